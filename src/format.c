@@ -1,0 +1,70 @@
+#include "format.h"
+
+#include <arpa/inet.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+char *fmt_count(char *buf, size_t n, uint64_t v)
+{
+	char digits[24];
+	int len = snprintf(digits, sizeof digits, "%" PRIu64, v);
+	char out[32];
+	int o = 0;
+	for (int i = 0; i < len; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+	snprintf(buf, n, "%s", out);
+	return buf;
+}
+
+char *fmt_bytes(char *buf, size_t n, uint64_t v)
+{
+	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	double d = (double)v;
+	unsigned u = 0;
+	while (d >= 1024 && u + 1 < sizeof units / sizeof units[0]) {
+		d /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(buf, n, "%" PRIu64 " B", v);
+	else
+		snprintf(buf, n, d < 10 ? "%.2f %s" : d < 100 ? "%.1f %s" : "%.0f %s", d, units[u]);
+	return buf;
+}
+
+char *fmt_duration(char *buf, size_t n, long s)
+{
+	static const struct { long secs; char unit; } units[] = {
+		{ 86400, 'd' }, { 3600, 'h' }, { 60, 'm' }, { 1, 's' },
+	};
+	if (s <= 0) {
+		snprintf(buf, n, s == 0 ? "0s" : "-");
+		return buf;
+	}
+	for (unsigned i = 0; i < 4; i++) {
+		if (s < units[i].secs)
+			continue;
+		long major = s / units[i].secs, rest = s % units[i].secs;
+		if (rest == 0 || i == 3)
+			snprintf(buf, n, "%ld%c", major, units[i].unit);
+		else
+			snprintf(buf, n, "%ld%c%ld%c", major, units[i].unit,
+				 rest / units[i + 1].secs, units[i + 1].unit);
+		break;
+	}
+	return buf;
+}
+
+char *fmt_addr(char *buf, size_t n, const struct ct_source *src)
+{
+	char tmp[FMT_ADDR_MAX];
+	if (!inet_ntop(src->family, src->addr, tmp, sizeof tmp))
+		snprintf(tmp, sizeof tmp, "?");
+	snprintf(buf, n, "%s", tmp);
+	return buf;
+}

@@ -1,0 +1,30 @@
+/* A small streaming JSON writer: it places commas and escapes strings so
+ * callers only say what goes where. */
+#ifndef CTDASH_JSONW_H
+#define CTDASH_JSONW_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define JSONW_DEPTH 16
+
+struct jsonw {
+	FILE *out;
+	unsigned depth;
+	bool first[JSONW_DEPTH];
+};
+
+void jw_init(struct jsonw *w, FILE *out);
+/* key may be NULL inside an array. */
+void jw_open(struct jsonw *w, const char *key, char bracket);
+void jw_close(struct jsonw *w, char bracket);
+void jw_u64(struct jsonw *w, const char *key, uint64_t v);
+void jw_i64(struct jsonw *w, const char *key, int64_t v);
+/* Finite doubles with the given decimals; NaN/inf become null. */
+void jw_num(struct jsonw *w, const char *key, double v, int decimals);
+void jw_str(struct jsonw *w, const char *key, const char *v);
+void jw_bool(struct jsonw *w, const char *key, bool v);
+void jw_null(struct jsonw *w, const char *key);
+
+#endif

@@ -1,0 +1,90 @@
+/* ctdash: parse the command line, enter the namespace, then hand over to a
+ * report or the dashboard. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "collect.h"
+#include "netns.h"
+#include "options.h"
+#include "report.h"
+
+static int enter_namespace(const struct options *o)
+{
+	int ret = 0;
+	if (o->netns)
+		ret = netns_enter_name(o->netns);
+	else if (o->netns_pid)
+		ret = netns_enter_pid(o->netns_pid);
+	if (ret == 0)
+		return 0;
+	if (o->netns && (ret == -ENOENT || ret == -EINVAL))
+		fprintf(stderr, "ctdash: network namespace '%s' does not exist (no /run/netns/%s)\n",
+			o->netns, o->netns);
+	else if (o->netns_pid && ret == -ENOENT)
+		fprintf(stderr, "ctdash: no process %d, so no namespace to read\n", (int)o->netns_pid);
+	else if (ret == -EPERM)
+		fprintf(stderr, "ctdash: entering another network namespace needs CAP_SYS_ADMIN (run as root)\n");
+	else
+		fprintf(stderr, "ctdash: cannot enter the network namespace: %s\n", strerror(-ret));
+	return -1;
+}
+
+static void namespace_label(const struct options *o, char *buf, size_t n)
+{
+	if (o->netns)
+		snprintf(buf, n, "%s", o->netns);
+	else if (o->netns_pid)
+		snprintf(buf, n, "pid:%d", (int)o->netns_pid);
+	else
+		buf[0] = '\0';
+}
+
+static int run_report(const struct options *o, const char *label)
+{
+	struct collector c;
+	struct ct_snapshot s = { 0 };
+	collector_init(&c, o->top_n);
+	c.netns = label;
+	int ret = collect_snapshot(&c, &s);
+	if (ret == -ENOENT) {
+		const char *msg = "nf_conntrack is not loaded: nothing is tracked, nothing to tune";
+		if (o->mode == MODE_JSON)
+			printf("{\"loaded\":false,\"message\":\"%s\"}\n", msg);
+		else
+			printf("ctdash: %s.\n", msg);
+	} else if (o->mode == MODE_JSON) {
+		report_json(stdout, &s);
+	} else {
+		report_text(stdout, &s);
+	}
+	int status = ret == -ENOENT ? 0 : s.part_err[CT_PART_SYSCTL] ? 1 : 0;
+	snapshot_free(&s);
+	collector_free(&c);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	char err[256];
+	if (options_parse(argc, argv, &o, err, sizeof err) < 0) {
+		fprintf(stderr, "ctdash: %s\n\n", err);
+		options_usage(stderr);
+		return 2;
+	}
+	if (o.mode == MODE_HELP) {
+		options_usage(stdout);
+		return 0;
+	}
+	if (o.mode == MODE_VERSION) {
+		printf("%s\n", PACKAGE_STRING);
+		return 0;
+	}
+	if (enter_namespace(&o) < 0)
+		return 2;
+	char label[128];
+	namespace_label(&o, label, sizeof label);
+	return run_report(&o, label);
+}

@@ -1,0 +1,131 @@
+/* The snapshot: everything ctdash knows about one conntrack table at one
+ * moment. src/ fills it, reports and the UI only read it. Plain data, no
+ * pointers into kernel buffers, so a snapshot can be copied between threads.
+ */
+#ifndef CTDASH_MODEL_H
+#define CTDASH_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* TCP conntrack states as the kernel numbers them (nf_conntrack_tcp.h).
+ * SYN_SENT2 shares its number with the obsolete LISTEN. */
+enum ct_tcp_state {
+	CT_TCP_NONE = 0,
+	CT_TCP_SYN_SENT,
+	CT_TCP_SYN_RECV,
+	CT_TCP_ESTABLISHED,
+	CT_TCP_FIN_WAIT,
+	CT_TCP_CLOSE_WAIT,
+	CT_TCP_LAST_ACK,
+	CT_TCP_TIME_WAIT,
+	CT_TCP_CLOSE,
+	CT_TCP_SYN_SENT2,
+	CT_TCP_NSTATES
+};
+
+/* Seconds-left histogram: bin 0 holds 0 s, bin k holds [2^(k-1), 2^k);
+ * the last bin is open-ended. 2^21 s is 24 days, past every default. */
+#define CT_HIST_BINS 23
+
+/* Top sources kept in a snapshot; --top asks for at most this many. */
+#define CT_TOP_MAX 100
+
+/* ctnetlink per-CPU counter attributes are numbered from 1; numbers past
+ * the ones this build knows are kept so a newer kernel's counters show. */
+#define CT_STAT_SLOTS 32
+
+/* Timeout sysctls discovered under /proc/sys/net/netfilter. */
+#define CT_TIMEOUT_MAX 64
+#define CT_SYSCTL_NAME_MAX 64
+
+struct ct_timeout {
+	char name[CT_SYSCTL_NAME_MAX]; /* e.g. "nf_conntrack_tcp_timeout_time_wait" */
+	long value;                    /* seconds */
+};
+
+struct ct_cpu_stats {
+	unsigned cpu;
+	uint32_t present; /* bit n set: attribute n was sent */
+	uint64_t v[CT_STAT_SLOTS];
+};
+
+struct ct_source {
+	int family;       /* AF_INET or AF_INET6 */
+	uint8_t addr[16]; /* network order; IPv4 in the first 4 bytes */
+	uint64_t count;
+};
+
+/* What the streaming dump adds up; nothing in here grows with entries. */
+struct ct_tally {
+	uint64_t entries;
+	uint64_t ipv4, ipv6, l3_other;
+	uint64_t l4[256];                 /* by IP protocol number */
+	uint64_t tcp[CT_TCP_NSTATES];
+	uint64_t assured, unreplied;
+	uint64_t tcp_hist[CT_TCP_NSTATES][CT_HIST_BINS];
+	uint64_t l4_hist[256][CT_HIST_BINS];
+	uint64_t malformed;               /* messages that failed to parse */
+};
+
+/* Figures derived from the raw numbers (analysis.c). */
+struct ct_analysis {
+	double fill;                     /* count / max */
+	double load_factor;              /* λ = count / buckets */
+	double nonempty_fraction;        /* 1 − e^−λ */
+	double mean_chain;               /* entries per non-empty bucket */
+	uint64_t memory_now, memory_at_max;  /* bytes */
+	uint64_t default_max, default_buckets;
+	bool max_is_default, buckets_is_default;
+};
+
+/* Which parts of a snapshot could be read; a missing part has a reason. */
+enum ct_part {
+	CT_PART_SYSCTL,   /* /proc/sys/net/netfilter */
+	CT_PART_DUMP,     /* entry table over ctnetlink */
+	CT_PART_STATS,    /* per-CPU and global counters over ctnetlink */
+	CT_PART_SLAB,     /* object size from /proc/slabinfo */
+	CT_PART_COUNT
+};
+
+struct ct_snapshot {
+	/* sysctls and module parameters */
+	uint64_t count, max, buckets, hashsize;
+	struct ct_timeout timeouts[CT_TIMEOUT_MAX];
+	unsigned ntimeouts;
+
+	/* host */
+	uint32_t entry_size;      /* bytes per struct nf_conn */
+	bool entry_size_measured; /* read from slabinfo, not assumed */
+	uint64_t ram_bytes;
+	unsigned word_bits;
+	char kernel[65];
+	char hostname[65];
+	char netns[128];          /* "" for the caller's own namespace */
+
+	/* ctnetlink counters */
+	struct ct_cpu_stats *cpu; /* owned; ncpu entries */
+	unsigned ncpu;
+	uint64_t stat_total[CT_STAT_SLOTS];
+	uint32_t stat_present;
+	uint64_t global_entries, global_max;
+	bool have_global;
+
+	/* the dump */
+	struct ct_tally tally;
+	struct ct_source top[CT_TOP_MAX];
+	unsigned ntop;
+	uint64_t distinct_sources;
+	bool complete;            /* dump finished without loss or interruption */
+	unsigned dump_attempts;
+	double dump_ms;
+
+	struct ct_analysis an;
+
+	/* per part: 0 when read, else the errno that stopped it */
+	int part_err[CT_PART_COUNT];
+	double taken_at;          /* CLOCK_REALTIME seconds */
+};
+
+#endif

@@ -1,0 +1,14 @@
+/* Entering another network namespace before anything is read. */
+#ifndef CTDASH_NETNS_H
+#define CTDASH_NETNS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/* Enter /run/netns/NAME, as ip-netns(8) names them. 0 or -errno
+ * (-EINVAL for a name with a slash, -ENOENT when there is no such one). */
+int netns_enter_name(const char *name);
+/* Enter the namespace of a running process. */
+int netns_enter_pid(pid_t pid);
+
+#endif

@@ -1,0 +1,34 @@
+/* The command line. */
+#ifndef CTDASH_OPTIONS_H
+#define CTDASH_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+enum ctd_mode {
+	MODE_DASHBOARD,
+	MODE_ONCE,
+	MODE_JSON,
+	MODE_HELP,
+	MODE_VERSION,
+};
+
+struct options {
+	enum ctd_mode mode;
+	unsigned top_n;         /* --top, 1..CT_TOP_MAX */
+	unsigned delay_tenths;  /* --delay, refresh interval */
+	const char *netns;      /* --netns NAME */
+	pid_t netns_pid;        /* --netns-pid PID, 0 when not given */
+	bool color;             /* false with --no-color or NO_COLOR set */
+};
+
+#define DEFAULT_TOP 10
+#define DEFAULT_DELAY 20
+
+/* Parse argv into o. Returns 0, or -1 with a one-line reason in err. */
+int options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen);
+void options_usage(FILE *out);
+
+#endif

@@ -1,0 +1,88 @@
+# Shared by the integration, TUI and benchmark scripts: namespaces that the
+# test creates, conntrack made active in them, and cleanup on every exit.
+#
+# Rules kept here so no test has to remember them:
+#  - traffic stays on loopback inside namespaces this file created;
+#  - only namespaces and processes created here are deleted, by name or pid;
+#  - global settings (nf_conntrack_max) are restored by an EXIT trap.
+
+set -u
+
+# Automake's test protocol: 77 means skipped, 99 a hard error.
+SKIP=77
+HARD=99
+
+CTDASH=${CTDASH:-ctdash}
+TOOLS=${TOOLS:-$(dirname "$0")/../tools}
+
+_ns_list=()
+_pid_list=()
+_restore=()
+
+die() { echo "FAIL: $*" >&2; exit 1; }
+note() { echo "# $*"; }
+
+_cleanup() {
+	local rc=$?
+	local p ns r
+	for p in "${_pid_list[@]}"; do kill "$p" 2>/dev/null; done
+	for p in "${_pid_list[@]}"; do wait "$p" 2>/dev/null; done
+	for ns in "${_ns_list[@]}"; do ip netns del "$ns" 2>/dev/null; done
+	for r in "${_restore[@]}"; do eval "$r"; done
+	exit "$rc"
+}
+trap _cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+need_root() {
+	[ "$(id -u)" = 0 ] || { echo "integration tests need root (network namespaces)" >&2; exit $HARD; }
+	command -v ip >/dev/null || { echo "iproute2 (ip) is missing" >&2; exit $HARD; }
+	command -v nft >/dev/null || { echo "nftables (nft) is missing" >&2; exit $HARD; }
+	command -v conntrack >/dev/null || { echo "conntrack-tools (conntrack) is missing" >&2; exit $HARD; }
+	command -v jq >/dev/null || { echo "jq is missing" >&2; exit $HARD; }
+}
+
+# ns_create PREFIX: prints the name of a new namespace whose loopback is up
+# and whose output hook has a `ct state` rule, so every flow is tracked.
+ns_create() {
+	local ns="$1-$$-$RANDOM"
+	ip netns add "$ns" || die "cannot create namespace $ns"
+	_ns_list+=("$ns")
+	ip -n "$ns" link set lo up
+	ip netns exec "$ns" nft -f - <<'NFT' || die "cannot load the nft rule in $ns"
+table inet ctdash_test {
+	chain out {
+		type filter hook output priority 0; policy accept;
+		ct state new,established,related accept
+	}
+	chain in {
+		type filter hook input priority 0; policy accept;
+		ct state new,established,related accept
+	}
+}
+NFT
+	echo "$ns"
+}
+
+# ns_track_pid PID: a background process to kill on exit.
+ns_track_pid() { _pid_list+=("$1"); }
+
+# ns_sysctl NS NAME VALUE: set a per-namespace conntrack sysctl.
+ns_sysctl() { ip netns exec "$1" sh -c "echo $3 > /proc/sys/net/netfilter/$2"; }
+
+# raise_global_max N: nf_conntrack_max is global; raise it for the run and
+# put the old value back on every exit path.
+raise_global_max() {
+	local old
+	old=$(cat /proc/sys/net/netfilter/nf_conntrack_max)
+	if [ "$old" -lt "$1" ]; then
+		_restore+=("echo $old > /proc/sys/net/netfilter/nf_conntrack_max")
+		echo "$1" > /proc/sys/net/netfilter/nf_conntrack_max
+		note "nf_conntrack_max raised from $old to $1 for this run (restored on exit)"
+	fi
+}
+
+# json_get JSON FILTER: a value from ctdash --json, e.g. json_get "$j" .l4.udp
+json_get() { printf '%s' "$1" | jq -r "$2"; }
