@@ -1,0 +1,45 @@
+#!/bin/sh
+# Set up ctdash on a fresh Debian or Ubuntu machine, as root:
+#   ./setup.sh          install the build dependencies, build into ./build
+#   ./setup.sh check    the same, then every test: a -Werror build with
+#                       make check and make distcheck, and a second build
+#                       with AddressSanitizer and UBSan running make check
+# The tests need root: they create network namespaces of their own.
+set -eu
+cd "$(dirname "$0")"
+
+BUILD_DEPS="build-essential autoconf automake pkg-config libmnl-dev
+	libnetfilter-conntrack-dev libncurses-dev libcmocka-dev"
+TEST_DEPS="conntrack nftables iproute2 tmux jq time util-linux procps"
+
+install_deps() {
+	if ! command -v apt-get >/dev/null; then
+		echo "setup.sh: no apt-get here; install by hand: $BUILD_DEPS $TEST_DEPS" >&2
+		return 0
+	fi
+	if [ "$(id -u)" != 0 ]; then
+		echo "setup.sh: run as root to install packages (skipping apt-get)" >&2
+		return 0
+	fi
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $BUILD_DEPS $TEST_DEPS >/dev/null
+}
+
+# build DIR [configure arguments…]
+build() {
+	dir=$1; shift
+	[ -x configure ] || ./autogen.sh >/dev/null
+	mkdir -p "$dir"
+	(cd "$dir" && ../configure --enable-werror "$@" >/dev/null && make -j"$(nproc)")
+}
+
+install_deps
+build build
+if [ "${1:-}" = check ]; then
+	(cd build && make check && make distcheck)
+	build build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+		LDFLAGS="-fsanitize=address,undefined"
+	(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 make check)
+fi
