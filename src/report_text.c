@@ -52,9 +52,13 @@ static void put_table(FILE *out, const struct ct_snapshot *s)
 		fmt_bytes(mem_now, sizeof mem_now, a->memory_now),
 		fmt_bytes(mem_max, sizeof mem_max, a->memory_at_max), s->entry_size,
 		s->entry_size_measured ? "" : " assumed", 8);
-	fprintf(out, "Defaults max %s, buckets %s: kernel default for %s RAM is %s / %s\n",
-		a->max_is_default ? "default" : "changed", a->buckets_is_default ? "default" : "changed",
-		fmt_bytes(mem_now, sizeof mem_now, s->ram_bytes),
+	fmt_bytes(mem_now, sizeof mem_now, s->ram_bytes);
+	if (a->max_is_default && a->buckets_is_default) {
+		fprintf(out, "Sizing   kernel defaults for %s RAM (max %s, buckets %s)\n", mem_now,
+			fmt_count(c, sizeof c, a->default_max), fmt_count(m, sizeof m, a->default_buckets));
+		return;
+	}
+	fprintf(out, "Sizing   tuned: kernel defaults for %s RAM are max %s, buckets %s\n", mem_now,
 		fmt_count(c, sizeof c, a->default_max), fmt_count(m, sizeof m, a->default_buckets));
 }
 
