@@ -1,6 +1,7 @@
 /* ctdash --json: one object; keys are never renamed, only added. */
 #include <stdio.h>
 
+#include "advice.h"
 #include "format.h"
 #include "jsonw.h"
 #include "names.h"
@@ -132,6 +133,25 @@ static void put_stats(struct jsonw *w, const struct ct_snapshot *s)
 	jw_close(w, ']');
 }
 
+static void put_advice(struct jsonw *w, const struct ct_snapshot *s)
+{
+	struct advice adv[ADVICE_MAX];
+	unsigned n = advise(s, adv, ADVICE_MAX);
+	jw_open(w, "advice", '[');
+	for (unsigned i = 0; i < n; i++) {
+		jw_open(w, NULL, '{');
+		jw_str(w, "id", adv[i].id);
+		jw_str(w, "level", advice_level_name(adv[i].level));
+		jw_str(w, "text", adv[i].text);
+		if (adv[i].sysctl[0]) {
+			jw_str(w, "sysctl", adv[i].sysctl);
+			jw_i64(w, "suggested", adv[i].suggested);
+		}
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
 static void put_problems(struct jsonw *w, const struct ct_snapshot *s)
 {
 	static const char *const part_keys[CT_PART_COUNT] = { "sysctl", "dump", "stats", "slab" };
@@ -178,6 +198,7 @@ void report_json(FILE *out, const struct ct_snapshot *s)
 	jw_close(&w, '}');
 	jw_bool(&w, "complete", s->complete);
 	jw_num(&w, "dump_ms", s->dump_ms, 1);
+	put_advice(&w, s);
 	put_problems(&w, s);
 	jw_close(&w, '}');
 }

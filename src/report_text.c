@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "advice.h"
 #include "format.h"
 #include "names.h"
 #include "report.h"
@@ -137,6 +138,42 @@ static void put_timeouts(FILE *out, const struct ct_snapshot *s)
 		fputc('\n', out);
 }
 
+/* Print the label then text, wrapping at 80 columns with continuation
+ * lines indented to where the text began. */
+static void put_wrapped(FILE *out, const char *label, const char *text)
+{
+	int indent = (int)strlen(label);
+	int col = fprintf(out, "%s", label);
+	const char *p = text;
+	while (*p) {
+		size_t word = strcspn(p, " ");
+		if (col > indent && col + 1 + (int)word > 79) {
+			col = fprintf(out, "\n%*s", indent, "") - 1;
+		} else if (col > indent) {
+			fputc(' ', out);
+			col++;
+		}
+		col += fprintf(out, "%.*s", (int)word, p);
+		p += word;
+		p += strspn(p, " ");
+	}
+	fputc('\n', out);
+}
+
+static void put_advice(FILE *out, const struct ct_snapshot *s)
+{
+	struct advice adv[ADVICE_MAX];
+	unsigned n = advise(s, adv, ADVICE_MAX);
+	if (!n)
+		return;
+	fprintf(out, "\nAdvice\n");
+	for (unsigned i = 0; i < n; i++) {
+		char label[16];
+		snprintf(label, sizeof label, "  %-8s", advice_level_name(adv[i].level));
+		put_wrapped(out, label, adv[i].text);
+	}
+}
+
 static void put_problems(FILE *out, const struct ct_snapshot *s)
 {
 	for (unsigned p = 0; p < CT_PART_COUNT; p++) {
@@ -163,5 +200,6 @@ void report_text(FILE *out, const struct ct_snapshot *s)
 	}
 	else
 		put_timeouts(out, s);
+	put_advice(out, s);
 	put_problems(out, s);
 }
