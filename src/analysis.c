@@ -31,7 +31,9 @@ void kernel_default_sizes(uint64_t ram_bytes, unsigned word_bits, const char *re
 			  uint64_t *max, uint64_t *buckets)
 {
 	const uint64_t GiB = 1024ull * 1024 * 1024;
-	uint64_t b = ram_bytes / 16384 / (word_bits / 8);
+	/* a bucket head is one pointer; an unknown word size is this build's */
+	uint64_t head = word_bits >= 8 ? word_bits / 8 : sizeof(void *);
+	uint64_t b = ram_bytes / 16384 / head;
 	if (release_at_least(release, 5, 15)) {
 		if (word_bits >= 64 && ram_bytes > 4 * GiB)
 			b = 262144;

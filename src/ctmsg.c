@@ -16,11 +16,15 @@ struct span {
 };
 
 /* Step to the next attribute of a span; false at the end. A length that
- * runs past the span sets *bad. */
+ * runs past the span sets *bad, and so do 1 to 3 bytes left over: the
+ * kernel pads every attribute, so those are a header cut short. */
 static bool next_attr(struct span *s, const struct nlattr **out, bool *bad)
 {
-	if (s->len < NLA_HDRLEN)
+	if (s->len < NLA_HDRLEN) {
+		if (s->len > 0)
+			*bad = true;
 		return false;
+	}
 	const struct nlattr *a = (const struct nlattr *)s->p;
 	if (a->nla_len < NLA_HDRLEN || a->nla_len > s->len) {
 		*bad = true;

@@ -26,14 +26,16 @@ char *fmt_bytes(char *buf, size_t n, uint64_t v)
 	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
 	double d = (double)v;
 	unsigned u = 0;
-	while (d >= 1024 && u + 1 < sizeof units / sizeof units[0]) {
+	/* Decide on the value as it will be rounded, so 1023.9 KiB reads
+	 * "1.00 MiB", not "1024 KiB", and 9.999 KiB "10.0 KiB". */
+	while (d >= 1023.5 && u + 1 < sizeof units / sizeof units[0]) {
 		d /= 1024;
 		u++;
 	}
 	if (u == 0)
 		snprintf(buf, n, "%" PRIu64 " B", v);
 	else
-		snprintf(buf, n, d < 10 ? "%.2f %s" : d < 100 ? "%.1f %s" : "%.0f %s", d, units[u]);
+		snprintf(buf, n, d < 9.995 ? "%.2f %s" : d < 99.95 ? "%.1f %s" : "%.0f %s", d, units[u]);
 	return buf;
 }
 
@@ -49,12 +51,13 @@ char *fmt_duration(char *buf, size_t n, long s)
 	for (unsigned i = 0; i < 4; i++) {
 		if (s < units[i].secs)
 			continue;
-		long major = s / units[i].secs, rest = s % units[i].secs;
-		if (rest == 0 || i == 3)
+		long major = s / units[i].secs;
+		long minor = i == 3 ? 0 : s % units[i].secs / units[i + 1].secs;
+		if (minor == 0) /* "1d", never "1d0h" */
 			snprintf(buf, n, "%ld%c", major, units[i].unit);
 		else
 			snprintf(buf, n, "%ld%c%ld%c", major, units[i].unit,
-				 rest / units[i + 1].secs, units[i + 1].unit);
+				 minor, units[i + 1].unit);
 		break;
 	}
 	return buf;

@@ -11,7 +11,7 @@ bool parse_uint(const char *s, uint64_t max, uint64_t *out)
 		if (!isdigit((unsigned char)*s))
 			return false;
 		unsigned d = (unsigned)(*s - '0');
-		if (v > (max - d) / 10)
+		if (d > max || v > (max - d) / 10)
 			return false;
 		v = v * 10 + d;
 	}

@@ -1,0 +1,171 @@
+/* The JSON writer: comma placement at every depth, string escaping,
+ * numbers and the values JSON has no word for. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "jsonw.h"
+
+struct capture {
+	FILE *f;
+	char *text;
+	size_t len;
+	struct jsonw w;
+};
+
+static int open_capture(void **state)
+{
+	struct capture *c = calloc(1, sizeof *c);
+	assert_non_null(c);
+	c->f = open_memstream(&c->text, &c->len);
+	assert_non_null(c->f);
+	jw_init(&c->w, c->f);
+	*state = c;
+	return 0;
+}
+
+static int close_capture(void **state)
+{
+	struct capture *c = *state;
+	if (c->f)
+		fclose(c->f);
+	free(c->text);
+	free(c);
+	return 0;
+}
+
+/* What was written so far. */
+static const char *written(struct capture *c)
+{
+	assert_int_equal(fflush(c->f), 0);
+	return c->text;
+}
+
+static void test_empty_containers(void **state)
+{
+	struct capture *c = *state;
+	jw_open(&c->w, NULL, '{');
+	jw_open(&c->w, "a", '[');
+	jw_close(&c->w, ']');
+	jw_open(&c->w, "o", '{');
+	jw_close(&c->w, '}');
+	jw_close(&c->w, '}');
+	assert_string_equal(written(c), "{\"a\":[],\"o\":{}}\n");
+}
+
+static void test_commas_at_every_depth(void **state)
+{
+	struct capture *c = *state;
+	struct jsonw *w = &c->w;
+	jw_open(w, NULL, '{');
+	jw_u64(w, "count", 3);
+	jw_open(w, "l3", '{');
+	jw_u64(w, "ipv4", 2);
+	jw_u64(w, "ipv6", 1);
+	jw_close(w, '}');
+	jw_open(w, "top_sources", '[');
+	jw_open(w, NULL, '{');
+	jw_str(w, "addr", "127.0.0.1");
+	jw_u64(w, "count", 2);
+	jw_close(w, '}');
+	jw_open(w, NULL, '{');
+	jw_str(w, "addr", "::1");
+	jw_u64(w, "count", 1);
+	jw_close(w, '}');
+	jw_close(w, ']');
+	jw_open(w, "nested", '[');
+	jw_open(w, NULL, '[');
+	jw_u64(w, NULL, 1);
+	jw_u64(w, NULL, 2);
+	jw_close(w, ']');
+	jw_open(w, NULL, '[');
+	jw_close(w, ']');
+	jw_null(w, NULL);
+	jw_close(w, ']');
+	jw_bool(w, "complete", true);
+	jw_bool(w, "partial", false);
+	jw_null(w, "missing");
+	jw_close(w, '}');
+	assert_string_equal(written(c),
+		"{\"count\":3,\"l3\":{\"ipv4\":2,\"ipv6\":1},"
+		"\"top_sources\":[{\"addr\":\"127.0.0.1\",\"count\":2},{\"addr\":\"::1\",\"count\":1}],"
+		"\"nested\":[[1,2],[],null],"
+		"\"complete\":true,\"partial\":false,\"missing\":null}\n");
+}
+
+/* Two documents in a row: the second starts without a stray comma. */
+static void test_second_document(void **state)
+{
+	struct capture *c = *state;
+	for (int i = 0; i < 2; i++) {
+		jw_init(&c->w, c->f);
+		jw_open(&c->w, NULL, '{');
+		jw_u64(&c->w, "n", (uint64_t)i);
+		jw_close(&c->w, '}');
+	}
+	assert_string_equal(written(c), "{\"n\":0}\n{\"n\":1}\n");
+}
+
+static void test_string_escaping(void **state)
+{
+	struct capture *c = *state;
+	jw_open(&c->w, NULL, '{');
+	jw_str(&c->w, "quote", "say \"hi\"");
+	jw_str(&c->w, "backslash", "C:\\dir\\");
+	jw_str(&c->w, "controls", "a\nb\tc\rd\x01\x1f");
+	jw_str(&c->w, "del and utf-8", "\x7f caf\xc3\xa9 \xe2\x86\x92");
+	jw_str(&c->w, "slash", "a/b");
+	jw_str(&c->w, "", "");
+	jw_str(&c->w, "key \"with\" \\ and \n", "v");
+	jw_close(&c->w, '}');
+	assert_string_equal(written(c),
+		"{\"quote\":\"say \\\"hi\\\"\","
+		"\"backslash\":\"C:\\\\dir\\\\\","
+		"\"controls\":\"a\\u000ab\\u0009c\\u000dd\\u0001\\u001f\","
+		"\"del and utf-8\":\"\x7f caf\xc3\xa9 \xe2\x86\x92\","
+		"\"slash\":\"a/b\","
+		"\"\":\"\","
+		"\"key \\\"with\\\" \\\\ and \\u000a\":\"v\"}\n");
+}
+
+static void test_numbers(void **state)
+{
+	struct capture *c = *state;
+	struct jsonw *w = &c->w;
+	jw_open(w, NULL, '[');
+	jw_u64(w, NULL, 0);
+	jw_u64(w, NULL, UINT64_MAX);
+	jw_i64(w, NULL, -1);
+	jw_i64(w, NULL, INT64_MIN);
+	jw_i64(w, NULL, INT64_MAX);
+	jw_num(w, NULL, 0.5, 2);
+	jw_num(w, NULL, 2.0 / 3.0, 4);
+	jw_num(w, NULL, 88.5, 0);
+	jw_num(w, NULL, 1e6, 1);
+	jw_num(w, NULL, -0.25, 3);
+	jw_num(w, NULL, NAN, 2);
+	jw_num(w, NULL, INFINITY, 2);
+	jw_num(w, NULL, -INFINITY, 2);
+	jw_close(w, ']');
+	assert_string_equal(written(c),
+		"[0,18446744073709551615,-1,-9223372036854775808,9223372036854775807,"
+		"0.50,0.6667,88,1000000.0,-0.250,null,null,null]\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_empty_containers, open_capture, close_capture),
+		cmocka_unit_test_setup_teardown(test_commas_at_every_depth, open_capture, close_capture),
+		cmocka_unit_test_setup_teardown(test_second_document, open_capture, close_capture),
+		cmocka_unit_test_setup_teardown(test_string_escaping, open_capture, close_capture),
+		cmocka_unit_test_setup_teardown(test_numbers, open_capture, close_capture),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
