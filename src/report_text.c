@@ -59,7 +59,9 @@ static void put_table(FILE *out, const struct ct_snapshot *s)
 			fmt_count(c, sizeof c, a->default_max), fmt_count(m, sizeof m, a->default_buckets));
 		return;
 	}
-	fprintf(out, "Sizing   tuned: kernel defaults for %s RAM are max %s, buckets %s\n", mem_now,
+	fprintf(out, "Sizing   %s max, %s buckets; this kernel's defaults for %s RAM are\n"
+		"         max %s, buckets %s\n", a->max_is_default ? "default" : "tuned",
+		a->buckets_is_default ? "default" : "tuned", mem_now,
 		fmt_count(c, sizeof c, a->default_max), fmt_count(m, sizeof m, a->default_buckets));
 }
 
@@ -179,7 +181,7 @@ static void put_problems(FILE *out, const struct ct_snapshot *s)
 	for (unsigned p = 0; p < CT_PART_COUNT; p++) {
 		const char *why = part_problem(s, (enum ct_part)p);
 		if (why)
-			fprintf(out, "note: %s\n", why);
+			put_wrapped(out, "note: ", why);
 	}
 }
 
