@@ -18,6 +18,9 @@ TOOLS=${TOOLS:-$(dirname "$0")/../tools}
 _ns_list=()
 _pid_list=()
 _restore=()
+# ns_create is called as NS=$(ns_create ...): a subshell, whose additions
+# to _ns_list the EXIT trap never sees. So names also go to this file.
+_ns_file=$(mktemp /tmp/ctdash-ns.XXXXXX)
 
 die() { echo "FAIL: $*" >&2; exit 1; }
 note() { echo "# $*"; }
@@ -27,7 +30,8 @@ _cleanup() {
 	local p ns r
 	for p in "${_pid_list[@]}"; do kill "$p" 2>/dev/null; done
 	for p in "${_pid_list[@]}"; do wait "$p" 2>/dev/null; done
-	for ns in "${_ns_list[@]}"; do ip netns del "$ns" 2>/dev/null; done
+	for ns in "${_ns_list[@]}" $(cat "$_ns_file" 2>/dev/null); do ip netns del "$ns" 2>/dev/null; done
+	rm -f "$_ns_file"
 	for r in "${_restore[@]}"; do eval "$r"; done
 	exit "$rc"
 }
@@ -50,6 +54,7 @@ ns_create() {
 	local ns="$1-$$-$RANDOM"
 	ip netns add "$ns" || die "cannot create namespace $ns"
 	_ns_list+=("$ns")
+	echo "$ns" >>"$_ns_file"
 	ip -n "$ns" link set lo up
 	ip netns exec "$ns" nft -f - <<'NFT' || die "cannot load the nft rule in $ns"
 table inet ctdash_test {
