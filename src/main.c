@@ -9,6 +9,7 @@
 #include "netns.h"
 #include "options.h"
 #include "report.h"
+#include "ui.h"
 
 static int enter_namespace(const struct options *o)
 {
@@ -86,5 +87,7 @@ int main(int argc, char **argv)
 		return 2;
 	char label[128];
 	namespace_label(&o, label, sizeof label);
+	if (o.mode == MODE_DASHBOARD)
+		return ui_run(&o, label);
 	return run_report(&o, label);
 }

@@ -1,0 +1,122 @@
+#include "help.h"
+
+#include <curses.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "keys.h"
+#include "meter.h"
+#include "screen.h"
+
+static const char *line_name(void *ctx, int row, char *buf, size_t n)
+{
+	(void)buf;
+	(void)n;
+	struct help *h = ctx;
+	return row < h->n ? h->lines[row] : NULL;
+}
+
+void help_init(struct help *h)
+{
+	memset(h, 0, sizeof *h);
+	panel_init(&h->panel, line_name, h);
+}
+
+static void add(struct help *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add(struct help *h, const char *fmt, ...)
+{
+	if (h->n >= HELP_LINES)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(h->lines[h->n++], HELP_WIDTH, fmt, ap);
+	va_end(ap);
+}
+
+static void add_keys(struct help *h)
+{
+	add(h, "Keys");
+	for (unsigned i = 0; i < keys_nhelp(); i++) {
+		const struct key_help *k = keys_help(i);
+		add(h, "  %-11s %s", k->keys, k->what);
+	}
+	add(h, "In a search: type to find, Backspace deletes, ^U clears, Enter keeps, Esc goes back");
+	add(h, "%s", "");
+}
+
+static void add_colours(struct help *h)
+{
+	add(h, "Colours");
+	add(h, "  Table    fill = count / max: green below %.0f%%, yellow below %.0f%%, red from %.0f%%",
+	    100 * FILL_WARN, 100 * FILL_CRIT, 100 * FILL_CRIT);
+	add(h, "  Buckets  occupied share 1 - e^-load, load = count / buckets: green below %.0f%%,",
+	    100 * BUCKETS_WARN);
+	add(h, "           yellow below 2/3, red from 2/3 (the mark): past it, lookups walk chains");
+	add(h, "  Memory   kernel memory for entries and buckets now, and with the table full");
+	add(h, "  Drops    per second over the last refresh, +N since ctdash started; red while rising");
+	add(h, "  Count    entries over the last minutes; while growing, the time until full at that rate");
+	add(h, "  Per-CPU  a red cell rose since the previous refresh");
+	add(h, "%s", "");
+}
+
+static void add_figures(struct help *h, const struct help_figures *f)
+{
+	add(h, "What watching costs (measured now)");
+	if (f->refreshes == 0) {
+		add(h, "  waiting for the first snapshot");
+		add(h, "%s", "");
+		return;
+	}
+	add(h, "  CPU per refresh  %.1f ms collecting (kernel dump included) + %.1f ms drawing;"
+	    " mean %.1f ms over %llu refreshes",
+	    f->collect_cpu_ms_last, f->draw_cpu_ms, f->collect_cpu_ms_mean,
+	    (unsigned long long)f->refreshes);
+	add(h, "  Last dump        %llu entries in %.0f ms; refresh every %.1f s%s",
+	    (unsigned long long)f->entries, f->dump_ms, f->effective_ms / 1e3,
+	    f->effective_ms > f->interval_ms ? " (stretched: the dump takes over half the interval)" : "");
+	if (f->first_screen_ms > 0)
+		add(h, "  First screen     complete %.0f ms after start", f->first_screen_ms);
+	if (f->keys)
+		add(h, "  Key to screen    last %.1f ms, slowest %.1f ms over %u keys;"
+		    " during dumps slowest %.1f ms over %u",
+		    f->key_last_ms, f->key_max_ms, f->keys, f->key_dump_max_ms, f->keys_during_dump);
+	add(h, "%s", "");
+}
+
+void help_build(struct help *h, const struct help_figures *f)
+{
+	h->n = 0;
+	add(h, "%s: the connection-tracking table, live", PACKAGE_STRING);
+	add(h, "%s", "");
+	add_keys(h);
+	add_figures(h, f);
+	add_colours(h);
+	panel_set_rows(&h->panel, h->n);
+}
+
+static void draw_line(void *ctx, int row, int y, int x, int w, bool selected)
+{
+	struct help *h = ctx;
+	const char *text = h->lines[row];
+	/* section titles start in column 0 */
+	bool heading = text[0] && text[0] != ' ';
+	int a = selected ? screen_attr(UC_SELECT) : heading ? screen_attr(UC_LABEL) | (int)A_BOLD : 0;
+	attron(a);
+	mvaddnstr(y, x + 1, text, w - 1);
+	attroff(a);
+}
+
+void help_draw(struct help *h, struct rect r)
+{
+	struct panel_look look = {
+		.title = "Help: Esc, q, F1 or ? closes; arrows scroll",
+		.header = NULL,
+		.empty = "",
+		.focused = true,
+		.select_visible = false,
+		.draw_row = draw_line,
+	};
+	panel_set_height(&h->panel, panel_rows_in(&look, r.h));
+	panel_draw(&h->panel, r, &look);
+}

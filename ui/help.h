@@ -1,0 +1,39 @@
+/* The help screen: every key (from the key table itself), what the
+ * colours mean, and what watching costs, measured while running. */
+#ifndef CTDASH_HELP_H
+#define CTDASH_HELP_H
+
+#include <stdint.h>
+
+#include "layout.h"
+#include "panel.h"
+
+#define HELP_LINES 64
+#define HELP_WIDTH 160
+
+/* What the dashboard measured about itself; a figure of 0 is not known yet. */
+struct help_figures {
+	double collect_cpu_ms_last, collect_cpu_ms_mean; /* per refresh */
+	double draw_cpu_ms;       /* last screen update, UI thread */
+	double dump_ms;           /* last collection, wall time */
+	uint64_t entries;         /* in the last dump */
+	uint64_t refreshes;
+	unsigned interval_ms, effective_ms;
+	double first_screen_ms;   /* start to first complete screen */
+	double key_last_ms, key_max_ms;      /* key read to screen updated */
+	double key_dump_max_ms;   /* the slowest while a dump was running */
+	unsigned keys, keys_during_dump;
+};
+
+struct help {
+	struct panel panel;
+	char lines[HELP_LINES][HELP_WIDTH];
+	int n;
+};
+
+void help_init(struct help *h);
+/* (Re)write the text with the latest figures. */
+void help_build(struct help *h, const struct help_figures *f);
+void help_draw(struct help *h, struct rect r);
+
+#endif

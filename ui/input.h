@@ -1,0 +1,33 @@
+/* A one-line text input with an inline error, drawn in the status line:
+ * used by the search, and meant for the values the tuning screens ask. */
+#ifndef CTDASH_INPUT_H
+#define CTDASH_INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "layout.h"
+
+#define INPUT_MAX 96
+
+enum input_result {
+	INPUT_EDITING,  /* the key changed (or did not change) the text */
+	INPUT_ACCEPT,   /* Enter */
+	INPUT_CANCEL,   /* Escape */
+};
+
+struct input {
+	char prompt[32];
+	char text[INPUT_MAX];
+	size_t len;
+	char error[128];  /* shown after the text until the next key */
+};
+
+void input_open(struct input *in, const char *prompt);
+/* Apply one getch() value: printable characters are typed, Backspace
+ * deletes, Ctrl-U clears, Enter accepts, Escape cancels. */
+enum input_result input_key(struct input *in, int key);
+void input_set_error(struct input *in, const char *msg);
+void input_draw(const struct input *in, struct rect r);
+
+#endif

@@ -1,0 +1,40 @@
+/* Keys turned into actions, and the text the help shows for them. One
+ * table feeds both, so the help lists exactly the keys that work. */
+#ifndef CTDASH_KEYS_H
+#define CTDASH_KEYS_H
+
+enum ui_action {
+	ACT_NONE,
+	ACT_HELP,
+	ACT_QUIT,
+	ACT_FOCUS_NEXT,
+	ACT_FOCUS_PREV,
+	ACT_UP,
+	ACT_DOWN,
+	ACT_PAGE_UP,
+	ACT_PAGE_DOWN,
+	ACT_HOME,
+	ACT_END,
+	ACT_PAUSE,
+	ACT_SEARCH,
+	ACT_SEARCH_NEXT,
+	ACT_REDRAW,
+	ACT_CLOSE,      /* Escape: leave help or a search */
+	ACT_RESIZE,
+	ACT_COUNT
+};
+
+/* The action a key (a getch() value) asks for on the dashboard. */
+enum ui_action keys_action(int key);
+
+/* For the help: every action a key reaches, with its keys as the user
+ * types them ("F1 ?") and what it does; index 0..keys_nhelp-1. */
+struct key_help {
+	enum ui_action action;
+	const char *keys;
+	const char *what;
+};
+const struct key_help *keys_help(unsigned i);
+unsigned keys_nhelp(void);
+
+#endif

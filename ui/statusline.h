@@ -1,0 +1,31 @@
+/* The bottom line: what the keys do in the focused pane, or a message
+ * (a result, an error) for a few seconds. */
+#ifndef CTDASH_STATUSLINE_H
+#define CTDASH_STATUSLINE_H
+
+#include <stdbool.h>
+
+#include "layout.h"
+
+#define STATUS_SHOW_S 4.0
+
+struct key_hint {
+	const char *key;
+	const char *what;
+};
+
+struct statusline {
+	char msg[200];
+	bool error;
+	double until;  /* monotonic seconds; the message is gone after */
+};
+
+void status_message(struct statusline *s, double now, bool error, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+void status_clear(struct statusline *s);
+bool status_showing(const struct statusline *s, double now);
+/* The message if one is showing, else the hints (a NULL key ends them). */
+void status_draw(const struct statusline *s, struct rect r, double now,
+		 const struct key_hint *hints);
+
+#endif

@@ -1,0 +1,42 @@
+/* The title line: where ctdash looks, how often, and in what state. */
+#ifndef CTDASH_TITLE_H
+#define CTDASH_TITLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "layout.h"
+
+struct title_info {
+	const char *host, *netns, *kernel;  /* netns "" for ctdash's own */
+	unsigned interval_ms, effective_ms;
+	bool read_only;
+	bool paused;
+	bool dumping;
+	uint64_t progress;       /* entries of the running dump so far */
+	double last_complete;    /* realtime seconds; 0 when none yet */
+	bool newest_incomplete;  /* the newest dump was partial */
+	bool dump_denied;        /* no privilege to dump at all */
+	double cpu_ms;           /* per refresh, 0 when not known yet */
+};
+
+/* A piece of the title; the ones of lowest priority go first when the
+ * line is too narrow. */
+struct title_piece {
+	char text[80];
+	int priority;
+	bool alert;
+};
+
+/* Join the pieces, in order, with two spaces, leaving out the lowest
+ * priorities until it fits width columns (then taking back, by priority,
+ * the dropped ones that fit after all). Returns how many were kept;
+ * keep[i] says which. */
+int title_fit(const struct title_piece *pieces, int n, int width, bool *keep);
+/* The pieces for info; returns how many (at most max). */
+int title_pieces(const struct title_info *ti, struct title_piece *out, int max);
+
+void title_draw(struct rect r, const struct title_info *ti);
+
+#endif
