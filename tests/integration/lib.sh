@@ -89,5 +89,16 @@ raise_global_max() {
 	fi
 }
 
+# set_global_buckets N: the hash size is global too (initial namespace
+# only); resize it for the run and put the old size back on every exit path.
+set_global_buckets() {
+	local f=/sys/module/nf_conntrack/parameters/hashsize old
+	old=$(cat "$f")
+	[ "$old" = "$1" ] && return 0
+	_restore+=("echo $old > $f")
+	echo "$1" > "$f" || die "cannot resize the hash table to $1 buckets"
+	note "hash table resized from $old to $(cat "$f") buckets for this run (restored on exit)"
+}
+
 # json_get JSON FILTER: a value from ctdash --json, e.g. json_get "$j" .l4.udp
 json_get() { printf '%s' "$1" | jq -r "$2"; }
