@@ -6,10 +6,12 @@
 #include <string.h>
 
 #include "collect.h"
+#include "demo.h"
 #include "netns.h"
 #include "options.h"
 #include "report.h"
 #include "ui.h"
+#include "undo_last.h"
 
 static int enter_namespace(const struct options *o)
 {
@@ -66,6 +68,23 @@ static int run_report(const struct options *o, const char *label)
 	return status;
 }
 
+/* --demo: the same views, on a namespace made for the purpose. A report
+ * waits for the generator's first entries, or it would show an empty table. */
+static int run_demo(const struct options *o)
+{
+	struct demo d;
+	char err[256];
+	if (demo_start(&d, err, sizeof err) < 0) {
+		fprintf(stderr, "ctdash: %s\n", err);
+		return 1;
+	}
+	if (o->mode != MODE_DASHBOARD)
+		demo_wait_for_entries(100, 3000);
+	int status = o->mode == MODE_DASHBOARD ? ui_run(o, d.name) : run_report(o, d.name);
+	demo_stop(&d);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -83,10 +102,14 @@ int main(int argc, char **argv)
 		printf("%s\n", PACKAGE_STRING);
 		return 0;
 	}
+	if (o.demo)
+		return run_demo(&o);
 	if (enter_namespace(&o) < 0)
 		return 2;
 	char label[128];
 	namespace_label(&o, label, sizeof label);
+	if (o.mode == MODE_UNDO_LAST)
+		return undo_last_run(label, o.journal, o.read_only, stdout, stderr);
 	if (o.mode == MODE_DASHBOARD)
 		return ui_run(&o, label);
 	return run_report(&o, label);

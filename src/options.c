@@ -5,11 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "journal.h"
 #include "model.h"
 #include "parse.h"
 
-enum { OPT_NO_COLOR = 256, OPT_NETNS_PID };
+enum { OPT_NO_COLOR = 256, OPT_NETNS_PID, OPT_READ_ONLY, OPT_JOURNAL, OPT_UNDO_LAST, OPT_DEMO };
 
+static const char shortopts[] = ":1jn:d:N:hV";
 static const struct option longopts[] = {
 	{ "once", no_argument, NULL, '1' },
 	{ "json", no_argument, NULL, 'j' },
@@ -18,6 +20,10 @@ static const struct option longopts[] = {
 	{ "netns", required_argument, NULL, 'N' },
 	{ "netns-pid", required_argument, NULL, OPT_NETNS_PID },
 	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
+	{ "journal", required_argument, NULL, OPT_JOURNAL },
+	{ "undo-last", no_argument, NULL, OPT_UNDO_LAST },
+	{ "demo", no_argument, NULL, OPT_DEMO },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -37,14 +43,23 @@ void options_usage(FILE *out)
 		"  -N, --netns NAME       read the network namespace /run/netns/NAME\n"
 		"      --netns-pid PID    read the network namespace of process PID\n"
 		"      --no-color         draw without colors (also when NO_COLOR is set)\n"
+		"      --read-only        change nothing: every tuning key is refused\n"
+		"      --journal PATH     record each change in PATH before making it\n"
+		"                         (default %s)\n"
+		"      --undo-last        revert the most recent journalled change still in\n"
+		"                         force in the namespace (after a crash or a dropped\n"
+		"                         session), say what was done, then exit\n"
+		"      --demo             show a private namespace, ctdash-demo-PID, filled by\n"
+		"                         generated loopback traffic; removed on exit (root)\n"
 		"  -h, --help             show this help, then exit\n"
 		"  -V, --version          show the version, then exit\n"
 		"\n"
 		"Reading the entry table and the kernel counters needs CAP_NET_ADMIN;\n"
 		"without it ctdash shows what /proc gives. Exit status: 0 on success, also\n"
-		"when nf_conntrack is not loaded; 1 when the table cannot be read; 2 for a\n"
-		"bad command line or namespace.\n",
-		CT_TOP_MAX, DEFAULT_TOP, DEFAULT_DELAY);
+		"when nf_conntrack is not loaded; 1 when the table cannot be read, or when\n"
+		"--undo-last finds nothing to undo or cannot write; 2 for a bad command\n"
+		"line or namespace.\n",
+		CT_TOP_MAX, DEFAULT_TOP, DEFAULT_DELAY, JOURNAL_DEFAULT_PATH);
 }
 
 static bool take_number(const char *arg, uint64_t lo, uint64_t hi, uint64_t *v,
@@ -64,6 +79,11 @@ static int set_mode(struct options *o, enum ctd_mode m, char *err, size_t errlen
 		snprintf(err, errlen, "--once and --json cannot be used together");
 		return -1;
 	}
+	if ((o->mode == MODE_UNDO_LAST) != (m == MODE_UNDO_LAST) &&
+	    (o->mode == MODE_ONCE || o->mode == MODE_JSON || m == MODE_ONCE || m == MODE_JSON)) {
+		snprintf(err, errlen, "--undo-last cannot be used with --once or --json");
+		return -1;
+	}
 	if (o->mode == MODE_DASHBOARD || m == MODE_HELP || m == MODE_VERSION)
 		o->mode = m;
 	return 0;
@@ -81,8 +101,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	uint64_t v;
 	int c;
 	opterr = 0; /* our own message, not getopt's */
-	optind = 1;
-	while ((c = getopt_long(argc, argv, ":1jn:d:N:hV", longopts, NULL)) != -1) {
+	optind = 0; /* 0, not 1: getopt forgets a previous argv entirely */
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case '1':
 		case 'j':
@@ -110,6 +130,23 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		case OPT_NO_COLOR:
 			o->color = false;
 			break;
+		case OPT_READ_ONLY:
+			o->read_only = true;
+			break;
+		case OPT_JOURNAL:
+			if (!*optarg) {
+				snprintf(err, errlen, "--journal needs a file name");
+				return -1;
+			}
+			o->journal = optarg;
+			break;
+		case OPT_UNDO_LAST:
+			if (set_mode(o, MODE_UNDO_LAST, err, errlen) < 0)
+				return -1;
+			break;
+		case OPT_DEMO:
+			o->demo = true;
+			break;
 		case 'h':
 			set_mode(o, MODE_HELP, err, errlen);
 			break;
@@ -120,7 +157,13 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			snprintf(err, errlen, "option '%s' needs a value", argv[optind - 1]);
 			return -1;
 		default:
-			snprintf(err, errlen, "unknown option '%s'", argv[optind - 1]);
+			/* Inside a group like -jx, optind has not moved on yet:
+			 * name the letter. A long option misused leaves its own
+			 * val in optopt, and optind past it. */
+			if (optopt > 0 && optopt < 256 && !strchr(shortopts, optopt))
+				snprintf(err, errlen, "unknown option '-%c'", optopt);
+			else
+				snprintf(err, errlen, "unknown option '%s'", argv[optind - 1]);
 			return -1;
 		}
 	}
@@ -130,6 +173,14 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	}
 	if (o->netns && o->netns_pid) {
 		snprintf(err, errlen, "--netns and --netns-pid cannot be used together");
+		return -1;
+	}
+	if (o->demo && (o->netns || o->netns_pid)) {
+		snprintf(err, errlen, "--demo makes its own namespace: it cannot be used with --netns or --netns-pid");
+		return -1;
+	}
+	if (o->demo && o->mode == MODE_UNDO_LAST) {
+		snprintf(err, errlen, "--demo and --undo-last cannot be used together");
 		return -1;
 	}
 	return 0;

@@ -13,6 +13,7 @@ enum ctd_mode {
 	MODE_JSON,
 	MODE_HELP,
 	MODE_VERSION,
+	MODE_UNDO_LAST,  /* --undo-last: revert one journalled change, then exit */
 };
 
 struct options {
@@ -22,6 +23,9 @@ struct options {
 	const char *netns;      /* --netns NAME */
 	pid_t netns_pid;        /* --netns-pid PID, 0 when not given */
 	bool color;             /* false with --no-color or NO_COLOR set */
+	bool read_only;         /* --read-only: no write of any kind */
+	const char *journal;    /* --journal PATH, NULL for the default */
+	bool demo;              /* --demo: a private namespace with generated traffic */
 };
 
 #define DEFAULT_TOP 10

@@ -1,0 +1,98 @@
+/* The demo's machinery without the dashboard: the namespace appears under
+ * /run/netns, the generator makes flows at a rate that can be raised,
+ * lowered and stopped, and demo_stop leaves nothing behind. Needs root. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "demo.h"
+
+static void sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+static uint64_t made(const struct demo *d)
+{
+	struct demo_counts c;
+	demo_counts(d, &c);
+	return c.tcp + c.udp + c.ping;
+}
+
+static void test_demo_lifecycle(void **state)
+{
+	(void)state;
+	if (geteuid() != 0) {
+		print_message("not root: the demo needs a network namespace\n");
+		skip();
+	}
+	struct demo d;
+	char err[256];
+	int ret = demo_start(&d, err, sizeof err);
+	if (ret == -ENOEXEC) {
+		print_message("%s\n", err);
+		skip();
+	}
+	if (ret < 0)
+		fail_msg("demo_start: %s", err);
+	char want[64];
+	snprintf(want, sizeof want, "ctdash-demo-%d", (int)getpid());
+	assert_string_equal(d.name, want);
+	struct stat st;
+	assert_int_equal(stat(d.path, &st), 0);
+	assert_ptr_equal(demo_active(), &d);
+	pid_t gen = d.generator, jan = d.janitor;
+	assert_true(gen > 0 && jan > 0);
+
+	/* flows are made, and the table of the demo (we are in it) fills */
+	assert_int_equal(demo_rate(&d), DEMO_RATE_DEFAULT);
+	int64_t n = demo_wait_for_entries(50, 5000);
+	assert_true(n >= 50);
+	assert_true(made(&d) >= 50);
+
+	/* the rate steps along its ladder and is clamped */
+	assert_int_equal(demo_rate_up(&d), 500);
+	assert_int_equal(demo_rate_down(&d), 200);
+	assert_int_equal(demo_rate_down(&d), 100);
+	assert_int_equal(demo_set_rate(&d, 1000000), DEMO_RATE_MAX);
+	assert_int_equal(demo_rate_up(&d), DEMO_RATE_MAX);
+	assert_int_equal(demo_set_rate(&d, 0), 0);
+	assert_int_equal(demo_rate_down(&d), 0);
+
+	/* at 0 the generator stops making flows */
+	sleep_ms(300);
+	uint64_t before = made(&d);
+	sleep_ms(500);
+	assert_int_equal(made(&d), before);
+	/* and starts again when raised */
+	demo_set_rate(&d, 100);
+	sleep_ms(600);
+	assert_true(made(&d) > before);
+
+	demo_stop(&d);
+	assert_int_equal(stat(d.path, &st), -1);
+	assert_int_equal(errno, ENOENT);
+	assert_null(demo_active());
+	/* both children reaped: no such process any more */
+	assert_int_equal(kill(gen, 0), -1);
+	assert_int_equal(kill(jan, 0), -1);
+	demo_stop(&d); /* idempotent */
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_demo_lifecycle),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

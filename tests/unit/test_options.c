@@ -1,0 +1,207 @@
+/* options_parse: every option in its long and short form, bad values,
+ * unknown options, missing values, extra arguments, conflicts, NO_COLOR. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "model.h"
+#include "options.h"
+
+#define MAXARGS 16
+
+struct outcome {
+	int ret;
+	struct options o;
+	char err[256];
+};
+
+/* Parse a NULL-terminated argument list (argv[0] is added) from copies,
+ * since getopt may permute them. */
+static struct outcome run_args(const char *const *args)
+{
+	static char store[MAXARGS][64];
+	char *argv[MAXARGS + 1];
+	int argc = 0;
+	snprintf(store[argc], sizeof store[argc], "ctdash");
+	argv[argc] = store[argc];
+	argc++;
+	for (; *args; args++, argc++) {
+		assert_true(argc < MAXARGS);
+		snprintf(store[argc], sizeof store[argc], "%s", *args);
+		argv[argc] = store[argc];
+	}
+	argv[argc] = NULL;
+	struct outcome r;
+	memset(&r, 0, sizeof r);
+	r.ret = options_parse(argc, argv, &r.o, r.err, sizeof r.err);
+	return r;
+}
+
+#define RUN(...) run_args((const char *const[]){ __VA_ARGS__, NULL })
+
+static struct outcome ok(struct outcome r)
+{
+	if (r.ret != 0)
+		fail_msg("refused: %s", r.err);
+	return r;
+}
+
+/* Refused, with a reason that names what was wrong. */
+static void refused(struct outcome r, const char *mentions)
+{
+	if (r.ret != -1)
+		fail_msg("accepted, expected a refusal mentioning '%s'", mentions);
+	if (!strstr(r.err, mentions))
+		fail_msg("reason '%s' does not mention '%s'", r.err, mentions);
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	unsetenv("NO_COLOR");
+	return 0;
+}
+
+static void test_defaults(void **state)
+{
+	(void)state;
+	struct outcome r = ok(run_args((const char *const[]){ NULL }));
+	assert_int_equal(r.o.mode, MODE_DASHBOARD);
+	assert_int_equal(r.o.top_n, DEFAULT_TOP);
+	assert_int_equal(r.o.delay_tenths, DEFAULT_DELAY);
+	assert_null(r.o.netns);
+	assert_int_equal(r.o.netns_pid, 0);
+	assert_true(r.o.color);
+}
+
+static void test_modes_long_and_short(void **state)
+{
+	(void)state;
+	assert_int_equal(ok(RUN("--once")).o.mode, MODE_ONCE);
+	assert_int_equal(ok(RUN("-1")).o.mode, MODE_ONCE);
+	assert_int_equal(ok(RUN("--json")).o.mode, MODE_JSON);
+	assert_int_equal(ok(RUN("-j")).o.mode, MODE_JSON);
+	assert_int_equal(ok(RUN("--help")).o.mode, MODE_HELP);
+	assert_int_equal(ok(RUN("-h")).o.mode, MODE_HELP);
+	assert_int_equal(ok(RUN("--version")).o.mode, MODE_VERSION);
+	assert_int_equal(ok(RUN("-V")).o.mode, MODE_VERSION);
+	/* the same mode twice is no conflict; help wins over a report */
+	assert_int_equal(ok(RUN("--json", "-j")).o.mode, MODE_JSON);
+	assert_int_equal(ok(RUN("--once", "--help")).o.mode, MODE_HELP);
+	assert_int_equal(ok(RUN("--json", "--version")).o.mode, MODE_VERSION);
+}
+
+static void test_values_long_and_short(void **state)
+{
+	(void)state;
+	assert_int_equal(ok(RUN("--top", "25")).o.top_n, 25);
+	assert_int_equal(ok(RUN("--top=7")).o.top_n, 7);
+	assert_int_equal(ok(RUN("-n", "1")).o.top_n, 1);
+	assert_int_equal(ok(RUN("-n100")).o.top_n, CT_TOP_MAX);
+	assert_int_equal(ok(RUN("--delay", "5")).o.delay_tenths, 5);
+	assert_int_equal(ok(RUN("-d", "6000")).o.delay_tenths, 6000);
+	assert_int_equal(ok(RUN("--delay=1")).o.delay_tenths, 1);
+	assert_string_equal(ok(RUN("--netns", "blue")).o.netns, "blue");
+	assert_string_equal(ok(RUN("-N", "red")).o.netns, "red");
+	assert_int_equal(ok(RUN("--netns-pid", "4242")).o.netns_pid, 4242);
+	assert_int_equal(ok(RUN("--netns-pid=1")).o.netns_pid, 1);
+	assert_false(ok(RUN("--no-color")).o.color);
+
+	/* all together, options after one another in any order */
+	struct outcome r = ok(RUN("-j", "--top", "3", "-d", "50", "--no-color", "-N", "ns1"));
+	assert_int_equal(r.o.mode, MODE_JSON);
+	assert_int_equal(r.o.top_n, 3);
+	assert_int_equal(r.o.delay_tenths, 50);
+	assert_false(r.o.color);
+	assert_string_equal(r.o.netns, "ns1");
+	/* grouped short options */
+	r = ok(RUN("-1n5"));
+	assert_int_equal(r.o.mode, MODE_ONCE);
+	assert_int_equal(r.o.top_n, 5);
+}
+
+static void test_bad_values(void **state)
+{
+	(void)state;
+	refused(RUN("--top", "abc"), "abc");
+	refused(RUN("--top", "abc"), "--top");
+	refused(RUN("--top", "0"), "--top");
+	refused(RUN("--top", "101"), "101");
+	refused(RUN("--top", "-5"), "-5");
+	refused(RUN("--top", "5x"), "5x");
+	refused(RUN("--top", ""), "--top");
+	refused(RUN("--top", "99999999999999999999999"), "--top");
+	refused(RUN("-n", " 5"), "--top");
+	refused(RUN("--delay", "0"), "--delay");
+	refused(RUN("-d", "6001"), "6001");
+	refused(RUN("--delay", "1.5"), "1.5");
+	refused(RUN("--netns-pid", "0"), "--netns-pid");
+	refused(RUN("--netns-pid", "2147483648"), "--netns-pid");
+	refused(RUN("--netns-pid", "self"), "self");
+}
+
+static void test_unknown_missing_extra(void **state)
+{
+	(void)state;
+	refused(RUN("--bogus"), "--bogus");
+	refused(RUN("-Q"), "-Q");
+	refused(RUN("--top"), "--top");
+	refused(RUN("-n"), "-n");
+	refused(RUN("--netns"), "--netns");
+	refused(RUN("--once", "-d"), "-d");
+	refused(RUN("extra"), "extra");
+	refused(RUN("--json", "extra"), "extra");
+	refused(RUN("--once", "--", "--json"), "--json");
+	/* a long option that takes no value given one */
+	refused(RUN("--once=yes"), "--once");
+}
+
+static void test_conflicts(void **state)
+{
+	(void)state;
+	refused(RUN("--once", "--json"), "--json");
+	refused(RUN("-j", "-1"), "--once");
+	refused(RUN("--netns", "a", "--netns-pid", "1"), "--netns-pid");
+}
+
+static void test_no_color_environment(void **state)
+{
+	(void)state;
+	setenv("NO_COLOR", "1", 1);
+	assert_false(ok(RUN("--once")).o.color);
+	/* no-color.org: set to anything but the empty string */
+	setenv("NO_COLOR", "", 1);
+	assert_true(ok(RUN("--once")).o.color);
+	unsetenv("NO_COLOR");
+	assert_true(ok(RUN("--once")).o.color);
+}
+
+/* A parse that stopped in the middle of a group of short options must
+ * not leak into the next parse. */
+static void test_reparse_starts_clean(void **state)
+{
+	(void)state;
+	refused(RUN("-jZn5"), "-Z");
+	struct outcome r = ok(run_args((const char *const[]){ NULL }));
+	assert_int_equal(r.o.mode, MODE_DASHBOARD);
+	assert_int_equal(r.o.top_n, DEFAULT_TOP);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_defaults, setup),
+		cmocka_unit_test_setup(test_modes_long_and_short, setup),
+		cmocka_unit_test_setup(test_values_long_and_short, setup),
+		cmocka_unit_test_setup(test_bad_values, setup),
+		cmocka_unit_test_setup(test_unknown_missing_extra, setup),
+		cmocka_unit_test_setup(test_conflicts, setup),
+		cmocka_unit_test_setup(test_no_color_environment, setup),
+		cmocka_unit_test_setup(test_reparse_starts_clean, setup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
