@@ -16,8 +16,8 @@ tune_start --netns "$NS" --journal "$J"
 tune_expect ok "set $TW 30" >/dev/null
 tune_expect ok "profile router-example" >/dev/null
 [ "$(nsval "$NS" $TW)" = 10 ] || die "the profile did not set time_wait"
-kill -9 "$TUNE_PID"; exec {TUNE_IN}>&- {TUNE_OUT}<&-
-wait "$TUNE_PID" 2>/dev/null
+kill -9 "$TUNECTL_PID"; exec {TUNE_IN}>&- {TUNE_OUT}<&-
+wait "$TUNECTL_PID" 2>/dev/null
 
 # The profile, all eight values, in one go.
 out=$("$CTDASH" --undo-last --netns "$NS" --journal "$J") || die "--undo-last exited $?: $out"
@@ -42,8 +42,8 @@ case "$out" in *"nothing to undo"*) ;; *) die "no 'nothing to undo' message: $ou
 # A change that was altered behind ctdash's back is not in force: left alone.
 tune_start --netns "$NS" --journal "$J"
 tune_expect ok "set $TW 10" >/dev/null
-kill -9 "$TUNE_PID"; exec {TUNE_IN}>&- {TUNE_OUT}<&-
-wait "$TUNE_PID" 2>/dev/null
+kill -9 "$TUNECTL_PID"; exec {TUNE_IN}>&- {TUNE_OUT}<&-
+wait "$TUNECTL_PID" 2>/dev/null
 ns_sysctl "$NS" $TW 77
 out=$("$CTDASH" --undo-last --netns "$NS" --journal "$J" 2>&1) && die "--undo-last reverted a value changed since: $out"
 [ "$(nsval "$NS" $TW)" = 77 ] || die "--undo-last overwrote a value changed behind its back"

@@ -1,14 +1,15 @@
 # Shared by the tuning tests: a tunectl session driven line by line, as
 # the dashboard drives the write path, and a private journal.
 
-# tune_start ARGS...: start tunectl as a coprocess (its pid in TUNE_PID).
-# Bash unsets a coprocess's variables when it reaps an earlier one, so
-# the pid and the descriptors are copied at once.
+# tune_start ARGS...: start tunectl as a coprocess (its pid in TUNECTL_PID).
+# Bash unsets a coprocess's own variables (TUNE, TUNE_PID) when it reaps
+# it, which may be at any moment after it dies, so the pid and the
+# descriptors are copied at once into names bash does not manage.
 tune_start() {
 	coproc TUNE { exec "$TOOLS/tunectl" "$@" 2>&1; }
-	TUNE_PID=$!
+	TUNECTL_PID=$!
 	exec {TUNE_IN}>&"${TUNE[1]}" {TUNE_OUT}<&"${TUNE[0]}"
-	ns_track_pid "$TUNE_PID"
+	ns_track_pid "$TUNECTL_PID"
 }
 
 # tune CMD: send one command, print the one line it answers.
@@ -33,7 +34,7 @@ tune_expect() {
 tune_stop() {
 	exec {TUNE_IN}>&- {TUNE_OUT}<&-
 	[ -n "${TUNE[1]:-}" ] && exec {TUNE[1]}>&-
-	wait "$TUNE_PID" 2>/dev/null
+	wait "$TUNECTL_PID" 2>/dev/null
 }
 
 # Everything the tuning tests write goes under one directory, removed on
