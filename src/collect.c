@@ -1,10 +1,12 @@
 #include "collect.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "analysis.h"
 #include "ctstats.h"
@@ -59,32 +61,66 @@ static int read_sysctls(struct ct_snapshot *s)
 struct tick_arg {
 	struct collector *c;
 	const struct ct_tally *t;
+	int buckets_fd;       /* nf_conntrack_buckets, watched during the dump */
+	uint64_t buckets;     /* its value when the dump began */
+	bool resized;
 };
+
+/* The kernel walks the hash table by bucket index and does not flag a
+ * dump that a resize cut across: entries are then skipped or seen twice,
+ * even when the table is resized back before the dump ends. So the bucket
+ * count is read again after every datagram, a few hundred entries apart
+ * (a resize and its undoing both between two reads would need this thread
+ * to stall for all the time between them), and a change stops the dump
+ * to try again. */
+static bool resized(struct tick_arg *ta)
+{
+	uint64_t now;
+	if (ta->buckets_fd >= 0 && read_u64_fd(ta->buckets_fd, &now) == 0 && now != ta->buckets)
+		ta->resized = true;
+	return ta->resized;
+}
 
 static bool on_tick(void *arg)
 {
 	struct tick_arg *ta = arg;
+	if (resized(ta))
+		return false;
 	return !ta->c->progress || ta->c->progress(ta->t->entries, ta->c->progress_arg);
+}
+
+static int dump_once(struct collector *c, struct ct_snapshot *s, struct tick_arg *ta)
+{
+	struct nlconn nc = { 0 };
+	int ret = nlconn_open(&nc);
+	if (ret == 0) {
+		s->dump_attempts++;
+		ta->resized = false;
+		if (ta->buckets_fd < 0 || read_u64_fd(ta->buckets_fd, &ta->buckets) < 0)
+			ta->buckets_fd = -1;
+		ret = ct_dump(&nc, &s->tally, &c->src, on_tick, ta);
+		if (resized(ta))
+			ret = -EINTR;
+	}
+	nlconn_close(&nc);
+	return ret;
 }
 
 /* Retry while the kernel reports the dump lost or interrupted messages;
  * anything else (no privilege, cancelled) is final. */
 static int dump_table(struct collector *c, struct ct_snapshot *s)
 {
-	struct tick_arg ta = { c, &s->tally };
+	struct tick_arg ta = { c, &s->tally, -1, 0, false };
+	ta.buckets_fd = open(CT_SYSCTL_DIR "/nf_conntrack_buckets", O_RDONLY | O_CLOEXEC);
 	int ret = -EAGAIN;
 	double t0 = now_ms(CLOCK_MONOTONIC);
 	for (s->dump_attempts = 0; s->dump_attempts < c->max_attempts;) {
-		struct nlconn nc = { 0 };
-		ret = nlconn_open(&nc);
-		if (ret == 0) {
-			s->dump_attempts++;
-			ret = ct_dump(&nc, &s->tally, &c->src, on_tick, &ta);
-		}
-		nlconn_close(&nc);
+		ret = dump_once(c, s, &ta);
 		if (ret != -EINTR && ret != -ENOBUFS)
 			break;
 	}
+	if (ta.buckets_fd >= 0)
+		close(ta.buckets_fd);
 	s->dump_ms = now_ms(CLOCK_MONOTONIC) - t0;
 	s->complete = ret == 0 && s->tally.malformed == 0;
 	s->ntop = topsrc_top(&c->src, s->top, c->top_n);

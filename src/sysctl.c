@@ -6,6 +6,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+static int parse_u64_line(const char *line, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(line, &end, 10);
+	if (end == line || errno || (*end != '\n' && *end != '\0') || line[0] == '-')
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
 
 int read_u64_file(const char *path, uint64_t *out)
 {
@@ -15,15 +27,17 @@ int read_u64_file(const char *path, uint64_t *out)
 	char line[64];
 	bool ok = fgets(line, sizeof line, f) != NULL;
 	fclose(f);
-	if (!ok)
-		return -EINVAL;
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(line, &end, 10);
-	if (end == line || errno || (*end != '\n' && *end != '\0') || line[0] == '-')
-		return -EINVAL;
-	*out = v;
-	return 0;
+	return ok ? parse_u64_line(line, out) : -EINVAL;
+}
+
+int read_u64_fd(int fd, uint64_t *out)
+{
+	char line[64];
+	ssize_t n = pread(fd, line, sizeof line - 1, 0);
+	if (n < 0)
+		return -errno;
+	line[n] = '\0';
+	return parse_u64_line(line, out);
 }
 
 int sysctl_read_u64(const char *name, uint64_t *out)

@@ -12,6 +12,9 @@
 /* A file holding one unsigned decimal number. 0 or a negative errno
  * (-EINVAL when the content is not such a number). */
 int read_u64_file(const char *path, uint64_t *out);
+/* Read an open sysctl file again from its start: one pread, for values
+ * watched while something else runs. 0 or a negative errno. */
+int read_u64_fd(int fd, uint64_t *out);
 /* CT_SYSCTL_DIR/name. */
 int sysctl_read_u64(const char *name, uint64_t *out);
 /* Every nf_conntrack_*timeout* sysctl present, sorted by name. Returns how
