@@ -12,20 +12,23 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "demo.h"
 #include "help.h"
 #include "history.h"
 #include "input.h"
 #include "keys.h"
 #include "layout.h"
 #include "meter.h"
+#include "names.h"
 #include "panes.h"
-#include "privilege.h"
 #include "sampler.h"
 #include "screen.h"
 #include "sparkline.h"
 #include "statusline.h"
 #include "title.h"
+#include "tuning.h"
 #include "ui.h"
+#include "views.h"
 
 /* While a dump runs the title shows its progress this often. */
 #define PROGRESS_EVERY_MS 250
@@ -45,7 +48,11 @@ struct dash {
 	struct layout lay;
 
 	enum pane_id focus;
-	bool paused, help_open, searching, quit, writable;
+	bool paused, help_open, searching, quit;
+	char refused[320];        /* why nothing can be written, "" when it can */
+	struct tuning tu;
+	struct views views;       /* the full-width views in the panes' place */
+	bool wrote_this_step;     /* a y applied a plan: time it to the screen */
 	int exit_status;
 	char last_search[INPUT_MAX];
 	int search_origin;        /* the selection a search started from */
@@ -79,12 +86,25 @@ static bool loaded(const struct dash *d)
 
 static struct panel *active_panel(struct dash *d)
 {
-	return d->help_open ? &d->help.panel : panes_panel(&d->panes, d->focus);
+	if (d->help_open)
+		return &d->help.panel;
+	struct panel *view = views_panel(&d->views);
+	return view ? view : panes_panel(&d->panes, d->focus);
 }
 
 static const char *active_name(const struct dash *d)
 {
-	return d->help_open ? "the help" : pane_name(d->focus);
+	if (d->help_open)
+		return "the help";
+	return d->views.shown == VIEW_PANES ? pane_name(d->focus) : views_name(&d->views);
+}
+
+static void refresh_refusal(struct dash *d)
+{
+	const char *why = tuning_refused(&d->tu, d->refused, sizeof d->refused);
+	if (!why)
+		d->refused[0] = '\0';
+	timeout_pane_set_refusal(&d->views.timeouts, d->refused);
 }
 
 static void relayout(struct dash *d)
@@ -104,12 +124,13 @@ static bool take_snapshot(struct dash *d)
 		return false;
 	d->snap = s;
 	d->info = info;
-	d->writable = sysctls_writable();
+	refresh_refusal(d);
 	if (!loaded(d))
 		return true;
 	history_add(&d->hist, info.started, s);
 	if (panes_update(&d->panes, s) < 0)
 		status_message(&d->status, mono_ms() / 1e3, true, "out of memory: some rows are missing");
+	views_update(&d->views, s, info.started, &d->tu.defaults, &d->tu.t);
 	if (s->complete)
 		d->last_complete = s->taken_at;
 	return true;
@@ -126,7 +147,7 @@ static void fill_title(const struct dash *d, const struct sampler_status *st, st
 		.kernel = s ? s->kernel : "",
 		.interval_ms = st->interval_ms,
 		.effective_ms = st->effective_ms,
-		.read_only = !d->writable,
+		.read_only = d->refused[0] != '\0',
 		.paused = d->paused,
 		.dumping = st->dumping && !d->paused,
 		.progress = st->progress,
@@ -135,6 +156,10 @@ static void fill_title(const struct dash *d, const struct sampler_status *st, st
 		.dump_denied = s && (s->part_err[CT_PART_DUMP] == EPERM ||
 				     s->part_err[CT_PART_DUMP] == EACCES),
 		.cpu_ms = st->cpu_ms_last,
+		.advice = loaded(d) ? d->views.advice.n : 0,
+		.advice_alert = d->views.advice.n && d->views.advice.worst >= ADVICE_WARN,
+		.demo = demo_active() != NULL,
+		.demo_rate = demo_active() ? demo_rate(demo_active()) : 0,
 	};
 }
 
@@ -184,14 +209,15 @@ static void draw_hints_or_search(struct dash *d, double now)
 	}
 	bool utf8 = screen_glyphs()->utf8;
 	struct key_hint pane_hints[] = {
-		{ "F1", "help" }, { "Tab", "next pane" }, { utf8 ? "\u2191\u2193" : "j/k", "move" },
-		{ "/", finds[d->focus] }, { "Space", d->paused ? "resume" : "pause" },
-		{ "q", "quit" }, { NULL, NULL },
+		{ "F1", "help" }, { "Tab", "pane" }, { utf8 ? "\u2191\u2193" : "j/k", "move" },
+		{ "/", finds[d->focus] }, { "t", "timeouts" },
+		{ "Space", d->paused ? "resume" : "pause" }, { "q", "quit" }, { NULL, NULL },
 	};
 	struct key_hint ascii_help[sizeof help_hints / sizeof help_hints[0]];
 	memcpy(ascii_help, help_hints, sizeof help_hints);
 	ascii_help[1].key = "j/k";
-	const struct key_hint *hints = !d->help_open ? pane_hints : utf8 ? help_hints : ascii_help;
+	const struct key_hint *hints = d->help_open ? (utf8 ? help_hints : ascii_help) :
+				       d->views.shown == VIEW_PANES ? pane_hints : views_hints(&d->views);
 	status_draw(&d->status, d->lay.status, now, hints);
 }
 
@@ -207,7 +233,10 @@ static void draw_dashboard(struct dash *d, const struct sampler_status *st, doub
 	}
 	meters_draw(&d->lay, d->snap, &d->hist);
 	sparkline_draw(d->lay.spark, &d->hist, now, spark_span(d, st), st->effective_ms / 1e3);
-	panes_draw(&d->panes, &d->lay, d->focus);
+	if (d->views.shown == VIEW_PANES)
+		panes_draw(&d->panes, &d->lay, d->focus);
+	else
+		views_draw(&d->views, d->lay.main);
 }
 
 static void note_first_screen(struct dash *d)
@@ -237,6 +266,8 @@ static void draw(struct dash *d)
 		else
 			draw_dashboard(d, &st, now);
 		draw_hints_or_search(d, now);
+		if (tuning_busy(&d->tu))
+			tuning_draw(&d->tu, d->snap, d->lay.status, d->lay.rows, d->lay.cols);
 	}
 	/* erase() and a full redraw only touch curses' copy of the screen;
 	 * refresh() sends the cells that differ from what is shown */
@@ -261,6 +292,7 @@ static void update_help(struct dash *d)
 	f->refreshes = st.refreshes;
 	f->interval_ms = st.interval_ms;
 	f->effective_ms = st.effective_ms;
+	f->demo = demo_active() != NULL;
 	help_build(&d->help, f);
 }
 
@@ -365,11 +397,124 @@ static void help_key(struct dash *d, int key, enum ui_action a)
 		panel_navigate(&d->help.panel, a);
 }
 
+/* ---- tuning ------------------------------------------------------------- */
+
+/* What the last tuning key left to show: its message, and after a write
+ * the values read again. */
+static void after_tuning(struct dash *d)
+{
+	struct tuning *tu = &d->tu;
+	double now = mono_ms() / 1e3;
+	if (tu->msg_new) {
+		status_message(&d->status, now, tu->msg_error, "%s", tu->msg);
+		tu->msg_new = false;
+	}
+	if (tu->applied)
+		d->wrote_this_step = true;
+	tu->applied = false;
+	if (tu->wrote) {
+		views_wrote(&d->views, &tu->t, now);
+		tu->wrote = false;
+	}
+}
+
+/* The timeout the selection stands on: a row of the timeouts view, or a
+ * state of the TCP states pane (its timeout is in the row). */
+static const char *selected_timeout(struct dash *d)
+{
+	if (d->views.shown == VIEW_TIMEOUTS) {
+		const struct timeout_row *r = timeout_pane_selected(&d->views.timeouts);
+		return r ? r->name : NULL;
+	}
+	if (d->views.shown != VIEW_PANES || d->focus != PANE_TCP ||
+	    d->panes.tcp.panel.sel >= d->panes.tcp.n)
+		return NULL;
+	const char *state = d->panes.tcp.rows[d->panes.tcp.panel.sel].name;
+	for (unsigned st = 0; ct_tcp_state_name(st); st++)
+		if (strcmp(ct_tcp_state_name(st), state) == 0)
+			return ct_tcp_state_sysctl(st);
+	return NULL;
+}
+
+static void act_on_advice(struct dash *d)
+{
+	char value[32];
+	const struct advice *a = advice_pane_selected(&d->views.advice);
+	const char *setting = advice_setting(a, value, sizeof value);
+	if (setting)
+		tuning_edit(&d->tu, setting, value);
+	else
+		status_message(&d->status, mono_ms() / 1e3, false, a ? "this advice names no setting "
+			       "ctdash changes: it is acted on outside conntrack's sysctls" :
+			       "no advice to act on");
+}
+
+/* Enter, e, + and -: on a timeout, or say where they work. */
+static void edit_key(struct dash *d, enum ui_action a)
+{
+	if (d->views.shown == VIEW_ADVICE && (a == ACT_ENTER || a == ACT_EDIT)) {
+		act_on_advice(d);
+		return;
+	}
+	const char *name = selected_timeout(d);
+	if (!name) {
+		if (a != ACT_ENTER || d->views.shown == VIEW_PANES)
+			status_message(&d->status, mono_ms() / 1e3, false, "select a timeout first: t opens "
+				       "the timeouts, where Enter edits one and +/- step it");
+		return;
+	}
+	if (a == ACT_STEP_UP || a == ACT_STEP_DOWN)
+		tuning_step(&d->tu, name, a == ACT_STEP_UP ? 1 : -1);
+	else
+		tuning_edit(&d->tu, name, NULL);
+}
+
+static void demo_key(struct dash *d, enum ui_action a)
+{
+	struct demo *demo = demo_active();
+	double now = mono_ms() / 1e3;
+	if (!demo) {
+		status_message(&d->status, now, false, "> and < set the load of ctdash --demo; no demo runs");
+		return;
+	}
+	unsigned rate = a == ACT_RATE_UP ? demo_rate_up(demo) : demo_rate_down(demo);
+	status_message(&d->status, now, false, "demo: %u new flows per second (%u at most)", rate,
+		       DEMO_RATE_MAX);
+}
+
+/* Keys that act on the system, or open the views about it. */
+static bool tuning_action(struct dash *d, enum ui_action a)
+{
+	switch (a) {
+	case ACT_TIMEOUTS: views_toggle(&d->views, VIEW_TIMEOUTS); break;
+	case ACT_JOURNAL: views_toggle(&d->views, VIEW_JOURNAL); break;
+	case ACT_ADVICE: views_toggle(&d->views, VIEW_ADVICE); break;
+	case ACT_ENTER: case ACT_EDIT: case ACT_STEP_UP: case ACT_STEP_DOWN: edit_key(d, a); break;
+	case ACT_EDIT_MAX: tuning_edit(&d->tu, TUNE_MAX_NAME, NULL); break;
+	case ACT_EDIT_BUCKETS: tuning_edit(&d->tu, TUNE_HASHSIZE_NAME, NULL); break;
+	case ACT_UNDO: tuning_undo(&d->tu, false); break;
+	case ACT_UNDO_ALL: tuning_undo(&d->tu, true); break;
+	case ACT_PROFILES: tuning_profiles(&d->tu); break;
+	case ACT_EXPORT: tuning_export(&d->tu, loaded(d) ? d->snap : NULL); break;
+	case ACT_RATE_UP: case ACT_RATE_DOWN: demo_key(d, a); break;
+	default: return false;
+	}
+	after_tuning(d);
+	return true;
+}
+
 static void handle_key(struct dash *d, int key)
 {
 	enum ui_action a = keys_action(key);
 	if (a == ACT_RESIZE) {
 		relayout(d);
+		return;
+	}
+	if (tuning_busy(&d->tu)) {
+		/* a dialog that cannot be seen can only be cancelled */
+		if (!d->lay.too_small || key == 27)
+			tuning_key(&d->tu, d->snap, key);
+		after_tuning(d);
 		return;
 	}
 	if (d->searching) {
@@ -380,16 +525,28 @@ static void handle_key(struct dash *d, int key)
 		help_key(d, key, a);
 		return;
 	}
+	if (tuning_action(d, a))
+		return;
 	switch (a) {
 	case ACT_HELP: toggle_help(d); break;
 	case ACT_QUIT: d->quit = true; break;
-	case ACT_FOCUS_NEXT: d->focus = (d->focus + 1) % PANE_COUNT; break;
-	case ACT_FOCUS_PREV: d->focus = (d->focus + PANE_COUNT - 1) % PANE_COUNT; break;
+	case ACT_FOCUS_NEXT: case ACT_FOCUS_PREV:
+		/* from a view, back to the panes as they were */
+		if (d->views.shown != VIEW_PANES)
+			views_close(&d->views);
+		else
+			d->focus = (d->focus + (a == ACT_FOCUS_NEXT ? 1 : PANE_COUNT - 1)) % PANE_COUNT;
+		break;
 	case ACT_PAUSE: toggle_pause(d); break;
 	case ACT_SEARCH: search_start(d); break;
 	case ACT_SEARCH_NEXT: search_next(d); break;
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
-	case ACT_CLOSE: status_clear(&d->status); break;
+	case ACT_CLOSE:
+		if (status_showing(&d->status, mono_ms() / 1e3) || d->views.shown == VIEW_PANES)
+			status_clear(&d->status);
+		else
+			views_toggle(&d->views, d->views.shown);
+		break;
 	default: panel_navigate(active_panel(d), a); break;
 	}
 }
@@ -451,6 +608,15 @@ static void step(struct dash *d, struct pollfd *fds)
 	if (!dirty && !keys)
 		return;
 	draw(d);
+	if (d->wrote_this_step) {
+		struct help_figures *f = &d->fig;
+		f->write_key_ms = mono_ms() - woke;
+		f->write_key_max_ms = f->write_key_ms > f->write_key_max_ms ? f->write_key_ms :
+				      f->write_key_max_ms;
+		f->write_apply_ms = d->tu.apply_ms;
+		f->writes++;
+		d->wrote_this_step = false;
+	}
 	if (keys)
 		record_key_latency(d, woke, st.dumping);
 }
@@ -497,10 +663,14 @@ static void dash_init(struct dash *d, const struct options *o, const char *netns
 	d->o = o;
 	d->netns = netns_label;
 	d->started = mono_ms();
-	d->writable = sysctls_writable();
 	history_init(&d->hist);
 	panes_init(&d->panes);
 	help_init(&d->help);
+	/* before the sampler thread: the kernel's defaults are read in a
+	 * child process */
+	tuning_init(&d->tu, netns_label, o->journal, o->read_only);
+	views_init(&d->views, d->tu.t.journal_path);
+	refresh_refusal(d);
 }
 
 int ui_run(const struct options *o, const char *netns_label)
@@ -514,18 +684,25 @@ int ui_run(const struct options *o, const char *netns_label)
 	d->smp = sampler_start(&cfg);
 	if (!d->smp) {
 		fprintf(stderr, "ctdash: cannot start the sampler thread: %s\n", strerror(errno));
+		tuning_free(&d->tu);
 		return 1;
 	}
 	char err[160];
 	screen_catch_signals();
 	if (screen_init(o->color, err, sizeof err) < 0) {
 		sampler_stop(d->smp);
+		tuning_free(&d->tu);
 		fprintf(stderr, "ctdash: %s\n", err);
 		return 2;
 	}
+	/* what an earlier session left in force: offered first */
+	tuning_review(&d->tu);
+	after_tuning(d);
 	run_loop(d);
 	screen_end();
 	sampler_stop(d->smp);
 	panes_free(&d->panes);
+	views_free(&d->views);
+	tuning_free(&d->tu);
 	return d->exit_status;
 }

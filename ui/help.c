@@ -34,15 +34,30 @@ static void add(struct help *h, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void add_keys(struct help *h)
+static void add_group(struct help *h, enum key_group g)
 {
-	add(h, "Keys");
 	for (unsigned i = 0; i < keys_nhelp(); i++) {
 		const struct key_help *k = keys_help(i);
-		add(h, "  %-11s %s", k->keys, k->what);
+		if (k->group == g)
+			add(h, "  %-11s %s", k->keys, k->what);
 	}
+}
+
+static void add_keys(struct help *h, bool demo)
+{
+	add(h, "Keys");
+	add_group(h, KEYS_VIEW);
 	add(h, "In a search: type to find, Backspace deletes, ^U clears, Enter keeps, Esc goes back");
 	add(h, "%s", "");
+	add(h, "Tuning: every write asks first (y / n or Esc), is journalled, then read back");
+	add_group(h, KEYS_TUNE);
+	add(h, "  Without the privilege, or with --read-only, these keys say why they refuse.");
+	add(h, "%s", "");
+	if (demo) {
+		add(h, "Demo (--demo): the load generator in the demo's namespace");
+		add_group(h, KEYS_DEMO);
+		add(h, "%s", "");
+	}
 }
 
 static void add_colours(struct help *h)
@@ -81,6 +96,9 @@ static void add_figures(struct help *h, const struct help_figures *f)
 		add(h, "  Key to screen    last %.1f ms, slowest %.1f ms over %u keys;"
 		    " during dumps slowest %.1f ms over %u",
 		    f->key_last_ms, f->key_max_ms, f->keys, f->key_dump_max_ms, f->keys_during_dump);
+	if (f->writes)
+		add(h, "  Last write       y to status line %.1f ms (writing %.1f); slowest %.1f ms of %u",
+		    f->write_key_ms, f->write_apply_ms, f->write_key_max_ms, f->writes);
 	add(h, "%s", "");
 }
 
@@ -89,7 +107,7 @@ void help_build(struct help *h, const struct help_figures *f)
 	h->n = 0;
 	add(h, "%s: the connection-tracking table, live", PACKAGE_STRING);
 	add(h, "%s", "");
-	add_keys(h);
+	add_keys(h, f->demo);
 	add_figures(h, f);
 	add_colours(h);
 	panel_set_rows(&h->panel, h->n);

@@ -8,7 +8,7 @@
 #include "layout.h"
 #include "panel.h"
 
-#define HELP_LINES 64
+#define HELP_LINES 96
 #define HELP_WIDTH 160
 
 /* What the dashboard measured about itself; a figure of 0 is not known yet. */
@@ -23,6 +23,11 @@ struct help_figures {
 	double key_last_ms, key_max_ms;      /* key read to screen updated */
 	double key_dump_max_ms;   /* the slowest while a dump was running */
 	unsigned keys, keys_during_dump;
+	double write_key_ms;      /* the last y that wrote: key read to result shown */
+	double write_key_max_ms;  /* the slowest of them */
+	double write_apply_ms;    /* of the last, the write path (journal fsync included) */
+	unsigned writes;
+	bool demo;                /* --demo runs: list its keys */
 };
 
 struct help {

@@ -45,6 +45,23 @@ void input_set_error(struct input *in, const char *msg)
 	snprintf(in->error, sizeof in->error, "%s", msg ? msg : "");
 }
 
+void input_set_text(struct input *in, const char *text)
+{
+	snprintf(in->text, sizeof in->text, "%s", text ? text : "");
+	in->len = strlen(in->text);
+	in->error[0] = '\0';
+}
+
+/* An error that does not fit after the text: the whole line above. */
+static void draw_error_above(const struct input *in, struct rect r)
+{
+	int err = screen_attr(UC_ERROR);
+	attron(err);
+	mvhline(r.y - 1, r.x, ' ', r.w);
+	mvaddnstr(r.y - 1, r.x, in->error, r.w);
+	attroff(err);
+}
+
 void input_draw(const struct input *in, struct rect r)
 {
 	mvhline(r.y, r.x, ' ', r.w);
@@ -64,7 +81,9 @@ void input_draw(const struct input *in, struct rect r)
 	attron(A_REVERSE);
 	mvaddch(r.y, x, ' '); /* the cursor */
 	attroff(A_REVERSE);
-	if (in->error[0] && x + 3 < r.x + r.w) {
+	if (in->error[0] && x + 2 + (int)strlen(in->error) > r.x + r.w && r.y > 0) {
+		draw_error_above(in, r);
+	} else if (in->error[0] && x + 3 < r.x + r.w) {
 		int err = screen_attr(UC_ERROR);
 		attron(err);
 		mvaddnstr(r.y, x + 2, in->error, r.x + r.w - x - 2);

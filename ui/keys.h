@@ -21,11 +21,29 @@ enum ui_action {
 	ACT_REDRAW,
 	ACT_CLOSE,      /* Escape: leave help or a search */
 	ACT_RESIZE,
+	ACT_ENTER,      /* act on the selected row */
+	ACT_TIMEOUTS,   /* the timeouts view */
+	ACT_JOURNAL,    /* the journal view */
+	ACT_ADVICE,     /* the advice view */
+	ACT_EDIT,
+	ACT_STEP_UP,
+	ACT_STEP_DOWN,
+	ACT_EDIT_MAX,
+	ACT_EDIT_BUCKETS,
+	ACT_UNDO,
+	ACT_UNDO_ALL,
+	ACT_PROFILES,
+	ACT_EXPORT,
+	ACT_RATE_UP,    /* --demo: more generated flows */
+	ACT_RATE_DOWN,
 	ACT_COUNT
 };
 
 /* The action a key (a getch() value) asks for on the dashboard. */
 enum ui_action keys_action(int key);
+
+/* The help's sections; KEYS_DEMO is listed only while --demo runs. */
+enum key_group { KEYS_VIEW, KEYS_TUNE, KEYS_DEMO };
 
 /* For the help: every action a key reaches, with its keys as the user
  * types them ("F1 ?") and what it does; index 0..keys_nhelp-1. */
@@ -33,6 +51,7 @@ struct key_help {
 	enum ui_action action;
 	const char *keys;
 	const char *what;
+	enum key_group group;
 };
 const struct key_help *keys_help(unsigned i);
 unsigned keys_nhelp(void);

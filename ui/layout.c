@@ -59,4 +59,5 @@ void layout_compute(int rows, int cols, struct layout *l)
 	y += sh;
 	l->status = (struct rect){ rows - 1, 0, 1, cols };
 	place_panes(l, y, rows - 1 - y);
+	l->main = (struct rect){ y, 0, rows - 1 - y, cols };
 }

@@ -36,6 +36,7 @@ struct layout {
 	struct rect meters[METER_COUNT];
 	struct rect spark;
 	struct rect panes[PANE_COUNT];
+	struct rect main;   /* where the panes are: the full-width views go there */
 	struct rect status;
 };
 

@@ -15,7 +15,8 @@ void status_message(struct statusline *s, double now, bool error, const char *fm
 	vsnprintf(s->msg, sizeof s->msg, fmt, ap);
 	va_end(ap);
 	s->error = error;
-	s->until = now + STATUS_SHOW_S;
+	/* time to read it: an 80-column line a line */
+	s->until = now + STATUS_SHOW_S + STATUS_MORE_S * (double)(strlen(s->msg) / 80);
 }
 
 void status_clear(struct statusline *s)
@@ -46,15 +47,45 @@ static void draw_hints(struct rect r, const struct key_hint *hints)
 	}
 }
 
+/* Lines the message needs in w columns, and where each starts. */
+static int message_lines(const char *msg, int w, int *start, int *len)
+{
+	int n = 0, at = 0, total = (int)strlen(msg);
+	while (at < total && n < STATUS_MAX_LINES) {
+		int next;
+		start[n] = at;
+		len[n] = text_wrap(msg + at, w, &next);
+		at += next;
+		n++;
+	}
+	/* what does not fit is cut on the last line */
+	if (at < total)
+		len[n - 1] = total - start[n - 1];
+	return n;
+}
+
+static void draw_message(const struct statusline *s, struct rect r)
+{
+	int start[STATUS_MAX_LINES], len[STATUS_MAX_LINES];
+	int n = message_lines(s->msg, r.w, start, len);
+	if (n > r.y + 1)
+		n = r.y + 1;
+	int attr = screen_attr(s->error ? UC_ERROR : UC_NORMAL);
+	attron(attr);
+	for (int i = 0; i < n; i++) {
+		int y = r.y - (n - 1) + i;
+		mvhline(y, r.x, ' ', r.w);
+		mvaddnstr(y, r.x, s->msg + start[i], len[i] < r.w ? len[i] : r.w);
+	}
+	attroff(attr);
+}
+
 void status_draw(const struct statusline *s, struct rect r, double now,
 		 const struct key_hint *hints)
 {
 	mvhline(r.y, r.x, ' ', r.w);
 	if (status_showing(s, now)) {
-		int attr = screen_attr(s->error ? UC_ERROR : UC_NORMAL);
-		attron(attr);
-		mvaddnstr(r.y, r.x, s->msg, r.w);
-		attroff(attr);
+		draw_message(s, r);
 		return;
 	}
 	draw_hints(r, hints);

@@ -1,5 +1,6 @@
 /* The bottom line: what the keys do in the focused pane, or a message
- * (a result, an error) for a few seconds. */
+ * (a result, an error) for a few seconds. A message too long for the
+ * line takes the lines above it too (at most STATUS_MAX_LINES). */
 #ifndef CTDASH_STATUSLINE_H
 #define CTDASH_STATUSLINE_H
 
@@ -8,6 +9,9 @@
 #include "layout.h"
 
 #define STATUS_SHOW_S 4.0
+/* a message of more than one line stays this much longer a line */
+#define STATUS_MORE_S 3.0
+#define STATUS_MAX_LINES 3
 
 struct key_hint {
 	const char *key;
@@ -15,7 +19,7 @@ struct key_hint {
 };
 
 struct statusline {
-	char msg[200];
+	char msg[640];
 	bool error;
 	double until;  /* monotonic seconds; the message is gone after */
 };

@@ -47,6 +47,35 @@ int text_fit_end(char *dst, size_t n, const char *src, int width,
 	return width;
 }
 
+int text_wrap(const char *s, int width, int *next)
+{
+	int len = (int)strlen(s);
+	if (width < 1)
+		width = 1;
+	/* a line break within reach ends the line there */
+	const char *nl = memchr(s, '\n', (size_t)(len < width + 1 ? len : width + 1));
+	if (nl) {
+		*next = (int)(nl - s) + 1;
+		return (int)(nl - s);
+	}
+	int cut = len;
+	if (len > width) {
+		cut = width;
+		while (cut > 0 && s[cut] != ' ')
+			cut--;
+		if (cut == 0)
+			cut = width;
+	}
+	int at = cut;
+	while (at < len && s[at] == ' ')
+		at++;
+	*next = at;
+	/* no blanks left dangling at the end of a line */
+	while (cut > 0 && s[cut - 1] == ' ')
+		cut--;
+	return cut;
+}
+
 int text_columns(const char *s)
 {
 	int cols = 0;

@@ -16,6 +16,12 @@ int text_fit_middle(char *dst, size_t n, const char *src, int width,
 int text_fit_end(char *dst, size_t n, const char *src, int width,
 		 const char *ell, int ell_w);
 
+/* Breaking text into lines of at most width columns: the bytes of s that
+ * go on the first line (cut at the last space that fits, or mid-word when
+ * a word is longer than the line); *next is where the following line
+ * starts, past the spaces. 0 with *next 0 when s is empty. */
+int text_wrap(const char *s, int width, int *next);
+
 /* Columns a UTF-8 string of one-column characters takes. */
 int text_columns(const char *s);
 

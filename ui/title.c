@@ -9,7 +9,7 @@
 #include "text.h"
 
 #define SEP 2
-#define MAX_PIECES 12
+#define MAX_PIECES 14
 
 static int kept_width(const struct title_piece *pieces, int n, const bool *keep)
 {
@@ -97,6 +97,10 @@ int title_pieces(const struct title_info *ti, struct title_piece *out, int max)
 	PIECE(ti->effective_ms > ti->interval_ms ? 80 : 50, ti->effective_ms > ti->interval_ms, "%s", buf);
 	if (ti->read_only)
 		PIECE(90, false, "read-only");
+	if (ti->demo)
+		PIECE(85, false, "demo %u flows/s", ti->demo_rate);
+	if (ti->advice)
+		PIECE(ti->advice_alert ? 75 : 35, ti->advice_alert, "advice %u (a)", ti->advice);
 	dump_text(buf, sizeof buf, ti);
 	PIECE(40, ti->newest_incomplete && !ti->dump_denied, "%s", buf);
 	if (ti->dumping)

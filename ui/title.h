@@ -19,6 +19,10 @@ struct title_info {
 	bool newest_incomplete;  /* the newest dump was partial */
 	bool dump_denied;        /* no privilege to dump at all */
 	double cpu_ms;           /* per refresh, 0 when not known yet */
+	unsigned advice;         /* advice items (the a view), 0 for none */
+	bool advice_alert;       /* one of them is a warning or worse */
+	bool demo;               /* --demo runs */
+	unsigned demo_rate;      /* its new flows per second */
 };
 
 /* A piece of the title; the ones of lowest priority go first when the

@@ -263,6 +263,12 @@ static void test_keys(void **state)
 		{ 'n', ACT_SEARCH_NEXT }, { KEY_F(3), ACT_SEARCH_NEXT }, { 12, ACT_REDRAW },
 		{ 2, ACT_PAGE_UP }, { 6, ACT_PAGE_DOWN }, { 27, ACT_CLOSE },
 		{ KEY_RESIZE, ACT_RESIZE }, { 'x', ACT_NONE }, { KEY_F(12), ACT_NONE },
+		/* the tuning keys */
+		{ '\r', ACT_ENTER }, { KEY_ENTER, ACT_ENTER }, { 't', ACT_TIMEOUTS },
+		{ 'J', ACT_JOURNAL }, { 'a', ACT_ADVICE }, { 'e', ACT_EDIT }, { '+', ACT_STEP_UP },
+		{ '=', ACT_STEP_UP }, { '-', ACT_STEP_DOWN }, { 'm', ACT_EDIT_MAX },
+		{ 'b', ACT_EDIT_BUCKETS }, { 'u', ACT_UNDO }, { 'U', ACT_UNDO_ALL },
+		{ 'p', ACT_PROFILES }, { 'w', ACT_EXPORT }, { '>', ACT_RATE_UP }, { '<', ACT_RATE_DOWN },
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
 		if (keys_action(want[i].key) != want[i].a)
@@ -425,7 +431,7 @@ static void test_dialog(void **state)
 	assert_true(r.x >= 0 && r.y >= 0 && r.w <= 30 && r.h <= 5);
 
 	/* too many lines: the last one says so */
-	for (int i = 0; i < 40; i++)
+	for (int i = 0; i < DIALOG_LINES + 16; i++)
 		dialog_add(&d, "line %d", i);
 	assert_int_equal(d.n, DIALOG_LINES);
 	assert_string_equal(d.lines[DIALOG_LINES - 1], "(more not shown)");

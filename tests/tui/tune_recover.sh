@@ -1,0 +1,95 @@
+#!/bin/bash
+# After a crash: ctdash killed with SIGKILL right after a change;
+# `ctdash --undo-last --netns NS --journal J` restores the old value. And
+# the next interactive start offers to review what an earlier session
+# left in force: a dialog listing it, n keeps it, r reverts it all (one
+# journalled transaction); with nothing left, no dialog.
+. "$TESTLIB"
+. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/tunelib.sh"
+need_root
+
+NS=$(ns_create ctde) || exit 1
+J=$(new_journal)
+tt_start "$NS" "$J"
+tt_timeout time_wait
+tt_type_value 10
+tt_dialog 'Change tcp_timeout_time_wait\?'
+tt_yes_timed "read back 10" >/dev/null
+pid=$(tui_ctdash_pid)
+[ -n "$pid" ] || die "no ctdash running"
+kill -9 "$pid"
+tui_wait_for '^EXIT=137' 5
+[ "$(nsval "$NS" $TW)" = 10 ] || die "time_wait is $(nsval "$NS" $TW) after the crash"
+out=$("$CTDASH" --undo-last --netns "$NS" --journal "$J") || die "--undo-last exited $?: $out"
+grep -q "^reverted $TW in namespace '$NS': 10 -> 120 " <<<"$out" || die "unexpected: $out"
+[ "$(nsval "$NS" $TW)" = 120 ] || die "--undo-last left $(nsval "$NS" $TW)"
+note "kill -9 mid-session, then --undo-last: back to 120"
+
+# a preset and a single change, then a crash
+tui_keys C-c   # the shell after kill -9: a fresh line
+tt_restart "$NS" "$J"
+tui_wait_gone '┌' 2  # nothing in force: no review
+tui_keys p
+tt_dialog 'Presets of timeouts'
+tui_keys 1
+tt_dialog "Apply the preset 'router-example'\\? \\(8 changes\\)"
+tt_yes_timed "profile router-example: 8 changes applied" >/dev/null
+tt_timeout time_wait
+tt_type_value 30
+tt_dialog 'Change tcp_timeout_time_wait\?'
+tt_yes_timed "10 -> 30, read back 30" >/dev/null
+kill -9 "$(tui_ctdash_pid)"
+tui_wait_for '^EXIT=137' 5
+
+# the review lists what is in force, newest first: for time_wait the
+# latest change (10 -> 30), the preset's 120 -> 10 lies under it
+tui_keys C-c
+tui_keys C-l
+tui_type "'$CTDASH' --netns '$NS' --journal '$J'; echo EXIT=\$?"
+tui_keys Enter
+tt_dialog 'An earlier session left 8 changes in force'
+screen=$(tui_screen)
+for want in "The journal $J records" "tcp_timeout_time_wait +now 30 \(30s\) +before 10 \(10s\)" \
+	"icmp_timeout +now 10 \(10s\) +before 30 \(30s\)" "r: revert them all +n or Esc: keep them"; do
+	grep -Eq -- "$want" <<<"$screen" || { echo "$screen" >&2; die "the review lacks /$want/"; }
+done
+# n keeps them
+tui_keys n
+tui_wait_for 'kept the 8 changes of the earlier session' 5
+[ "$(nsval "$NS" $TW)" = 30 ] || die "n in the review changed time_wait to $(nsval "$NS" $TW)"
+tt_quit
+note "the review lists the 8 changes in force (newest first); n keeps them"
+
+# next start: asked again; r reverts everything
+tt_restart_review() {
+	tui_keys C-l
+	tui_type "'$CTDASH' --netns '$NS' --journal '$J'; echo EXIT=\$?"
+	tui_keys Enter
+}
+tt_restart_review
+tt_dialog 'An earlier session left 8 changes in force'
+undo_before=$(records "$J" undo)
+tui_keys r
+tui_wait_for "the earlier session's changes undone: 8 changes reverted and read back" 5
+# reverting time_wait's 10 -> 30 uncovers the preset's 120 -> 10: asked next
+tt_dialog 'An earlier session left 1 change in force'
+tui_wait_for 'Under those, 1 earlier change of the journal is in force' 5
+tui_wait_for 'tcp_timeout_time_wait +now 10 \(10s\) +before 120 \(2m\)' 5
+[ "$(nsval "$NS" $TW)" = 10 ] || die "time_wait is $(nsval "$NS" $TW) between the two reverts"
+tui_keys r
+tui_wait_for "undone, $TW: 10 -> 120, read back 120" 5
+tui_wait_gone '┌' 2
+for pair in icmp_timeout:30 tcp_timeout_syn_recv:60 tcp_timeout_syn_sent:120 \
+	tcp_timeout_established:432000 tcp_timeout_fin_wait:120 tcp_timeout_time_wait:120 \
+	tcp_timeout_close_wait:60 tcp_timeout_last_ack:30; do
+	got=$(nsval "$NS" "nf_conntrack_${pair%%:*}")
+	[ "$got" = "${pair#*:}" ] || die "after r, nf_conntrack_${pair%%:*} is $got, expected ${pair#*:}"
+done
+[ $(($(records "$J" undo) - undo_before)) = 9 ] || die "the reverts were not journalled as 9 undos"
+tt_quit
+tt_restart "$NS" "$J"
+tui_wait_gone '┌' 2
+tt_quit
+note "r reverts all 8, then the change under one of them (journalled); the next start has nothing to review"
+tt_took

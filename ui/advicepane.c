@@ -1,0 +1,127 @@
+#include "advicepane.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "format.h"
+#include "screen.h"
+#include "text.h"
+#include "timeoutpane.h"
+#include "tune.h"
+
+/* Lines under the list for the selected item in full. */
+#define DETAIL_LINES 4
+
+static const char *row_name(void *ctx, int row, char *buf, size_t n)
+{
+	const struct advice_pane *ap = ctx;
+	if (row >= (int)ap->n)
+		return NULL;
+	snprintf(buf, n, "%s %s", ap->items[row].id, ap->items[row].text);
+	return buf;
+}
+
+void advice_pane_init(struct advice_pane *ap)
+{
+	memset(ap, 0, sizeof *ap);
+	panel_init(&ap->panel, row_name, ap);
+}
+
+void advice_pane_update(struct advice_pane *ap, const struct ct_snapshot *s)
+{
+	char sel[sizeof ap->items[0].id] = "";
+	if (ap->panel.sel < (int)ap->n)
+		snprintf(sel, sizeof sel, "%s", ap->items[ap->panel.sel].id);
+	ap->n = advise(s, ap->items, ADVICE_MAX);
+	ap->have = true;
+	ap->worst = ADVICE_INFO;
+	for (unsigned i = 0; i < ap->n; i++)
+		if (ap->items[i].level > ap->worst)
+			ap->worst = ap->items[i].level;
+	panel_set_rows(&ap->panel, (int)ap->n);
+	for (unsigned i = 0; sel[0] && i < ap->n; i++)
+		if (strcmp(ap->items[i].id, sel) == 0)
+			panel_select(&ap->panel, (int)i);
+}
+
+const struct advice *advice_pane_selected(const struct advice_pane *ap)
+{
+	return ap->panel.sel < (int)ap->n ? &ap->items[ap->panel.sel] : NULL;
+}
+
+const char *advice_setting(const struct advice *a, char *value, size_t n)
+{
+	if (!a || !a->sysctl[0] || tune_target_of(a->sysctl) == TUNE_UNKNOWN)
+		return NULL;
+	if (tune_target_of(a->sysctl) == TUNE_TIMEOUT)
+		fmt_duration(value, n, a->suggested);
+	else
+		snprintf(value, n, "%ld", a->suggested);
+	return a->sysctl;
+}
+
+static enum ui_color level_color(enum advice_level l)
+{
+	return l == ADVICE_CRIT ? UC_CRIT : l == ADVICE_WARN ? UC_WARN : UC_NORMAL;
+}
+
+static void draw_row(void *ctx, int row, int y, int x, int w, bool selected)
+{
+	const struct advice *a = &((const struct advice_pane *)ctx)->items[row];
+	char line[256];
+	snprintf(line, sizeof line, " %-8s %s", advice_level_name(a->level), a->text);
+	int attr = screen_attr(selected ? UC_SELECT : level_color(a->level));
+	attron(attr);
+	mvaddnstr(y, x, line, w);
+	attroff(attr);
+}
+
+static void draw_detail(const struct advice_pane *ap, struct rect r)
+{
+	const struct advice *a = advice_pane_selected(ap);
+	if (!a)
+		return;
+	char value[32], act[160];
+	const char *setting = advice_setting(a, value, sizeof value);
+	int y = r.y + r.h - DETAIL_LINES, x = r.x + 1, w = r.w - 2;
+	const char *p = a->text;
+	int attr = screen_attr(UC_LABEL);
+	attron(attr);
+	for (int i = 0; i < DETAIL_LINES - 1 && *p; i++) {
+		int next, len = text_wrap(p, w, &next);
+		mvaddnstr(y + i, x, p, len);
+		p += next;
+	}
+	attroff(attr);
+	if (!setting)
+		return;
+	snprintf(act, sizeof act, "Enter: change %s to %s (asks first)",
+		 tune_target_of(setting) == TUNE_HASHSIZE ? "the bucket count" : timeout_short_name(setting),
+		 value);
+	attr = screen_attr(UC_KEY);
+	attron(attr);
+	mvaddnstr(r.y + r.h - 1, x, act, w);
+	attroff(attr);
+}
+
+void advice_pane_draw(struct advice_pane *ap, struct rect r, bool focused)
+{
+	char title[64];
+	snprintf(title, sizeof title, "Advice: %u item%s, most urgent first", ap->n, ap->n == 1 ? "" : "s");
+	struct panel_look look = {
+		.title = title,
+		.header = NULL,
+		.empty = ap->have ? "nothing to advise: the figures look healthy" : "reading the table",
+		.focused = focused,
+		.draw_row = draw_row,
+	};
+	struct rect list = r;
+	bool detail = r.h > DETAIL_LINES + 4;
+	if (detail)
+		list.h -= DETAIL_LINES;
+	panel_set_height(&ap->panel, panel_rows_in(&look, list.h));
+	panel_draw(&ap->panel, list, &look);
+	if (detail)
+		draw_detail(ap, r);
+}

@@ -1,0 +1,31 @@
+/* The advice view (a): what the figures suggest, most urgent first, each
+ * in full below the list; Enter on one that names a setting opens its
+ * edit with the suggested value typed in. */
+#ifndef CTDASH_ADVICEPANE_H
+#define CTDASH_ADVICEPANE_H
+
+#include <stdbool.h>
+
+#include "advice.h"
+#include "layout.h"
+#include "model.h"
+#include "panel.h"
+
+struct advice_pane {
+	struct panel panel;
+	struct advice items[ADVICE_MAX];
+	unsigned n;
+	enum advice_level worst;  /* of the items, ADVICE_INFO when none */
+	bool have;                /* a snapshot came */
+};
+
+void advice_pane_init(struct advice_pane *ap);
+void advice_pane_update(struct advice_pane *ap, const struct ct_snapshot *s);
+const struct advice *advice_pane_selected(const struct advice_pane *ap);
+/* The setting an advice item acts on: a sysctl name, or
+ * TUNE_HASHSIZE_NAME for the bucket count; NULL when it names none. And
+ * its suggested value as the edit line would take it. */
+const char *advice_setting(const struct advice *a, char *value, size_t n);
+void advice_pane_draw(struct advice_pane *ap, struct rect r, bool focused);
+
+#endif

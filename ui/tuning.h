@@ -1,0 +1,117 @@
+/* What the tuning keys open: the line that asks for a value, the
+ * confirmation before a write, the preset menu, the export's paths and
+ * preview, and the review of changes an earlier session left in force.
+ * Every write is src/'s (tune_apply, export_write_files); this only asks
+ * and shows. The dialogs' text is built without curses, so tests can
+ * read it and drive the keys without a terminal. */
+#ifndef CTDASH_TUNING_H
+#define CTDASH_TUNING_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "dialog.h"
+#include "export.h"
+#include "input.h"
+#include "layout.h"
+#include "model.h"
+#include "profiles.h"
+#include "timeout_defaults.h"
+#include "tune.h"
+
+enum tuning_mode {
+	TM_IDLE,
+	TM_INPUT,        /* a value for one setting */
+	TM_CONFIRM,      /* the plan, then y / n (r / k in a review) */
+	TM_PROFILES,     /* choosing a preset */
+	TM_EXPORT_PATH,  /* where the export goes */
+	TM_EXPORT,       /* the preview; y writes the files */
+};
+
+enum tuning_plan_kind {
+	TPK_CHANGE,   /* one setting: typed, stepped or suggested */
+	TPK_PROFILE,
+	TPK_UNDO,     /* u or U */
+	TPK_REVIEW,   /* what an earlier session left: r reverts, k keeps */
+};
+
+/* Changes a review lists: at most every timeout, max and hashsize. */
+#define TUNING_REVIEW_MAX (CT_TIMEOUT_MAX + 2)
+
+struct tuning {
+	struct tune_ctx t;
+	struct timeout_defaults defaults;
+	enum tuning_mode mode;
+
+	/* TM_INPUT */
+	struct input in;
+	char name[CT_SYSCTL_NAME_MAX];  /* the setting asked for */
+	uint64_t seen;                  /* its value when asked */
+
+	/* TM_CONFIRM */
+	struct tune_plan plan;
+	enum tuning_plan_kind kind;
+	bool undo_all;                  /* TPK_UNDO: U rather than u */
+	const struct profile *profile;
+	char note[640];   /* said first: why it asks again, what was adjusted */
+	bool note_warn;
+	int64_t review_when[TUNING_REVIEW_MAX]; /* TPK_REVIEW: when each was set */
+
+	/* TM_PROFILES */
+	unsigned profile_sel;
+
+	/* export */
+	struct export_files exp;
+	int exp_step;                  /* 0: the sysctl.d path, 1: the modprobe.d one */
+	char exp_path[2][INPUT_MAX];
+
+	struct dialog dlg;   /* rebuilt on every draw; keeps its scroll in top */
+
+	/* for the dashboard, after each key */
+	char msg[640];
+	bool msg_error, msg_new;
+	bool wrote;          /* something was written: what is shown is stale */
+	bool applied;        /* the last key applied a plan (timed by the caller) */
+	double apply_ms;     /* the last tune_apply, journal fsync included */
+};
+
+/* For the namespace ctdash is in now (entered already); reads the
+ * kernel's default timeouts, which starts a short-lived child: call it
+ * before any thread starts. */
+void tuning_init(struct tuning *tu, const char *ns_label, const char *journal, bool read_only);
+void tuning_free(struct tuning *tu);
+
+/* A dialog or an input line is open: every key goes to tuning_key. */
+bool tuning_busy(const struct tuning *tu);
+/* s is the newest snapshot (for entries and memory figures), may be NULL. */
+void tuning_key(struct tuning *tu, const struct ct_snapshot *s, int key);
+
+/* Why nothing can be written here (read-only mode, no privilege), or
+ * NULL when the timeouts can be. buf holds the sentence. */
+const char *tuning_refused(const struct tuning *tu, char *buf, size_t n);
+
+/* Ask for a new value of name (a timeout, TUNE_MAX_NAME or
+ * TUNE_HASHSIZE_NAME); suggest, when not NULL, is typed in already. */
+void tuning_edit(struct tuning *tu, const char *name, const char *suggest);
+/* One step of the ladder up (dir > 0) or down for a timeout, then confirm. */
+void tuning_step(struct tuning *tu, const char *name, int dir);
+/* u (all false) and U (all true). */
+void tuning_undo(struct tuning *tu, bool all);
+void tuning_profiles(struct tuning *tu);
+void tuning_export(struct tuning *tu, const struct ct_snapshot *s);
+/* At an interactive start: offer to revert what the journal says an
+ * earlier session left in force here. Returns how many changes. */
+int tuning_review(struct tuning *tu);
+
+/* The dialog of the current mode, width columns wide at most. */
+void tuning_build_dialog(struct tuning *tu, const struct ct_snapshot *s, int width);
+/* The input line in status, or the dialog over a rows x cols screen. */
+void tuning_draw(struct tuning *tu, const struct ct_snapshot *s, struct rect status,
+		 int rows, int cols);
+
+/* The bucket count the kernel will really use for want: it allocates
+ * whole pages of bucket heads, so it rounds up to a multiple of
+ * page_size / 8. */
+uint64_t tuning_round_buckets(uint64_t want, long page_size);
+
+#endif
