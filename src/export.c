@@ -36,6 +36,25 @@ static void put(struct text *t, const char *fmt, ...)
 	t->len += (size_t)w;
 }
 
+/* The comment line export_set_path rewrites. */
+#define APPLY_LINE "#   sysctl -p "
+
+int export_set_path(struct export_files *f, const char *sysctl_path)
+{
+	char *line = strstr(f->sysctl_conf, APPLY_LINE);
+	if (!line)
+		return 0;
+	char *path = line + strlen(APPLY_LINE);
+	const char *rest = strchr(path, '\n');
+	char tail[EXPORT_TEXT_MAX];
+	snprintf(tail, sizeof tail, "%s", rest ? rest : "");
+	size_t room = sizeof f->sysctl_conf - (size_t)(path - f->sysctl_conf);
+	if (strlen(sysctl_path) + strlen(tail) >= room)
+		return -ENOSPC;
+	snprintf(path, room, "%s%s", sysctl_path, tail);
+	return 0;
+}
+
 int export_render(const struct ct_snapshot *s, const struct timeout_defaults *d,
 		  const char *who, time_t now, struct export_files *out)
 {
@@ -48,7 +67,7 @@ int export_render(const struct ct_snapshot *s, const struct timeout_defaults *d,
 	struct text t = { out->sysctl_conf, sizeof out->sysctl_conf, 0, false };
 	put(&t, "# Written by %s on %s.\n", who, when);
 	put(&t, "# Conntrack settings that differ from the kernel's defaults. Apply now with\n"
-		"#   sysctl -p %s\n"
+		APPLY_LINE "%s\n"
 		"# nf_conntrack must be loaded when this is read at boot (list it in\n"
 		"# /etc/modules-load.d/ if nothing else loads it early).\n", EXPORT_SYSCTL_PATH);
 	if (s->netns[0])

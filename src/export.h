@@ -30,6 +30,11 @@ struct export_files {
 int export_render(const struct ct_snapshot *s, const struct timeout_defaults *d,
 		  const char *who, time_t now, struct export_files *out);
 
+/* Name sysctl_path, where the file will go, in the sysctl.d file's
+ * "apply now with sysctl -p PATH" comment (export_render names the
+ * default path). 0, or -ENOSPC when the text would not fit. */
+int export_set_path(struct export_files *f, const char *sysctl_path);
+
 /* Both files as one text for the preview, each under its path. */
 int export_preview(const struct export_files *f, const char *sysctl_path,
 		   const char *modprobe_path, char *buf, size_t n);

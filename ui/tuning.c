@@ -460,6 +460,10 @@ static void export_path_key(struct tuning *tu, int key)
 		return;
 	}
 	snprintf(tu->exp_path[tu->exp_step], sizeof tu->exp_path[0], "%s", tu->in.text);
+	if (tu->exp_step == 0 && export_set_path(&tu->exp, tu->exp_path[0]) < 0) {
+		input_set_error(&tu->in, "that path is too long for the file's comment");
+		return;
+	}
 	if (tu->exp_step == 0 && tu->exp.has_modprobe) {
 		tu->exp_step = 1;
 		ask_export_path(tu);

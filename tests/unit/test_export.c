@@ -76,6 +76,16 @@ static void test_only_changed_values(void **state)
 	assert_non_null(strstr(f.sysctl_conf, "# Written by ctdash 0.1.0 (root on web1) on "
 				   "2025-11-22 00:03:12 UTC.\n"));
 	assert_non_null(strstr(f.sysctl_conf, "sysctl -p /etc/sysctl.d/90-conntrack.conf"));
+	/* written elsewhere, the comment names where */
+	char before[EXPORT_TEXT_MAX];
+	strcpy(before, f.sysctl_conf);
+	assert_int_equal(export_set_path(&f, "/root/ct.conf"), 0);
+	assert_non_null(strstr(f.sysctl_conf, "#   sysctl -p /root/ct.conf\n"));
+	assert_null(strstr(f.sysctl_conf, "90-conntrack.conf"));
+	assert_int_equal(strlen(f.sysctl_conf), strlen(before) - strlen("/etc/sysctl.d/90-conntrack.conf") +
+			 strlen("/root/ct.conf"));
+	assert_int_equal(export_set_path(&f, "/etc/sysctl.d/90-conntrack.conf"), 0);
+	assert_string_equal(f.sysctl_conf, before);
 	/* every line is a comment or a setting, in sysctl.d's syntax */
 	const char *settings = strstr(f.sysctl_conf, "net.netfilter.");
 	assert_non_null(settings);
