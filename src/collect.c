@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "clock.h"
 #include "ctstats.h"
 #include "dump.h"
 #include "hostinfo.h"
@@ -32,13 +33,6 @@ void snapshot_free(struct ct_snapshot *s)
 {
 	free(s->cpu);
 	memset(s, 0, sizeof *s);
-}
-
-static double now_ms(clockid_t clk)
-{
-	struct timespec ts;
-	clock_gettime(clk, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
 static int read_sysctls(struct ct_snapshot *s)
@@ -113,7 +107,7 @@ static int dump_table(struct collector *c, struct ct_snapshot *s)
 	struct tick_arg ta = { c, &s->tally, -1, 0, false };
 	ta.buckets_fd = open(CT_SYSCTL_DIR "/nf_conntrack_buckets", O_RDONLY | O_CLOEXEC);
 	int ret = -EAGAIN;
-	double t0 = now_ms(CLOCK_MONOTONIC);
+	double t0 = mono_ms();
 	for (s->dump_attempts = 0; s->dump_attempts < c->max_attempts;) {
 		ret = dump_once(c, s, &ta);
 		if (ret != -EINTR && ret != -ENOBUFS)
@@ -121,7 +115,7 @@ static int dump_table(struct collector *c, struct ct_snapshot *s)
 	}
 	if (ta.buckets_fd >= 0)
 		close(ta.buckets_fd);
-	s->dump_ms = now_ms(CLOCK_MONOTONIC) - t0;
+	s->dump_ms = mono_ms() - t0;
 	s->complete = ret == 0 && s->tally.malformed == 0;
 	s->ntop = topsrc_top(&c->src, s->top, c->top_n);
 	s->distinct_sources = topsrc_distinct(&c->src);
@@ -142,7 +136,7 @@ static int read_counters(struct ct_snapshot *s)
 
 int collect_snapshot(struct collector *c, struct ct_snapshot *s)
 {
-	s->taken_at = now_ms(CLOCK_REALTIME) / 1e3;
+	s->taken_at = real_s();
 	snprintf(s->netns, sizeof s->netns, "%s", c->netns ? c->netns : "");
 	host_fill(s);
 	int ret = read_sysctls(s);

@@ -1,4 +1,5 @@
 #include "export.h"
+#include "fdio.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -107,20 +108,6 @@ int export_preview(const struct export_files *f, const char *sysctl_path,
 	if (f->has_modprobe)
 		put(&t, "\n--- %s ---\n%s", modprobe_path, f->modprobe_conf);
 	return t.full ? -ENOSPC : 0;
-}
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t w = write(fd, buf, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -errno;
-		buf += w;
-		len -= (size_t)w;
-	}
-	return 0;
 }
 
 static int sync_dir_of(const char *path)

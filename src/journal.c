@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "fdio.h"
 #include "parse.h"
 
 #define JOURNAL_HEADER "# ctdash journal v1: time kind txid reverts nsid ns name old new\n"
@@ -254,20 +255,6 @@ static int make_parents(const char *path, char *err, size_t errlen)
 		if (last)
 			break;
 		*p = '/';
-	}
-	return 0;
-}
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len > 0) {
-		ssize_t w = write(fd, buf, len);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w < 0)
-			return -errno;
-		buf += w;
-		len -= (size_t)w;
 	}
 	return 0;
 }

@@ -1,6 +1,7 @@
 /* Loopback traffic generator. Each public function checks its addresses
  * with lg_addr_is_loopback before it makes a socket, so no caller can send
  * anywhere else by building a struct lg_addr by hand. */
+#include "clock.h"
 #include "loadgen.h"
 
 #include <arpa/inet.h>
@@ -475,13 +476,6 @@ static void drain_replies(struct ping_run *pr, int wait_ms)
 	}
 }
 
-static double now_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
 static int ping_all(struct ping_run *pr, const struct lg_addr *dst)
 {
 	struct sockaddr_storage to;
@@ -492,9 +486,9 @@ static int ping_all(struct ping_run *pr, const struct lg_addr *dst)
 			return ret;
 		drain_replies(pr, 0); /* keep the receive queue from overflowing */
 	}
-	double deadline = now_ms() + PING_WAIT_MS;
-	while (pr->replies < pr->count && now_ms() < deadline)
-		drain_replies(pr, (int)(deadline - now_ms()) + 1);
+	double deadline = mono_ms() + PING_WAIT_MS;
+	while (pr->replies < pr->count && mono_ms() < deadline)
+		drain_replies(pr, (int)(deadline - mono_ms()) + 1);
 	return 0;
 }
 
@@ -511,7 +505,7 @@ int lg_ping(const struct lg_addr *dst, unsigned count, unsigned *replies)
 		.count = count,
 		/* vary the identifiers between runs, so that a second run
 		 * most likely adds entries instead of refreshing old ones */
-		.first_id = (uint16_t)((unsigned)getpid() * 7919u + (unsigned)now_ms()),
+		.first_id = (uint16_t)((unsigned)getpid() * 7919u + (unsigned)mono_ms()),
 		.seen = calloc(count / 8 + 1, 1),
 	};
 	if (!pr.seen)

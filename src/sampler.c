@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "collect.h"
 
 struct sampler {
@@ -40,22 +41,6 @@ struct sampler {
 	atomic_bool dumping;
 	atomic_uint_fast64_t progress;
 };
-
-static double mono_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static double thread_cpu_ms(void)
-{
-	struct rusage ru;
-	if (getrusage(RUSAGE_THREAD, &ru) < 0)
-		return 0.0;
-	return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
-	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
-}
 
 unsigned sampler_stretch(unsigned interval_ms, double wall_ms)
 {
@@ -93,7 +78,7 @@ static void publish(struct sampler *smp, const struct sampler_info *info)
 
 static void collect_once(struct sampler *smp, uint64_t seq)
 {
-	struct sampler_info info = { .seq = seq, .started = mono_s() };
+	struct sampler_info info = { .seq = seq, .started = mono_ms() / 1e3 };
 	double cpu0 = thread_cpu_ms();
 	/* back is the thread's alone until published */
 	snapshot_free(smp->back);
@@ -101,7 +86,7 @@ static void collect_once(struct sampler *smp, uint64_t seq)
 	atomic_store(&smp->dumping, true);
 	info.ret = collect_snapshot(&smp->coll, smp->back);
 	atomic_store(&smp->dumping, false);
-	info.wall_ms = (mono_s() - info.started) * 1e3;
+	info.wall_ms = mono_ms() - info.started * 1e3;
 	info.cpu_ms = thread_cpu_ms() - cpu0;
 	if (!atomic_load(&smp->stop))
 		publish(smp, &info);
@@ -115,7 +100,7 @@ static bool wait_until(struct sampler *smp, double deadline)
 	for (;;) {
 		if (atomic_load(&smp->stop))
 			break;
-		double now = mono_s();
+		double now = mono_ms() / 1e3;
 		if (!smp->paused && now >= deadline)
 			break;
 		if (smp->paused) {
@@ -143,9 +128,9 @@ static void *run(void *arg)
 	/* per thread on Linux; lowering needs no privilege, and if it fails
 	 * the sampler only runs at the UI's priority */
 	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), SAMPLER_NICE);
-	double next = mono_s();
+	double next = mono_ms() / 1e3;
 	for (uint64_t seq = 1; wait_until(smp, next); seq++) {
-		double started = mono_s();
+		double started = mono_ms() / 1e3;
 		collect_once(smp, seq);
 		pthread_mutex_lock(&smp->lock);
 		next = started + smp->effective_ms / 1e3;

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "demo.h"
+#include "clock.h"
 #include "help.h"
 #include "history.h"
 #include "input.h"
@@ -62,22 +63,6 @@ struct dash {
 	bool drawn_dumping;
 	struct help_figures fig;
 };
-
-static double mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-static double thread_cpu_ms(void)
-{
-	struct rusage ru;
-	if (getrusage(RUSAGE_THREAD, &ru) < 0)
-		return 0.0;
-	return (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
-	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3;
-}
 
 static bool loaded(const struct dash *d)
 {

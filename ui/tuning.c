@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "clock.h"
 #include "confirm.h"
 #include "duration.h"
 #include "format.h"
@@ -24,13 +25,6 @@
 #define COMMON_PREFIX "nf_conntrack_"
 /* Dialogs wider than this are hard to read even on a wide terminal. */
 #define DIALOG_MAX_COLS 100
-
-static double mono_ms(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 static void message(struct tuning *tu, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -1,0 +1,13 @@
+/* Time as ctdash measures it: monotonic for durations, the wall clock for
+ * what is shown, and the calling thread's CPU for what watching costs. */
+#ifndef CTDASH_CLOCK_H
+#define CTDASH_CLOCK_H
+
+/* CLOCK_MONOTONIC in milliseconds. */
+double mono_ms(void);
+/* CLOCK_REALTIME in seconds since the epoch. */
+double real_s(void);
+/* User plus system CPU of the calling thread, in milliseconds. */
+double thread_cpu_ms(void);
+
+#endif
