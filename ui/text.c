@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
-int text_fit_middle(char *dst, size_t n, const char *src, int width,
-		    const char *ell, int ell_w)
+/* The cases both fits share: nothing to show, all of it fits, or too
+ * narrow for an ellipsis (the head is the most telling part then).
+ * Returns the width written, or -1 when src must be cut with ell. */
+static int fit_without_ellipsis(char *dst, size_t n, const char *src, int len, int width,
+				int ell_w)
 {
-	int len = (int)strlen(src);
 	if (width <= 0) {
 		snprintf(dst, n, "%s", "");
 		return 0;
@@ -17,10 +19,19 @@ int text_fit_middle(char *dst, size_t n, const char *src, int width,
 		return len;
 	}
 	if (width <= ell_w) {
-		/* no room for an ellipsis: the head is the most telling part */
 		snprintf(dst, n, "%.*s", width, src);
 		return width;
 	}
+	return -1;
+}
+
+int text_fit_middle(char *dst, size_t n, const char *src, int width,
+		    const char *ell, int ell_w)
+{
+	int len = (int)strlen(src);
+	int done = fit_without_ellipsis(dst, n, src, len, width, ell_w);
+	if (done >= 0)
+		return done;
 	int keep = width - ell_w;
 	int head = (keep + 1) / 2, tail = keep - head;
 	snprintf(dst, n, "%.*s%s%s", head, src, ell, src + len - tail);
@@ -30,19 +41,9 @@ int text_fit_middle(char *dst, size_t n, const char *src, int width,
 int text_fit_end(char *dst, size_t n, const char *src, int width,
 		 const char *ell, int ell_w)
 {
-	int len = (int)strlen(src);
-	if (width <= 0) {
-		snprintf(dst, n, "%s", "");
-		return 0;
-	}
-	if (len <= width) {
-		snprintf(dst, n, "%s", src);
-		return len;
-	}
-	if (width <= ell_w) {
-		snprintf(dst, n, "%.*s", width, src);
-		return width;
-	}
+	int done = fit_without_ellipsis(dst, n, src, (int)strlen(src), width, ell_w);
+	if (done >= 0)
+		return done;
 	snprintf(dst, n, "%.*s%s", width - ell_w, src, ell);
 	return width;
 }
