@@ -4,9 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "clock.h"
 #include "collect.h"
 #include "demo.h"
+#include "format.h"
 #include "netns.h"
 #include "options.h"
 #include "report.h"
@@ -44,13 +47,42 @@ static void namespace_label(const struct options *o, char *buf, size_t n)
 		buf[0] = '\0';
 }
 
+/* A big table takes a second or more to read: say how far it got, on a
+ * terminal only, so scripts and pipes see nothing but the report. */
+#define PROGRESS_EVERY_MS 200
+
+struct progress {
+	double next_ms;
+	bool shown;
+};
+
+static bool show_progress(uint64_t entries, void *arg)
+{
+	struct progress *p = arg;
+	double now = mono_ms();
+	if (now >= p->next_ms) {
+		char n[32];
+		fprintf(stderr, "\rctdash: reading the table: %s entries so far", fmt_count(n, sizeof n, entries));
+		p->next_ms = now + PROGRESS_EVERY_MS;
+		p->shown = true;
+	}
+	return true;
+}
+
 static int run_report(const struct options *o, const char *label)
 {
 	struct collector c;
 	struct ct_snapshot s = { 0 };
+	struct progress prog = { mono_ms() + PROGRESS_EVERY_MS, false };
 	collector_init(&c, o->top_n);
 	c.netns = label;
+	if (isatty(STDERR_FILENO)) {
+		c.progress = show_progress;
+		c.progress_arg = &prog;
+	}
 	int ret = collect_snapshot(&c, &s);
+	if (prog.shown)
+		fputs("\r\033[K", stderr); /* erase the progress line */
 	if (ret == -ENOENT) {
 		const char *msg = "nf_conntrack is not loaded: nothing is tracked, nothing to tune";
 		if (o->mode == MODE_JSON)
