@@ -13,6 +13,7 @@
 #include "ctstats.h"
 #include "dump.h"
 #include "hostinfo.h"
+#include "netns.h"
 #include "nlconn.h"
 #include "sysctl.h"
 
@@ -22,6 +23,7 @@ void collector_init(struct collector *c, unsigned top_n)
 	topsrc_init(&c->src);
 	c->top_n = top_n > CT_TOP_MAX ? CT_TOP_MAX : top_n;
 	c->max_attempts = 3;
+	c->netns_named = -2;
 }
 
 void collector_free(struct collector *c)
@@ -138,6 +140,12 @@ int collect_snapshot(struct collector *c, struct ct_snapshot *s)
 {
 	s->taken_at = real_s();
 	snprintf(s->netns, sizeof s->netns, "%s", c->netns ? c->netns : "");
+	/* gone: named at the start, not any more (a label that never named
+	 * it, as in tests, says nothing) */
+	int named = netns_label_is_current(s->netns);
+	if (c->netns_named == -2)
+		c->netns_named = named;
+	s->netns_gone = c->netns_named == 1 && named == 0;
 	host_fill(s);
 	int ret = read_sysctls(s);
 	s->part_err[CT_PART_SYSCTL] = -ret;

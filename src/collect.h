@@ -18,6 +18,8 @@ struct collector {
 	collect_progress_fn progress;
 	void *progress_arg;
 	const char *netns;     /* label only; the caller entered it */
+	int netns_named;       /* the label named it at the first collection:
+				  1 yes, 0 no, -1 unknown, -2 not looked yet */
 };
 
 void collector_init(struct collector *c, unsigned top_n);

@@ -103,6 +103,7 @@ struct ct_snapshot {
 	char kernel[65];
 	char hostname[65];
 	char netns[128];          /* "" for the caller's own namespace */
+	bool netns_gone;          /* that name or process no longer names it */
 
 	/* ctnetlink counters */
 	struct ct_cpu_stats *cpu; /* owned; ncpu entries */

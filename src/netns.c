@@ -5,6 +5,7 @@
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static int enter_path(const char *path)
@@ -33,4 +34,22 @@ int netns_enter_pid(pid_t pid)
 	char path[64];
 	snprintf(path, sizeof path, "/proc/%d/ns/net", (int)pid);
 	return enter_path(path);
+}
+
+int netns_label_is_current(const char *label)
+{
+	struct stat self, named;
+	if (!label || !*label)
+		return 1;
+	char path[512];
+	int pid;
+	if (sscanf(label, "pid:%d", &pid) == 1)
+		snprintf(path, sizeof path, "/proc/%d/ns/net", pid);
+	else
+		snprintf(path, sizeof path, "/run/netns/%s", label);
+	if (stat("/proc/self/ns/net", &self) < 0)
+		return -1;
+	if (stat(path, &named) < 0)
+		return errno == ENOENT || errno == ESRCH ? 0 : -1;
+	return named.st_dev == self.st_dev && named.st_ino == self.st_ino;
 }

@@ -11,4 +11,10 @@ int netns_enter_name(const char *name);
 /* Enter the namespace of a running process. */
 int netns_enter_pid(pid_t pid);
 
+/* Whether label, as main.c makes it ("" for ctdash's own namespace, the
+ * --netns NAME, or "pid:N"), still names the namespace ctdash is in: an
+ * operator may delete the name, or the process may exit, while ctdash
+ * keeps the namespace alive by being in it. 1 yes, 0 no, -1 unknown. */
+int netns_label_is_current(const char *label);
+
 #endif

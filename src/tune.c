@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "netns.h"
 #include "sysctl.h"
 
 void tune_init(struct tune_ctx *t, const char *ns_label, const char *journal_path, bool read_only)
@@ -26,6 +27,7 @@ void tune_init(struct tune_ctx *t, const char *ns_label, const char *journal_pat
 	snprintf(t->ns, sizeof t->ns, "%s", ns_label ? ns_label : "");
 	t->read_only = read_only;
 	t->journal.fd = -1;
+	t->ns_named = netns_label_is_current(t->ns) == 1;
 
 	struct stat self, init, max;
 	t->initial_ns = -1;
@@ -107,7 +109,13 @@ static int write_value(const char *path, uint64_t v)
 
 const char *tune_writes_refused(const struct tune_ctx *t)
 {
-	return t->read_only ? "read-only mode (--read-only): ctdash changes nothing" : NULL;
+	if (t->read_only)
+		return "read-only mode (--read-only): ctdash changes nothing";
+	/* writes would reach a namespace nobody can name any more */
+	if (t->ns_named && netns_label_is_current(t->ns) == 0)
+		return "the namespace ctdash was asked to read is gone (its name or process no "
+		       "longer points at it): ctdash changes nothing in it";
+	return NULL;
 }
 
 static const char *ns_shown(const struct tune_ctx *t)

@@ -78,6 +78,7 @@ struct tune_ctx {
 	int initial_ns;  /* 1 in the initial network namespace, 0 not, -1 unknown */
 	uint64_t nsid;   /* inode of the current network namespace */
 	char ns[JOURNAL_NS_MAX]; /* its name as the user gave it, "" for ctdash's own */
+	bool ns_named;   /* that name pointed at it when tune_init ran */
 	struct journal journal;
 	struct tune_done *done;
 	size_t ndone, capdone;

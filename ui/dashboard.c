@@ -129,6 +129,7 @@ static void fill_title(const struct dash *d, const struct sampler_status *st, st
 	*ti = (struct title_info){
 		.host = s ? s->hostname : "",
 		.netns = d->netns,
+		.netns_gone = s && s->netns_gone,
 		.kernel = s ? s->kernel : "",
 		.interval_ms = st->interval_ms,
 		.effective_ms = st->effective_ms,

@@ -91,7 +91,10 @@ int title_pieces(const struct title_info *ti, struct title_piece *out, int max)
 	if (ti->paused)
 		PIECE(99, true, "PAUSED");
 	PIECE(60, false, "%s", ti->host);
-	PIECE(70, false, "netns %s", ti->netns && *ti->netns ? ti->netns : "(own)");
+	if (ti->netns_gone)
+		PIECE(95, true, "netns %s GONE", ti->netns);
+	else
+		PIECE(70, false, "netns %s", ti->netns && *ti->netns ? ti->netns : "(own)");
 	PIECE(20, false, "kernel %s", ti->kernel);
 	interval_text(buf, sizeof buf, ti);
 	PIECE(ti->effective_ms > ti->interval_ms ? 80 : 50, ti->effective_ms > ti->interval_ms, "%s", buf);

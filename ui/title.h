@@ -10,6 +10,7 @@
 
 struct title_info {
 	const char *host, *netns, *kernel;  /* netns "" for ctdash's own */
+	bool netns_gone;         /* the name no longer points at it */
 	unsigned interval_ms, effective_ms;
 	bool read_only;
 	bool paused;
