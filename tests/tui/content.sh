@@ -15,7 +15,7 @@ tui_run_ctdash "'$CTDASH' --netns '$NS'"
 tui_wait_for 'TIME_WAIT +6 ' 10
 # rates need two snapshots
 tui_wait_for '^Drops +drop [0-9.]+/s' 10
-screen=$(tui_screen)
+screen=$(tui_stable_screen)
 
 shown=$(screen_count)
 want=$(ns_count "$NS")

@@ -23,7 +23,7 @@ tui_keys Tab;   focused Protocols
 tui_keys BTab;  focused 'Per-CPU'
 tui_keys BTab;  focused 'Top sources'
 tui_keys BTab;  focused 'TCP states'
-[ "$(tui_screen | grep -c '▸')" = 1 ] || die "more than one pane marked focused"
+[ "$(tui_stable_screen | grep -c '▸')" = 1 ] || die "more than one pane marked focused"
 note "Tab and Shift-Tab move the focus"
 
 # list keys in the TCP states pane (9 states, 6 rows shown at 80x24)
@@ -76,7 +76,7 @@ note "/ searches, Enter keeps, Esc goes back, Backspace and ^U edit, n and F3 fi
 help_open() { tui_wait_for 'Help: Esc, q, F1' 5; }
 help_closed() { tui_wait_gone 'Help: Esc' 5; tui_wait_for '^Table ' 5; }
 tui_keys F1;     help_open
-screen=$(tui_screen)
+screen=$(tui_stable_screen)
 for k in 'F1 \?' 'Tab' 'Shift-Tab' 'Up k' 'Down j' 'PgUp \^B' 'PgDn \^F' 'Home g' 'End G' \
 	'/ ' 'n F3' 'Space' '\^L' 'q F10'; do
 	echo "$screen" | grep -Eq "^ +$k " || { echo "$screen" >&2; die "the help does not list '$k'"; }

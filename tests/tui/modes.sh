@@ -36,7 +36,7 @@ quit_ok() {
 tui_start 100 30
 run_and_quit "'$CTDASH' --netns '$NS'"
 tui_screen_sgr | grep -Eq "$COLOUR" || die "no colours on a terminal that has them"
-tui_screen | grep -q '█' || die "no UTF-8 bars in a UTF-8 locale"
+tui_stable_screen | grep -q '█' || die "no UTF-8 bars in a UTF-8 locale"
 quit_ok colours
 
 run_and_quit "'$CTDASH' --no-color --netns '$NS'"
@@ -52,7 +52,7 @@ note "colours by default, none with --no-color or NO_COLOR"
 
 # --- ASCII where the locale is not UTF-8 ---------------------------------------
 run_and_quit "LANG=C LC_ALL=C '$CTDASH' --netns '$NS'"
-screen=$(tui_screen)
+screen=$(tui_stable_screen)
 echo "$screen" | LC_ALL=C grep -q $'[\x80-\xff]' && { echo "$screen" >&2; die "LANG=C: non-ASCII bytes on screen"; }
 echo "$screen" | grep -Eq '^Memory +\[\|+ ' || { echo "$screen" >&2; die "LANG=C: no ASCII bar"; }
 echo "$screen" | grep -q '^> Protocols' || die "LANG=C: no ASCII focus marker"
@@ -69,7 +69,7 @@ run_and_quit_ro() {
 run_and_quit_ro
 tui_wait_for 'read-only' 10
 tui_wait_for 'needs CAP_NET_ADMIN' 10
-screen=$(tui_screen)
+screen=$(tui_stable_screen)
 shown=$(screen_count)
 want=$(ns_count "$NS")
 [ "$shown" = "$want" ] || { echo "$screen" >&2; die "read-only: the screen shows $shown entries, conntrack -C says $want"; }

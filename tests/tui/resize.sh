@@ -21,7 +21,7 @@ whole_dashboard() {
 	tui_wait_for "▸ Protocols" 5
 	tui_wait_for "(^| )Drops " 5
 	tui_wait_for "F1 help" 6 # after any message of the status line
-	screen=$(tui_screen)
+	screen=$(tui_stable_screen)
 	for part in '^ ctdash ' '^Table +\[' '(^| )Buckets +\[' '^Memory +\[' '(^| )Drops ' '^Count ' \
 		' Protocols' ' TCP states' ' Top sources' ' Per-CPU counters' 'TIME_WAIT' \
 		'127\.0\.0\.9' ' cpu0 ' 'F1 help'; do
@@ -46,7 +46,7 @@ note "80x24: every pane"
 tui_resize 40 12
 tui_wait_for 'The terminal is 40x12: too small' 5
 tui_wait_for 'needs at least 60x18' 5
-screen=$(tui_screen)
+screen=$(tui_stable_screen)
 echo "$screen" | grep -Eq 'Protocols|TCP states|Table|█' && { echo "$screen" >&2; die "40x12: dashboard pieces drawn under the notice"; }
 alive 40x12
 # keys still work while too small, and nothing breaks
@@ -58,7 +58,7 @@ note "40x12: the notice, nothing else"
 tui_resize 200 60
 whole_dashboard 200 60
 alive 200x60
-screen=$(tui_screen)
+screen=$(tui_stable_screen)
 # the room is used: all nine TCP states and every CPU column fit, the
 # meters sit side by side, the sparkline is taller
 for s in SYN_SENT SYN_RECV ESTABLISHED FIN_WAIT CLOSE_WAIT LAST_ACK TIME_WAIT ' CLOSE ' SYN_SENT2; do

@@ -39,6 +39,21 @@ tui_keys() { tmx send-keys -t "$TUI_TARGET" "$@"; }
 tui_type() { tmx send-keys -t "$TUI_TARGET" -l "$1"; }
 tui_resize() { tmx resize-window -t ctdt -x "$1" -y "$2"; }
 
+# tui_stable_screen: the screen once two captures 50 ms apart agree, so a
+# screen caught while curses is still writing it is not taken for done
+# (gives up after 3 s and prints the last capture).
+tui_stable_screen() {
+	local a b i
+	a=$(tui_screen)
+	for ((i = 0; i < 60; i++)); do
+		sleep 0.05
+		b=$(tui_screen)
+		[ "$a" = "$b" ] && break
+		a=$b
+	done
+	printf '%s\n' "$b"
+}
+
 # tui_wait_for REGEX [SECONDS]: until the screen matches (grep -E), or fail
 # showing the screen.
 tui_wait_for() {

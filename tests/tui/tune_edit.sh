@@ -30,7 +30,7 @@ note "the timeouts view lists the namespace's $n timeouts; / found time_wait"
 # 10, confirmed
 tt_type_value 10
 tt_dialog 'Change tcp_timeout_time_wait\?'
-screen=$(tui_screen)
+screen=$(tui_stable_screen)
 for want in "in namespace" "120 \(2m\) +-> +10 \(10s\)" "Entries in TIME_WAIT now: 5" \
 	"keep their current timer until their next" "ip netns exec $NS sysctl -w" \
 	"net.netfilter.$TW=10" "y: yes +n or Esc: no"; do
@@ -127,7 +127,7 @@ tui_keys J
 tui_wait_for "▸ Journal $J: 7 records, newest first" 5
 tui_wait_for '^ [0-9-]+ [0-9:]+  apply  tcp_timeout_time_wait +120 -> 60 ' 5
 tui_wait_for '^ [0-9-]+ [0-9:]+  undo   tcp_timeout_time_wait +10 -> 120 ' 5
-screen=$(tui_screen)
+screen=$(tui_stable_screen)
 first=$(grep -nE '^ [0-9-]+ [0-9:]+  apply +tcp_timeout_time_wait +120 -> 60 ' <<<"$screen" | cut -d: -f1)
 older=$(grep -nE '^ [0-9-]+ [0-9:]+  apply +tcp_timeout_time_wait +120 -> 10 ' <<<"$screen" | head -1 | cut -d: -f1)
 [ "$first" -lt "$older" ] || { echo "$screen" >&2; die "the journal view is not newest first"; }
@@ -139,15 +139,15 @@ note "the journal holds 6 changes and 1 undo, and J lists them newest first"
 tui_keys F1
 tui_wait_for 'Help: Esc' 5
 tui_keys NPage
-screen=$(tui_screen)
+screen=$(tui_stable_screen)
 tui_keys NPage
-screen+=$(tui_screen)
+screen+=$(tui_stable_screen)
 for k in 't' 'Enter' 'e' '\+ =' '-' 'm' 'b' 'p' 'u' 'U' 'w' 'J' 'a'; do
 	grep -Eq "^ +$k +[a-z]" <<<"$screen" || { echo "$screen" >&2; die "the help does not list '$k'"; }
 done
 grep -Eq '^ +> +more new flows' <<<"$screen" && die "the help lists the demo's keys without --demo"
 tui_wait_for 'Last write +y to status line [0-9.]+ ms \(writing [0-9.]+\); slowest [0-9.]+ ms of 7' 5
-inside=$(tui_screen | sed -n 's/.*Last write *\(y to status line .*\)/\1/p')
+inside=$(tui_stable_screen | sed -n 's/.*Last write *\(y to status line .*\)/\1/p')
 tui_keys Escape
 tt_quit
 tui_terminal_usable

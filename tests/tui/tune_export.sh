@@ -41,7 +41,7 @@ answer_paths() {
 	tt_dialog 'Write these files\?'
 }
 answer_paths /etc/sysctl.d/90-conntrack.conf
-screen=$(tui_screen)
+screen=$(tui_stable_screen)
 for want in "--- $CONF ---" "# Conntrack settings that differ from the kernel's defaults" \
 	"y: write them +n or Esc: no"; do
 	grep -Eq -- "$want" <<<"$screen" || { echo "$screen" >&2; die "the preview lacks /$want/"; }

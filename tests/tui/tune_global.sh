@@ -40,7 +40,7 @@ want=$((max * 2))
 tui_type "$want"
 tui_keys Enter
 tt_dialog 'Change nf_conntrack_max\?'
-screen=$(tui_screen)
+screen=$(tui_stable_screen)
 for w in "net.netfilter.nf_conntrack_max \(global\)" "-> +$(fmt $want)" "Entries now: " \
 	"At the new max a full table holds [0-9.]+ [KMG]iB of kernel" "bytes per entry" \
 	"max/buckets becomes" "sysctl -w net.netfilter.nf_conntrack_max=$want"; do
@@ -55,7 +55,7 @@ tui_wait_for "^buckets, now [0-9,]+: ?$" 5
 tui_type 100000
 tui_keys Enter
 tt_dialog 'Change the bucket count\?'
-screen=$(tui_screen)
+screen=$(tui_stable_screen)
 for w in "/sys/module/nf_conntrack/parameters/hashsize \(global\)" \
 	"Rounded up from 100,000 to 100,352" "-> +100,352" "After the change: load factor [0-9.]+ \(now [0-9.]+\)" \
 	"of buckets occupied" "echo 100352 > /sys/module/nf_conntrack/parameters/hashsize"; do

@@ -30,7 +30,7 @@ tui_wait_for '> 1  Short timeouts \(the example set operators quote\)' 5
 tui_wait_for '2  Kernel defaults \(revert every timeout\)' 5
 tui_keys 1
 tt_dialog "Apply the preset 'router-example'\\? \\(8 changes\\)"
-screen=$(tui_screen)
+screen=$(tui_stable_screen)
 for want in "An example from a router maker, not a recommendation" \
 	"tcp_timeout_established +432000 \(5d\) -> 600 \(10m\)" "icmp_timeout +30 \(30s\) -> 10 \(10s\)" \
 	"tcp_timeout_syn_sent +120 \(2m\) -> 5 \(5s\)" "All or nothing: if one write fails"; do
@@ -64,7 +64,7 @@ tt_dialog 'Change icmp_timeout\?'
 tt_yes_timed "10 -> 60, read back 60" >/dev/null
 tui_keys U
 tt_dialog 'Undo everything this session changed\? \(9 changes\)'
-screen=$(tui_screen)
+screen=$(tui_stable_screen)
 grep -Eq 'icmp_timeout +60 \(1m\) -> 10 \(10s\)' <<<"$screen" && grep -Eq 'icmp_timeout +10 \(10s\) -> 30 \(30s\)' <<<"$screen" ||
 	{ echo "$screen" >&2; die "U does not list both icmp changes, newest first"; }
 tt_yes_timed "this session's changes undone: 9 changes reverted and read back" >/dev/null

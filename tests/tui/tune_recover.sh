@@ -49,7 +49,7 @@ tui_keys C-l
 tui_type "'$CTDASH' --netns '$NS' --journal '$J'; echo EXIT=\$?"
 tui_keys Enter
 tt_dialog 'An earlier session left 8 changes in force'
-screen=$(tui_screen)
+screen=$(tui_stable_screen)
 for want in "The journal $J records" "tcp_timeout_time_wait +now 30 \(30s\) +before 10 \(10s\)" \
 	"icmp_timeout +now 10 \(10s\) +before 30 \(30s\)" "r: revert them all +n or Esc: keep them"; do
 	grep -Eq -- "$want" <<<"$screen" || { echo "$screen" >&2; die "the review lacks /$want/"; }
