@@ -1,7 +1,9 @@
 #include "names.h"
 
+#include <ctype.h>
 #include <netinet/in.h>
 #include <stddef.h>
+#include <string.h>
 
 #ifndef IPPROTO_UDPLITE
 #define IPPROTO_UDPLITE 136
@@ -68,4 +70,23 @@ static const char *const stat_names[] = {
 const char *ct_stat_name(unsigned attr)
 {
 	return attr < sizeof stat_names / sizeof stat_names[0] ? stat_names[attr] : NULL;
+}
+
+#define SYSCTL_PREFIX "nf_conntrack_"
+
+bool is_timeout_sysctl(const char *name)
+{
+	if (strncmp(name, SYSCTL_PREFIX, strlen(SYSCTL_PREFIX)) != 0 || !strstr(name, "timeout") ||
+	    strlen(name) >= CT_SYSCTL_NAME_MAX)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '_')
+			return false;
+	return true;
+}
+
+const char *sysctl_short_name(const char *name)
+{
+	size_t n = strlen(SYSCTL_PREFIX);
+	return strncmp(name, SYSCTL_PREFIX, n) == 0 ? name + n : name;
 }

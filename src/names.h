@@ -2,6 +2,8 @@
 #ifndef CTDASH_NAMES_H
 #define CTDASH_NAMES_H
 
+#include <stdbool.h>
+
 #include "model.h"
 
 /* "tcp", "udp", … or NULL for a protocol without a conntrack name. */
@@ -13,6 +15,14 @@ const char *ct_tcp_state_sysctl(unsigned state);
 /* "found", "insert_failed", … by CTA_STATS_* number; NULL if unknown
  * or obsolete. */
 const char *ct_stat_name(unsigned attr);
+
+/* Whether name is a conntrack timeout sysctl: nf_conntrack_…timeout…,
+ * short enough for a ct_timeout, and of the characters sysctl names use
+ * (so it is safe to put in a path). */
+bool is_timeout_sysctl(const char *name);
+/* name without its "nf_conntrack_" prefix, for lists where every name
+ * has it. */
+const char *sysctl_short_name(const char *name);
 
 /* Protocols that always appear in reports, even at zero. */
 extern const unsigned ct_l4_listed[];

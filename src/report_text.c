@@ -130,11 +130,10 @@ static void put_sources(FILE *out, const struct ct_snapshot *s)
  * two to a line, without the common prefix. */
 static void put_timeouts(FILE *out, const struct ct_snapshot *s)
 {
-	const size_t prefix = strlen("nf_conntrack_");
 	char d[16];
 	fprintf(out, "\nTimeouts\n");
 	for (unsigned i = 0; i < s->ntimeouts; i++)
-		fprintf(out, "  %-29s %7s%s", s->timeouts[i].name + prefix,
+		fprintf(out, "  %-29s %7s%s", sysctl_short_name(s->timeouts[i].name),
 			fmt_duration(d, sizeof d, s->timeouts[i].value), i % 2 ? "\n" : "");
 	if (s->ntimeouts % 2)
 		fputc('\n', out);

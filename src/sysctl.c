@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "names.h"
+
 static int parse_u64_line(const char *line, uint64_t *out)
 {
 	char *end;
@@ -61,8 +63,7 @@ int sysctl_discover_timeouts(struct ct_timeout *out, unsigned max)
 	struct dirent *de;
 	while ((de = readdir(d)) && n < max) {
 		const char *name = de->d_name;
-		if (strncmp(name, "nf_conntrack_", 13) != 0 || !strstr(name, "timeout") ||
-		    strlen(name) >= CT_SYSCTL_NAME_MAX)
+		if (!is_timeout_sysctl(name))
 			continue;
 		uint64_t v;
 		if (sysctl_read_u64(name, &v) < 0 || v > INT32_MAX)

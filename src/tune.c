@@ -1,6 +1,5 @@
 #include "tune.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -13,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "names.h"
 #include "netns.h"
 #include "sysctl.h"
 
@@ -58,13 +58,7 @@ enum tune_target tune_target_of(const char *name)
 		return TUNE_HASHSIZE;
 	if (strcmp(name, TUNE_MAX_NAME) == 0)
 		return TUNE_MAX;
-	if (strncmp(name, "nf_conntrack_", 13) != 0 || !strstr(name, "timeout") ||
-	    strlen(name) >= CT_SYSCTL_NAME_MAX)
-		return TUNE_UNKNOWN;
-	for (const char *p = name; *p; p++)
-		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '_')
-			return TUNE_UNKNOWN;
-	return TUNE_TIMEOUT;
+	return is_timeout_sysctl(name) ? TUNE_TIMEOUT : TUNE_UNKNOWN;
 }
 
 int tune_path(const struct tune_ctx *t, const char *name, char *buf, size_t n)

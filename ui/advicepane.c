@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "format.h"
+#include "names.h"
 #include "screen.h"
 #include "text.h"
 #include "timeoutpane.h"
@@ -97,7 +98,7 @@ static void draw_detail(const struct advice_pane *ap, struct rect r)
 	if (!setting)
 		return;
 	snprintf(act, sizeof act, "Enter: change %s to %s (asks first)",
-		 tune_target_of(setting) == TUNE_HASHSIZE ? "the bucket count" : timeout_short_name(setting),
+		 tune_target_of(setting) == TUNE_HASHSIZE ? "the bucket count" : sysctl_short_name(setting),
 		 value);
 	attr = screen_attr(UC_KEY);
 	attron(attr);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "names.h"
 #include "screen.h"
 #include "timeoutpane.h"
 
@@ -15,7 +16,7 @@ static const char *row_name(void *ctx, int row, char *buf, size_t n)
 	(void)buf;
 	(void)n;
 	const struct journal_rec *r = journal_pane_record(ctx, row);
-	return r ? timeout_short_name(r->name) : NULL;
+	return r ? sysctl_short_name(r->name) : NULL;
 }
 
 void journal_pane_init(struct journal_pane *jp)
@@ -78,7 +79,7 @@ static struct draw_ctx widths(struct journal_pane *jp)
 	struct draw_ctx dc = { jp, 7, 3 };
 	for (size_t i = 0; jp->have_log && i < jp->log.n; i++) {
 		const struct journal_rec *r = &jp->log.rec[i];
-		int len = (int)strlen(timeout_short_name(r->name));
+		int len = (int)strlen(sysctl_short_name(r->name));
 		dc.namew = len > dc.namew ? len : dc.namew;
 		dc.valw = digits(r->old_value) > dc.valw ? digits(r->old_value) : dc.valw;
 		dc.valw = digits(r->new_value) > dc.valw ? digits(r->new_value) : dc.valw;
@@ -93,7 +94,7 @@ static void draw_row(void *ctx, int row, int y, int x, int w, bool selected)
 	char when[32], line[300];
 	snprintf(line, sizeof line, " %s  %-6s %-*s %*" PRIu64 " -> %-*" PRIu64 "  %s",
 		 when_text(r->when, when, sizeof when), journal_kind_name(r->kind), dc->namew,
-		 timeout_short_name(r->name), dc->valw, r->old_value, dc->valw, r->new_value,
+		 sysctl_short_name(r->name), dc->valw, r->old_value, dc->valw, r->new_value,
 		 r->ns[0] ? r->ns : "(own)");
 	int attr = selected ? screen_attr(UC_SELECT) : r->kind == JOURNAL_UNDO ? screen_attr(UC_DIM) : 0;
 	attron(attr);

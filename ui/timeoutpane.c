@@ -6,25 +6,20 @@
 #include <string.h>
 
 #include "format.h"
+#include "names.h"
 #include "screen.h"
 #include "text.h"
 
-#define PREFIX "nf_conntrack_"
 /* Below the list: the selected row in full, and (over at most two
  * lines) why nothing can be written. */
 #define FOOTER_MAX 3
-
-const char *timeout_short_name(const char *name)
-{
-	return strncmp(name, PREFIX, strlen(PREFIX)) == 0 ? name + strlen(PREFIX) : name;
-}
 
 static const char *row_name(void *ctx, int row, char *buf, size_t n)
 {
 	(void)buf;
 	(void)n;
 	struct timeout_pane *tp = ctx;
-	return row < tp->n ? timeout_short_name(tp->rows[row].name) : NULL;
+	return row < tp->n ? sysctl_short_name(tp->rows[row].name) : NULL;
 }
 
 void timeout_pane_init(struct timeout_pane *tp)
@@ -58,7 +53,7 @@ void timeout_pane_update(struct timeout_pane *tp, const struct ct_snapshot *s, d
 {
 	char sel[CT_SYSCTL_NAME_MAX] = "";
 	if (tp->panel.sel < tp->n)
-		snprintf(sel, sizeof sel, "%s", timeout_short_name(tp->rows[tp->panel.sel].name));
+		snprintf(sel, sizeof sel, "%s", sysctl_short_name(tp->rows[tp->panel.sel].name));
 	tp->n = (int)timeout_rows(s, d, tp->rows, CT_TIMEOUT_MAX);
 	tp->have = true;
 	tp->builtin_defaults = d->source == TD_BUILTIN;
@@ -111,7 +106,7 @@ static struct columns columns_for(const struct timeout_pane *tp)
 	char buf[32];
 	for (int i = 0; i < tp->n; i++) {
 		const struct timeout_row *r = &tp->rows[i];
-		int nw = (int)strlen(timeout_short_name(r->name));
+		int nw = (int)strlen(sysctl_short_name(r->name));
 		int hw = (int)strlen(fmt_duration(buf, sizeof buf, r->value));
 		int ew = r->entries >= 0 ? (int)strlen(fmt_count(buf, sizeof buf, (uint64_t)r->entries)) : 1;
 		c.name = nw > c.name ? nw : c.name;
@@ -140,7 +135,7 @@ static void draw_row(void *ctx, int row, int y, int x, int w, bool selected)
 		snprintf(entries, sizeof entries, "-");
 	/* '*' says it in words too, not only in colour */
 	snprintf(line, sizeof line, " %c %-*s %*ld %*s %*s %*s  %s", r->differs ? '*' : ' ',
-		 c->name, timeout_short_name(r->name), c->value, r->value, c->human, human,
+		 c->name, sysctl_short_name(r->name), c->value, r->value, c->human, human,
 		 c->def, def, c->entries, entries, r->entries >= 0 ? r->what : "");
 	int attr = selected ? screen_attr(UC_SELECT) : r->differs ? screen_attr(UC_WARN) : 0;
 	attron(attr);
@@ -167,7 +162,7 @@ static void describe_row(const struct timeout_row *row, char *buf, size_t n)
 			 fmt_count(e, sizeof e, (uint64_t)row->entries), row->what);
 	else
 		snprintf(entries, sizeof entries, "%s", row->what);
-	snprintf(buf, n, " %s = %ld s (%s); kernel default %s%s; %s", timeout_short_name(row->name),
+	snprintf(buf, n, " %s = %ld s (%s); kernel default %s%s; %s", sysctl_short_name(row->name),
 		 row->value, fmt_duration(v, sizeof v, row->value), d, row->differs ? ", changed" : "",
 		 entries);
 }

@@ -35,9 +35,6 @@ void timeout_pane_reread(struct timeout_pane *tp, const struct tune_ctx *t, doub
 void timeout_pane_set_refusal(struct timeout_pane *tp, const char *why);
 /* The selected row, NULL when there is none. */
 const struct timeout_row *timeout_pane_selected(const struct timeout_pane *tp);
-/* "time_wait" for "nf_conntrack_tcp_timeout_time_wait"... without the
- * prefix every name has. */
-const char *timeout_short_name(const char *name);
 void timeout_pane_draw(struct timeout_pane *tp, struct rect r, bool focused);
 
 #endif

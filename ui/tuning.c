@@ -17,12 +17,11 @@
 #include "duration.h"
 #include "format.h"
 #include "keys.h"
+#include "names.h"
 #include "parse.h"
 #include "screen.h"
 #include "timeouts.h"
 
-/* Names lose this in lists: every one of them has it. */
-#define COMMON_PREFIX "nf_conntrack_"
 /* Dialogs wider than this are hard to read even on a wide terminal. */
 #define DIALOG_MAX_COLS 100
 
@@ -53,9 +52,8 @@ static void note(struct tuning *tu, bool warn, const char *fmt, ...)
 
 static const char *short_name(const char *name)
 {
-	size_t n = strlen(COMMON_PREFIX);
-	return strncmp(name, COMMON_PREFIX, n) == 0 && tune_target_of(name) == TUNE_TIMEOUT ?
-	       name + n : name;
+	/* nf_conntrack_max keeps its full name: "max" alone says nothing */
+	return tune_target_of(name) == TUNE_TIMEOUT ? sysctl_short_name(name) : name;
 }
 
 void tuning_init(struct tuning *tu, const char *ns_label, const char *journal, bool read_only)
@@ -94,7 +92,7 @@ const char *tuning_refused(const struct tuning *tu, char *buf, size_t n)
 	if (ro)
 		return snprintf(buf, n, "%s", ro), buf;
 	/* every timeout sysctl of a namespace has the same owner and mode */
-	return tune_refusal(&tu->t, COMMON_PREFIX "tcp_timeout_established", buf, n);
+	return tune_refusal(&tu->t, "nf_conntrack_tcp_timeout_established", buf, n);
 }
 
 /* ---- values as typed ----------------------------------------------------- */
