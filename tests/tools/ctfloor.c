@@ -12,12 +12,10 @@
  *   mode=count entries=N wall=S user=S sys=S [ipv4=N ipv6=N tcp=N ...]
  * Exit status: 0, 1 when the dump failed, 2 for a bad command line. */
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <libmnl/libmnl.h>
 #include <libnetfilter_conntrack/libnetfilter_conntrack.h>
 #include <libnetfilter_conntrack/libnetfilter_conntrack_tcp.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +23,9 @@
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "clock.h"
+#include "netns.h"
 
 /* The same receive buffer as ctdash's (src/nlconn.c), so the kernel does
  * the same work for both. */
@@ -208,30 +209,9 @@ static int dump(mnl_cb_t cb, struct totals *t)
 	return ret;
 }
 
-static int enter_netns(const char *name)
-{
-	char path[512];
-	if (strchr(name, '/'))
-		return -EINVAL;
-	snprintf(path, sizeof path, "/run/netns/%s", name);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	int ret = setns(fd, CLONE_NEWNET) < 0 ? -errno : 0;
-	close(fd);
-	return ret;
-}
-
 static double seconds(struct timeval tv)
 {
 	return tv.tv_sec + tv.tv_usec / 1e6;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
 static void print_totals(const struct totals *t)
@@ -269,7 +249,7 @@ int main(int argc, char **argv)
 			mode = m;
 	if (mode < 0)
 		return usage(stderr, 2);
-	int err = argc == 4 ? enter_netns(argv[3]) : 0;
+	int err = argc == 4 ? netns_enter_name(argv[3]) : 0;
 	if (err < 0) {
 		fprintf(stderr, "ctfloor: cannot enter network namespace '%s': %s\n", argv[3],
 			strerror(-err));
@@ -279,9 +259,9 @@ int main(int argc, char **argv)
 	struct totals t = { 0 };
 	struct rusage r0, r1;
 	getrusage(RUSAGE_SELF, &r0);
-	double w0 = now_s();
+	double w0 = mono_ms() / 1e3;
 	int ret = dump(callbacks[mode], &t);
-	double wall = now_s() - w0;
+	double wall = mono_ms() / 1e3 - w0;
 	getrusage(RUSAGE_SELF, &r1);
 	if (ret < 0) {
 		fprintf(stderr, "ctfloor: the dump failed after %" PRIu64 " entries: %s\n",

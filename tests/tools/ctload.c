@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
 #include "loadgen.h"
 #include "parse.h"
 
@@ -223,13 +224,6 @@ static int settle_addrs(struct args *a, int family)
 	return 0;
 }
 
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static int report(const char *cmd, int ret)
 {
 	if (ret == 0)
@@ -251,9 +245,9 @@ static int run_udp(struct args *a, int family)
 		.sockets = a->sockets,
 	};
 	uint64_t sent;
-	double t0 = now_s();
+	double t0 = mono_ms() / 1e3;
 	int ret = lg_udp_send(&f, &sent);
-	printf("%s: %llu flows in %.2f s\n", a->cmd, (unsigned long long)sent, now_s() - t0);
+	printf("%s: %llu flows in %.2f s\n", a->cmd, (unsigned long long)sent, mono_ms() / 1e3 - t0);
 	return report(a->cmd, ret);
 }
 
@@ -264,10 +258,10 @@ static int run_fill(struct args *a)
 	if (settle_addrs(a, AF_INET) < 0)
 		return 2;
 	uint64_t sent;
-	double t0 = now_s();
+	double t0 = mono_ms() / 1e3;
 	int ret = lg_udp_fill(&a->first_src, a->nsrc, &a->dst, a->count, &sent);
 	printf("fill: %llu flows from %u sources in %.2f s\n", (unsigned long long)sent,
-	       a->nsrc, now_s() - t0);
+	       a->nsrc, mono_ms() / 1e3 - t0);
 	return report(a->cmd, ret);
 }
 
