@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "format.h"
-#include "names.h"
+#include "base/format.h"
+#include "model/names.h"
 #include "screen.h"
 #include "text.h"
 #include "timeoutpane.h"
-#include "tune.h"
+#include "write/tune.h"
 
 /* Lines under the list for the selected item in full. */
 #define DETAIL_LINES 4

@@ -6,9 +6,9 @@
 
 #include <stdbool.h>
 
-#include "advice.h"
+#include "model/advice.h"
 #include "layout.h"
-#include "model.h"
+#include "model/model.h"
 #include "panel.h"
 
 struct advice_pane {

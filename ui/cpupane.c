@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "names.h"
-#include "report.h"
+#include "model/names.h"
+#include "cli/report.h"
 #include "screen.h"
 #include "text.h"
 

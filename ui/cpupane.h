@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "layout.h"
-#include "model.h"
+#include "model/model.h"
 #include "panel.h"
 
 struct cpu_pane {

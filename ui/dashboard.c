@@ -12,17 +12,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "demo.h"
-#include "clock.h"
+#include "demo/demo.h"
+#include "base/clock.h"
 #include "help.h"
-#include "history.h"
+#include "model/history.h"
 #include "input.h"
 #include "keys.h"
 #include "layout.h"
 #include "meter.h"
-#include "names.h"
+#include "model/names.h"
 #include "panes.h"
-#include "sampler.h"
+#include "collect/sampler.h"
 #include "screen.h"
 #include "sparkline.h"
 #include "statusline.h"

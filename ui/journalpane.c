@@ -7,7 +7,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "names.h"
+#include "model/names.h"
 #include "screen.h"
 #include "timeoutpane.h"
 

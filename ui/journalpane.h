@@ -5,7 +5,7 @@
 
 #include <stdbool.h>
 
-#include "journal.h"
+#include "write/journal.h"
 #include "layout.h"
 #include "panel.h"
 

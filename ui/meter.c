@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "format.h"
+#include "base/format.h"
 #include "text.h"
 
 #define LABEL_W 8

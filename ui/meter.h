@@ -2,9 +2,9 @@
 #ifndef CTDASH_METER_H
 #define CTDASH_METER_H
 
-#include "history.h"
+#include "model/history.h"
 #include "layout.h"
-#include "model.h"
+#include "model/model.h"
 #include "screen.h"
 
 /* Colour thresholds (the help lists them): table fill, and the share of

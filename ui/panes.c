@@ -3,10 +3,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "format.h"
-#include "names.h"
-#include "report.h"
-#include "sysctl.h"
+#include "base/format.h"
+#include "model/names.h"
+#include "cli/report.h"
+#include "collect/sysctl.h"
 
 void panes_init(struct panes *ps)
 {

@@ -5,7 +5,7 @@
 #include "countlist.h"
 #include "cpupane.h"
 #include "layout.h"
-#include "model.h"
+#include "model/model.h"
 #include "panel.h"
 
 struct panes {

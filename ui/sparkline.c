@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "format.h"
+#include "base/format.h"
 #include "screen.h"
 #include "text.h"
 

@@ -5,7 +5,7 @@
 
 #include <stdint.h>
 
-#include "history.h"
+#include "model/history.h"
 #include "layout.h"
 
 /* Level 1..levels of value v on a scale from 0 to peak (at least 1 for

@@ -5,8 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "format.h"
-#include "names.h"
+#include "base/format.h"
+#include "model/names.h"
 #include "screen.h"
 #include "text.h"
 

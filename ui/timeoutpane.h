@@ -9,10 +9,10 @@
 #include <stdbool.h>
 
 #include "layout.h"
-#include "model.h"
+#include "model/model.h"
 #include "panel.h"
-#include "timeouts.h"
-#include "tune.h"
+#include "model/timeouts.h"
+#include "write/tune.h"
 
 struct timeout_pane {
 	struct panel panel;

@@ -11,16 +11,16 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analysis.h"
-#include "clock.h"
-#include "confirm.h"
-#include "duration.h"
-#include "format.h"
+#include "model/analysis.h"
+#include "base/clock.h"
+#include "write/confirm.h"
+#include "write/duration.h"
+#include "base/format.h"
 #include "keys.h"
-#include "names.h"
-#include "parse.h"
+#include "model/names.h"
+#include "base/parse.h"
 #include "screen.h"
-#include "timeouts.h"
+#include "model/timeouts.h"
 
 /* Dialogs wider than this are hard to read even on a wide terminal. */
 #define DIALOG_MAX_COLS 100

@@ -11,13 +11,13 @@
 #include <stdint.h>
 
 #include "dialog.h"
-#include "export.h"
+#include "write/export.h"
 #include "input.h"
 #include "layout.h"
-#include "model.h"
-#include "profiles.h"
-#include "timeout_defaults.h"
-#include "tune.h"
+#include "model/model.h"
+#include "write/profiles.h"
+#include "write/timeout_defaults.h"
+#include "write/tune.h"
 
 enum tuning_mode {
 	TM_IDLE,

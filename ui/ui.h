@@ -3,7 +3,7 @@
 #ifndef CTDASH_UI_H
 #define CTDASH_UI_H
 
-#include "options.h"
+#include "cli/options.h"
 
 /* Draw the live dashboard of the current network namespace (entered by
  * the caller; netns_label names it, "" for the caller's own) until the

@@ -7,12 +7,12 @@
 #include "advicepane.h"
 #include "journalpane.h"
 #include "layout.h"
-#include "model.h"
+#include "model/model.h"
 #include "panel.h"
 #include "statusline.h"
-#include "timeout_defaults.h"
+#include "write/timeout_defaults.h"
 #include "timeoutpane.h"
-#include "tune.h"
+#include "write/tune.h"
 
 enum view_id {
 	VIEW_PANES,     /* none: the four panes */

@@ -21,6 +21,8 @@ _restore=()
 # ns_create is called as NS=$(ns_create ...): a subshell, whose additions
 # to _ns_list the EXIT trap never sees. So names also go to this file.
 _ns_file=$(mktemp /tmp/ctdash-ns.XXXXXX)
+# a private scratch directory, removed on exit
+TEST_TMP=$(mktemp -d /tmp/ctdash-test.XXXXXX)
 
 die() { echo "FAIL: $*" >&2; exit 1; }
 note() { echo "# $*"; }
@@ -32,6 +34,7 @@ _cleanup() {
 	for p in "${_pid_list[@]}"; do wait "$p" 2>/dev/null; done
 	for ns in "${_ns_list[@]}" $(cat "$_ns_file" 2>/dev/null); do ip netns del "$ns" 2>/dev/null; done
 	rm -f "$_ns_file"
+	rm -rf "$TEST_TMP"
 	for r in "${_restore[@]}"; do eval "$r"; done
 	exit "$rc"
 }
@@ -39,6 +42,14 @@ trap _cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
+
+# nf_conntrack_max and the hash size are global: a test that changes them
+# takes this lock exclusively (exclusive_globals), every other test holds
+# it shared, so no test counts a table while another resizes it or lowers
+# the limit under it, even when test runs overlap on one machine.
+exec 9>>/run/lock/ctdash-tests.lock
+flock -s 9
+exclusive_globals() { flock -u 9; flock -x 9; }
 
 need_root() {
 	[ "$(id -u)" = 0 ] || { echo "integration tests need root (network namespaces)" >&2; exit $HARD; }
@@ -81,6 +92,7 @@ ns_sysctl() { ip netns exec "$1" sh -c "echo $3 > /proc/sys/net/netfilter/$2"; }
 # put the old value back on every exit path.
 raise_global_max() {
 	local old
+	exclusive_globals
 	old=$(cat /proc/sys/net/netfilter/nf_conntrack_max)
 	if [ "$old" -lt "$1" ]; then
 		_restore+=("echo $old > /proc/sys/net/netfilter/nf_conntrack_max")
@@ -93,6 +105,7 @@ raise_global_max() {
 # only); resize it for the run and put the old size back on every exit path.
 set_global_buckets() {
 	local f=/sys/module/nf_conntrack/parameters/hashsize old
+	exclusive_globals
 	old=$(cat "$f")
 	[ "$old" = "$1" ] && return 0
 	_restore+=("echo $old > $f")

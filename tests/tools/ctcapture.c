@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nlconn.h"
+#include "collect/nlconn.h"
 
 struct capture {
 	FILE *out;

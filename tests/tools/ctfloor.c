@@ -24,8 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "netns.h"
+#include "base/clock.h"
+#include "collect/netns.h"
 
 /* The same receive buffer as ctdash's (src/nlconn.c), so the kernel does
  * the same work for both. */

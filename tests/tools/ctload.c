@@ -14,9 +14,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "clock.h"
-#include "loadgen.h"
-#include "parse.h"
+#include "base/clock.h"
+#include "demo/loadgen.h"
+#include "base/parse.h"
 
 #define DEFAULT_HOLD_SECONDS 3600
 

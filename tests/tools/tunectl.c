@@ -24,13 +24,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "duration.h"
-#include "netns.h"
-#include "parse.h"
-#include "profiles.h"
-#include "sysctl.h"
-#include "timeout_defaults.h"
-#include "tune.h"
+#include "write/duration.h"
+#include "collect/netns.h"
+#include "base/parse.h"
+#include "write/profiles.h"
+#include "collect/sysctl.h"
+#include "write/timeout_defaults.h"
+#include "write/tune.h"
 
 static const char *status_word(enum tune_status st)
 {

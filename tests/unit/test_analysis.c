@@ -9,8 +9,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "analysis.h"
-#include "model.h"
+#include "model/analysis.h"
+#include "model/model.h"
 
 #define KiB 1024ull
 #define MiB (1024ull * KiB)

@@ -15,9 +15,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "ctmsg.h"
+#include "collect/ctmsg.h"
 #include "fixture.h"
-#include "model.h"
+#include "model/model.h"
 
 #define NFMSG_HDRLEN (NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct nfgenmsg)))
 

@@ -14,7 +14,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "demo.h"
+#include "demo/demo.h"
 
 static void sleep_ms(long ms)
 {

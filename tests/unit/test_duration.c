@@ -10,7 +10,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "duration.h"
+#include "write/duration.h"
 
 static void accepts(const char *text, long want)
 {

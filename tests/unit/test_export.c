@@ -14,7 +14,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "export.h"
+#include "write/export.h"
 
 static char dir[64];
 

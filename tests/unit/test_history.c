@@ -10,9 +10,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "history.h"
-#include "model.h"
-#include "sampler.h"
+#include "model/history.h"
+#include "model/model.h"
+#include "collect/sampler.h"
 
 static void near(double got, double want, double tol, const char *what)
 {

@@ -15,8 +15,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "journal.h"
-#include "recovery.h"
+#include "write/journal.h"
+#include "write/recovery.h"
 
 static char tmpdir[64];
 

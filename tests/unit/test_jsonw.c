@@ -10,7 +10,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "jsonw.h"
+#include "base/jsonw.h"
 
 struct capture {
 	FILE *f;

@@ -12,7 +12,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "loadgen.h"
+#include "demo/loadgen.h"
 
 static struct lg_addr addr(const char *text)
 {

@@ -8,8 +8,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "model.h"
-#include "options.h"
+#include "model/model.h"
+#include "cli/options.h"
 
 #define MAXARGS 16
 

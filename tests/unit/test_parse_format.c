@@ -9,9 +9,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "format.h"
-#include "model.h"
-#include "parse.h"
+#include "base/format.h"
+#include "model/model.h"
+#include "base/parse.h"
 
 static void accepts(const char *s, uint64_t max, uint64_t want)
 {

@@ -11,9 +11,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "profiles.h"
-#include "timeout_defaults.h"
-#include "timeouts.h"
+#include "write/profiles.h"
+#include "write/timeout_defaults.h"
+#include "model/timeouts.h"
 
 static void add_timeout(struct ct_snapshot *s, const char *name, long v)
 {

@@ -13,7 +13,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "sampler.h"
+#include "collect/sampler.h"
 
 #define INTERVAL_MS 100
 

@@ -10,10 +10,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "ctmsg.h"
+#include "collect/ctmsg.h"
 #include "fixture.h"
-#include "model.h"
-#include "tally.h"
+#include "model/model.h"
+#include "collect/tally.h"
 
 /* model.h's definition, step by step: bin 0 holds 0 s, bin k holds
  * [2^(k-1), 2^k), the last bin is open-ended. */

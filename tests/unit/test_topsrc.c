@@ -10,8 +10,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "model.h"
-#include "topsrc.h"
+#include "model/model.h"
+#include "collect/topsrc.h"
 
 #define NV4 50000
 #define NV6 5000

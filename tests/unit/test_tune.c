@@ -15,9 +15,9 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "confirm.h"
-#include "journal.h"
-#include "tune.h"
+#include "write/confirm.h"
+#include "write/journal.h"
+#include "write/tune.h"
 
 #define TW "nf_conntrack_tcp_timeout_time_wait"
 #define IC "nf_conntrack_icmp_timeout"

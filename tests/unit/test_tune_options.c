@@ -8,7 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "options.h"
+#include "cli/options.h"
 
 struct run {
 	int ret;

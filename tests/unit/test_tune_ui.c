@@ -19,14 +19,14 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "analysis.h"
-#include "dialog.h"
-#include "journal.h"
-#include "profiles.h"
-#include "text.h"
-#include "title.h"
-#include "tuning.h"
-#include "views.h"
+#include "model/analysis.h"
+#include "ui/dialog.h"
+#include "write/journal.h"
+#include "write/profiles.h"
+#include "ui/text.h"
+#include "ui/title.h"
+#include "ui/tuning.h"
+#include "ui/views.h"
 
 #define TW "nf_conntrack_tcp_timeout_time_wait"
 #define PREFIX "nf_conntrack_"

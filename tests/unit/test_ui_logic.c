@@ -13,17 +13,17 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "dialog.h"
-#include "input.h"
-#include "keys.h"
-#include "layout.h"
-#include "meter.h"
-#include "names.h"
-#include "panel.h"
-#include "panes.h"
-#include "sparkline.h"
-#include "text.h"
-#include "title.h"
+#include "ui/dialog.h"
+#include "ui/input.h"
+#include "ui/keys.h"
+#include "ui/layout.h"
+#include "ui/meter.h"
+#include "model/names.h"
+#include "ui/panel.h"
+#include "ui/panes.h"
+#include "ui/sparkline.h"
+#include "ui/text.h"
+#include "ui/title.h"
 
 /* ---- layout ------------------------------------------------------------- */
 

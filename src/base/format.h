@@ -1,0 +1,21 @@
+/* Numbers, sizes, durations and addresses as a person reads them. Each
+ * writes into buf (size n) and returns buf. */
+#ifndef CTDASH_FORMAT_H
+#define CTDASH_FORMAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/model.h"
+
+#define FMT_ADDR_MAX 46 /* INET6_ADDRSTRLEN */
+
+/* 1234567 → "1,234,567" */
+char *fmt_count(char *buf, size_t n, uint64_t v);
+/* 92758016 → "88.5 MiB" */
+char *fmt_bytes(char *buf, size_t n, uint64_t v);
+/* seconds → "5d", "2m", "1h30m", "45s"; at most two units */
+char *fmt_duration(char *buf, size_t n, long seconds);
+char *fmt_addr(char *buf, size_t n, const struct ct_source *src);
+
+#endif

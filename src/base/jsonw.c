@@ -1,0 +1,93 @@
+#include "base/jsonw.h"
+
+#include <inttypes.h>
+#include <math.h>
+
+void jw_init(struct jsonw *w, FILE *out)
+{
+	w->out = out;
+	w->depth = 0;
+	w->first[0] = true;
+}
+
+static void put_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p < 0x20)
+			fprintf(out, "\\u%04x", *p);
+		else
+			fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
+/* Comma and key before a value. */
+static void lead(struct jsonw *w, const char *key)
+{
+	if (!w->first[w->depth])
+		fputc(',', w->out);
+	w->first[w->depth] = false;
+	if (key) {
+		put_string(w->out, key);
+		fputc(':', w->out);
+	}
+}
+
+void jw_open(struct jsonw *w, const char *key, char bracket)
+{
+	lead(w, key);
+	fputc(bracket, w->out);
+	if (w->depth + 1 < JSONW_DEPTH)
+		w->first[++w->depth] = true;
+}
+
+void jw_close(struct jsonw *w, char bracket)
+{
+	fputc(bracket, w->out);
+	if (w->depth > 0)
+		w->depth--;
+	if (w->depth == 0)
+		fputc('\n', w->out);
+}
+
+void jw_u64(struct jsonw *w, const char *key, uint64_t v)
+{
+	lead(w, key);
+	fprintf(w->out, "%" PRIu64, v);
+}
+
+void jw_i64(struct jsonw *w, const char *key, int64_t v)
+{
+	lead(w, key);
+	fprintf(w->out, "%" PRId64, v);
+}
+
+void jw_num(struct jsonw *w, const char *key, double v, int decimals)
+{
+	lead(w, key);
+	if (isfinite(v))
+		fprintf(w->out, "%.*f", decimals, v);
+	else
+		fputs("null", w->out);
+}
+
+void jw_str(struct jsonw *w, const char *key, const char *v)
+{
+	lead(w, key);
+	put_string(w->out, v);
+}
+
+void jw_bool(struct jsonw *w, const char *key, bool v)
+{
+	lead(w, key);
+	fputs(v ? "true" : "false", w->out);
+}
+
+void jw_null(struct jsonw *w, const char *key)
+{
+	lead(w, key);
+	fputs("null", w->out);
+}

@@ -1,0 +1,148 @@
+/* ctdash: parse the command line, enter the namespace, then hand over to a
+ * report or the dashboard. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "collect/collect.h"
+#include "demo/demo.h"
+#include "base/format.h"
+#include "collect/netns.h"
+#include "cli/options.h"
+#include "cli/report.h"
+#include "ui/ui.h"
+#include "cli/undo_last.h"
+
+static int enter_namespace(const struct options *o)
+{
+	int ret = 0;
+	if (o->netns)
+		ret = netns_enter_name(o->netns);
+	else if (o->netns_pid)
+		ret = netns_enter_pid(o->netns_pid);
+	if (ret == 0)
+		return 0;
+	if (o->netns && (ret == -ENOENT || ret == -EINVAL))
+		fprintf(stderr, "ctdash: network namespace '%s' does not exist (no /run/netns/%s)\n",
+			o->netns, o->netns);
+	else if (o->netns_pid && ret == -ENOENT)
+		fprintf(stderr, "ctdash: no process %d, so no namespace to read\n", (int)o->netns_pid);
+	else if (ret == -EPERM)
+		fprintf(stderr, "ctdash: entering another network namespace needs CAP_SYS_ADMIN (run as root)\n");
+	else
+		fprintf(stderr, "ctdash: cannot enter the network namespace: %s\n", strerror(-ret));
+	return -1;
+}
+
+static void namespace_label(const struct options *o, char *buf, size_t n)
+{
+	if (o->netns)
+		snprintf(buf, n, "%s", o->netns);
+	else if (o->netns_pid)
+		snprintf(buf, n, "pid:%d", (int)o->netns_pid);
+	else
+		buf[0] = '\0';
+}
+
+/* A big table takes a second or more to read: say how far it got, on a
+ * terminal only, so scripts and pipes see nothing but the report. */
+#define PROGRESS_EVERY_MS 200
+
+struct progress {
+	double next_ms;
+	bool shown;
+};
+
+static bool show_progress(uint64_t entries, void *arg)
+{
+	struct progress *p = arg;
+	double now = mono_ms();
+	if (now >= p->next_ms) {
+		char n[32];
+		fprintf(stderr, "\rctdash: reading the table: %s entries so far", fmt_count(n, sizeof n, entries));
+		p->next_ms = now + PROGRESS_EVERY_MS;
+		p->shown = true;
+	}
+	return true;
+}
+
+static int run_report(const struct options *o, const char *label)
+{
+	struct collector c;
+	struct ct_snapshot s = { 0 };
+	struct progress prog = { mono_ms() + PROGRESS_EVERY_MS, false };
+	collector_init(&c, o->top_n);
+	c.netns = label;
+	if (isatty(STDERR_FILENO)) {
+		c.progress = show_progress;
+		c.progress_arg = &prog;
+	}
+	int ret = collect_snapshot(&c, &s);
+	if (prog.shown)
+		fputs("\r\033[K", stderr); /* erase the progress line */
+	if (ret == -ENOENT) {
+		const char *msg = "nf_conntrack is not loaded: nothing is tracked, nothing to tune";
+		if (o->mode == MODE_JSON)
+			printf("{\"loaded\":false,\"message\":\"%s\"}\n", msg);
+		else
+			printf("ctdash: %s.\n", msg);
+	} else if (o->mode == MODE_JSON) {
+		report_json(stdout, &s);
+	} else {
+		report_text(stdout, &s);
+	}
+	int status = ret == -ENOENT ? 0 : s.part_err[CT_PART_SYSCTL] ? 1 : 0;
+	snapshot_free(&s);
+	collector_free(&c);
+	return status;
+}
+
+/* --demo: the same views, on a namespace made for the purpose. A report
+ * waits for the generator's first entries, or it would show an empty table. */
+static int run_demo(const struct options *o)
+{
+	struct demo d;
+	char err[256];
+	if (demo_start(&d, err, sizeof err) < 0) {
+		fprintf(stderr, "ctdash: %s\n", err);
+		return 1;
+	}
+	if (o->mode != MODE_DASHBOARD)
+		demo_wait_for_entries(100, 3000);
+	int status = o->mode == MODE_DASHBOARD ? ui_run(o, d.name) : run_report(o, d.name);
+	demo_stop(&d);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	char err[256];
+	if (options_parse(argc, argv, &o, err, sizeof err) < 0) {
+		fprintf(stderr, "ctdash: %s\n\n", err);
+		options_usage(stderr);
+		return 2;
+	}
+	if (o.mode == MODE_HELP) {
+		options_usage(stdout);
+		return 0;
+	}
+	if (o.mode == MODE_VERSION) {
+		printf("%s\n", PACKAGE_STRING);
+		return 0;
+	}
+	if (o.demo)
+		return run_demo(&o);
+	if (enter_namespace(&o) < 0)
+		return 2;
+	char label[128];
+	namespace_label(&o, label, sizeof label);
+	if (o.mode == MODE_UNDO_LAST)
+		return undo_last_run(label, o.journal, o.read_only, stdout, stderr);
+	if (o.mode == MODE_DASHBOARD)
+		return ui_run(&o, label);
+	return run_report(&o, label);
+}

@@ -1,0 +1,187 @@
+#include "cli/options.h"
+
+#include <getopt.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "write/journal.h"
+#include "model/model.h"
+#include "base/parse.h"
+
+enum { OPT_NO_COLOR = 256, OPT_NETNS_PID, OPT_READ_ONLY, OPT_JOURNAL, OPT_UNDO_LAST, OPT_DEMO };
+
+static const char shortopts[] = ":1jn:d:N:hV";
+static const struct option longopts[] = {
+	{ "once", no_argument, NULL, '1' },
+	{ "json", no_argument, NULL, 'j' },
+	{ "top", required_argument, NULL, 'n' },
+	{ "delay", required_argument, NULL, 'd' },
+	{ "netns", required_argument, NULL, 'N' },
+	{ "netns-pid", required_argument, NULL, OPT_NETNS_PID },
+	{ "no-color", no_argument, NULL, OPT_NO_COLOR },
+	{ "read-only", no_argument, NULL, OPT_READ_ONLY },
+	{ "journal", required_argument, NULL, OPT_JOURNAL },
+	{ "undo-last", no_argument, NULL, OPT_UNDO_LAST },
+	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+void options_usage(FILE *out)
+{
+	fprintf(out,
+		"Usage: ctdash [OPTION]...\n"
+		"Show what the Linux connection-tracking table (nf_conntrack) is doing.\n"
+		"With no report option, open the live dashboard.\n"
+		"\n"
+		"  -1, --once             print a summary that fits 80 columns, then exit\n"
+		"  -j, --json             print one JSON object, then exit\n"
+		"  -n, --top N            show the N busiest source addresses (1-%d, default %d)\n"
+		"  -d, --delay TENTHS     refresh every TENTHS of a second (1-6000, default %d)\n"
+		"  -N, --netns NAME       read the network namespace /run/netns/NAME\n"
+		"      --netns-pid PID    read the network namespace of process PID\n"
+		"      --no-color         draw without colors (also when NO_COLOR is set)\n"
+		"      --read-only        change nothing: every tuning key is refused\n"
+		"      --journal PATH     record each change in PATH before making it\n"
+		"                         (default %s)\n"
+		"      --undo-last        revert the most recent journalled change still in\n"
+		"                         force in the namespace (after a crash or a dropped\n"
+		"                         session), say what was done, then exit\n"
+		"      --demo             show a private namespace, ctdash-demo-PID, filled by\n"
+		"                         generated loopback traffic; removed on exit (root)\n"
+		"  -h, --help             show this help, then exit\n"
+		"  -V, --version          show the version, then exit\n"
+		"\n"
+		"Reading the entry table and the kernel counters needs CAP_NET_ADMIN;\n"
+		"without it ctdash shows what /proc gives. Exit status: 0 on success, also\n"
+		"when nf_conntrack is not loaded; 1 when the table cannot be read, or when\n"
+		"--undo-last finds nothing to undo or cannot write; 2 for a bad command\n"
+		"line or namespace.\n",
+		CT_TOP_MAX, DEFAULT_TOP, DEFAULT_DELAY, JOURNAL_DEFAULT_PATH);
+}
+
+static bool take_number(const char *arg, uint64_t lo, uint64_t hi, uint64_t *v,
+			const char *opt, char *err, size_t errlen)
+{
+	if (parse_uint(arg, hi, v) && *v >= lo)
+		return true;
+	snprintf(err, errlen, "invalid value '%s' for %s: expected a whole number from %llu to %llu",
+		 arg, opt, (unsigned long long)lo, (unsigned long long)hi);
+	return false;
+}
+
+static int set_mode(struct options *o, enum ctd_mode m, char *err, size_t errlen)
+{
+	if ((o->mode == MODE_ONCE || o->mode == MODE_JSON) &&
+	    (m == MODE_ONCE || m == MODE_JSON) && o->mode != m) {
+		snprintf(err, errlen, "--once and --json cannot be used together");
+		return -1;
+	}
+	if ((o->mode == MODE_UNDO_LAST) != (m == MODE_UNDO_LAST) &&
+	    (o->mode == MODE_ONCE || o->mode == MODE_JSON || m == MODE_ONCE || m == MODE_JSON)) {
+		snprintf(err, errlen, "--undo-last cannot be used with --once or --json");
+		return -1;
+	}
+	if (o->mode == MODE_DASHBOARD || m == MODE_HELP || m == MODE_VERSION)
+		o->mode = m;
+	return 0;
+}
+
+int options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen)
+{
+	const char *no_color = getenv("NO_COLOR");
+	*o = (struct options){
+		.mode = MODE_DASHBOARD,
+		.top_n = DEFAULT_TOP,
+		.delay_tenths = DEFAULT_DELAY,
+		.color = !(no_color && *no_color),
+	};
+	uint64_t v;
+	int c;
+	opterr = 0; /* our own message, not getopt's */
+	optind = 0; /* 0, not 1: getopt forgets a previous argv entirely */
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		switch (c) {
+		case '1':
+		case 'j':
+			if (set_mode(o, c == '1' ? MODE_ONCE : MODE_JSON, err, errlen) < 0)
+				return -1;
+			break;
+		case 'n':
+			if (!take_number(optarg, 1, CT_TOP_MAX, &v, "--top", err, errlen))
+				return -1;
+			o->top_n = (unsigned)v;
+			break;
+		case 'd':
+			if (!take_number(optarg, 1, 6000, &v, "--delay", err, errlen))
+				return -1;
+			o->delay_tenths = (unsigned)v;
+			break;
+		case 'N':
+			o->netns = optarg;
+			break;
+		case OPT_NETNS_PID:
+			if (!take_number(optarg, 1, INT32_MAX, &v, "--netns-pid", err, errlen))
+				return -1;
+			o->netns_pid = (pid_t)v;
+			break;
+		case OPT_NO_COLOR:
+			o->color = false;
+			break;
+		case OPT_READ_ONLY:
+			o->read_only = true;
+			break;
+		case OPT_JOURNAL:
+			if (!*optarg) {
+				snprintf(err, errlen, "--journal needs a file name");
+				return -1;
+			}
+			o->journal = optarg;
+			break;
+		case OPT_UNDO_LAST:
+			if (set_mode(o, MODE_UNDO_LAST, err, errlen) < 0)
+				return -1;
+			break;
+		case OPT_DEMO:
+			o->demo = true;
+			break;
+		case 'h':
+			set_mode(o, MODE_HELP, err, errlen);
+			break;
+		case 'V':
+			set_mode(o, MODE_VERSION, err, errlen);
+			break;
+		case ':':
+			snprintf(err, errlen, "option '%s' needs a value", argv[optind - 1]);
+			return -1;
+		default:
+			/* Inside a group like -jx, optind has not moved on yet:
+			 * name the letter. A long option misused leaves its own
+			 * val in optopt, and optind past it. */
+			if (optopt > 0 && optopt < 256 && !strchr(shortopts, optopt))
+				snprintf(err, errlen, "unknown option '-%c'", optopt);
+			else
+				snprintf(err, errlen, "unknown option '%s'", argv[optind - 1]);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	if (o->netns && o->netns_pid) {
+		snprintf(err, errlen, "--netns and --netns-pid cannot be used together");
+		return -1;
+	}
+	if (o->demo && (o->netns || o->netns_pid)) {
+		snprintf(err, errlen, "--demo makes its own namespace: it cannot be used with --netns or --netns-pid");
+		return -1;
+	}
+	if (o->demo && o->mode == MODE_UNDO_LAST) {
+		snprintf(err, errlen, "--demo and --undo-last cannot be used together");
+		return -1;
+	}
+	return 0;
+}

@@ -1,0 +1,204 @@
+/* ctdash --json: one object; keys are never renamed, only added. */
+#include <stdio.h>
+
+#include "model/advice.h"
+#include "base/format.h"
+#include "base/jsonw.h"
+#include "model/names.h"
+#include "cli/report.h"
+#include "collect/tally.h"
+
+static void put_l4_counts(struct jsonw *w, const struct ct_tally *t)
+{
+	char num[8];
+	jw_open(w, "l4", '{');
+	for (unsigned i = 0; i < ct_l4_nlisted; i++)
+		jw_u64(w, ct_l4_name(ct_l4_listed[i]), t->l4[ct_l4_listed[i]]);
+	for (unsigned p = 0; p < 256; p++)
+		if (t->l4[p] && !ct_l4_name(p))
+			jw_u64(w, l4_label(p, num, sizeof num), t->l4[p]);
+	jw_close(w, '}');
+}
+
+static void put_tcp_states(struct jsonw *w, const struct ct_tally *t)
+{
+	jw_open(w, "tcp_states", '{');
+	for (unsigned st = CT_TCP_SYN_SENT; st < CT_TCP_NSTATES; st++)
+		jw_u64(w, ct_tcp_state_name(st), t->tcp[st]);
+	if (t->tcp[CT_TCP_NONE])
+		jw_u64(w, ct_tcp_state_name(CT_TCP_NONE), t->tcp[CT_TCP_NONE]);
+	jw_close(w, '}');
+}
+
+/* {"64": n, …}: lower bound in seconds of each non-empty bin. */
+static void put_hist(struct jsonw *w, const char *key, const uint64_t *bins)
+{
+	char floor[16];
+	jw_open(w, key, '{');
+	for (unsigned b = 0; b < CT_HIST_BINS; b++) {
+		if (!bins[b])
+			continue;
+		snprintf(floor, sizeof floor, "%u", tally_hist_floor(b));
+		jw_u64(w, floor, bins[b]);
+	}
+	jw_close(w, '}');
+}
+
+static void put_histograms(struct jsonw *w, const struct ct_tally *t)
+{
+	char num[8];
+	jw_open(w, "expiry_histogram", '{');
+	jw_open(w, "tcp_states", '{');
+	for (unsigned st = 0; st < CT_TCP_NSTATES; st++)
+		if (t->tcp[st])
+			put_hist(w, ct_tcp_state_name(st), t->tcp_hist[st]);
+	jw_close(w, '}');
+	jw_open(w, "l4", '{');
+	for (unsigned p = 0; p < 256; p++)
+		if (t->l4[p])
+			put_hist(w, l4_label(p, num, sizeof num), t->l4_hist[p]);
+	jw_close(w, '}');
+	jw_close(w, '}');
+}
+
+static void put_dump(struct jsonw *w, const struct ct_snapshot *s)
+{
+	const struct ct_tally *t = &s->tally;
+	jw_u64(w, "entries_dumped", t->entries);
+	jw_open(w, "l3", '{');
+	jw_u64(w, "ipv4", t->ipv4);
+	jw_u64(w, "ipv6", t->ipv6);
+	jw_close(w, '}');
+	put_l4_counts(w, t);
+	put_tcp_states(w, t);
+	jw_open(w, "flags", '{');
+	jw_u64(w, "assured", t->assured);
+	jw_u64(w, "unreplied", t->unreplied);
+	jw_close(w, '}');
+	jw_open(w, "top_sources", '[');
+	for (unsigned i = 0; i < s->ntop; i++) {
+		char addr[FMT_ADDR_MAX];
+		jw_open(w, NULL, '{');
+		jw_str(w, "addr", fmt_addr(addr, sizeof addr, &s->top[i]));
+		jw_u64(w, "count", s->top[i].count);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+	jw_u64(w, "distinct_sources", s->distinct_sources);
+	put_histograms(w, t);
+}
+
+static void put_dump_missing(struct jsonw *w)
+{
+	static const char *const keys[] = {
+		"entries_dumped", "l3", "l4", "tcp_states", "flags", "top_sources",
+		"distinct_sources", "expiry_histogram",
+	};
+	for (unsigned i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		jw_null(w, keys[i]);
+}
+
+static void put_stat_fields(struct jsonw *w, const uint64_t *v, uint32_t present)
+{
+	char key[16];
+	for (unsigned a = 1; a < CT_STAT_SLOTS; a++) {
+		if (!(present & (1u << a)))
+			continue;
+		const char *name = ct_stat_name(a);
+		if (!name) {
+			snprintf(key, sizeof key, "attr_%u", a);
+			name = key;
+		}
+		jw_u64(w, name, v[a]);
+	}
+}
+
+static void put_stats(struct jsonw *w, const struct ct_snapshot *s)
+{
+	if (s->part_err[CT_PART_STATS]) {
+		jw_null(w, "stats");
+		jw_null(w, "stats_per_cpu");
+		return;
+	}
+	jw_open(w, "stats", '{');
+	put_stat_fields(w, s->stat_total, s->stat_present);
+	jw_close(w, '}');
+	jw_open(w, "stats_per_cpu", '[');
+	for (unsigned i = 0; i < s->ncpu; i++) {
+		jw_open(w, NULL, '{');
+		jw_u64(w, "cpu", s->cpu[i].cpu);
+		put_stat_fields(w, s->cpu[i].v, s->cpu[i].present);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void put_advice(struct jsonw *w, const struct ct_snapshot *s)
+{
+	struct advice adv[ADVICE_MAX];
+	unsigned n = advise(s, adv, ADVICE_MAX);
+	jw_open(w, "advice", '[');
+	for (unsigned i = 0; i < n; i++) {
+		jw_open(w, NULL, '{');
+		jw_str(w, "id", adv[i].id);
+		jw_str(w, "level", advice_level_name(adv[i].level));
+		jw_str(w, "text", adv[i].text);
+		if (adv[i].sysctl[0]) {
+			jw_str(w, "sysctl", adv[i].sysctl);
+			jw_i64(w, "suggested", adv[i].suggested);
+		}
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+static void put_problems(struct jsonw *w, const struct ct_snapshot *s)
+{
+	static const char *const part_keys[CT_PART_COUNT] = { "sysctl", "dump", "stats", "slab" };
+	jw_open(w, "problems", '{');
+	for (unsigned p = 0; p < CT_PART_COUNT; p++) {
+		const char *why = part_problem(s, (enum ct_part)p);
+		if (why)
+			jw_str(w, part_keys[p], why);
+	}
+	jw_close(w, '}');
+}
+
+void report_json(FILE *out, const struct ct_snapshot *s)
+{
+	const struct ct_analysis *a = &s->an;
+	struct jsonw w;
+	jw_init(&w, out);
+	jw_open(&w, NULL, '{');
+	jw_str(&w, "netns", s->netns);
+	jw_u64(&w, "count", s->count);
+	jw_u64(&w, "max", s->max);
+	jw_u64(&w, "buckets", s->buckets);
+	jw_num(&w, "fill", a->fill, 6);
+	jw_num(&w, "load_factor", a->load_factor, 6);
+	jw_num(&w, "nonempty_bucket_fraction", a->nonempty_fraction, 6);
+	jw_num(&w, "mean_chain_length", a->mean_chain, 4);
+	jw_u64(&w, "entry_size", s->entry_size);
+	jw_bool(&w, "entry_size_measured", s->entry_size_measured);
+	jw_open(&w, "memory_bytes", '{');
+	jw_u64(&w, "now", a->memory_now);
+	jw_u64(&w, "at_max", a->memory_at_max);
+	jw_close(&w, '}');
+	jw_u64(&w, "default_max", a->default_max);
+	jw_u64(&w, "default_buckets", a->default_buckets);
+	jw_u64(&w, "hashsize", s->hashsize);
+	if (s->part_err[CT_PART_DUMP] && s->tally.entries == 0)
+		put_dump_missing(&w);
+	else
+		put_dump(&w, s);
+	put_stats(&w, s);
+	jw_open(&w, "timeouts", '{');
+	for (unsigned i = 0; i < s->ntimeouts; i++)
+		jw_i64(&w, s->timeouts[i].name, s->timeouts[i].value);
+	jw_close(&w, '}');
+	jw_bool(&w, "complete", s->complete);
+	jw_num(&w, "dump_ms", s->dump_ms, 1);
+	put_advice(&w, s);
+	put_problems(&w, s);
+	jw_close(&w, '}');
+}

@@ -1,0 +1,206 @@
+/* ctdash --once: the on-call glance. Every line fits 80 columns. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "model/advice.h"
+#include "base/format.h"
+#include "model/names.h"
+#include "cli/report.h"
+#include "collect/sysctl.h"
+
+#define BAR_WIDTH 20
+
+static void bar(char *buf, double fraction)
+{
+	int fill = (int)(fraction * BAR_WIDTH + 0.5);
+	if (fill > BAR_WIDTH)
+		fill = BAR_WIDTH;
+	if (fill < 0)
+		fill = 0;
+	buf[0] = '[';
+	for (int i = 0; i < BAR_WIDTH; i++)
+		buf[1 + i] = i < fill ? '#' : '.';
+	buf[BAR_WIDTH + 1] = ']';
+	buf[BAR_WIDTH + 2] = '\0';
+}
+
+static double share(uint64_t part, uint64_t whole)
+{
+	return whole ? 100.0 * (double)part / (double)whole : 0.0;
+}
+
+static void put_title(FILE *out, const struct ct_snapshot *s)
+{
+	char when[32];
+	time_t t = (time_t)s->taken_at;
+	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime(&t));
+	fprintf(out, "ctdash: %s%s%s, kernel %s, %s\n", s->hostname,
+		*s->netns ? " netns " : "", s->netns, s->kernel, when);
+}
+
+static void put_table(FILE *out, const struct ct_snapshot *s)
+{
+	const struct ct_analysis *a = &s->an;
+	char c[32], m[32], b[32], mem_now[32], mem_max[32], gauge[BAR_WIDTH + 3];
+	bar(gauge, a->fill);
+	fprintf(out, "Table    %s of %s entries, %.1f%% full %s\n",
+		fmt_count(c, sizeof c, s->count), fmt_count(m, sizeof m, s->max), 100 * a->fill, gauge);
+	fprintf(out, "Buckets  %s, load %.3f, ~%.1f%% occupied (grow past 66.7%%), chain %.2f\n",
+		fmt_count(b, sizeof b, s->buckets), a->load_factor, 100 * a->nonempty_fraction,
+		a->mean_chain);
+	fprintf(out, "Memory   %s now, %s at max (%u B/entry%s + %d B/bucket)\n",
+		fmt_bytes(mem_now, sizeof mem_now, a->memory_now),
+		fmt_bytes(mem_max, sizeof mem_max, a->memory_at_max), s->entry_size,
+		s->entry_size_measured ? "" : " assumed", 8);
+	fmt_bytes(mem_now, sizeof mem_now, s->ram_bytes);
+	if (a->max_is_default && a->buckets_is_default) {
+		fprintf(out, "Sizing   kernel defaults for %s RAM (max %s, buckets %s)\n", mem_now,
+			fmt_count(c, sizeof c, a->default_max), fmt_count(m, sizeof m, a->default_buckets));
+		return;
+	}
+	fprintf(out, "Sizing   %s max, %s buckets; this kernel's defaults for %s RAM are\n"
+		"         max %s, buckets %s\n", a->max_is_default ? "default" : "tuned",
+		a->buckets_is_default ? "default" : "tuned", mem_now,
+		fmt_count(c, sizeof c, a->default_max), fmt_count(m, sizeof m, a->default_buckets));
+}
+
+static void put_counters(FILE *out, const struct ct_snapshot *s)
+{
+	static const struct { const char *label; unsigned attr; } shown[] = {
+		{ "drop", 10 }, { "early_drop", 11 }, { "insert_failed", 9 },
+	};
+	if (s->part_err[CT_PART_STATS])
+		return;
+	char v[32];
+	fprintf(out, "Drops   ");
+	for (unsigned i = 0; i < 3; i++)
+		fprintf(out, " %s %s", shown[i].label, fmt_count(v, sizeof v, s->stat_total[shown[i].attr]));
+	fprintf(out, " (since boot, %u CPUs)\n", s->ncpu);
+}
+
+static void put_protocols(FILE *out, const struct ct_tally *t)
+{
+	char v[32], num[8];
+	fprintf(out, "Protocol ipv4 %s", fmt_count(v, sizeof v, t->ipv4));
+	fprintf(out, ", ipv6 %s |", fmt_count(v, sizeof v, t->ipv6));
+	int col = 0;
+	for (unsigned p = 0; p < 256; p++) {
+		if (!t->l4[p])
+			continue;
+		if (col++ == 4)
+			fprintf(out, "\n        ");
+		fprintf(out, " %s %s", l4_label(p, num, sizeof num), fmt_count(v, sizeof v, t->l4[p]));
+	}
+	fprintf(out, "\nFlags    assured %s", fmt_count(v, sizeof v, t->assured));
+	fprintf(out, ", unreplied %s\n", fmt_count(v, sizeof v, t->unreplied));
+}
+
+static void put_tcp_states(FILE *out, const struct ct_snapshot *s)
+{
+	const struct ct_tally *t = &s->tally;
+	uint64_t tcp = t->l4[6];
+	char v[32], d[16];
+	if (!tcp)
+		return;
+	fprintf(out, "\nTCP state        entries  share  timeout\n");
+	for (unsigned st = 0; st < CT_TCP_NSTATES; st++) {
+		if (!t->tcp[st])
+			continue;
+		long to = timeout_value(s, ct_tcp_state_sysctl(st));
+		fprintf(out, "  %-12s %11s %5.1f%%  %7s\n", ct_tcp_state_name(st),
+			fmt_count(v, sizeof v, t->tcp[st]), share(t->tcp[st], tcp),
+			to >= 0 ? fmt_duration(d, sizeof d, to) : "-");
+	}
+}
+
+static void put_sources(FILE *out, const struct ct_snapshot *s)
+{
+	char addr[FMT_ADDR_MAX], v[32];
+	if (!s->ntop)
+		return;
+	fprintf(out, "\nTop sources (%s distinct)\n", fmt_count(v, sizeof v, s->distinct_sources));
+	for (unsigned i = 0; i < s->ntop; i++)
+		fprintf(out, "  %-39s %11s %5.1f%%\n", fmt_addr(addr, sizeof addr, &s->top[i]),
+			fmt_count(v, sizeof v, s->top[i].count),
+			share(s->top[i].count, s->tally.entries));
+}
+
+/* Without the dump the timeouts still come from /proc: list them all,
+ * two to a line, without the common prefix. */
+static void put_timeouts(FILE *out, const struct ct_snapshot *s)
+{
+	char d[16];
+	fprintf(out, "\nTimeouts\n");
+	for (unsigned i = 0; i < s->ntimeouts; i++)
+		fprintf(out, "  %-29s %7s%s", sysctl_short_name(s->timeouts[i].name),
+			fmt_duration(d, sizeof d, s->timeouts[i].value), i % 2 ? "\n" : "");
+	if (s->ntimeouts % 2)
+		fputc('\n', out);
+}
+
+/* Print the label then text, wrapping at 80 columns with continuation
+ * lines indented to where the text began. */
+static void put_wrapped(FILE *out, const char *label, const char *text)
+{
+	int indent = (int)strlen(label);
+	int col = fprintf(out, "%s", label);
+	const char *p = text;
+	while (*p) {
+		size_t word = strcspn(p, " ");
+		if (col > indent && col + 1 + (int)word > 79) {
+			col = fprintf(out, "\n%*s", indent, "") - 1;
+		} else if (col > indent) {
+			fputc(' ', out);
+			col++;
+		}
+		col += fprintf(out, "%.*s", (int)word, p);
+		p += word;
+		p += strspn(p, " ");
+	}
+	fputc('\n', out);
+}
+
+static void put_advice(FILE *out, const struct ct_snapshot *s)
+{
+	struct advice adv[ADVICE_MAX];
+	unsigned n = advise(s, adv, ADVICE_MAX);
+	if (!n)
+		return;
+	fprintf(out, "\nAdvice\n");
+	for (unsigned i = 0; i < n; i++) {
+		char label[16];
+		snprintf(label, sizeof label, "  %-8s", advice_level_name(adv[i].level));
+		put_wrapped(out, label, adv[i].text);
+	}
+}
+
+static void put_problems(FILE *out, const struct ct_snapshot *s)
+{
+	for (unsigned p = 0; p < CT_PART_COUNT; p++) {
+		const char *why = part_problem(s, (enum ct_part)p);
+		if (why)
+			put_wrapped(out, "note: ", why);
+	}
+}
+
+void report_text(FILE *out, const struct ct_snapshot *s)
+{
+	char v[32];
+	put_title(out, s);
+	put_table(out, s);
+	put_counters(out, s);
+	bool have_dump = !s->part_err[CT_PART_DUMP] || s->tally.entries;
+	if (have_dump) {
+		fprintf(out, "Dump     %s entries in %.0f ms, %s\n",
+			fmt_count(v, sizeof v, s->tally.entries), s->dump_ms,
+			s->complete ? "complete" : "INCOMPLETE: figures below are partial");
+		put_protocols(out, &s->tally);
+		put_tcp_states(out, s);
+		put_sources(out, s);
+	}
+	else
+		put_timeouts(out, s);
+	put_advice(out, s);
+	put_problems(out, s);
+}

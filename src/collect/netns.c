@@ -1,0 +1,55 @@
+#include "collect/netns.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static int enter_path(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	int ret = setns(fd, CLONE_NEWNET) < 0 ? -errno : 0;
+	close(fd);
+	return ret;
+}
+
+int netns_enter_name(const char *name)
+{
+	if (!*name || strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return -EINVAL;
+	char path[512];
+	snprintf(path, sizeof path, "/run/netns/%s", name);
+	return enter_path(path);
+}
+
+int netns_enter_pid(pid_t pid)
+{
+	if (pid <= 0)
+		return -EINVAL;
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/ns/net", (int)pid);
+	return enter_path(path);
+}
+
+int netns_label_is_current(const char *label)
+{
+	struct stat self, named;
+	if (!label || !*label)
+		return 1;
+	char path[512];
+	int pid;
+	if (sscanf(label, "pid:%d", &pid) == 1)
+		snprintf(path, sizeof path, "/proc/%d/ns/net", pid);
+	else
+		snprintf(path, sizeof path, "/run/netns/%s", label);
+	if (stat("/proc/self/ns/net", &self) < 0)
+		return -1;
+	if (stat(path, &named) < 0)
+		return errno == ENOENT || errno == ESRCH ? 0 : -1;
+	return named.st_dev == self.st_dev && named.st_ino == self.st_ino;
+}

@@ -1,0 +1,142 @@
+#include "collect/nlconn.h"
+
+#include <errno.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
+#include <time.h>
+
+/* The kernel hands out at most 32 KiB per datagram for a dump; twice that
+ * leaves room so no datagram is ever truncated. */
+#define NL_BUFSZ 65536
+
+int nlconn_open(struct nlconn *c)
+{
+	c->buf = malloc(NL_BUFSZ);
+	c->bufsz = NL_BUFSZ;
+	c->nl = mnl_socket_open(NETLINK_NETFILTER);
+	if (!c->buf || !c->nl) {
+		int err = c->buf ? errno : ENOMEM;
+		nlconn_close(c);
+		return -err;
+	}
+	if (mnl_socket_bind(c->nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		int err = errno;
+		nlconn_close(c);
+		return -err;
+	}
+	/* Connected to the kernel, the socket refuses unicasts from any
+	 * other netlink port: in a watched namespace a container's root can
+	 * otherwise write to it (its port is our pid, easy to guess). */
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	if (connect(mnl_socket_get_fd(c->nl), (struct sockaddr *)&kernel, sizeof kernel) < 0) {
+		int err = errno;
+		nlconn_close(c);
+		return -err;
+	}
+	c->portid = mnl_socket_get_portid(c->nl);
+	c->seq = (unsigned)time(NULL);
+	c->foreign = 0;
+	return 0;
+}
+
+void nlconn_close(struct nlconn *c)
+{
+	if (c->nl)
+		mnl_socket_close(c->nl);
+	free(c->buf);
+	c->nl = NULL;
+	c->buf = NULL;
+}
+
+static int send_request(struct nlconn *c, uint16_t msg, uint16_t flags)
+{
+	char req[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct nfgenmsg))];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
+	nlh->nlmsg_type = (NFNL_SUBSYS_CTNETLINK << 8) | msg;
+	nlh->nlmsg_flags = NLM_F_REQUEST | flags;
+	nlh->nlmsg_seq = ++c->seq;
+	struct nfgenmsg *g = mnl_nlmsg_put_extra_header(nlh, sizeof *g);
+	g->nfgen_family = AF_UNSPEC; /* IPv4 and IPv6 alike */
+	g->version = NFNETLINK_V0;
+	g->res_id = 0;
+	if (mnl_socket_sendto(c->nl, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	return 0;
+}
+
+bool nl_datagram_ok(const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+	while (len > 0) {
+		/* nlmsg_len is checked as the unsigned it is: libmnl's
+		 * mnl_nlmsg_ok compares it as an int, so a length with the top
+		 * bit set would pass there and send the walk past the buffer. */
+		if (len < NLMSG_HDRLEN)
+			return false;
+		const struct nlmsghdr *nlh = (const struct nlmsghdr *)p;
+		if (nlh->nlmsg_len < NLMSG_HDRLEN || nlh->nlmsg_len > len)
+			return false;
+		size_t step = NLMSG_ALIGN(nlh->nlmsg_len);
+		if (step > len)
+			step = len;
+		p += step;
+		len -= step;
+	}
+	return true;
+}
+
+/* One datagram from the kernel into c->buf: its length, or a negative
+ * errno. Datagrams from any other sender are dropped and counted (the
+ * connect above already stops them; this holds should it not). */
+static ssize_t recv_from_kernel(struct nlconn *c)
+{
+	for (;;) {
+		struct sockaddr_nl from;
+		struct iovec iov = { c->buf, c->bufsz };
+		struct msghdr mh = {
+			.msg_name = &from, .msg_namelen = sizeof from,
+			.msg_iov = &iov, .msg_iovlen = 1,
+		};
+		ssize_t n = recvmsg(mnl_socket_get_fd(c->nl), &mh, 0);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue; /* a signal, not the dump's fault */
+			return -errno;
+		}
+		if (mh.msg_namelen != sizeof from || from.nl_family != AF_NETLINK ||
+		    from.nl_pid != 0) {
+			c->foreign++;
+			continue;
+		}
+		if (mh.msg_flags & MSG_TRUNC)
+			return -EMSGSIZE;
+		if (!nl_datagram_ok(c->buf, (size_t)n))
+			return -EBADMSG;
+		return n;
+	}
+}
+
+int nlconn_query(struct nlconn *c, uint16_t msg, uint16_t flags,
+		 mnl_cb_t cb, void *data, nl_tick_fn tick, void *tick_arg)
+{
+	int ret = send_request(c, msg, flags);
+	if (ret < 0)
+		return ret;
+	for (;;) {
+		ssize_t n = recv_from_kernel(c);
+		if (n < 0)
+			return (int)n;
+		/* libmnl reports NLM_F_DUMP_INTR as EINTR, and kernel errors
+		 * (NLMSG_ERROR) with their errno. */
+		ret = mnl_cb_run(c->buf, (size_t)n, c->seq, c->portid, cb, data);
+		if (ret < 0)
+			return -errno;
+		if (ret == MNL_CB_STOP)
+			return 0;
+		if (tick && !tick(tick_arg))
+			return -ECANCELED;
+	}
+}

@@ -1,0 +1,274 @@
+#include "collect/sampler.h"
+
+#include <errno.h>
+#include <math.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "collect/collect.h"
+
+struct sampler {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;    /* pause lifted, or stop asked */
+	int event_fd;
+
+	struct collector coll;  /* the thread's own */
+	unsigned interval_ms;
+
+	/* rotated under lock: the thread fills back, take swaps ready and front */
+	struct ct_snapshot snaps[3];
+	struct ct_snapshot *back, *ready, *front;
+	bool ready_fresh;
+	struct sampler_info ready_info;
+
+	/* under lock */
+	bool paused;
+	unsigned effective_ms;
+	uint64_t refreshes;
+	double cpu_ms_last, cpu_ms_total, wall_ms_last;
+
+	/* read without the lock by the dump's progress callback and the UI */
+	atomic_bool stop;
+	atomic_bool dumping;
+	atomic_uint_fast64_t progress;
+};
+
+unsigned sampler_stretch(unsigned interval_ms, double wall_ms)
+{
+	double twice = ceil(2 * wall_ms);
+	return twice > interval_ms ? (unsigned)twice : interval_ms;
+}
+
+/* The collector calls this after every datagram of the dump. */
+static bool on_progress(uint64_t entries, void *arg)
+{
+	struct sampler *smp = arg;
+	atomic_store(&smp->progress, entries);
+	return !atomic_load(&smp->stop);
+}
+
+static void publish(struct sampler *smp, const struct sampler_info *info)
+{
+	pthread_mutex_lock(&smp->lock);
+	struct ct_snapshot *filled = smp->back;
+	smp->back = smp->ready;
+	smp->ready = filled;
+	smp->ready_fresh = true;
+	smp->ready_info = *info;
+	smp->refreshes++;
+	smp->cpu_ms_last = info->cpu_ms;
+	smp->cpu_ms_total += info->cpu_ms;
+	smp->wall_ms_last = info->wall_ms;
+	smp->effective_ms = sampler_stretch(smp->interval_ms, info->wall_ms);
+	pthread_mutex_unlock(&smp->lock);
+	uint64_t one = 1;
+	/* the counter only saturates if nobody reads for 2^64 refreshes */
+	if (write(smp->event_fd, &one, sizeof one) < 0)
+		return;
+}
+
+static void collect_once(struct sampler *smp, uint64_t seq)
+{
+	struct sampler_info info = { .seq = seq, .started = mono_ms() / 1e3 };
+	double cpu0 = thread_cpu_ms();
+	/* back is the thread's alone until published */
+	snapshot_free(smp->back);
+	atomic_store(&smp->progress, 0);
+	atomic_store(&smp->dumping, true);
+	info.ret = collect_snapshot(&smp->coll, smp->back);
+	atomic_store(&smp->dumping, false);
+	info.wall_ms = mono_ms() - info.started * 1e3;
+	info.cpu_ms = thread_cpu_ms() - cpu0;
+	if (!atomic_load(&smp->stop))
+		publish(smp, &info);
+}
+
+/* Sleep until deadline (monotonic seconds), a pause is lifted, or stop.
+ * Returns false when the thread should end. */
+static bool wait_until(struct sampler *smp, double deadline)
+{
+	pthread_mutex_lock(&smp->lock);
+	for (;;) {
+		if (atomic_load(&smp->stop))
+			break;
+		double now = mono_ms() / 1e3;
+		if (!smp->paused && now >= deadline)
+			break;
+		if (smp->paused) {
+			pthread_cond_wait(&smp->wake, &smp->lock);
+			continue;
+		}
+		struct timespec ts = {
+			.tv_sec = (time_t)deadline,
+			.tv_nsec = (long)((deadline - floor(deadline)) * 1e9),
+		};
+		pthread_cond_timedwait(&smp->wake, &smp->lock, &ts);
+	}
+	pthread_mutex_unlock(&smp->lock);
+	return !atomic_load(&smp->stop);
+}
+
+/* The dump keeps a CPU busy inside the kernel for as long as it runs; on a
+ * small host that CPU may be the one the key reader needs. A nicer sampler
+ * lets the scheduler hand it over to the UI thread at once. */
+#define SAMPLER_NICE 10
+
+static void *run(void *arg)
+{
+	struct sampler *smp = arg;
+	/* per thread on Linux; lowering needs no privilege, and if it fails
+	 * the sampler only runs at the UI's priority */
+	(void)setpriority(PRIO_PROCESS, (id_t)gettid(), SAMPLER_NICE);
+	double next = mono_ms() / 1e3;
+	for (uint64_t seq = 1; wait_until(smp, next); seq++) {
+		double started = mono_ms() / 1e3;
+		collect_once(smp, seq);
+		pthread_mutex_lock(&smp->lock);
+		next = started + smp->effective_ms / 1e3;
+		pthread_mutex_unlock(&smp->lock);
+	}
+	return NULL;
+}
+
+static int init_sync(struct sampler *smp)
+{
+	pthread_condattr_t ca;
+	if (pthread_condattr_init(&ca) != 0)
+		return -1;
+	/* the deadlines are monotonic: a clock change must not stall refresh */
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	int ret = pthread_cond_init(&smp->wake, &ca);
+	pthread_condattr_destroy(&ca);
+	if (ret != 0)
+		return -1;
+	if (pthread_mutex_init(&smp->lock, NULL) != 0) {
+		pthread_cond_destroy(&smp->wake);
+		return -1;
+	}
+	return 0;
+}
+
+/* The thread takes no signals: SIGWINCH, SIGINT and the like must reach
+ * the UI thread, whose poll() they interrupt. */
+static int spawn(struct sampler *smp)
+{
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	int ret = pthread_create(&smp->thread, NULL, run, smp);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return ret;
+}
+
+struct sampler *sampler_start(const struct sampler_config *cfg)
+{
+	struct sampler *smp = calloc(1, sizeof *smp);
+	if (!smp)
+		return NULL;
+	smp->event_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (smp->event_fd < 0 || init_sync(smp) < 0) {
+		int err = errno;
+		if (smp->event_fd >= 0)
+			close(smp->event_fd);
+		free(smp);
+		errno = err;
+		return NULL;
+	}
+	collector_init(&smp->coll, cfg->top_n);
+	smp->coll.netns = cfg->netns_label;
+	smp->coll.progress = on_progress;
+	smp->coll.progress_arg = smp;
+	smp->interval_ms = smp->effective_ms = cfg->interval_ms;
+	smp->back = &smp->snaps[0];
+	smp->ready = &smp->snaps[1];
+	smp->front = &smp->snaps[2];
+	atomic_init(&smp->stop, false);
+	atomic_init(&smp->dumping, false);
+	atomic_init(&smp->progress, 0);
+	int ret = spawn(smp);
+	if (ret != 0) {
+		collector_free(&smp->coll);
+		pthread_cond_destroy(&smp->wake);
+		pthread_mutex_destroy(&smp->lock);
+		close(smp->event_fd);
+		free(smp);
+		errno = ret;
+		return NULL;
+	}
+	return smp;
+}
+
+void sampler_stop(struct sampler *smp)
+{
+	if (!smp)
+		return;
+	pthread_mutex_lock(&smp->lock);
+	atomic_store(&smp->stop, true);
+	pthread_cond_broadcast(&smp->wake);
+	pthread_mutex_unlock(&smp->lock);
+	pthread_join(smp->thread, NULL);
+	for (unsigned i = 0; i < 3; i++)
+		snapshot_free(&smp->snaps[i]);
+	collector_free(&smp->coll);
+	pthread_cond_destroy(&smp->wake);
+	pthread_mutex_destroy(&smp->lock);
+	close(smp->event_fd);
+	free(smp);
+}
+
+int sampler_fd(const struct sampler *smp)
+{
+	return smp->event_fd;
+}
+
+bool sampler_take(struct sampler *smp, const struct ct_snapshot **snap,
+		  struct sampler_info *info)
+{
+	uint64_t drained;
+	if (read(smp->event_fd, &drained, sizeof drained) < 0 && errno != EAGAIN)
+		return false;
+	pthread_mutex_lock(&smp->lock);
+	bool fresh = smp->ready_fresh;
+	if (fresh) {
+		struct ct_snapshot *held = smp->front;
+		smp->front = smp->ready;
+		smp->ready = held;
+		smp->ready_fresh = false;
+		*info = smp->ready_info;
+		*snap = smp->front;
+	}
+	pthread_mutex_unlock(&smp->lock);
+	return fresh;
+}
+
+void sampler_pause(struct sampler *smp, bool paused)
+{
+	pthread_mutex_lock(&smp->lock);
+	smp->paused = paused;
+	pthread_cond_broadcast(&smp->wake);
+	pthread_mutex_unlock(&smp->lock);
+}
+
+void sampler_get_status(struct sampler *smp, struct sampler_status *st)
+{
+	st->dumping = atomic_load(&smp->dumping);
+	st->progress = atomic_load(&smp->progress);
+	pthread_mutex_lock(&smp->lock);
+	st->paused = smp->paused;
+	st->interval_ms = smp->interval_ms;
+	st->effective_ms = smp->effective_ms;
+	st->refreshes = smp->refreshes;
+	st->cpu_ms_last = smp->cpu_ms_last;
+	st->cpu_ms_mean = smp->refreshes ? smp->cpu_ms_total / (double)smp->refreshes : 0.0;
+	st->wall_ms_last = smp->wall_ms_last;
+	pthread_mutex_unlock(&smp->lock);
+}

@@ -1,0 +1,92 @@
+#include "model/names.h"
+
+#include <ctype.h>
+#include <netinet/in.h>
+#include <stddef.h>
+#include <string.h>
+
+#ifndef IPPROTO_UDPLITE
+#define IPPROTO_UDPLITE 136
+#endif
+
+const unsigned ct_l4_listed[] = {
+	IPPROTO_TCP, IPPROTO_UDP, IPPROTO_UDPLITE, IPPROTO_ICMP,
+	IPPROTO_ICMPV6, IPPROTO_SCTP, IPPROTO_DCCP, IPPROTO_GRE,
+};
+const unsigned ct_l4_nlisted = sizeof ct_l4_listed / sizeof ct_l4_listed[0];
+
+const char *ct_l4_name(unsigned proto)
+{
+	switch (proto) {
+	case IPPROTO_TCP: return "tcp";
+	case IPPROTO_UDP: return "udp";
+	case IPPROTO_UDPLITE: return "udplite";
+	case IPPROTO_ICMP: return "icmp";
+	case IPPROTO_ICMPV6: return "icmpv6";
+	case IPPROTO_SCTP: return "sctp";
+	case IPPROTO_DCCP: return "dccp";
+	case IPPROTO_GRE: return "gre";
+	default: return NULL;
+	}
+}
+
+static const char *const tcp_states[CT_TCP_NSTATES] = {
+	"NONE", "SYN_SENT", "SYN_RECV", "ESTABLISHED", "FIN_WAIT",
+	"CLOSE_WAIT", "LAST_ACK", "TIME_WAIT", "CLOSE", "SYN_SENT2",
+};
+
+/* SYN_SENT2 (simultaneous open) has a timeout slot but no sysctl. */
+static const char *const tcp_sysctls[CT_TCP_NSTATES] = {
+	NULL,
+	"nf_conntrack_tcp_timeout_syn_sent",
+	"nf_conntrack_tcp_timeout_syn_recv",
+	"nf_conntrack_tcp_timeout_established",
+	"nf_conntrack_tcp_timeout_fin_wait",
+	"nf_conntrack_tcp_timeout_close_wait",
+	"nf_conntrack_tcp_timeout_last_ack",
+	"nf_conntrack_tcp_timeout_time_wait",
+	"nf_conntrack_tcp_timeout_close",
+	NULL,
+};
+
+const char *ct_tcp_state_name(unsigned state)
+{
+	return state < CT_TCP_NSTATES ? tcp_states[state] : NULL;
+}
+
+const char *ct_tcp_state_sysctl(unsigned state)
+{
+	return state < CT_TCP_NSTATES ? tcp_sysctls[state] : NULL;
+}
+
+/* Indexed by CTA_STATS_*; the kernel stopped sending the NULL ones. */
+static const char *const stat_names[] = {
+	[2] = "found", [4] = "invalid", [8] = "insert",
+	[9] = "insert_failed", [10] = "drop", [11] = "early_drop",
+	[12] = "error", [13] = "search_restart", [14] = "clash_resolve",
+	[15] = "chaintoolong",
+};
+
+const char *ct_stat_name(unsigned attr)
+{
+	return attr < sizeof stat_names / sizeof stat_names[0] ? stat_names[attr] : NULL;
+}
+
+#define SYSCTL_PREFIX "nf_conntrack_"
+
+bool is_timeout_sysctl(const char *name)
+{
+	if (strncmp(name, SYSCTL_PREFIX, strlen(SYSCTL_PREFIX)) != 0 || !strstr(name, "timeout") ||
+	    strlen(name) >= CT_SYSCTL_NAME_MAX)
+		return false;
+	for (const char *p = name; *p; p++)
+		if (!islower((unsigned char)*p) && !isdigit((unsigned char)*p) && *p != '_')
+			return false;
+	return true;
+}
+
+const char *sysctl_short_name(const char *name)
+{
+	size_t n = strlen(SYSCTL_PREFIX);
+	return strncmp(name, SYSCTL_PREFIX, n) == 0 ? name + n : name;
+}

@@ -1,0 +1,31 @@
+/* Names the kernel and conntrack(8) use for protocols, states and counters. */
+#ifndef CTDASH_NAMES_H
+#define CTDASH_NAMES_H
+
+#include <stdbool.h>
+
+#include "model/model.h"
+
+/* "tcp", "udp", … or NULL for a protocol without a conntrack name. */
+const char *ct_l4_name(unsigned proto);
+/* "ESTABLISHED", …; "NONE" for 0, NULL past the last state. */
+const char *ct_tcp_state_name(unsigned state);
+/* The timeout sysctl governing a TCP state, or NULL (SYN_SENT2, NONE). */
+const char *ct_tcp_state_sysctl(unsigned state);
+/* "found", "insert_failed", … by CTA_STATS_* number; NULL if unknown
+ * or obsolete. */
+const char *ct_stat_name(unsigned attr);
+
+/* Whether name is a conntrack timeout sysctl: nf_conntrack_…timeout…,
+ * short enough for a ct_timeout, and of the characters sysctl names use
+ * (so it is safe to put in a path). */
+bool is_timeout_sysctl(const char *name);
+/* name without its "nf_conntrack_" prefix, for lists where every name
+ * has it. */
+const char *sysctl_short_name(const char *name);
+
+/* Protocols that always appear in reports, even at zero. */
+extern const unsigned ct_l4_listed[];
+extern const unsigned ct_l4_nlisted;
+
+#endif

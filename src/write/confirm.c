@@ -1,0 +1,153 @@
+#include "write/confirm.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model/analysis.h"
+#include "base/format.h"
+#include "model/timeouts.h"
+
+static bool shell_plain(const char *s)
+{
+	for (; *s; s++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-:@+=,/", *s))
+			return false;
+	return true;
+}
+
+/* s in single quotes when the shell would otherwise split or expand it. */
+static const char *shell_word(const char *s, char *buf, size_t n)
+{
+	if (*s && shell_plain(s))
+		return s;
+	size_t o = 0;
+	if (o + 1 < n)
+		buf[o++] = '\'';
+	for (; *s && o + 5 < n; s++) {
+		if (*s == '\'') {
+			memcpy(buf + o, "'\\''", 4);
+			o += 4;
+		} else {
+			buf[o++] = *s;
+		}
+	}
+	if (o + 1 < n)
+		buf[o++] = '\'';
+	buf[o] = '\0';
+	return buf;
+}
+
+/* How to run a command inside the namespace the user named. */
+static void ns_prefix(const struct tune_ctx *t, char *buf, size_t n)
+{
+	char word[300];
+	int pid;
+	char rest;
+	if (!t->ns[0])
+		buf[0] = '\0';
+	else if (sscanf(t->ns, "pid:%d%c", &pid, &rest) == 1)
+		snprintf(buf, n, "nsenter -t %d -n ", pid);
+	else
+		snprintf(buf, n, "ip netns exec %s ", shell_word(t->ns, word, sizeof word));
+}
+
+char *confirm_command(const struct tune_ctx *t, const char *name, uint64_t value,
+		      char *buf, size_t n)
+{
+	char prefix[320];
+	ns_prefix(t, prefix, sizeof prefix);
+	if (tune_target_of(name) == TUNE_HASHSIZE)
+		snprintf(buf, n, "echo %" PRIu64 " > %s", value, t->hashsize_path);
+	else
+		snprintf(buf, n, "%ssysctl -w net.netfilter.%s=%" PRIu64, prefix, name, value);
+	return buf;
+}
+
+static void value_text(enum tune_target target, uint64_t v, char *buf, size_t n)
+{
+	char human[32];
+	if (target == TUNE_TIMEOUT) {
+		snprintf(buf, n, "%" PRIu64 " (%s)", v, fmt_duration(human, sizeof human, (long)v));
+	} else {
+		fmt_count(buf, n, v);
+	}
+}
+
+static void describe_timeout(const struct ct_snapshot *s, const struct tune_change *c,
+			     struct confirm_info *out)
+{
+	out->entries = timeout_entries(s, c->name, &out->entries_what);
+	snprintf(out->detail, sizeof out->detail,
+		 "Entries already counting down keep their current timer until their next packet; "
+		 "the new value applies from then on.%s",
+		 c->want < c->seen ? " A shorter timeout frees the table sooner but forgets idle "
+				     "flows sooner too." : "");
+}
+
+static void describe_max(const struct ct_snapshot *s, const struct tune_change *c,
+			 struct confirm_info *out)
+{
+	char mem[32], now[32];
+	out->entries = (int64_t)s->count;
+	out->entries_what = "entries now";
+	out->memory_after = table_memory(c->want, s->buckets, s->entry_size);
+	out->max_per_bucket = s->buckets ? (double)c->want / (double)s->buckets : 0.0;
+	snprintf(out->detail, sizeof out->detail,
+		 "At the new max a full table holds %s of kernel memory (%s now at max; %" PRIu32
+		 " bytes per entry%s), and max/buckets becomes %.2f%s.",
+		 fmt_bytes(mem, sizeof mem, out->memory_after),
+		 fmt_bytes(now, sizeof now, table_memory(s->max, s->buckets, s->entry_size)),
+		 s->entry_size, s->entry_size_measured ? " from slabinfo" : ", assumed",
+		 out->max_per_bucket,
+		 out->max_per_bucket > 4.0 ? ": chains get long when the table fills; grow the buckets too"
+					   : "");
+	if (c->want < s->count)
+		snprintf(out->detail + strlen(out->detail), sizeof out->detail - strlen(out->detail),
+			 " The table already holds more entries than that: new flows will be dropped.");
+}
+
+static void describe_hashsize(const struct ct_snapshot *s, const struct tune_change *c,
+			      struct confirm_info *out)
+{
+	char mem[32], now[32];
+	out->entries = (int64_t)s->count;
+	out->entries_what = "entries now";
+	out->memory_after = table_memory(s->max, c->want, s->entry_size);
+	out->lambda_after = c->want ? (double)s->count / (double)c->want : 0.0;
+	out->nonempty_after = expected_nonempty_fraction(out->lambda_after);
+	out->max_per_bucket = c->want ? (double)s->max / (double)c->want : 0.0;
+	snprintf(out->detail, sizeof out->detail,
+		 "After the change: load factor %.2f (now %.2f), %.0f%% of buckets occupied, "
+		 "max/buckets %.2f; kernel memory at max %s (now %s). The kernel rebuilds the "
+		 "hash table: every entry is moved, which briefly costs CPU on a big table.",
+		 out->lambda_after, s->an.load_factor, out->nonempty_after * 100,
+		 out->max_per_bucket, fmt_bytes(mem, sizeof mem, out->memory_after),
+		 fmt_bytes(now, sizeof now, table_memory(s->max, s->buckets, s->entry_size)));
+}
+
+void confirm_describe(const struct tune_ctx *t, const struct ct_snapshot *s,
+		      const struct tune_change *c, struct confirm_info *out)
+{
+	memset(out, 0, sizeof *out);
+	enum tune_target target = tune_target_of(c->name);
+	snprintf(out->name, sizeof out->name, "%s", c->name);
+	value_text(target, c->seen, out->old_text, sizeof out->old_text);
+	value_text(target, c->want, out->new_text, sizeof out->new_text);
+	out->entries = -1;
+	out->entries_what = "";
+	confirm_command(t, c->name, c->want, out->command, sizeof out->command);
+	switch (target) {
+	case TUNE_TIMEOUT:
+		describe_timeout(s, c, out);
+		break;
+	case TUNE_MAX:
+		describe_max(s, c, out);
+		break;
+	case TUNE_HASHSIZE:
+		describe_hashsize(s, c, out);
+		break;
+	default:
+		break;
+	}
+}

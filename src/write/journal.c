@@ -1,0 +1,415 @@
+#include "write/journal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/fdio.h"
+#include "base/parse.h"
+
+#define JOURNAL_HEADER "# ctdash journal v1: time kind txid reverts nsid ns name old new\n"
+
+static const char *const kind_names[] = {
+	[JOURNAL_APPLY] = "apply",
+	[JOURNAL_UNDO] = "undo",
+	[JOURNAL_ACTUAL] = "actual",
+};
+
+const char *journal_kind_name(enum journal_kind k)
+{
+	return (unsigned)k < 3 ? kind_names[k] : "?";
+}
+
+static bool id_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '.' || c == '_' || c == '-';
+}
+
+static bool valid_id(const char *s)
+{
+	if (!*s || strlen(s) >= JOURNAL_ID_MAX || strcmp(s, "-") == 0)
+		return false;
+	for (; *s; s++)
+		if (!id_char(*s))
+			return false;
+	return true;
+}
+
+static bool valid_name(const char *s)
+{
+	if (!*s || strlen(s) >= CT_SYSCTL_NAME_MAX)
+		return false;
+	for (; *s; s++)
+		if (!islower((unsigned char)*s) && !isdigit((unsigned char)*s) && *s != '_')
+			return false;
+	return true;
+}
+
+static bool plain_ns_char(char c)
+{
+	return isalnum((unsigned char)c) || strchr("._:@+=,-", c);
+}
+
+/* "" becomes "-"; a lone "-" and every byte outside the plain set %XX. */
+static int encode_ns(const char *ns, char *out, size_t n)
+{
+	if (!*ns)
+		return snprintf(out, n, "-") < (int)n ? 0 : -EINVAL;
+	size_t o = 0;
+	for (const char *p = ns; *p; p++) {
+		bool plain = plain_ns_char(*p) && !(strcmp(ns, "-") == 0);
+		if (o + (plain ? 1 : 3) >= n)
+			return -EINVAL;
+		if (plain)
+			out[o++] = *p;
+		else
+			o += (size_t)sprintf(out + o, "%%%02X", (unsigned char)*p);
+	}
+	out[o] = '\0';
+	return 0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	return -1;
+}
+
+static const char *decode_ns(const char *in, char *out, size_t n)
+{
+	if (strcmp(in, "-") == 0) {
+		out[0] = '\0';
+		return NULL;
+	}
+	size_t o = 0;
+	for (const char *p = in; *p; p++) {
+		if (o + 1 >= n)
+			return "namespace name too long";
+		if (*p == '%') {
+			int hi = hexval(p[1]), lo = hi < 0 ? -1 : hexval(p[2]);
+			if (lo < 0 || (hi == 0 && lo == 0))
+				return "bad %XX escape in the namespace name";
+			out[o++] = (char)(hi * 16 + lo);
+			p += 2;
+		} else if (plain_ns_char(*p)) {
+			out[o++] = *p;
+		} else {
+			return "unexpected character in the namespace name";
+		}
+	}
+	out[o] = '\0';
+	return NULL;
+}
+
+int journal_format(const struct journal_rec *r, char *buf, size_t n)
+{
+	char ns[JOURNAL_NS_MAX * 3 + 2];
+	if ((unsigned)r->kind > JOURNAL_ACTUAL || !valid_id(r->txid) || !valid_name(r->name) ||
+	    (r->kind == JOURNAL_UNDO) != (r->reverts[0] != '\0') ||
+	    (r->reverts[0] && !valid_id(r->reverts)) || encode_ns(r->ns, ns, sizeof ns) < 0)
+		return -EINVAL;
+	time_t t = (time_t)r->when;
+	struct tm tm;
+	if (!gmtime_r(&t, &tm))
+		return -EINVAL;
+	char when[32];
+	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	int len = snprintf(buf, n, "%s %s %s %s %" PRIu64 " %s %s %" PRIu64 " %" PRIu64 "\n",
+			   when, kind_names[r->kind], r->txid, r->reverts[0] ? r->reverts : "-",
+			   r->nsid, ns, r->name, r->old_value, r->new_value);
+	if (len < 0 || (size_t)len >= n)
+		return -EINVAL;
+	return len;
+}
+
+/* "YYYY-MM-DDTHH:MM:SSZ", exactly. */
+static const char *parse_time(const char *s, int64_t *out)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	if (strlen(s) != sizeof shape - 1)
+		return "the time is not YYYY-MM-DDTHH:MM:SSZ";
+	for (unsigned i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
+			return "the time is not YYYY-MM-DDTHH:MM:SSZ";
+	struct tm tm = { 0 };
+	sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
+	       &tm.tm_hour, &tm.tm_min, &tm.tm_sec);
+	if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+		return "the time is out of range";
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	*out = (int64_t)timegm(&tm);
+	return NULL;
+}
+
+#define NFIELDS 9
+
+const char *journal_parse_line(const char *line, struct journal_rec *r)
+{
+	char buf[JOURNAL_LINE_MAX];
+	size_t len = strlen(line);
+	if (len > 0 && line[len - 1] == '\n')
+		len--;
+	if (len == 0)
+		return "empty line";
+	if (len >= sizeof buf)
+		return "line too long";
+	memcpy(buf, line, len);
+	buf[len] = '\0';
+
+	char *f[NFIELDS];
+	unsigned nf = 0;
+	char *p = buf;
+	for (;;) {
+		if (nf == NFIELDS)
+			return "more than 9 fields";
+		f[nf++] = p;
+		char *sp = strchr(p, ' ');
+		if (sp == p || (!sp && !*p))
+			return "an empty field (two spaces in a row, or one at an end)";
+		if (!sp)
+			break;
+		*sp = '\0';
+		p = sp + 1;
+	}
+	if (nf != NFIELDS)
+		return "fewer than 9 fields (a record cut short?)";
+
+	memset(r, 0, sizeof *r);
+	const char *why = parse_time(f[0], &r->when);
+	if (why)
+		return why;
+	unsigned k;
+	for (k = 0; k < 3 && strcmp(f[1], kind_names[k]) != 0; k++)
+		;
+	if (k == 3)
+		return "unknown kind (expected apply, undo or actual)";
+	r->kind = (enum journal_kind)k;
+	if (!valid_id(f[2]))
+		return "bad transaction id";
+	snprintf(r->txid, sizeof r->txid, "%s", f[2]);
+	if (r->kind == JOURNAL_UNDO) {
+		if (!valid_id(f[3]))
+			return "an undo record must name the transaction it reverts";
+		snprintf(r->reverts, sizeof r->reverts, "%s", f[3]);
+	} else if (strcmp(f[3], "-") != 0) {
+		return "only an undo record reverts a transaction";
+	}
+	if (!parse_uint(f[4], UINT64_MAX, &r->nsid))
+		return "the namespace id is not a number";
+	why = decode_ns(f[5], r->ns, sizeof r->ns);
+	if (why)
+		return why;
+	if (!valid_name(f[6]))
+		return "bad sysctl name";
+	snprintf(r->name, sizeof r->name, "%s", f[6]);
+	if (!parse_uint(f[7], UINT64_MAX, &r->old_value))
+		return "the old value is not a number";
+	if (!parse_uint(f[8], UINT64_MAX, &r->new_value))
+		return "the new value is not a number";
+	return NULL;
+}
+
+void journal_new_txid(char *buf, size_t n)
+{
+	static unsigned seq;
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	snprintf(buf, n, "%llx-%x-%u", (unsigned long long)ts.tv_sec, (unsigned)getpid(), ++seq);
+}
+
+/* mkdir -p for the directories above path, each new one 0700. */
+static int make_parents(const char *path, char *err, size_t errlen)
+{
+	char dir[512];
+	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+		return -ENAMETOOLONG;
+	char *slash = strrchr(dir, '/');
+	if (!slash || slash == dir)
+		return 0;
+	*slash = '\0';
+	for (char *p = dir + 1;; p++) {
+		bool last = *p == '\0';
+		if (*p != '/' && !last)
+			continue;
+		*p = '\0';
+		if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+			int e = errno;
+			snprintf(err, errlen, "cannot create the journal directory %s: %s", dir, strerror(e));
+			return -e;
+		}
+		if (last)
+			break;
+		*p = '/';
+	}
+	return 0;
+}
+
+int journal_open(struct journal *j, const char *path, char *err, size_t errlen)
+{
+	j->fd = -1;
+	snprintf(j->path, sizeof j->path, "%s", path);
+	int ret = make_parents(path, err, errlen);
+	if (ret < 0)
+		return ret;
+	const int flags = O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC;
+	bool created = true;
+	int fd = open(path, flags | O_CREAT | O_EXCL, 0600);
+	if (fd < 0 && errno == EEXIST) {
+		created = false;
+		fd = open(path, flags);
+	}
+	if (fd < 0) {
+		int e = errno;
+		if (e == ELOOP)
+			snprintf(err, errlen, "the journal %s is a symbolic link: refusing to follow it", path);
+		else
+			snprintf(err, errlen, "cannot open the journal %s: %s", path, strerror(e));
+		return -e;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		snprintf(err, errlen, "the journal %s is not a regular file", path);
+		return -EINVAL;
+	}
+	/* 0600 whatever the umask: the journal shows what was changed where */
+	if (created && (fchmod(fd, 0600) < 0 || write_all(fd, JOURNAL_HEADER, strlen(JOURNAL_HEADER)) < 0 ||
+			fsync(fd) < 0)) {
+		int e = errno;
+		close(fd);
+		snprintf(err, errlen, "cannot set up the journal %s: %s", path, strerror(e));
+		return -e;
+	}
+	j->fd = fd;
+	return 0;
+}
+
+int journal_append(struct journal *j, const struct journal_rec *r)
+{
+	char line[JOURNAL_LINE_MAX];
+	int len = journal_format(r, line, sizeof line);
+	if (len < 0)
+		return len;
+	if (j->fd < 0)
+		return -EBADF;
+	/* another ctdash may append at the same time: one whole line each */
+	while (flock(j->fd, LOCK_EX) < 0)
+		if (errno != EINTR)
+			return -errno;
+	int ret = write_all(j->fd, line, (size_t)len);
+	if (ret == 0 && fsync(j->fd) < 0)
+		ret = -errno;
+	flock(j->fd, LOCK_UN);
+	return ret;
+}
+
+void journal_close(struct journal *j)
+{
+	if (j->fd >= 0)
+		close(j->fd);
+	j->fd = -1;
+}
+
+static void note_problem(struct journal_log *log, unsigned line, const char *why)
+{
+	if (log->nproblems < JOURNAL_PROBLEMS_KEPT) {
+		struct journal_problem *p = &log->problem[log->nproblems];
+		p->line = line;
+		snprintf(p->why, sizeof p->why, "%s", why);
+	}
+	log->nproblems++;
+}
+
+static int add_record(struct journal_log *log, const struct journal_rec *r)
+{
+	if (log->n == log->cap) {
+		size_t cap = log->cap ? log->cap * 2 : 64;
+		struct journal_rec *v = realloc(log->rec, cap * sizeof *v);
+		if (!v)
+			return -ENOMEM;
+		log->rec = v;
+		log->cap = cap;
+	}
+	log->rec[log->n++] = *r;
+	return 0;
+}
+
+int journal_read_stream(FILE *in, struct journal_log *log)
+{
+	memset(log, 0, sizeof *log);
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	unsigned lineno = 0;
+	int ret = 0;
+	while ((len = getline(&line, &cap, in)) >= 0) {
+		lineno++;
+		if (line[0] == '#' || strcmp(line, "\n") == 0)
+			continue;
+		if (line[len - 1] != '\n') {
+			note_problem(log, lineno, "the last line has no end: a record cut short by a crash");
+			break;
+		}
+		if (memchr(line, '\0', (size_t)len)) {
+			note_problem(log, lineno, "a NUL byte in the line");
+			continue;
+		}
+		struct journal_rec r;
+		const char *why = journal_parse_line(line, &r);
+		if (why) {
+			note_problem(log, lineno, why);
+			continue;
+		}
+		r.line = lineno;
+		ret = add_record(log, &r);
+		if (ret < 0)
+			break;
+	}
+	free(line);
+	if (ret == 0 && ferror(in))
+		ret = -EIO;
+	return ret;
+}
+
+int journal_read(const char *path, struct journal_log *log)
+{
+	memset(log, 0, sizeof *log);
+	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : -errno;
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -EINVAL;
+	}
+	FILE *in = fdopen(fd, "r");
+	if (!in) {
+		int e = errno;
+		close(fd);
+		return -e;
+	}
+	int ret = journal_read_stream(in, log);
+	fclose(in);
+	return ret;
+}
+
+void journal_log_free(struct journal_log *log)
+{
+	free(log->rec);
+	memset(log, 0, sizeof *log);
+}

@@ -1,0 +1,213 @@
+#include "write/timeout_defaults.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "collect/sysctl.h"
+
+/* Checked against the kernel sources (net/netfilter/nf_conntrack_proto_tcp.c
+ * tcp_timeouts[], _udp.c udp_timeouts[], _icmp.c, _icmpv6.c, _generic.c,
+ * _gre.c gre_timeouts[], _sctp.c sctp_timeouts[] as of 6.x, _dccp.c
+ * (DCCP_MSL is 2 minutes) and IPV6_FRAG_TIMEOUT), and against a fresh
+ * namespace of Linux 6.18. Sorted by name. */
+static const struct { const char *name; long value; } builtin[] = {
+	{ "nf_conntrack_dccp_timeout_closereq", 64 },
+	{ "nf_conntrack_dccp_timeout_closing", 64 },
+	{ "nf_conntrack_dccp_timeout_open", 43200 },
+	{ "nf_conntrack_dccp_timeout_partopen", 480 },
+	{ "nf_conntrack_dccp_timeout_request", 240 },
+	{ "nf_conntrack_dccp_timeout_respond", 480 },
+	{ "nf_conntrack_dccp_timeout_timewait", 240 },
+	{ "nf_conntrack_frag6_timeout", 60 },
+	{ "nf_conntrack_generic_timeout", 600 },
+	{ "nf_conntrack_gre_timeout", 30 },
+	{ "nf_conntrack_gre_timeout_stream", 180 },
+	{ "nf_conntrack_icmp_timeout", 30 },
+	{ "nf_conntrack_icmpv6_timeout", 30 },
+	{ "nf_conntrack_sctp_timeout_closed", 10 },
+	{ "nf_conntrack_sctp_timeout_cookie_echoed", 3 },
+	{ "nf_conntrack_sctp_timeout_cookie_wait", 3 },
+	{ "nf_conntrack_sctp_timeout_established", 210 },
+	{ "nf_conntrack_sctp_timeout_heartbeat_sent", 30 },
+	{ "nf_conntrack_sctp_timeout_shutdown_ack_sent", 3 },
+	{ "nf_conntrack_sctp_timeout_shutdown_recd", 3 },
+	{ "nf_conntrack_sctp_timeout_shutdown_sent", 3 },
+	{ "nf_conntrack_tcp_timeout_close", 10 },
+	{ "nf_conntrack_tcp_timeout_close_wait", 60 },
+	{ "nf_conntrack_tcp_timeout_established", 432000 },
+	{ "nf_conntrack_tcp_timeout_fin_wait", 120 },
+	{ "nf_conntrack_tcp_timeout_last_ack", 30 },
+	{ "nf_conntrack_tcp_timeout_max_retrans", 300 },
+	{ "nf_conntrack_tcp_timeout_syn_recv", 60 },
+	{ "nf_conntrack_tcp_timeout_syn_sent", 120 },
+	{ "nf_conntrack_tcp_timeout_time_wait", 120 },
+	{ "nf_conntrack_tcp_timeout_unacknowledged", 300 },
+	{ "nf_conntrack_udp_timeout", 30 },
+	{ "nf_conntrack_udp_timeout_stream", 120 },
+};
+#define BUILTIN_LEN (sizeof builtin / sizeof builtin[0])
+
+/* How long the parent waits for the child's answer. Making and tearing
+ * down a namespace takes milliseconds; this only guards a stuck child. */
+#define FRESH_NETNS_TIMEOUT_MS 3000
+
+static long builtin_default(const char *name)
+{
+	for (unsigned i = 0; i < BUILTIN_LEN; i++)
+		if (strcmp(builtin[i].name, name) == 0)
+			return builtin[i].value;
+	return -1;
+}
+
+void timeout_defaults_builtin(struct timeout_defaults *d)
+{
+	memset(d, 0, sizeof *d);
+	for (unsigned i = 0; i < BUILTIN_LEN && i < CT_TIMEOUT_MAX; i++) {
+		snprintf(d->v[i].name, sizeof d->v[i].name, "%s", builtin[i].name);
+		d->v[i].value = builtin[i].value;
+	}
+	d->n = BUILTIN_LEN < CT_TIMEOUT_MAX ? BUILTIN_LEN : CT_TIMEOUT_MAX;
+	d->source = TD_BUILTIN;
+}
+
+/* The child: one "name value" line per sysctl, or "error N". */
+static void __attribute__((noreturn)) fresh_child(int wfd)
+{
+	FILE *out = fdopen(wfd, "w");
+	if (!out)
+		_exit(1);
+	if (unshare(CLONE_NEWNET) < 0) {
+		fprintf(out, "error %d\n", errno);
+		fclose(out);
+		_exit(0);
+	}
+	struct ct_timeout t[CT_TIMEOUT_MAX];
+	int n = sysctl_discover_timeouts(t, CT_TIMEOUT_MAX);
+	if (n < 0)
+		fprintf(out, "error %d\n", -n);
+	else if (n == 0)
+		fprintf(out, "error %d\n", ENOENT);
+	for (int i = 0; i < n; i++)
+		fprintf(out, "%s %ld\n", t[i].name, t[i].value);
+	fclose(out);
+	_exit(0);
+}
+
+/* Read everything the child writes, waiting at most the timeout. */
+static int read_answer(int rfd, char *buf, size_t size)
+{
+	size_t len = 0;
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		struct timespec now;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		long spent = (now.tv_sec - t0.tv_sec) * 1000 + (now.tv_nsec - t0.tv_nsec) / 1000000;
+		if (spent >= FRESH_NETNS_TIMEOUT_MS)
+			return -ETIMEDOUT;
+		struct pollfd p = { .fd = rfd, .events = POLLIN };
+		int r = poll(&p, 1, (int)(FRESH_NETNS_TIMEOUT_MS - spent));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return r < 0 ? -errno : -ETIMEDOUT;
+		if (len + 1 >= size)
+			return -EMSGSIZE;
+		ssize_t got = read(rfd, buf + len, size - 1 - len);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0)
+			return -errno;
+		if (got == 0)
+			break;
+		len += (size_t)got;
+	}
+	buf[len] = '\0';
+	return (int)len;
+}
+
+static int parse_answer(char *buf, struct ct_timeout *out, unsigned max)
+{
+	unsigned n = 0;
+	for (char *save = NULL, *line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		int err;
+		if (sscanf(line, "error %d", &err) == 1)
+			return err > 0 ? -err : -EIO;
+		char name[CT_SYSCTL_NAME_MAX];
+		long v;
+		if (n >= max || sscanf(line, "%63s %ld", name, &v) != 2 || v < 0)
+			return -EPROTO;
+		snprintf(out[n].name, sizeof out[n].name, "%s", name);
+		out[n].value = v;
+		n++;
+	}
+	return n ? (int)n : -ENOENT;
+}
+
+int timeout_defaults_from_fresh_netns(struct ct_timeout *out, unsigned max)
+{
+	int fds[2];
+	if (pipe2(fds, O_CLOEXEC) < 0)
+		return -errno;
+	pid_t pid = fork();
+	if (pid < 0) {
+		int err = errno;
+		close(fds[0]);
+		close(fds[1]);
+		return -err;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		fresh_child(fds[1]);
+	}
+	close(fds[1]);
+	char buf[8192];
+	int ret = read_answer(fds[0], buf, sizeof buf);
+	close(fds[0]);
+	if (ret == -ETIMEDOUT)
+		kill(pid, SIGKILL);
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	if (ret < 0)
+		return ret;
+	return parse_answer(buf, out, max);
+}
+
+void timeout_defaults_load(struct timeout_defaults *d)
+{
+	struct ct_timeout fresh[CT_TIMEOUT_MAX];
+	int n = timeout_defaults_from_fresh_netns(fresh, CT_TIMEOUT_MAX);
+	if (n > 0) {
+		memset(d, 0, sizeof *d);
+		memcpy(d->v, fresh, (size_t)n * sizeof fresh[0]);
+		d->n = (unsigned)n;
+		d->source = TD_FRESH_NETNS;
+		return;
+	}
+	timeout_defaults_builtin(d);
+	if (n == -EPERM)
+		snprintf(d->why_builtin, sizeof d->why_builtin,
+			 "defaults from ctdash's table: reading the kernel's own needs CAP_SYS_ADMIN (run as root)");
+	else
+		snprintf(d->why_builtin, sizeof d->why_builtin,
+			 "defaults from ctdash's table: a fresh network namespace could not be read (%s)",
+			 strerror(-n));
+}
+
+long timeout_default(const struct timeout_defaults *d, const char *name)
+{
+	for (unsigned i = 0; i < d->n; i++)
+		if (strcmp(d->v[i].name, name) == 0)
+			return d->v[i].value;
+	return builtin_default(name);
+}
