@@ -1,0 +1,161 @@
+#include "write/tune_policy.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model/names.h"
+#include "collect/netns.h"
+#include "collect/sysctl.h"
+
+void tune_init(struct tune_ctx *t, const char *ns_label, const char *journal_path, bool read_only)
+{
+	memset(t, 0, sizeof *t);
+	snprintf(t->sysctl_dir, sizeof t->sysctl_dir, "%s", CT_SYSCTL_DIR);
+	snprintf(t->max_path, sizeof t->max_path, "%s/%s", CT_SYSCTL_DIR, TUNE_MAX_NAME);
+	snprintf(t->hashsize_path, sizeof t->hashsize_path, "%s", CT_HASHSIZE_PATH);
+	snprintf(t->journal_path, sizeof t->journal_path, "%s",
+		 journal_path ? journal_path : JOURNAL_DEFAULT_PATH);
+	snprintf(t->ns, sizeof t->ns, "%s", ns_label ? ns_label : "");
+	t->read_only = read_only;
+	t->journal.fd = -1;
+	t->ns_named = netns_label_is_current(t->ns) == 1;
+
+	struct stat self, init, max;
+	t->initial_ns = -1;
+	if (stat("/proc/self/ns/net", &self) == 0)
+		t->nsid = self.st_ino;
+	/* pid 1's namespace is the initial one, when we may look at it;
+	 * otherwise the kernel's own mark: outside the initial namespace it
+	 * makes nf_conntrack_max read-only (0444) */
+	if (t->nsid && stat("/proc/1/ns/net", &init) == 0)
+		t->initial_ns = self.st_ino == init.st_ino && self.st_dev == init.st_dev;
+	else if (stat(CT_SYSCTL_DIR "/" TUNE_MAX_NAME, &max) == 0)
+		t->initial_ns = (max.st_mode & S_IWUSR) != 0;
+}
+
+void tune_free(struct tune_ctx *t)
+{
+	journal_close(&t->journal);
+	free(t->done);
+	t->done = NULL;
+	t->ndone = t->capdone = 0;
+}
+
+enum tune_target tune_target_of(const char *name)
+{
+	if (!name)
+		return TUNE_UNKNOWN;
+	if (strcmp(name, TUNE_HASHSIZE_NAME) == 0)
+		return TUNE_HASHSIZE;
+	if (strcmp(name, TUNE_MAX_NAME) == 0)
+		return TUNE_MAX;
+	return is_timeout_sysctl(name) ? TUNE_TIMEOUT : TUNE_UNKNOWN;
+}
+
+int tune_path(const struct tune_ctx *t, const char *name, char *buf, size_t n)
+{
+	int len;
+	switch (tune_target_of(name)) {
+	case TUNE_TIMEOUT:
+		len = snprintf(buf, n, "%s/%s", t->sysctl_dir, name);
+		break;
+	case TUNE_MAX:
+		len = snprintf(buf, n, "%s", t->max_path);
+		break;
+	case TUNE_HASHSIZE:
+		len = snprintf(buf, n, "%s", t->hashsize_path);
+		break;
+	default:
+		return -EINVAL;
+	}
+	return len < 0 || (size_t)len >= n ? -ENAMETOOLONG : 0;
+}
+
+int tune_read(const struct tune_ctx *t, const char *name, uint64_t *value)
+{
+	char path[512];
+	int ret = tune_path(t, name, path, sizeof path);
+	return ret < 0 ? ret : read_u64_file(path, value);
+}
+const char *tune_writes_refused(const struct tune_ctx *t)
+{
+	if (t->read_only)
+		return "read-only mode (--read-only): ctdash changes nothing";
+	/* writes would reach a namespace nobody can name any more */
+	if (t->ns_named && netns_label_is_current(t->ns) == 0)
+		return "the namespace ctdash was asked to read is gone (its name or process no "
+		       "longer points at it): ctdash changes nothing in it";
+	return NULL;
+}
+
+static const char *ns_shown(const struct tune_ctx *t)
+{
+	return t->ns[0] ? t->ns : "ctdash's own";
+}
+
+const char *tune_refusal(const struct tune_ctx *t, const char *name, char *buf, size_t n)
+{
+	const char *ro = tune_writes_refused(t);
+	if (ro)
+		return snprintf(buf, n, "%s", ro), buf;
+	enum tune_target target = tune_target_of(name);
+	if (target == TUNE_UNKNOWN)
+		return snprintf(buf, n, "%s is not a setting ctdash changes", name), buf;
+	if (target == TUNE_MAX && t->initial_ns == 0)
+		return snprintf(buf, n, "nf_conntrack_max is global: the kernel lets only the initial "
+			 "network namespace change it, and this is namespace '%s'", ns_shown(t)), buf;
+	if (target == TUNE_HASHSIZE && t->initial_ns == 0)
+		return snprintf(buf, n, "the bucket count (hashsize) is global: it can be changed only "
+			 "from the initial network namespace, and this is namespace '%s'", ns_shown(t)), buf;
+	char path[512];
+	if (tune_path(t, name, path, sizeof path) < 0)
+		return snprintf(buf, n, "%s: path too long", name), buf;
+	if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0)
+		return NULL;
+	int e = errno;
+	if (e == ENOENT)
+		snprintf(buf, n, "this kernel has no %s (%s)", name, path);
+	else if (e == EROFS)
+		snprintf(buf, n, "%s is on a read-only file system (as /proc/sys is in many containers)", path);
+	else if ((e == EACCES || e == EPERM) && geteuid() == 0 && target == TUNE_MAX)
+		snprintf(buf, n, "nf_conntrack_max is read-only here: the kernel lets only the initial "
+			 "network namespace change it");
+	else if (e == EACCES || e == EPERM)
+		snprintf(buf, n, "changing %s needs root (CAP_NET_ADMIN in this namespace)", name);
+	else
+		snprintf(buf, n, "%s cannot be written: %s", path, strerror(e));
+	return buf;
+}
+
+const char *tune_validate(const char *name, uint64_t value, char *buf, size_t n)
+{
+	switch (tune_target_of(name)) {
+	case TUNE_TIMEOUT:
+		if (value == 0)
+			return snprintf(buf, n, "0 would end every entry in this state at once: "
+					"ctdash writes at least 1 second"), buf;
+		if (value > INT_MAX)
+			return snprintf(buf, n, "a timeout can be at most %d seconds", INT_MAX), buf;
+		return NULL;
+	case TUNE_MAX:
+		if (value == 0)
+			return snprintf(buf, n, "0 would remove the limit on the table: ctdash writes at least 1"), buf;
+		if (value > INT_MAX)
+			return snprintf(buf, n, "nf_conntrack_max can be at most %d", INT_MAX), buf;
+		return NULL;
+	case TUNE_HASHSIZE:
+		if (value == 0)
+			return snprintf(buf, n, "the table needs at least 1 bucket"), buf;
+		if (value > TUNE_HASHSIZE_LIMIT)
+			return snprintf(buf, n, "the kernel takes at most %u buckets", TUNE_HASHSIZE_LIMIT), buf;
+		return NULL;
+	default:
+		return snprintf(buf, n, "%s is not a setting ctdash changes", name), buf;
+	}
+}
