@@ -126,3 +126,41 @@ void advice_pane_draw(struct advice_pane *ap, struct rect r, bool focused)
 	if (detail)
 		draw_detail(ap, r);
 }
+
+/* ---- as a view (a) -------------------------------------------------------- */
+
+static void av_init(void *self)
+{
+	advice_pane_init(self);
+}
+
+static void av_update(void *self, const struct view_ctx *c)
+{
+	advice_pane_update(self, c->snap);
+}
+
+static struct panel *av_panel(void *self)
+{
+	return &((struct advice_pane *)self)->panel;
+}
+
+static void av_draw(void *self, struct rect r)
+{
+	advice_pane_draw(self, r, true);
+}
+
+static const struct key_hint av_hints[] = {
+	{ "Enter", "act on it" }, { "t", "timeouts" }, { "Esc", "back" }, { "q", "quit" },
+	{ NULL, NULL },
+};
+
+const struct view_class advice_view = {
+	.name = "the advice",
+	.toggle = ACT_ADVICE,
+	.hints = av_hints,
+	.size = sizeof(struct advice_pane),
+	.init = av_init,
+	.update = av_update,
+	.panel = av_panel,
+	.draw = av_draw,
+};

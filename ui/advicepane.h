@@ -10,6 +10,7 @@
 #include "layout.h"
 #include "model/model.h"
 #include "panel.h"
+#include "view.h"
 
 struct advice_pane {
 	struct panel panel;
@@ -27,5 +28,8 @@ const struct advice *advice_pane_selected(const struct advice_pane *ap);
  * its suggested value as the edit line would take it. */
 const char *advice_setting(const struct advice *a, char *value, size_t n);
 void advice_pane_draw(struct advice_pane *ap, struct rect r, bool focused);
+
+/* The pane as a full-width view (registered in views.c). */
+extern const struct view_class advice_view;
 
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "keys.h"
 #include "screen.h"
 #include "text.h"
 
@@ -69,7 +70,7 @@ enum dialog_result dialog_key(const struct dialog *d, int key)
 	switch (key) {
 	case 'y': case 'Y':
 		return DIALOG_YES;
-	case 'n': case 'N': case 27:
+	case 'n': case 'N': case KEY_ESC:
 		return DIALOG_NO;
 	default:
 		return DIALOG_OPEN;

@@ -4,9 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "keys.h"
 #include "screen.h"
-
-#define CTRL(c) ((c) & 0x1f)
 
 void input_open(struct input *in, const char *prompt)
 {
@@ -20,19 +19,19 @@ enum input_result input_key(struct input *in, int key)
 	switch (key) {
 	case '\n': case '\r': case KEY_ENTER:
 		return INPUT_ACCEPT;
-	case 27:
+	case KEY_ESC:
 		return INPUT_CANCEL;
-	case KEY_BACKSPACE: case 127: case CTRL('h'):
+	case KEY_BACKSPACE: case KEY_DEL: case KEY_CTRL('h'):
 		if (in->len > 0)
 			in->text[--in->len] = '\0';
 		return INPUT_EDITING;
-	case CTRL('u'):
+	case KEY_CTRL('u'):
 		in->len = 0;
 		in->text[0] = '\0';
 		return INPUT_EDITING;
 	default:
 		/* ASCII only: every name and number searched or typed is */
-		if (key >= 32 && key < 127 && in->len + 1 < sizeof in->text) {
+		if (key >= ' ' && key < KEY_DEL && in->len + 1 < sizeof in->text) {
 			in->text[in->len++] = (char)key;
 			in->text[in->len] = '\0';
 		}

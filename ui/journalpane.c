@@ -156,3 +156,55 @@ void journal_pane_draw(struct journal_pane *jp, struct rect r, bool focused)
 	if (footer)
 		draw_footer(jp, r.y + r.h - 1, r);
 }
+
+/* ---- as a view (J) -------------------------------------------------------- */
+
+static void jv_init(void *self)
+{
+	journal_pane_init(self);
+}
+
+static void jv_free(void *self)
+{
+	journal_pane_free(self);
+}
+
+/* the journal is read when shown, not on every refresh */
+static void jv_opened(void *self, const struct view_ctx *c)
+{
+	journal_pane_load(self, c->journal_path);
+}
+
+static void jv_wrote(void *self, const struct view_ctx *c, bool shown)
+{
+	if (shown)
+		journal_pane_load(self, c->journal_path);
+}
+
+static struct panel *jv_panel(void *self)
+{
+	return &((struct journal_pane *)self)->panel;
+}
+
+static void jv_draw(void *self, struct rect r)
+{
+	journal_pane_draw(self, r, true);
+}
+
+static const struct key_hint jv_hints[] = {
+	{ "/", "find setting" }, { "u", "undo" }, { "U", "undo all" }, { "Esc", "back" },
+	{ "q", "quit" }, { NULL, NULL },
+};
+
+const struct view_class journal_view = {
+	.name = "the journal",
+	.toggle = ACT_JOURNAL,
+	.hints = jv_hints,
+	.size = sizeof(struct journal_pane),
+	.init = jv_init,
+	.free = jv_free,
+	.opened = jv_opened,
+	.wrote = jv_wrote,
+	.panel = jv_panel,
+	.draw = jv_draw,
+};

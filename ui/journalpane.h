@@ -8,6 +8,7 @@
 #include "write/journal.h"
 #include "layout.h"
 #include "panel.h"
+#include "view.h"
 
 struct journal_pane {
 	struct panel panel;
@@ -24,5 +25,8 @@ void journal_pane_load(struct journal_pane *jp, const char *path);
 /* The record shown at row (newest first), NULL past the end. */
 const struct journal_rec *journal_pane_record(const struct journal_pane *jp, int row);
 void journal_pane_draw(struct journal_pane *jp, struct rect r, bool focused);
+
+/* The pane as a full-width view (registered in views.c). */
+extern const struct view_class journal_view;
 
 #endif

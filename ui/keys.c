@@ -3,8 +3,6 @@
 #include <curses.h>
 #include <stddef.h>
 
-#define CTRL(c) ((c) & 0x1f)
-
 static const struct {
 	int key;
 	enum ui_action action;
@@ -14,15 +12,15 @@ static const struct {
 	{ '\t', ACT_FOCUS_NEXT }, { KEY_BTAB, ACT_FOCUS_PREV },
 	{ KEY_UP, ACT_UP }, { 'k', ACT_UP },
 	{ KEY_DOWN, ACT_DOWN }, { 'j', ACT_DOWN },
-	{ KEY_PPAGE, ACT_PAGE_UP }, { CTRL('b'), ACT_PAGE_UP },
-	{ KEY_NPAGE, ACT_PAGE_DOWN }, { CTRL('f'), ACT_PAGE_DOWN },
+	{ KEY_PPAGE, ACT_PAGE_UP }, { KEY_CTRL('b'), ACT_PAGE_UP },
+	{ KEY_NPAGE, ACT_PAGE_DOWN }, { KEY_CTRL('f'), ACT_PAGE_DOWN },
 	{ KEY_HOME, ACT_HOME }, { 'g', ACT_HOME },
 	{ KEY_END, ACT_END }, { 'G', ACT_END },
 	{ ' ', ACT_PAUSE },
 	{ '/', ACT_SEARCH },
 	{ 'n', ACT_SEARCH_NEXT }, { KEY_F(3), ACT_SEARCH_NEXT },
-	{ CTRL('l'), ACT_REDRAW },
-	{ 27, ACT_CLOSE },
+	{ KEY_CTRL('l'), ACT_REDRAW },
+	{ KEY_ESC, ACT_CLOSE },
 	{ KEY_RESIZE, ACT_RESIZE },
 	{ '\r', ACT_ENTER }, { '\n', ACT_ENTER }, { KEY_ENTER, ACT_ENTER },
 	{ 't', ACT_TIMEOUTS }, { 'J', ACT_JOURNAL }, { 'a', ACT_ADVICE },

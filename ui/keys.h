@@ -3,6 +3,11 @@
 #ifndef CTDASH_KEYS_H
 #define CTDASH_KEYS_H
 
+/* Keys curses has no name for (it names KEY_UP, KEY_F(1), ...). */
+#define KEY_ESC 27                 /* Escape: closes, cancels, goes back */
+#define KEY_DEL 127                /* what most terminals send for Backspace */
+#define KEY_CTRL(c) ((c) & 0x1f)   /* Ctrl and a letter: KEY_CTRL('l') */
+
 enum ui_action {
 	ACT_NONE,
 	ACT_HELP,

@@ -238,3 +238,49 @@ void timeout_pane_draw(struct timeout_pane *tp, struct rect r, bool focused)
 	if (footer)
 		draw_footer(tp, r, why, nwhy);
 }
+
+/* ---- as a view (t) -------------------------------------------------------- */
+
+static void tv_init(void *self)
+{
+	timeout_pane_init(self);
+}
+
+static void tv_update(void *self, const struct view_ctx *c)
+{
+	timeout_pane_update(self, c->snap, c->started, c->defaults, c->tune);
+}
+
+static void tv_wrote(void *self, const struct view_ctx *c, bool shown)
+{
+	(void)shown;
+	timeout_pane_reread(self, c->tune, c->now);
+}
+
+static struct panel *tv_panel(void *self)
+{
+	return &((struct timeout_pane *)self)->panel;
+}
+
+static void tv_draw(void *self, struct rect r)
+{
+	timeout_pane_draw(self, r, true);
+}
+
+static const struct key_hint tv_hints[] = {
+	{ "Enter", "edit" }, { "+/-", "step" }, { "/", "find" }, { "p", "presets" },
+	{ "u", "undo" }, { "J", "journal" }, { "w", "export" }, { "Esc", "back" },
+	{ NULL, NULL },
+};
+
+const struct view_class timeouts_view = {
+	.name = "the timeouts",
+	.toggle = ACT_TIMEOUTS,
+	.hints = tv_hints,
+	.size = sizeof(struct timeout_pane),
+	.init = tv_init,
+	.update = tv_update,
+	.wrote = tv_wrote,
+	.panel = tv_panel,
+	.draw = tv_draw,
+};

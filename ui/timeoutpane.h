@@ -11,6 +11,7 @@
 #include "layout.h"
 #include "model/model.h"
 #include "panel.h"
+#include "view.h"
 #include "model/timeouts.h"
 #include "write/tune.h"
 
@@ -36,5 +37,8 @@ void timeout_pane_set_refusal(struct timeout_pane *tp, const char *why);
 /* The selected row, NULL when there is none. */
 const struct timeout_row *timeout_pane_selected(const struct timeout_pane *tp);
 void timeout_pane_draw(struct timeout_pane *tp, struct rect r, bool focused);
+
+/* The pane as a full-width view (registered in views.c). */
+extern const struct view_class timeouts_view;
 
 #endif

@@ -376,7 +376,7 @@ static void profiles_key(struct tuning *tu, const struct ct_snapshot *s, int key
 		tu->profile_sel--;
 	else if (a == ACT_DOWN && tu->profile_sel + 1 < n)
 		tu->profile_sel++;
-	else if (key == 27 || key == 'q' || key == 'n')
+	else if (key == KEY_ESC || key == 'q' || key == 'n')
 		tu->mode = TM_IDLE;
 }
 

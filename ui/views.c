@@ -1,108 +1,128 @@
 #include "views.h"
 
-#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-void views_init(struct views *v, const char *journal_path)
+/* Every full-width view, one line each: its module defines the class. */
+static const struct view_class *const registry[] = {
+	&timeouts_view,
+	&journal_view,
+	&advice_view,
+};
+#define NVIEWS (sizeof registry / sizeof registry[0])
+_Static_assert(NVIEWS <= VIEWS_MAX, "raise VIEWS_MAX");
+
+static int index_of(const struct view_class *vc)
+{
+	for (unsigned i = 0; i < NVIEWS; i++)
+		if (registry[i] == vc)
+			return (int)i;
+	return -1;
+}
+
+int views_init(struct views *v)
 {
 	memset(v, 0, sizeof *v);
-	timeout_pane_init(&v->timeouts);
-	journal_pane_init(&v->journal);
-	advice_pane_init(&v->advice);
-	snprintf(v->journal_path, sizeof v->journal_path, "%s", journal_path);
+	for (unsigned i = 0; i < NVIEWS; i++) {
+		v->state[i] = calloc(1, registry[i]->size);
+		if (!v->state[i]) {
+			views_free(v);
+			return -1;
+		}
+		v->n = i + 1;
+		if (registry[i]->init)
+			registry[i]->init(v->state[i]);
+	}
+	return 0;
 }
 
 void views_free(struct views *v)
 {
-	journal_pane_free(&v->journal);
+	for (unsigned i = 0; i < v->n; i++) {
+		if (registry[i]->free)
+			registry[i]->free(v->state[i]);
+		free(v->state[i]);
+		v->state[i] = NULL;
+	}
+	v->n = 0;
+	v->shown = v->back = NULL;
 }
 
-void views_toggle(struct views *v, enum view_id id)
+const struct view_class *views_by_action(enum ui_action a)
 {
-	if (v->shown == id) {
+	for (unsigned i = 0; i < NVIEWS; i++)
+		if (a != ACT_NONE && registry[i]->toggle == a)
+			return registry[i];
+	return NULL;
+}
+
+void *views_state(const struct views *v, const struct view_class *vc)
+{
+	int i = index_of(vc);
+	return i >= 0 && (unsigned)i < v->n ? v->state[i] : NULL;
+}
+
+bool views_showing(const struct views *v, const struct view_class *vc)
+{
+	return v->shown == vc;
+}
+
+void views_toggle(struct views *v, const struct view_class *vc, const struct view_ctx *c)
+{
+	if (v->shown == vc) {
 		v->shown = v->back;
-		v->back = VIEW_PANES;
+		v->back = NULL;
 		return;
 	}
 	v->back = v->shown;
-	v->shown = id;
-	/* the journal is read when shown, not on every refresh */
-	if (id == VIEW_JOURNAL)
-		journal_pane_load(&v->journal, v->journal_path);
+	v->shown = vc;
+	if (vc->opened)
+		vc->opened(views_state(v, vc), c);
 }
 
 void views_close(struct views *v)
 {
-	v->shown = v->back = VIEW_PANES;
+	v->shown = v->back = NULL;
 }
 
-void views_update(struct views *v, const struct ct_snapshot *s, double started,
-		  const struct timeout_defaults *d, const struct tune_ctx *t)
+void views_update(struct views *v, const struct view_ctx *c)
 {
-	timeout_pane_update(&v->timeouts, s, started, d, t);
-	advice_pane_update(&v->advice, s);
+	for (unsigned i = 0; i < v->n; i++)
+		if (registry[i]->update)
+			registry[i]->update(v->state[i], c);
 }
 
-void views_wrote(struct views *v, const struct tune_ctx *t, double now)
+void views_wrote(struct views *v, const struct view_ctx *c)
 {
-	timeout_pane_reread(&v->timeouts, t, now);
-	if (v->shown == VIEW_JOURNAL)
-		journal_pane_load(&v->journal, v->journal_path);
+	for (unsigned i = 0; i < v->n; i++)
+		if (registry[i]->wrote)
+			registry[i]->wrote(v->state[i], c, v->shown == registry[i]);
 }
 
 struct panel *views_panel(struct views *v)
 {
-	switch (v->shown) {
-	case VIEW_TIMEOUTS: return &v->timeouts.panel;
-	case VIEW_JOURNAL: return &v->journal.panel;
-	case VIEW_ADVICE: return &v->advice.panel;
-	default: return NULL;
-	}
+	return v->shown ? v->shown->panel(views_state(v, v->shown)) : NULL;
 }
 
 const char *views_name(const struct views *v)
 {
-	static const char *const names[VIEW_COUNT] = {
-		[VIEW_PANES] = "the panes", [VIEW_TIMEOUTS] = "the timeouts",
-		[VIEW_JOURNAL] = "the journal", [VIEW_ADVICE] = "the advice",
-	};
-	return names[v->shown];
+	return v->shown ? v->shown->name : "the panes";
 }
 
 const struct key_hint *views_hints(const struct views *v)
 {
-	static const struct key_hint timeouts[] = {
-		{ "Enter", "edit" }, { "+/-", "step" }, { "/", "find" }, { "p", "presets" },
-		{ "u", "undo" }, { "J", "journal" }, { "w", "export" }, { "Esc", "back" },
-		{ NULL, NULL },
-	};
-	static const struct key_hint journal[] = {
-		{ "/", "find setting" }, { "u", "undo" }, { "U", "undo all" }, { "Esc", "back" },
-		{ "q", "quit" }, { NULL, NULL },
-	};
-	static const struct key_hint advice[] = {
-		{ "Enter", "act on it" }, { "t", "timeouts" }, { "Esc", "back" }, { "q", "quit" },
-		{ NULL, NULL },
-	};
-	static const struct key_hint *const hints[VIEW_COUNT] = {
-		[VIEW_TIMEOUTS] = timeouts, [VIEW_JOURNAL] = journal, [VIEW_ADVICE] = advice,
-	};
-	return hints[v->shown];
+	return v->shown ? v->shown->hints : NULL;
+}
+
+bool views_key(struct views *v, int key, enum ui_action a)
+{
+	if (!v->shown || !v->shown->key)
+		return false;
+	return v->shown->key(views_state(v, v->shown), key, a);
 }
 
 void views_draw(struct views *v, struct rect r)
 {
-	switch (v->shown) {
-	case VIEW_TIMEOUTS:
-		timeout_pane_draw(&v->timeouts, r, true);
-		break;
-	case VIEW_JOURNAL:
-		journal_pane_draw(&v->journal, r, true);
-		break;
-	case VIEW_ADVICE:
-		advice_pane_draw(&v->advice, r, true);
-		break;
-	default:
-		break;
-	}
+	if (v->shown)
+		v->shown->draw(views_state(v, v->shown), r);
 }

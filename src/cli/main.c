@@ -112,7 +112,7 @@ static int run_demo(const struct options *o)
 	}
 	if (o->mode != MODE_DASHBOARD)
 		demo_wait_for_entries(100, 3000);
-	int status = o->mode == MODE_DASHBOARD ? ui_run(o, d.name) : run_report(o, d.name);
+	int status = o->mode == MODE_DASHBOARD ? ui_run(o, d.name, &d) : run_report(o, d.name);
 	demo_stop(&d);
 	return status;
 }
@@ -143,6 +143,6 @@ int main(int argc, char **argv)
 	if (o.mode == MODE_UNDO_LAST)
 		return undo_last_run(label, o.journal, o.read_only, stdout, stderr);
 	if (o.mode == MODE_DASHBOARD)
-		return ui_run(&o, label);
+		return ui_run(&o, label, NULL);
 	return run_report(&o, label);
 }

@@ -551,45 +551,64 @@ static void test_review(void **state)
 
 /* ---- the views and the title ------------------------------------------------ */
 
+/* The view context as the dashboard builds it, for a snapshot begun at
+ * started and a write at now. */
+static struct view_ctx ctx_at(double started, double now)
+{
+	return (struct view_ctx){ .snap = &snap, .started = started, .now = now,
+				  .defaults = &tu.defaults, .tune = &tu.t,
+				  .journal_path = tu.t.journal_path };
+}
+
 static void test_views(void **state)
 {
 	(void)state;
 	static struct views v;
-	char journal[PATH_MAX];
-	path_of("state/journal", journal, sizeof journal);
-	views_init(&v, journal);
+	assert_int_equal(views_init(&v), 0);
+	struct timeout_pane *tp = views_state(&v, &timeouts_view);
+	struct journal_pane *jp = views_state(&v, &journal_view);
+	struct view_ctx c = ctx_at(1.0, 1.0);
 	assert_null(views_panel(&v));
+	/* the keys find their views */
+	assert_ptr_equal(views_by_action(ACT_TIMEOUTS), &timeouts_view);
+	assert_ptr_equal(views_by_action(ACT_JOURNAL), &journal_view);
+	assert_ptr_equal(views_by_action(ACT_ADVICE), &advice_view);
+	assert_null(views_by_action(ACT_QUIT));
 	/* t, then J from there: J goes back to the timeouts, Esc to the panes */
-	views_toggle(&v, VIEW_TIMEOUTS);
-	assert_ptr_equal(views_panel(&v), &v.timeouts.panel);
-	views_toggle(&v, VIEW_JOURNAL);
-	assert_int_equal(v.shown, VIEW_JOURNAL);
+	views_toggle(&v, &timeouts_view, &c);
+	assert_ptr_equal(views_panel(&v), &tp->panel);
+	views_toggle(&v, &journal_view, &c);
+	assert_true(views_showing(&v, &journal_view));
 	assert_string_equal(views_name(&v), "the journal");
-	views_toggle(&v, VIEW_JOURNAL);
-	assert_int_equal(v.shown, VIEW_TIMEOUTS);
-	views_toggle(&v, VIEW_TIMEOUTS);
-	assert_int_equal(v.shown, VIEW_PANES);
-	views_toggle(&v, VIEW_ADVICE);
+	views_toggle(&v, &journal_view, &c);
+	assert_true(views_showing(&v, &timeouts_view));
+	views_toggle(&v, &timeouts_view, &c);
+	assert_null(v.shown);
+	assert_string_equal(views_name(&v), "the panes");
+	views_toggle(&v, &advice_view, &c);
 	views_close(&v);
-	assert_int_equal(v.shown, VIEW_PANES);
+	assert_null(v.shown);
 
 	/* the timeouts' rows, searched by their short names; after a write the
 	 * values are read again, also from a snapshot begun before it */
-	views_update(&v, &snap, 1.0, &tu.defaults, &tu.t);
-	assert_int_equal(v.timeouts.n, (int)NTIMEOUTS);
-	assert_int_equal(v.timeouts.differ, 0);
-	int row = panel_find(&v.timeouts.panel, "time_wait", 0);
+	views_update(&v, &c);
+	assert_int_equal(tp->n, (int)NTIMEOUTS);
+	assert_int_equal(tp->differ, 0);
+	int row = panel_find(&tp->panel, "time_wait", 0);
 	assert_true(row >= 0);
-	assert_string_equal(v.timeouts.rows[row].name, TW);
+	assert_string_equal(tp->rows[row].name, TW);
 	put(TW, 10);
-	views_wrote(&v, &tu.t, 2.0);
-	assert_int_equal(v.timeouts.rows[row].value, 10);
-	assert_true(v.timeouts.rows[row].differs);
-	views_update(&v, &snap, 1.5, &tu.defaults, &tu.t); /* snap still says 120 */
-	assert_int_equal(v.timeouts.rows[row].value, 10);
-	assert_int_equal(v.timeouts.differ, 1);
-	views_update(&v, &snap, 2.5, &tu.defaults, &tu.t); /* newer: taken as it is */
-	assert_int_equal(v.timeouts.rows[row].value, 120);
+	c = ctx_at(1.0, 2.0);
+	views_wrote(&v, &c);
+	assert_int_equal(tp->rows[row].value, 10);
+	assert_true(tp->rows[row].differs);
+	c = ctx_at(1.5, 2.0);
+	views_update(&v, &c); /* snap still says 120 */
+	assert_int_equal(tp->rows[row].value, 10);
+	assert_int_equal(tp->differ, 1);
+	c = ctx_at(2.5, 3.0);
+	views_update(&v, &c); /* newer: taken as it is */
+	assert_int_equal(tp->rows[row].value, 120);
 
 	/* the journal, newest first */
 	tuning_edit(&tu, TW, NULL);
@@ -597,11 +616,11 @@ static void test_views(void **state)
 	tuning_key(&tu, &snap, 'y');
 	tuning_undo(&tu, false);
 	tuning_key(&tu, &snap, 'y');
-	views_toggle(&v, VIEW_JOURNAL);
-	assert_int_equal(v.journal.panel.nrows, 2);
-	assert_int_equal(journal_pane_record(&v.journal, 0)->kind, JOURNAL_UNDO);
-	assert_int_equal(journal_pane_record(&v.journal, 1)->kind, JOURNAL_APPLY);
-	assert_null(journal_pane_record(&v.journal, 2));
+	views_toggle(&v, &journal_view, &c);
+	assert_int_equal(jp->panel.nrows, 2);
+	assert_int_equal(journal_pane_record(jp, 0)->kind, JOURNAL_UNDO);
+	assert_int_equal(journal_pane_record(jp, 1)->kind, JOURNAL_APPLY);
+	assert_null(journal_pane_record(jp, 2));
 
 	/* advice that names a setting offers it with the value as typed */
 	struct advice a = { .level = ADVICE_WARN, .sysctl = TW, .suggested = 30 };

@@ -1,0 +1,110 @@
+/* The dashboard's state, shared by its loop (dashboard.c), its input
+ * modes (modes.c) and what the keys do (actions.c). Nothing outside those
+ * three includes this: the rest of ui/ are modules they use. */
+#ifndef CTDASH_DASH_H
+#define CTDASH_DASH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "cli/options.h"
+#include "collect/sampler.h"
+#include "help.h"
+#include "input.h"
+#include "keys.h"
+#include "layout.h"
+#include "model/history.h"
+#include "panes.h"
+#include "statusline.h"
+#include "tuning.h"
+#include "views.h"
+
+struct demo;
+
+/* Who the keys go to: one state, one dispatch (modes.c). What is shown
+ * under a mode (the panes or a view) is the views' business. */
+enum ui_mode {
+	UI_BROWSE,   /* the panes or a view: keys move, open views, act */
+	UI_HELP,     /* the help screen */
+	UI_SEARCH,   /* typing a search, over the mode it started from */
+	UI_DIALOG,   /* a tuning input line or dialog has every key */
+	UI_MODE_COUNT
+};
+
+/* What a key asks of the loop after it is handled, as htop's key
+ * handlers answer: flags, or'ed. */
+enum reaction {
+	R_NONE = 0,
+	R_REDRAW = 1 << 0,    /* draw the screen again */
+	R_RELAYOUT = 1 << 1,  /* the terminal's size changed: place everything again */
+};
+
+struct dash {
+	const struct options *o;
+	const char *netns;
+	struct demo *demo;        /* --demo's, NULL when none runs */
+	struct sampler *smp;
+	const struct ct_snapshot *snap;  /* NULL until the first arrives */
+	struct sampler_info info;
+	struct history hist;
+	struct panes panes;
+	struct help help;
+	struct statusline status;
+	struct input search;
+	struct layout lay;
+
+	enum ui_mode mode;
+	enum ui_mode under;       /* what a search or a dialog returns to */
+	enum pane_id focus;
+	bool paused, quit;
+	char refused[320];        /* why nothing can be written, "" when it can */
+	struct tuning tu;
+	struct views views;       /* the full-width views in the panes' place */
+	bool wrote_this_step;     /* a y applied a plan: time it to the screen */
+	int exit_status;
+	char last_search[INPUT_MAX];
+	int search_origin;        /* the selection a search started from */
+	double last_complete;     /* realtime of the newest complete dump */
+	double started;           /* monotonic, at start */
+	uint64_t drawn_progress;
+	bool drawn_dumping;
+	struct help_figures fig;
+};
+
+/* ---- modes.c ---- */
+/* One key (a getch() value), to whichever mode has the keys. */
+enum reaction dash_key(struct dash *d, int key);
+/* Enter mode m; a search or a dialog remembers the mode it came over. */
+void dash_enter(struct dash *d, enum ui_mode m);
+/* Back from a search or a dialog to the mode under it. */
+void dash_leave(struct dash *d);
+/* The mode whose screen shows: under a search or a dialog, the one below. */
+enum ui_mode dash_shown(const struct dash *d);
+/* The list the keys move in now, and its name for messages. */
+struct panel *dash_panel(struct dash *d);
+const char *dash_panel_name(const struct dash *d);
+
+/* ---- actions.c ---- */
+bool dash_loaded(const struct dash *d);
+/* The context every view is handed (views.h). */
+struct view_ctx dash_view_ctx(const struct dash *d);
+void act_refresh_refusal(struct dash *d);
+bool act_take_snapshot(struct dash *d);
+void act_update_help(struct dash *d);
+void act_toggle_help(struct dash *d);
+void act_toggle_pause(struct dash *d);
+void act_search_start(struct dash *d);
+void act_search_key(struct dash *d, int key);
+void act_search_next(struct dash *d);
+void act_view(struct dash *d, const struct view_class *vc);
+void act_focus(struct dash *d, enum ui_action a);
+void act_close(struct dash *d);
+/* The tuning, demo and view keys; false when a is none of them. */
+bool act_tuning(struct dash *d, enum ui_action a);
+/* A key for the open dialog. */
+void act_dialog_key(struct dash *d, int key);
+/* What the last tuning call left to show: its message, the mode, the
+ * values read again after a write. */
+void act_after_tuning(struct dash *d);
+
+#endif
