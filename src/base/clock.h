@@ -9,5 +9,8 @@ double mono_ms(void);
 double real_s(void);
 /* User plus system CPU of the calling thread, in milliseconds. */
 double thread_cpu_ms(void);
+/* Sleep ms milliseconds (none when ms <= 0); a signal does not cut the
+ * sleep short. */
+void sleep_ms(long ms);
 
 #endif

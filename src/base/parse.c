@@ -1,20 +1,39 @@
 #include "base/parse.h"
 
 #include <ctype.h>
+#include <string.h>
 
-bool parse_uint(const char *s, uint64_t max, uint64_t *out)
+bool parse_digits(const char **p, uint64_t max, uint64_t *out)
 {
-	if (!s || !*s)
-		return false;
 	uint64_t v = 0;
-	for (; *s; s++) {
-		if (!isdigit((unsigned char)*s))
-			return false;
-		unsigned d = (unsigned)(*s - '0');
+	for (; isdigit((unsigned char)**p); (*p)++) {
+		unsigned d = (unsigned)(**p - '0');
 		if (d > max || v > (max - d) / 10)
 			return false;
 		v = v * 10 + d;
 	}
+	*out = v;
+	return true;
+}
+
+bool parse_uint(const char *s, uint64_t max, uint64_t *out)
+{
+	if (!s || !isdigit((unsigned char)*s))
+		return false;
+	uint64_t v;
+	if (!parse_digits(&s, max, &v) || *s)
+		return false;
+	*out = v;
+	return true;
+}
+
+bool parse_uint_line(const char *s, uint64_t max, uint64_t *out)
+{
+	if (!s || !isdigit((unsigned char)*s))
+		return false;
+	uint64_t v;
+	if (!parse_digits(&s, max, &v) || (*s == '\n' ? s[1] : *s))
+		return false;
 	*out = v;
 	return true;
 }

@@ -8,17 +8,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base/parse.h"
 #include "model/names.h"
 
 static int parse_u64_line(const char *line, uint64_t *out)
 {
-	char *end;
-	errno = 0;
-	unsigned long long v = strtoull(line, &end, 10);
-	if (end == line || errno || (*end != '\n' && *end != '\0') || line[0] == '-')
-		return -EINVAL;
-	*out = v;
-	return 0;
+	return parse_uint_line(line, UINT64_MAX, out) ? 0 : -EINVAL;
 }
 
 int read_u64_file(const char *path, uint64_t *out)

@@ -128,12 +128,6 @@ static int bind_to(int fd, const struct lg_addr *a, uint16_t port)
 	return bind(fd, (struct sockaddr *)&ss, len) < 0 ? -errno : 0;
 }
 
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
-}
-
 /* What to do after sendmmsg failed: 0 to retry, else the error to give. */
 static int send_stalled(int fd, unsigned *stalls)
 {

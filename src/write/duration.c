@@ -5,6 +5,8 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "base/parse.h"
+
 static const long ladder[] = {
 	1, 5, 10, 30,
 	60, 2 * 60, 5 * 60, 10 * 60, 30 * 60,
@@ -22,19 +24,6 @@ static long unit_seconds(char u)
 	case 'd': return 86400;
 	default: return 0;
 	}
-}
-
-/* Digits at *p into *v; false when they do not fit in 64 bits. */
-static bool take_digits(const char **p, uint64_t *v)
-{
-	*v = 0;
-	for (; isdigit((unsigned char)**p); (*p)++) {
-		unsigned d = (unsigned)(**p - '0');
-		if (*v > (UINT64_MAX - d) / 10)
-			return false;
-		*v = *v * 10 + d;
-	}
-	return true;
 }
 
 const char *duration_parse(const char *text, long *seconds)
@@ -64,7 +53,7 @@ const char *duration_parse(const char *text, long *seconds)
 		if (!isdigit((unsigned char)*p))
 			return "trailing characters: a unit (s, m, h, d) must follow a number";
 		uint64_t n;
-		if (!take_digits(&p, &n))
+		if (!parse_digits(&p, UINT64_MAX, &n))
 			return "overflow: the number is too long to be a timeout";
 		if (p == end) {
 			if (had_unit)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/fdio.h"
+#include "base/grow.h"
 #include "base/parse.h"
 
 #define JOURNAL_HEADER "# ctdash journal v1: time kind txid reverts nsid ns name old new\n"
@@ -337,14 +338,10 @@ static void note_problem(struct journal_log *log, unsigned line, const char *why
 
 static int add_record(struct journal_log *log, const struct journal_rec *r)
 {
-	if (log->n == log->cap) {
-		size_t cap = log->cap ? log->cap * 2 : 64;
-		struct journal_rec *v = realloc(log->rec, cap * sizeof *v);
-		if (!v)
-			return -ENOMEM;
-		log->rec = v;
-		log->cap = cap;
-	}
+	struct journal_rec *v = grow_array(log->rec, &log->cap, log->n + 1, sizeof *v, 64);
+	if (!v)
+		return -ENOMEM;
+	log->rec = v;
 	log->rec[log->n++] = *r;
 	return 0;
 }

@@ -1,17 +1,16 @@
 #include "write/timeout_defaults.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "base/child.h"
+#include "base/clock.h"
 #include "collect/sysctl.h"
 
 /* Checked against the kernel sources (net/netfilter/nf_conntrack_proto_tcp.c
@@ -106,12 +105,9 @@ static void __attribute__((noreturn)) fresh_child(int wfd)
 static int read_answer(int rfd, char *buf, size_t size)
 {
 	size_t len = 0;
-	struct timespec t0;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
+	double t0 = mono_ms();
 	for (;;) {
-		struct timespec now;
-		clock_gettime(CLOCK_MONOTONIC, &now);
-		long spent = (now.tv_sec - t0.tv_sec) * 1000 + (now.tv_nsec - t0.tv_nsec) / 1000000;
+		long spent = (long)(mono_ms() - t0);
 		if (spent >= FRESH_NETNS_TIMEOUT_MS)
 			return -ETIMEDOUT;
 		struct pollfd p = { .fd = rfd, .events = POLLIN };
@@ -156,28 +152,20 @@ static int parse_answer(char *buf, struct ct_timeout *out, unsigned max)
 
 int timeout_defaults_from_fresh_netns(struct ct_timeout *out, unsigned max)
 {
-	int fds[2];
-	if (pipe2(fds, O_CLOEXEC) < 0)
-		return -errno;
-	pid_t pid = fork();
-	if (pid < 0) {
-		int err = errno;
-		close(fds[0]);
-		close(fds[1]);
-		return -err;
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		fresh_child(fds[1]);
-	}
-	close(fds[1]);
+	int fd;
+	pid_t pid = child_fork_pipe(CHILD_WRITES, &fd);
+	if (pid < 0)
+		return (int)pid;
+	if (pid == 0)
+		fresh_child(fd);
 	char buf[8192];
-	int ret = read_answer(fds[0], buf, sizeof buf);
-	close(fds[0]);
+	int ret = read_answer(fd, buf, sizeof buf);
+	close(fd);
 	if (ret == -ETIMEDOUT)
 		kill(pid, SIGKILL);
-	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
-		;
+	/* the answer, read whole or not, stands whether the child can be
+	 * reaped or not (it can fail only with ECHILD) */
+	(void)child_wait(pid, NULL);
 	if (ret < 0)
 		return ret;
 	return parse_answer(buf, out, max);

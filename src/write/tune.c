@@ -1,5 +1,6 @@
 #include "write/tune.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -10,6 +11,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "base/bufprintf.h"
+#include "base/grow.h"
 
 static int write_value(const char *path, uint64_t v)
 {
@@ -33,7 +37,7 @@ static enum tune_status fail(struct tune_result *res, enum tune_status st, int i
 {
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(res->msg, sizeof res->msg, fmt, ap);
+	buf_vprintf(res->msg, sizeof res->msg, fmt, ap);
 	va_end(ap);
 	res->status = st;
 	res->index = index;
@@ -41,18 +45,21 @@ static enum tune_status fail(struct tune_result *res, enum tune_status st, int i
 }
 
 /* Appends a sentence to res->msg. */
-static void also(struct tune_result *res, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+#define also(res, ...) buf_appendf((res)->msg, sizeof (res)->msg, __VA_ARGS__)
 
-static void also(struct tune_result *res, const char *fmt, ...)
+/* Compare and set: the value must still be the one the user saw. */
+static enum tune_status check_unchanged(const struct tune_ctx *t, const struct tune_change *c,
+					int index, struct tune_result *res, uint64_t *now)
 {
-	size_t len = strlen(res->msg);
-	if (len + 2 >= sizeof res->msg)
-		return;
-	res->msg[len++] = ' ';
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(res->msg + len, sizeof res->msg - len, fmt, ap);
-	va_end(ap);
+	int ret = tune_read(t, c->name, now);
+	if (ret < 0)
+		return fail(res, TUNE_WRITE, index, "cannot read %s: %s", c->name, strerror(-ret));
+	if (*now == c->seen)
+		return TUNE_OK;
+	res->current = *now;
+	return fail(res, TUNE_CHANGED, index,
+		    "%s is now %" PRIu64 ", not %" PRIu64 " as shown: it was changed outside "
+		    "this dialog. Nothing was written; look again.", c->name, *now, c->seen);
 }
 
 static void make_record(const struct tune_ctx *t, struct journal_rec *r, enum journal_kind kind,
@@ -115,19 +122,16 @@ static enum tune_status apply_one(struct tune_ctx *t, const struct tune_change *
 {
 	*changed_system = false;
 	uint64_t now;
-	int ret = tune_read(t, c->name, &now);
-	if (ret < 0)
-		return fail(res, TUNE_WRITE, index, "cannot read %s: %s", c->name, strerror(-ret));
-	*kept = now;
-	if (now != c->seen) {
-		res->current = now;
-		return fail(res, TUNE_CHANGED, index,
-			    "%s is now %" PRIu64 ", not %" PRIu64 " as shown: it was changed outside "
-			    "this dialog. Nothing was written; look again.", c->name, now, c->seen);
+	enum tune_status st = check_unchanged(t, c, index, res, &now);
+	if (st != TUNE_OK) {
+		if (st == TUNE_CHANGED)
+			*kept = now;
+		return st;
 	}
+	*kept = now;
 	struct journal_rec rec;
 	make_record(t, &rec, kind, txid, reverts, c->name, c->seen, c->want);
-	ret = journal_append(&t->journal, &rec);
+	int ret = journal_append(&t->journal, &rec);
 	if (ret < 0) {
 		res->err = -ret;
 		return fail(res, TUNE_JOURNAL, index, "cannot write the journal %s (%s): %s was not changed",
@@ -142,45 +146,55 @@ static enum tune_status apply_one(struct tune_ctx *t, const struct tune_change *
 		*kept = after;
 		*changed_system = after != c->seen;
 	}
+	int aret = 0;
 	if (rret == 0 && after != c->want) {
 		/* the journal must say what the system really holds */
 		make_record(t, &rec, JOURNAL_ACTUAL, txid, "", c->name, c->want, after);
-		journal_append(&t->journal, &rec);
+		aret = journal_append(&t->journal, &rec);
 	}
 	if (ret < 0) {
 		char why[256];
 		res->err = -ret;
-		return fail(res, TUNE_WRITE, index, "%s", write_problem(-ret, c, why, sizeof why));
-	}
-	if (rret < 0)
-		return fail(res, TUNE_VERIFY, index, "%s was written but cannot be read back: %s",
-			    c->name, strerror(-rret));
-	if (after != c->want) {
+		st = fail(res, TUNE_WRITE, index, "%s", write_problem(-ret, c, why, sizeof why));
+	} else if (rret < 0) {
+		st = fail(res, TUNE_VERIFY, index, "%s was written but cannot be read back: %s",
+			  c->name, strerror(-rret));
+	} else if (after != c->want) {
 		res->current = after;
-		return fail(res, TUNE_VERIFY, index, "%s: wrote %" PRIu64 " but the kernel kept %" PRIu64,
-			    c->name, c->want, after);
+		st = fail(res, TUNE_VERIFY, index, "%s: wrote %" PRIu64 " but the kernel kept %" PRIu64,
+			  c->name, c->want, after);
 	}
-	return TUNE_OK;
+	if (aret < 0)
+		also(res, "The journal could not record that %s is %" PRIu64 " (%s): it still says %"
+		     PRIu64 ".", c->name, after, strerror(-aret), c->want);
+	return st;
 }
 
-static int remember(struct tune_ctx *t, const char *txid, const char *name,
-		    uint64_t old_value, uint64_t new_value)
+/* Room in this session's list for all a plan can add to it: one entry
+ * per change applied, and one more per change a failed roll-back leaves
+ * moved. Taken before anything is written, so that no change ever goes
+ * missing from the undo list for want of memory. */
+static int reserve_done(struct tune_ctx *t, unsigned changes)
 {
-	if (t->ndone == t->capdone) {
-		size_t cap = t->capdone ? t->capdone * 2 : 16;
-		struct tune_done *v = realloc(t->done, cap * sizeof *v);
-		if (!v)
-			return -ENOMEM;
-		t->done = v;
-		t->capdone = cap;
-	}
+	struct tune_done *v = grow_array(t->done, &t->capdone, t->ndone + 2 * (size_t)changes,
+					 sizeof *v, 16);
+	if (!v)
+		return -ENOMEM;
+	t->done = v;
+	return 0;
+}
+
+/* Within the room reserve_done made. */
+static void remember(struct tune_ctx *t, const char *txid, const char *name,
+		     uint64_t old_value, uint64_t new_value)
+{
+	assert(t->ndone < t->capdone);
 	struct tune_done *d = &t->done[t->ndone++];
 	memset(d, 0, sizeof *d);
 	snprintf(d->txid, sizeof d->txid, "%s", txid);
 	snprintf(d->name, sizeof d->name, "%s", name);
 	d->old_value = old_value;
 	d->new_value = new_value;
-	return 0;
 }
 
 static void forget(struct tune_ctx *t, const char *txid, const char *name)
@@ -263,16 +277,9 @@ static enum tune_status preflight(const struct tune_ctx *t, const struct tune_pl
 			continue;
 		}
 		uint64_t now;
-		int ret = tune_read(t, c->name, &now);
-		if (ret < 0)
-			return fail(res, TUNE_WRITE, (int)i, "cannot read %s: %s", c->name, strerror(-ret));
-		if (now != c->seen) {
-			res->current = now;
-			return fail(res, TUNE_CHANGED, (int)i,
-				    "%s is now %" PRIu64 ", not %" PRIu64 " as shown: it was changed "
-				    "outside this dialog. Nothing was written; look again.",
-				    c->name, now, c->seen);
-		}
+		enum tune_status st = check_unchanged(t, c, (int)i, res, &now);
+		if (st != TUNE_OK)
+			return st;
 	}
 	return TUNE_OK;
 }
@@ -299,6 +306,10 @@ enum tune_status tune_apply(struct tune_ctx *t, const struct tune_plan *p, struc
 	enum tune_status st = preflight(t, p, res);
 	if (st != TUNE_OK)
 		return st;
+	if (reserve_done(t, p->n) < 0) {
+		res->err = ENOMEM;
+		return fail(res, TUNE_NOMEM, -1, "out of memory: nothing was changed");
+	}
 	char err[320];
 	int ret = ensure_journal(t, err, sizeof err);
 	if (ret < 0) {

@@ -22,13 +22,14 @@ enum tune_status {
 	TUNE_JOURNAL,  /* the journal could not be written, so nothing was */
 	TUNE_WRITE,    /* reading or writing the setting failed */
 	TUNE_VERIFY,   /* the kernel kept a value other than the one written */
+	TUNE_NOMEM,    /* memory ran out before anything was written */
 };
 
 struct tune_result {
 	enum tune_status status;
 	int index;         /* the change concerned, -1 for none */
 	uint64_t current;  /* CHANGED: the value now; VERIFY: the value kept */
-	int err;           /* errno behind JOURNAL and WRITE */
+	int err;           /* errno behind JOURNAL, WRITE and NOMEM */
 	unsigned done;     /* changes of the plan in effect when tune_apply returned */
 	char msg[512];     /* one or two sentences for the status line */
 };

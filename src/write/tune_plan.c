@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/grow.h"
+
 void tune_plan_init(struct tune_plan *p, const char *title)
 {
 	memset(p, 0, sizeof *p);
@@ -16,14 +18,10 @@ int tune_plan_add(struct tune_plan *p, const char *name, uint64_t seen, uint64_t
 {
 	if (strlen(name) >= CT_SYSCTL_NAME_MAX || (reverts && strlen(reverts) >= JOURNAL_ID_MAX))
 		return -EINVAL;
-	if (p->n == p->cap) {
-		unsigned cap = p->cap ? p->cap * 2 : 8;
-		struct tune_change *v = realloc(p->c, cap * sizeof *v);
-		if (!v)
-			return -ENOMEM;
-		p->c = v;
-		p->cap = cap;
-	}
+	struct tune_change *v = grow_array(p->c, &p->cap, (size_t)p->n + 1, sizeof *v, 8);
+	if (!v)
+		return -ENOMEM;
+	p->c = v;
 	struct tune_change *c = &p->c[p->n++];
 	memset(c, 0, sizeof *c);
 	snprintf(c->name, sizeof c->name, "%s", name);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/bufprintf.h"
 #include "model/names.h"
 #include "collect/netns.h"
 #include "collect/sysctl.h"
@@ -103,19 +104,19 @@ const char *tune_refusal(const struct tune_ctx *t, const char *name, char *buf, 
 {
 	const char *ro = tune_writes_refused(t);
 	if (ro)
-		return snprintf(buf, n, "%s", ro), buf;
+		return buf_printf(buf, n, "%s", ro);
 	enum tune_target target = tune_target_of(name);
 	if (target == TUNE_UNKNOWN)
-		return snprintf(buf, n, "%s is not a setting ctdash changes", name), buf;
+		return buf_printf(buf, n, "%s is not a setting ctdash changes", name);
 	if (target == TUNE_MAX && t->initial_ns == 0)
-		return snprintf(buf, n, "nf_conntrack_max is global: the kernel lets only the initial "
-			 "network namespace change it, and this is namespace '%s'", ns_shown(t)), buf;
+		return buf_printf(buf, n, "nf_conntrack_max is global: the kernel lets only the initial "
+			 "network namespace change it, and this is namespace '%s'", ns_shown(t));
 	if (target == TUNE_HASHSIZE && t->initial_ns == 0)
-		return snprintf(buf, n, "the bucket count (hashsize) is global: it can be changed only "
-			 "from the initial network namespace, and this is namespace '%s'", ns_shown(t)), buf;
+		return buf_printf(buf, n, "the bucket count (hashsize) is global: it can be changed only "
+			 "from the initial network namespace, and this is namespace '%s'", ns_shown(t));
 	char path[512];
 	if (tune_path(t, name, path, sizeof path) < 0)
-		return snprintf(buf, n, "%s: path too long", name), buf;
+		return buf_printf(buf, n, "%s: path too long", name);
 	if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0)
 		return NULL;
 	int e = errno;
@@ -138,24 +139,24 @@ const char *tune_validate(const char *name, uint64_t value, char *buf, size_t n)
 	switch (tune_target_of(name)) {
 	case TUNE_TIMEOUT:
 		if (value == 0)
-			return snprintf(buf, n, "0 would end every entry in this state at once: "
-					"ctdash writes at least 1 second"), buf;
+			return buf_printf(buf, n, "0 would end every entry in this state at once: "
+					"ctdash writes at least 1 second");
 		if (value > INT_MAX)
-			return snprintf(buf, n, "a timeout can be at most %d seconds", INT_MAX), buf;
+			return buf_printf(buf, n, "a timeout can be at most %d seconds", INT_MAX);
 		return NULL;
 	case TUNE_MAX:
 		if (value == 0)
-			return snprintf(buf, n, "0 would remove the limit on the table: ctdash writes at least 1"), buf;
+			return buf_printf(buf, n, "0 would remove the limit on the table: ctdash writes at least 1");
 		if (value > INT_MAX)
-			return snprintf(buf, n, "nf_conntrack_max can be at most %d", INT_MAX), buf;
+			return buf_printf(buf, n, "nf_conntrack_max can be at most %d", INT_MAX);
 		return NULL;
 	case TUNE_HASHSIZE:
 		if (value == 0)
-			return snprintf(buf, n, "the table needs at least 1 bucket"), buf;
+			return buf_printf(buf, n, "the table needs at least 1 bucket");
 		if (value > TUNE_HASHSIZE_LIMIT)
-			return snprintf(buf, n, "the kernel takes at most %u buckets", TUNE_HASHSIZE_LIMIT), buf;
+			return buf_printf(buf, n, "the kernel takes at most %u buckets", TUNE_HASHSIZE_LIMIT);
 		return NULL;
 	default:
-		return snprintf(buf, n, "%s is not a setting ctdash changes", name), buf;
+		return buf_printf(buf, n, "%s is not a setting ctdash changes", name);
 	}
 }

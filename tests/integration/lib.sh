@@ -67,18 +67,10 @@ ns_create() {
 	_ns_list+=("$ns")
 	echo "$ns" >>"$_ns_file"
 	ip -n "$ns" link set lo up
-	ip netns exec "$ns" nft -f - <<'NFT' || die "cannot load the nft rule in $ns"
-table inet ctdash_test {
-	chain out {
-		type filter hook output priority 0; policy accept;
-		ct state new,established,related accept
-	}
-	chain in {
-		type filter hook input priority 0; policy accept;
-		ct state new,established,related accept
-	}
-}
-NFT
+	# the demo's own ruleset (src/demo/demo_nft.c), so tests track as it does
+	local rules
+	rules=$("$TOOLS/ctload" nft-ruleset) || die "cannot get the nft ruleset from $TOOLS/ctload"
+	ip netns exec "$ns" nft -f - <<<"$rules" || die "cannot load the nft rule in $ns"
 	echo "$ns"
 }
 

@@ -1,6 +1,8 @@
 /* ctload: the loopback load generator (src/loadgen.c) for shell scripts.
  * Run it inside the network namespace to fill, e.g.
  *   ip netns exec NS ctload udp --src 127.0.0.2 --dst 127.0.0.1 --ports 20000-20999
+ * `ctload nft-ruleset` prints the ruleset that makes conntrack track all
+ * flows (the demo's own), for tests/integration/lib.sh.
  * Exit status: 0 done, 1 the traffic could not be made, 2 bad command line
  * (a non-loopback address among them). */
 #include <errno.h>
@@ -15,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "demo/demo_nft.h"
 #include "demo/loadgen.h"
 #include "base/parse.h"
 
@@ -52,6 +55,8 @@ static void usage(FILE *out)
 		"  ping         --count N [--dst A]            echo requests, A may be ::1\n"
 		"  fill         --count N --sources A-B [--dst B]\n"
 		"               N UDP flows spread over the IPv4 sources A to B (big tables)\n"
+		"  nft-ruleset  print the nft ruleset that makes conntrack track every flow\n"
+		"               (the demo's; tests load it with `ctload nft-ruleset | nft -f -`)\n"
 		"\n"
 		"Defaults: --src and --dst 127.0.0.1 (::1 for udp6), --sockets 1.\n",
 		DEFAULT_HOLD_SECONDS);
@@ -356,6 +361,8 @@ int main(int argc, char **argv)
 		return run_hold(&a);
 	if (strcmp(a.cmd, "ping") == 0)
 		return run_ping(&a);
+	if (strcmp(a.cmd, "nft-ruleset") == 0)
+		return fputs(demo_nft_ruleset, stdout) < 0 || fflush(stdout) != 0;
 	bad("unknown command '%s'", a.cmd);
 	return 2;
 }

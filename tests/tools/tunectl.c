@@ -37,7 +37,7 @@ static const char *status_word(enum tune_status st)
 	static const char *const words[] = {
 		[TUNE_OK] = "ok", [TUNE_REFUSED] = "refused", [TUNE_INVALID] = "invalid",
 		[TUNE_CHANGED] = "changed", [TUNE_JOURNAL] = "journal", [TUNE_WRITE] = "write",
-		[TUNE_VERIFY] = "verify",
+		[TUNE_VERIFY] = "verify", [TUNE_NOMEM] = "nomem",
 	};
 	return words[st];
 }

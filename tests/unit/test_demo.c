@@ -14,13 +14,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "base/clock.h"
 #include "demo/demo.h"
-
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
-}
 
 static uint64_t made(const struct demo *d)
 {
