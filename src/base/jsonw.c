@@ -24,12 +24,22 @@ static void put_string(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* Whether the container open at this depth has no element yet. Depths
+ * past JSONW_DEPTH share the last slot: that is still exact, because a
+ * container's flag is not read while a child is open, and a closed child
+ * leaves its parent with an element (jw_close sets it). */
+static bool *first_at(struct jsonw *w, unsigned depth)
+{
+	return &w->first[depth < JSONW_DEPTH ? depth : JSONW_DEPTH - 1];
+}
+
 /* Comma and key before a value. */
 static void lead(struct jsonw *w, const char *key)
 {
-	if (!w->first[w->depth])
+	bool *first = first_at(w, w->depth);
+	if (!*first)
 		fputc(',', w->out);
-	w->first[w->depth] = false;
+	*first = false;
 	if (key) {
 		put_string(w->out, key);
 		fputc(':', w->out);
@@ -40,8 +50,8 @@ void jw_open(struct jsonw *w, const char *key, char bracket)
 {
 	lead(w, key);
 	fputc(bracket, w->out);
-	if (w->depth + 1 < JSONW_DEPTH)
-		w->first[++w->depth] = true;
+	w->depth++;
+	*first_at(w, w->depth) = true;
 }
 
 void jw_close(struct jsonw *w, char bracket)
@@ -49,6 +59,7 @@ void jw_close(struct jsonw *w, char bracket)
 	fputc(bracket, w->out);
 	if (w->depth > 0)
 		w->depth--;
+	*first_at(w, w->depth) = false;
 	if (w->depth == 0)
 		fputc('\n', w->out);
 }

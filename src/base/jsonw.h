@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+/* Comma state kept apart for this many depths; deeper ones share one
+ * (jsonw.c says why that is exact), so any depth is written right. */
 #define JSONW_DEPTH 16
 
 struct jsonw {

@@ -86,7 +86,7 @@ static int run_report(const struct options *o, const char *label)
 	if (ret == -ENOENT) {
 		const char *msg = "nf_conntrack is not loaded: nothing is tracked, nothing to tune";
 		if (o->mode == MODE_JSON)
-			printf("{\"loaded\":false,\"message\":\"%s\"}\n", msg);
+			report_json_unloaded(stdout, msg);
 		else
 			printf("ctdash: %s.\n", msg);
 	} else if (o->mode == MODE_JSON) {

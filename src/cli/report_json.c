@@ -164,6 +164,16 @@ static void put_problems(struct jsonw *w, const struct ct_snapshot *s)
 	jw_close(w, '}');
 }
 
+void report_json_unloaded(FILE *out, const char *message)
+{
+	struct jsonw w;
+	jw_init(&w, out);
+	jw_open(&w, NULL, '{');
+	jw_bool(&w, "loaded", false);
+	jw_str(&w, "message", message);
+	jw_close(&w, '}');
+}
+
 void report_json(FILE *out, const struct ct_snapshot *s)
 {
 	const struct ct_analysis *a = &s->an;

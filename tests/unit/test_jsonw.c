@@ -100,6 +100,31 @@ static void test_commas_at_every_depth(void **state)
 }
 
 /* Two documents in a row: the second starts without a stray comma. */
+/* Deeper than JSONW_DEPTH: every comma in place, and the document ends
+ * (one newline) only when the outermost bracket closes. */
+static void test_deeper_than_kept(void **state)
+{
+	struct capture *c = *state;
+	enum { LEVELS = JSONW_DEPTH + 8 };
+	char want[8 * LEVELS + 8] = "";
+	for (int i = 0; i < LEVELS; i++) {
+		jw_open(&c->w, NULL, '[');
+		strcat(want, "[");
+	}
+	for (int i = 0; i < LEVELS; i++) {
+		jw_open(&c->w, NULL, '[');
+		jw_close(&c->w, ']');
+		jw_u64(&c->w, NULL, (uint64_t)i % 10);
+		jw_close(&c->w, ']');
+		char part[8];
+		snprintf(part, sizeof part, i ? ",[],%d]" : "[],%d]", i % 10);
+		strcat(want, part);
+	}
+	strcat(want, "\n");
+	assert_string_equal(written(c), want);
+	assert_int_equal(c->w.depth, 0);
+}
+
 static void test_second_document(void **state)
 {
 	struct capture *c = *state;
@@ -163,6 +188,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_empty_containers, open_capture, close_capture),
 		cmocka_unit_test_setup_teardown(test_commas_at_every_depth, open_capture, close_capture),
+		cmocka_unit_test_setup_teardown(test_deeper_than_kept, open_capture, close_capture),
 		cmocka_unit_test_setup_teardown(test_second_document, open_capture, close_capture),
 		cmocka_unit_test_setup_teardown(test_string_escaping, open_capture, close_capture),
 		cmocka_unit_test_setup_teardown(test_numbers, open_capture, close_capture),
