@@ -1,14 +1,17 @@
 /* ctdash: parse the command line, enter the namespace, then hand over to a
  * report or the dashboard. */
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/clock.h"
 #include "collect/collect.h"
 #include "demo/demo.h"
+#include "model/advice.h"
 #include "base/format.h"
 #include "collect/netns.h"
 #include "cli/options.h"
@@ -69,20 +72,57 @@ static bool show_progress(uint64_t entries, void *arg)
 	return true;
 }
 
+/* Sleep until the monotonic clock reads until_ms (signals do not cut it short). */
+static void sleep_until(double until_ms)
+{
+	double left;
+	while ((left = until_ms - mono_ms()) > 0) {
+		struct timespec ts = { (time_t)(left / 1000), (long)(fmod(left, 1000) * 1e6) };
+		nanosleep(&ts, NULL);
+	}
+}
+
+/* One collection, or with --interval two, S seconds apart from start to
+ * start, so the report can say what rose in between. The counters are
+ * read before the dump, so a slow dump does not stretch the interval. */
+static int collect_for_report(const struct options *o, struct collector *c,
+			      struct ct_snapshot *s, struct advice_tracker *tr)
+{
+	double started = mono_ms();
+	int ret = collect_snapshot(c, s);
+	if (ret < 0 || !o->interval_s)
+		return ret;
+	advice_track(tr, started / 1e3, s);
+	snapshot_free(s);
+	sleep_until(started + o->interval_s * 1000.0);
+	started = mono_ms();
+	ret = collect_snapshot(c, s);
+	if (ret == 0)
+		advice_track(tr, started / 1e3, s);
+	return ret;
+}
+
 static int run_report(const struct options *o, const char *label)
 {
 	struct collector c;
 	struct ct_snapshot s = { 0 };
+	struct advice_tracker tr;
 	struct progress prog = { mono_ms() + PROGRESS_EVERY_MS, false };
 	collector_init(&c, o->top_n);
+	advice_tracker_init(&tr);
 	c.netns = label;
 	if (isatty(STDERR_FILENO)) {
 		c.progress = show_progress;
 		c.progress_arg = &prog;
 	}
-	int ret = collect_snapshot(&c, &s);
+	int ret = collect_for_report(o, &c, &s, &tr);
 	if (prog.shown)
 		fputs("\r\033[K", stderr); /* erase the progress line */
+	struct report_extra x = { 0 };
+	if (o->interval_s) {
+		x.rates = &tr.rates;
+		x.interval_s = o->interval_s;
+	}
 	if (ret == -ENOENT) {
 		const char *msg = "nf_conntrack is not loaded: nothing is tracked, nothing to tune";
 		if (o->mode == MODE_JSON)
@@ -90,9 +130,9 @@ static int run_report(const struct options *o, const char *label)
 		else
 			printf("ctdash: %s.\n", msg);
 	} else if (o->mode == MODE_JSON) {
-		report_json(stdout, &s);
+		report_json(stdout, &s, &x);
 	} else {
-		report_text(stdout, &s);
+		report_text(stdout, &s, &x);
 	}
 	int status = ret == -ENOENT ? 0 : s.part_err[CT_PART_SYSCTL] ? 1 : 0;
 	snapshot_free(&s);

@@ -9,7 +9,8 @@
 #include "model/model.h"
 #include "base/parse.h"
 
-enum { OPT_NO_COLOR = 256, OPT_NETNS_PID, OPT_READ_ONLY, OPT_JOURNAL, OPT_UNDO_LAST, OPT_DEMO };
+enum { OPT_NO_COLOR = 256, OPT_NETNS_PID, OPT_READ_ONLY, OPT_JOURNAL, OPT_UNDO_LAST, OPT_DEMO,
+       OPT_INTERVAL };
 
 static const char shortopts[] = ":1jn:d:N:hV";
 static const struct option longopts[] = {
@@ -24,6 +25,7 @@ static const struct option longopts[] = {
 	{ "journal", required_argument, NULL, OPT_JOURNAL },
 	{ "undo-last", no_argument, NULL, OPT_UNDO_LAST },
 	{ "demo", no_argument, NULL, OPT_DEMO },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -38,6 +40,9 @@ void options_usage(FILE *out)
 		"\n"
 		"  -1, --once             print a summary that fits 80 columns, then exit\n"
 		"  -j, --json             print one JSON object, then exit\n"
+		"      --interval S       with --once or --json: read twice, S seconds apart\n"
+		"                         (1-%d), and report what rose in between: drops\n"
+		"                         now, not since boot\n"
 		"  -n, --top N            show the N busiest source addresses (1-%d, default %d)\n"
 		"  -d, --delay TENTHS     refresh every TENTHS of a second (1-6000, default %d)\n"
 		"  -N, --netns NAME       read the network namespace /run/netns/NAME\n"
@@ -59,7 +64,7 @@ void options_usage(FILE *out)
 		"when nf_conntrack is not loaded; 1 when the table cannot be read, or when\n"
 		"--undo-last finds nothing to undo or cannot write; 2 for a bad command\n"
 		"line or namespace.\n",
-		CT_TOP_MAX, DEFAULT_TOP, DEFAULT_DELAY, JOURNAL_DEFAULT_PATH);
+		MAX_INTERVAL, CT_TOP_MAX, DEFAULT_TOP, DEFAULT_DELAY, JOURNAL_DEFAULT_PATH);
 }
 
 static bool take_number(const char *arg, uint64_t lo, uint64_t hi, uint64_t *v,
@@ -147,6 +152,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		case OPT_DEMO:
 			o->demo = true;
 			break;
+		case OPT_INTERVAL:
+			if (!take_number(optarg, 1, MAX_INTERVAL, &v, "--interval", err, errlen))
+				return -1;
+			o->interval_s = (unsigned)v;
+			break;
 		case 'h':
 			set_mode(o, MODE_HELP, err, errlen);
 			break;
@@ -177,6 +187,12 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	}
 	if (o->demo && (o->netns || o->netns_pid)) {
 		snprintf(err, errlen, "--demo makes its own namespace: it cannot be used with --netns or --netns-pid");
+		return -1;
+	}
+	if (o->interval_s && o->mode != MODE_ONCE && o->mode != MODE_JSON &&
+	    o->mode != MODE_HELP && o->mode != MODE_VERSION) {
+		snprintf(err, errlen, "--interval needs --once or --json (the dashboard measures "
+			 "between its own refreshes)");
 		return -1;
 	}
 	if (o->demo && o->mode == MODE_UNDO_LAST) {

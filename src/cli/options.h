@@ -26,10 +26,13 @@ struct options {
 	bool read_only;         /* --read-only: no write of any kind */
 	const char *journal;    /* --journal PATH, NULL for the default */
 	bool demo;              /* --demo: a private namespace with generated traffic */
+	unsigned interval_s;    /* --interval S with --once/--json: two collections
+				   S seconds apart, rates between them; 0: one */
 };
 
 #define DEFAULT_TOP 10
 #define DEFAULT_DELAY 20
+#define MAX_INTERVAL 3600
 
 /* Parse argv into o. Returns 0, or -1 with a one-line reason in err. */
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen);

@@ -4,12 +4,28 @@
 
 #include <stdio.h>
 
+#include "model/advice.h"
 #include "model/model.h"
 
-void report_json(FILE *out, const struct ct_snapshot *s);
+/* What a report shows beside the snapshot; all zero (or NULL) for none.
+ * Fields are only added. */
+struct report_extra {
+	/* --interval: how the counters and the count moved between two
+	 * collections interval_s apart; NULL with one collection */
+	const struct advice_rates *rates;
+	double interval_s;
+	/* advice from outside the snapshot (settings that will not stick) */
+	const struct advice *more;
+	unsigned nmore;
+};
+
+void report_json(FILE *out, const struct ct_snapshot *s, const struct report_extra *x);
 /* --json when there is no table at all (nf_conntrack not loaded). */
 void report_json_unloaded(FILE *out, const char *message);
-void report_text(FILE *out, const struct ct_snapshot *s);
+void report_text(FILE *out, const struct ct_snapshot *s, const struct report_extra *x);
+/* The advice both reports show: the snapshot's, then x's, most urgent first. */
+unsigned report_advice(const struct ct_snapshot *s, const struct report_extra *x,
+		       struct advice *out, unsigned max);
 /* Why a part could not be read, as a sentence; NULL when it was read. */
 const char *part_problem(const struct ct_snapshot *s, enum ct_part part);
 /* The name conntrack(8) uses for an L4 protocol, or its number as text. */

@@ -43,3 +43,13 @@ const char *part_problem(const struct ct_snapshot *s, enum ct_part part)
 		return NULL;
 	}
 }
+
+unsigned report_advice(const struct ct_snapshot *s, const struct report_extra *x,
+		       struct advice *out, unsigned max)
+{
+	unsigned n = advise_rates(s, x ? x->rates : NULL, out, max);
+	for (unsigned i = 0; x && i < x->nmore && n < max; i++)
+		out[n++] = x->more[i];
+	advice_sort(out, n);
+	return n;
+}

@@ -133,10 +133,32 @@ static void put_stats(struct jsonw *w, const struct ct_snapshot *s)
 	jw_close(w, ']');
 }
 
-static void put_advice(struct jsonw *w, const struct ct_snapshot *s)
+/* evidence: {"name": number or string}; commands: [lines] */
+static void put_advice_detail(struct jsonw *w, const struct advice *a)
 {
-	struct advice adv[ADVICE_MAX];
-	unsigned n = advise(s, adv, ADVICE_MAX);
+	jw_open(w, "evidence", '{');
+	for (unsigned e = 0; e < a->nevidence; e++) {
+		const struct advice_evidence *ev = &a->evidence[e];
+		if (ev->text[0] || ev->value != ev->value)
+			jw_str(w, ev->name, ev->text);
+		else
+			jw_num(w, ev->name, ev->value, ev->decimals);
+	}
+	jw_close(w, '}');
+	jw_open(w, "commands", '[');
+	for (unsigned c = 0; c < a->ncommands; c++)
+		jw_str(w, NULL, a->commands[c]);
+	jw_close(w, ']');
+	if (a->key[0])
+		jw_str(w, "key", a->key);
+	else
+		jw_null(w, "key");
+}
+
+static void put_advice(struct jsonw *w, const struct ct_snapshot *s, const struct report_extra *x)
+{
+	static struct advice adv[ADVICE_MAX];
+	unsigned n = report_advice(s, x, adv, ADVICE_MAX);
 	jw_open(w, "advice", '[');
 	for (unsigned i = 0; i < n; i++) {
 		jw_open(w, NULL, '{');
@@ -147,6 +169,7 @@ static void put_advice(struct jsonw *w, const struct ct_snapshot *s)
 			jw_str(w, "sysctl", adv[i].sysctl);
 			jw_i64(w, "suggested", adv[i].suggested);
 		}
+		put_advice_detail(w, &adv[i]);
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -174,7 +197,39 @@ void report_json_unloaded(FILE *out, const char *message)
 	jw_close(&w, '}');
 }
 
-void report_json(FILE *out, const struct ct_snapshot *s)
+/* --interval: what moved between the two collections. */
+static void put_interval(struct jsonw *w, const struct report_extra *x)
+{
+	const struct advice_rates *r = x ? x->rates : NULL;
+	if (!r) {
+		jw_null(w, "interval");
+		return;
+	}
+	jw_open(w, "interval", '{');
+	jw_num(w, "seconds", r->seconds > 0 ? r->seconds : x->interval_s, 3);
+	if (r->growth_known)
+		jw_num(w, "count_per_sec", r->growth_per_sec, 2);
+	else
+		jw_null(w, "count_per_sec");
+	jw_bool(w, "dropping", advice_dropping_now(r));
+	if (r->known) {
+		jw_open(w, "counters_rose", '{');
+		for (unsigned c = 0; c < AC_NCOUNTERS; c++)
+			jw_u64(w, advice_counter_name((enum advice_counter)c), r->rose[c]);
+		jw_close(w, '}');
+		jw_open(w, "counters_per_sec", '{');
+		for (unsigned c = 0; c < AC_NCOUNTERS; c++)
+			jw_num(w, advice_counter_name((enum advice_counter)c),
+			       r->seconds > 0 ? (double)r->rose[c] / r->seconds : 0.0, 2);
+		jw_close(w, '}');
+	} else {
+		jw_null(w, "counters_rose");
+		jw_null(w, "counters_per_sec");
+	}
+	jw_close(w, '}');
+}
+
+void report_json(FILE *out, const struct ct_snapshot *s, const struct report_extra *x)
 {
 	const struct ct_analysis *a = &s->an;
 	struct jsonw w;
@@ -208,7 +263,8 @@ void report_json(FILE *out, const struct ct_snapshot *s)
 	jw_close(&w, '}');
 	jw_bool(&w, "complete", s->complete);
 	jw_num(&w, "dump_ms", s->dump_ms, 1);
-	put_advice(&w, s);
+	put_interval(&w, x);
+	put_advice(&w, s, x);
 	put_problems(&w, s);
 	jw_close(&w, '}');
 }

@@ -161,10 +161,33 @@ static void put_wrapped(FILE *out, const char *label, const char *text)
 	fputc('\n', out);
 }
 
-static void put_advice(FILE *out, const struct ct_snapshot *s)
+/* A command line as "    $ cmd", broken before 80 columns with " \\" at
+ * spaces outside quotes, so it still pastes as one command. */
+static void put_command(FILE *out, const char *cmd)
 {
-	struct advice adv[ADVICE_MAX];
-	unsigned n = advise(s, adv, ADVICE_MAX);
+	int col = fprintf(out, "    $ ");
+	bool quoted = false;
+	const char *p = cmd;
+	while (*p) {
+		size_t word = 0;
+		for (; p[word] && (quoted || p[word] != ' '); word++)
+			if (p[word] == '\'')
+				quoted = !quoted;
+		if (col > 6 && col + 1 + (int)word > 77)
+			col = fprintf(out, " \\\n      ") - 3;
+		else if (col > 6)
+			col += fprintf(out, " ");
+		col += fprintf(out, "%.*s", (int)word, p);
+		p += word;
+		p += strspn(p, " ");
+	}
+	fputc('\n', out);
+}
+
+static void put_advice(FILE *out, const struct ct_snapshot *s, const struct report_extra *x)
+{
+	static struct advice adv[ADVICE_MAX];
+	unsigned n = report_advice(s, x, adv, ADVICE_MAX);
 	if (!n)
 		return;
 	fprintf(out, "\nAdvice\n");
@@ -172,6 +195,8 @@ static void put_advice(FILE *out, const struct ct_snapshot *s)
 		char label[16];
 		snprintf(label, sizeof label, "  %-8s", advice_level_name(adv[i].level));
 		put_wrapped(out, label, adv[i].text);
+		for (unsigned c = 0; c < adv[i].ncommands; c++)
+			put_command(out, adv[i].commands[c]);
 	}
 }
 
@@ -184,7 +209,7 @@ static void put_problems(FILE *out, const struct ct_snapshot *s)
 	}
 }
 
-void report_text(FILE *out, const struct ct_snapshot *s)
+void report_text(FILE *out, const struct ct_snapshot *s, const struct report_extra *x)
 {
 	char v[32];
 	put_title(out, s);
@@ -201,6 +226,6 @@ void report_text(FILE *out, const struct ct_snapshot *s)
 	}
 	else
 		put_timeouts(out, s);
-	put_advice(out, s);
+	put_advice(out, s, x);
 	put_problems(out, s);
 }

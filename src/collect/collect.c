@@ -37,6 +37,23 @@ void snapshot_free(struct ct_snapshot *s)
 	memset(s, 0, sizeof *s);
 }
 
+/* TCP keep-alive, per namespace: when it gives up on a dead peer says how
+ * long an idle ESTABLISHED entry can still matter. */
+static void read_keepalive(struct ct_snapshot *s)
+{
+	static const char *const names[3] = {
+		"/proc/sys/net/ipv4/tcp_keepalive_time",
+		"/proc/sys/net/ipv4/tcp_keepalive_intvl",
+		"/proc/sys/net/ipv4/tcp_keepalive_probes",
+	};
+	long *const out[3] = { &s->tcp_keepalive_time, &s->tcp_keepalive_intvl,
+			       &s->tcp_keepalive_probes };
+	for (unsigned i = 0; i < 3; i++) {
+		uint64_t v;
+		*out[i] = read_u64_file(names[i], &v) == 0 && v <= 86400 * 365 ? (long)v : 0;
+	}
+}
+
 static int read_sysctls(struct ct_snapshot *s)
 {
 	int ret = sysctl_read_u64("nf_conntrack_count", &s->count);
@@ -48,6 +65,7 @@ static int read_sysctls(struct ct_snapshot *s)
 		return ret;
 	int n = sysctl_discover_timeouts(s->timeouts, CT_TIMEOUT_MAX);
 	s->ntimeouts = n > 0 ? (unsigned)n : 0;
+	read_keepalive(s);
 	/* the module parameter lives only in the initial namespace's /sys */
 	if (read_u64_file(CT_HASHSIZE_PATH, &s->hashsize) < 0)
 		s->hashsize = s->buckets;

@@ -1,32 +1,99 @@
 #include "model/advice.h"
 
+#include <linux/netfilter/nfnetlink_conntrack.h>
 #include <stdarg.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 
-#include "base/format.h"
-#include "collect/sysctl.h"
+#include "base/shellword.h"
+#include "model/advice_rules.h"
 
-/* Below this many entries no pattern is worth acting on. */
-#define MIN_ENTRIES 1000
-/* Past 2/3 occupied buckets collisions lengthen lookups (the notes). */
-#define CROWDED_BUCKETS (2.0 / 3.0)
-/* conntrack keep-alive reasoning: TCP keep-alive gives up after
- * 7200 + 75 × 9 s, so an established entry idle longer is dead. */
-#define KEEPALIVE_GIVES_UP 7875
-
-struct sink {
-	struct advice *out;
-	unsigned n, max;
+static const struct {
+	const char *name;
+	unsigned attr; /* CTA_STATS_*: the slot in stat_total */
+} counters[AC_NCOUNTERS] = {
+	[AC_DROP] = { "drop", CTA_STATS_DROP },
+	[AC_EARLY_DROP] = { "early_drop", CTA_STATS_EARLY_DROP },
+	[AC_INSERT_FAILED] = { "insert_failed", CTA_STATS_INSERT_FAILED },
+	[AC_SEARCH_RESTART] = { "search_restart", CTA_STATS_SEARCH_RESTART },
+	[AC_CHAIN_TOOLONG] = { "chaintoolong", CTA_STATS_CHAIN_TOOLONG },
 };
 
-static struct advice *add(struct sink *k, enum advice_level level, const char *id,
-			  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+const char *advice_counter_name(enum advice_counter c)
+{
+	return c < AC_NCOUNTERS ? counters[c].name : NULL;
+}
 
-static struct advice *add(struct sink *k, enum advice_level level, const char *id,
-			  const char *fmt, ...)
+bool advice_counter_value(const struct ct_snapshot *s, enum advice_counter c, uint64_t *v)
+{
+	if (c >= AC_NCOUNTERS || s->part_err[CT_PART_STATS] ||
+	    !(s->stat_present & (1u << counters[c].attr)))
+		return false;
+	*v = s->stat_total[counters[c].attr];
+	return true;
+}
+
+void advice_tracker_init(struct advice_tracker *tr)
+{
+	memset(tr, 0, sizeof *tr);
+}
+
+bool advice_dropping_now(const struct advice_rates *r)
+{
+	return r && r->known && (r->rose[AC_DROP] || r->rose[AC_EARLY_DROP]);
+}
+
+/* A counter that went down (a CPU offlined, the module reloaded) rose by
+ * nothing, rather than by nearly 2^64. */
+static uint64_t rise(uint64_t before, uint64_t after)
+{
+	return after > before ? after - before : 0;
+}
+
+static void track_drops(struct advice_rates *r, bool was_dropping, double wall)
+{
+	if (!advice_dropping_now(r))
+		return;
+	if (!was_dropping) {
+		r->dropping_since = wall;
+		r->run_drops = r->run_early_drops = 0;
+	}
+	r->last_drop_at = wall;
+	r->run_drops += r->rose[AC_DROP];
+	r->run_early_drops += r->rose[AC_EARLY_DROP];
+}
+
+void advice_track(struct advice_tracker *tr, double t, const struct ct_snapshot *s)
+{
+	struct advice_rates *r = &tr->rates;
+	bool was_dropping = advice_dropping_now(r);
+	uint64_t v[AC_NCOUNTERS] = { 0 };
+	bool have = !s->part_err[CT_PART_STATS];
+	for (unsigned c = 0; c < AC_NCOUNTERS; c++)
+		if (!advice_counter_value(s, (enum advice_counter)c, &v[c]))
+			v[c] = 0; /* an old kernel without chaintoolong: never rises */
+	if (!advice_counter_value(s, AC_DROP, &v[AC_DROP]))
+		have = false;
+	bool sysctl_ok = !s->part_err[CT_PART_SYSCTL];
+	if (tr->have_prev && t > tr->prev_t) {
+		r->seconds = t - tr->prev_t;
+		r->known = have;
+		for (unsigned c = 0; c < AC_NCOUNTERS; c++)
+			r->rose[c] = have ? rise(tr->prev_v[c], v[c]) : 0;
+		r->growth_known = sysctl_ok;
+		r->growth_per_sec = ((double)s->count - (double)tr->prev_count) / r->seconds;
+		track_drops(r, was_dropping, s->taken_at);
+	}
+	if (!have)
+		r->known = false;
+	memcpy(tr->prev_v, v, sizeof v);
+	tr->prev_count = s->count;
+	tr->prev_t = t;
+	tr->have_prev = have && sysctl_ok;
+}
+
+struct advice *adv_add(struct sink *k, enum advice_level level, const char *id,
+		       const char *fmt, ...)
 {
 	if (k->n == k->max)
 		return NULL;
@@ -41,138 +108,81 @@ static struct advice *add(struct sink *k, enum advice_level level, const char *i
 	return a;
 }
 
-static void suggest(struct advice *a, const char *sysctl, long value)
+void adv_num(struct advice *a, const char *name, double value, int decimals)
 {
-	if (!a)
+	if (!a || a->nevidence == ADVICE_EVIDENCE)
 		return;
-	snprintf(a->sysctl, sizeof a->sysctl, "%s", sysctl);
-	a->suggested = value;
+	struct advice_evidence *e = &a->evidence[a->nevidence++];
+	snprintf(e->name, sizeof e->name, "%s", name);
+	e->value = value;
+	e->decimals = decimals;
+	e->text[0] = '\0';
 }
 
-static double share(uint64_t part, uint64_t whole)
+void adv_str(struct advice *a, const char *name, const char *value)
+{
+	if (!a || a->nevidence == ADVICE_EVIDENCE)
+		return;
+	struct advice_evidence *e = &a->evidence[a->nevidence++];
+	snprintf(e->name, sizeof e->name, "%s", name);
+	e->value = 0;
+	e->decimals = 0;
+	snprintf(e->text, sizeof e->text, "%s", value);
+}
+
+void adv_cmd(struct advice *a, const char *fmt, ...)
+{
+	if (!a || a->ncommands == ADVICE_COMMANDS)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(a->commands[a->ncommands++], ADVICE_COMMAND_LEN, fmt, ap);
+	va_end(ap);
+}
+
+double adv_share(uint64_t part, uint64_t whole)
 {
 	return whole ? (double)part / (double)whole : 0.0;
 }
 
-static void check_fill(const struct ct_snapshot *s, struct sink *k)
+const char *adv_where(const struct ct_snapshot *s, char *buf, size_t n)
 {
-	uint64_t drops = s->stat_total[10], early = s->stat_total[11];
-	if (s->an.fill >= 0.9)
-		add(k, ADVICE_CRIT, "fill", "The table is %.0f%% full: new flows are dropped at 100%%. "
-		    "Raise nf_conntrack_max or shorten the timeout of the largest state.", 100 * s->an.fill);
-	else if (s->an.fill >= 0.8)
-		add(k, ADVICE_WARN, "fill", "The table is %.0f%% full. Raise nf_conntrack_max before it "
-		    "fills, or shorten the timeout of the largest state.", 100 * s->an.fill);
-	if (drops || early) {
-		char d[32], e[32];
-		add(k, ADVICE_WARN, "drops", "Since boot the kernel dropped %s packets and evicted %s "
-		    "entries because the table was full.", fmt_count(d, sizeof d, drops),
-		    fmt_count(e, sizeof e, early));
-	}
+	int pid;
+	char rest;
+	if (!s->netns[0])
+		snprintf(buf, n, "the host's namespace");
+	else if (sscanf(s->netns, "pid:%d%c", &pid, &rest) == 1)
+		snprintf(buf, n, "the namespace of process %d", pid);
+	else
+		snprintf(buf, n, "namespace '%s'", s->netns);
+	return buf;
 }
 
-static void check_buckets(const struct ct_snapshot *s, struct sink *k)
+void advice_sort(struct advice *items, unsigned n)
 {
-	if (!s->buckets)
-		return;
-	if (s->an.nonempty_fraction > CROWDED_BUCKETS) {
-		struct advice *a = add(k, ADVICE_WARN, "buckets", "About %.0f%% of hash buckets are "
-				       "occupied (load %.2f): lookups walk chains. Double the bucket count.",
-				       100 * s->an.nonempty_fraction, s->an.load_factor);
-		suggest(a, "hashsize", (long)(s->buckets * 2));
-	}
-	if (s->max > 4 * s->buckets)
-		add(k, ADVICE_INFO, "ratio", "nf_conntrack_max is %.1f times the bucket count: a full "
-		    "table would average %.1f entries a bucket. Keep max at most 4 x buckets.",
-		    share(s->max, s->buckets), share(s->max, s->buckets));
+	/* qsort is not stable; rules are few, so insertion keeps their order */
+	for (unsigned i = 1; i < n; i++)
+		for (unsigned j = i; j > 0 && items[j - 1].level < items[j].level; j--) {
+			struct advice tmp = items[j];
+			items[j] = items[j - 1];
+			items[j - 1] = tmp;
+		}
 }
 
-static void check_tcp(const struct ct_snapshot *s, struct sink *k)
+unsigned advise_rates(const struct ct_snapshot *s, const struct advice_rates *r,
+		      struct advice *out, unsigned max)
 {
-	const struct ct_tally *t = &s->tally;
-	uint64_t tcp = t->l4[6];
-	if (tcp < MIN_ENTRIES)
-		return;
-	long tw = timeout_value(s, "nf_conntrack_tcp_timeout_time_wait");
-	double tw_share = share(t->tcp[CT_TCP_TIME_WAIT], t->entries);
-	if (tw_share >= 0.5 && tw > 30) {
-		struct advice *a = add(k, ADVICE_WARN, "time_wait", "%.0f%% of entries are TIME_WAIT, "
-				       "kept %lds each. Lower tcp_timeout_time_wait, or NOTRACK short-lived "
-				       "loopback traffic.", 100 * tw_share, tw);
-		suggest(a, "nf_conntrack_tcp_timeout_time_wait", 30);
-	}
-	long est = timeout_value(s, "nf_conntrack_tcp_timeout_established");
-	double est_share = share(t->tcp[CT_TCP_ESTABLISHED], t->entries);
-	if (est_share >= 0.5 && est > KEEPALIVE_GIVES_UP && s->an.fill >= 0.2) {
-		struct advice *a = add(k, ADVICE_WARN, "established", "%.0f%% of entries are "
-				       "ESTABLISHED, kept %ld days after their last packet; keep-alive gives "
-				       "up after about 2h11m.", 100 * est_share, est / 86400);
-		suggest(a, "nf_conntrack_tcp_timeout_established", 7200);
-	}
-	double syn = share(t->tcp[CT_TCP_SYN_RECV] + t->tcp[CT_TCP_SYN_SENT], tcp);
-	if (syn >= 0.3)
-		add(k, ADVICE_WARN, "syn", "%.0f%% of TCP entries are half-open (SYN_SENT/SYN_RECV): a "
-		    "SYN flood or unreachable peers. Check syncookies and the syn timeouts.", 100 * syn);
-}
-
-static bool is_loopback(const struct ct_source *src)
-{
-	static const uint8_t v6_loop[16] = { [15] = 1 };
-	if (src->family == AF_INET)
-		return src->addr[0] == 127;
-	return memcmp(src->addr, v6_loop, 16) == 0;
-}
-
-static void check_sources(const struct ct_snapshot *s, struct sink *k)
-{
-	const struct ct_tally *t = &s->tally;
-	if (t->entries < MIN_ENTRIES)
-		return;
-	uint64_t loop = 0;
-	for (unsigned i = 0; i < s->ntop; i++)
-		if (is_loopback(&s->top[i]))
-			loop += s->top[i].count;
-	if (share(loop, t->entries) >= 0.5)
-		add(k, ADVICE_INFO, "loopback", "%.0f%% of entries come from loopback addresses. If no "
-		    "rule needs them, NOTRACK loopback in the raw table (nft: notrack).",
-		    100 * share(loop, t->entries));
-	if (share(t->unreplied, t->entries) >= 0.5 && s->an.fill >= 0.2)
-		add(k, ADVICE_INFO, "unreplied", "%.0f%% of entries never saw a reply; they are evicted "
-		    "first when the table is full.", 100 * share(t->unreplied, t->entries));
-}
-
-static void check_counters(const struct ct_snapshot *s, struct sink *k)
-{
-	uint64_t failed = s->stat_total[9];
-	if (failed) {
-		char f[32];
-		add(k, ADVICE_INFO, "insert_failed", "insert_failed is %s: packets lost to insertion "
-		    "races (often parallel DNS lookups over UDP).", fmt_count(f, sizeof f, failed));
-	}
-}
-
-static int by_level(const void *a, const void *b)
-{
-	const struct advice *x = a, *y = b;
-	return (int)y->level - (int)x->level;
+	struct sink k = { .out = out, .max = max, .s = s, .r = r };
+	ns_exec_prefix(s->netns, k.prefix, sizeof k.prefix);
+	advise_table(&k);
+	advise_traffic(&k);
+	advice_sort(out, k.n);
+	return k.n;
 }
 
 unsigned advise(const struct ct_snapshot *s, struct advice *out, unsigned max)
 {
-	struct sink k = { out, 0, max };
-	check_fill(s, &k);
-	check_buckets(s, &k);
-	check_tcp(s, &k);
-	check_sources(s, &k);
-	check_counters(s, &k);
-	/* qsort is not stable; rules are few, so insertion keeps their order */
-	for (unsigned i = 1; i < k.n; i++)
-		for (unsigned j = i; j > 0 && by_level(&out[j - 1], &out[j]) > 0; j--) {
-			struct advice tmp = out[j];
-			out[j] = out[j - 1];
-			out[j - 1] = tmp;
-		}
-	return k.n;
+	return advise_rates(s, NULL, out, max);
 }
 
 const char *advice_level_name(enum advice_level l)

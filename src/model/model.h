@@ -103,6 +103,8 @@ struct ct_snapshot {
 	char kernel[65];
 	char hostname[65];
 	char netns[128];          /* "" for the caller's own namespace */
+	/* net.ipv4.tcp_keepalive_*, read in the namespace; 0 unknown */
+	long tcp_keepalive_time, tcp_keepalive_intvl, tcp_keepalive_probes;
 	bool netns_gone;          /* that name or process no longer names it */
 
 	/* ctnetlink counters */

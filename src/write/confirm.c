@@ -6,57 +6,14 @@
 
 #include "model/analysis.h"
 #include "base/format.h"
+#include "base/shellword.h"
 #include "model/timeouts.h"
-
-static bool shell_plain(const char *s)
-{
-	for (; *s; s++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-:@+=,/", *s))
-			return false;
-	return true;
-}
-
-/* s in single quotes when the shell would otherwise split or expand it. */
-static const char *shell_word(const char *s, char *buf, size_t n)
-{
-	if (*s && shell_plain(s))
-		return s;
-	size_t o = 0;
-	if (o + 1 < n)
-		buf[o++] = '\'';
-	for (; *s && o + 5 < n; s++) {
-		if (*s == '\'') {
-			memcpy(buf + o, "'\\''", 4);
-			o += 4;
-		} else {
-			buf[o++] = *s;
-		}
-	}
-	if (o + 1 < n)
-		buf[o++] = '\'';
-	buf[o] = '\0';
-	return buf;
-}
-
-/* How to run a command inside the namespace the user named. */
-static void ns_prefix(const struct tune_ctx *t, char *buf, size_t n)
-{
-	char word[300];
-	int pid;
-	char rest;
-	if (!t->ns[0])
-		buf[0] = '\0';
-	else if (sscanf(t->ns, "pid:%d%c", &pid, &rest) == 1)
-		snprintf(buf, n, "nsenter -t %d -n ", pid);
-	else
-		snprintf(buf, n, "ip netns exec %s ", shell_word(t->ns, word, sizeof word));
-}
 
 char *confirm_command(const struct tune_ctx *t, const char *name, uint64_t value,
 		      char *buf, size_t n)
 {
 	char prefix[320];
-	ns_prefix(t, prefix, sizeof prefix);
+	ns_exec_prefix(t->ns, prefix, sizeof prefix);
 	if (tune_target_of(name) == TUNE_HASHSIZE)
 		snprintf(buf, n, "echo %" PRIu64 " > %s", value, t->hashsize_path);
 	else

@@ -191,6 +191,17 @@ static void test_reparse_starts_clean(void **state)
 	assert_int_equal(r.o.top_n, DEFAULT_TOP);
 }
 
+static void test_interval(void **state)
+{
+	(void)state;
+	assert_int_equal(ok(RUN("--json", "--interval", "5")).o.interval_s, 5);
+	assert_int_equal(ok(RUN("--interval=2", "--once")).o.interval_s, 2);
+	assert_int_equal(ok(RUN("--once")).o.interval_s, 0);
+	refused(RUN("--json", "--interval", "0"), "--interval");
+	refused(RUN("--json", "--interval", "3601"), "--interval");
+	refused(RUN("--interval", "5"), "--once or --json");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -202,6 +213,7 @@ int main(void)
 		cmocka_unit_test_setup(test_conflicts, setup),
 		cmocka_unit_test_setup(test_no_color_environment, setup),
 		cmocka_unit_test_setup(test_reparse_starts_clean, setup),
+		cmocka_unit_test_setup(test_interval, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

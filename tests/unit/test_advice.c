@@ -1,0 +1,457 @@
+/* The advice rules: each fires just above its threshold and stays quiet
+ * just below it; a healthy table gets nothing; every item carries its
+ * evidence and the exact commands. */
+#include <linux/netfilter/nfnetlink_conntrack.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "model/advice.h"
+#include "model/analysis.h"
+#include "collect/sysctl.h"
+
+static struct ct_snapshot snap;
+static struct advice items[ADVICE_MAX];
+static unsigned nitems;
+
+static void set_timeout(const char *name, long value)
+{
+	for (unsigned i = 0; i < snap.ntimeouts; i++)
+		if (strcmp(snap.timeouts[i].name, name) == 0) {
+			snap.timeouts[i].value = value;
+			return;
+		}
+	snprintf(snap.timeouts[snap.ntimeouts].name, CT_SYSCTL_NAME_MAX, "%s", name);
+	snap.timeouts[snap.ntimeouts++].value = value;
+}
+
+static void set_stat(unsigned attr, uint64_t v)
+{
+	snap.stat_total[attr] = v;
+	snap.stat_present |= 1u << attr;
+}
+
+/* 10,000 entries of mixed traffic in a 262,144 table on a 16 GiB host:
+ * nothing to say. */
+static void healthy(void)
+{
+	memset(&snap, 0, sizeof snap);
+	snap.max = snap.buckets = snap.hashsize = 262144;
+	snap.count = 10000;
+	snap.ram_bytes = 16ull << 30;
+	snap.word_bits = 64;
+	snprintf(snap.kernel, sizeof snap.kernel, "6.18.0");
+	snap.entry_size = 256;
+	snap.tcp_keepalive_time = 7200;
+	snap.tcp_keepalive_intvl = 75;
+	snap.tcp_keepalive_probes = 9;
+	set_timeout("nf_conntrack_tcp_timeout_established", 432000);
+	set_timeout("nf_conntrack_tcp_timeout_time_wait", 120);
+	set_timeout("nf_conntrack_tcp_timeout_close_wait", 60);
+	set_timeout("nf_conntrack_tcp_timeout_syn_recv", 60);
+	set_timeout("nf_conntrack_tcp_timeout_syn_sent", 120);
+	set_timeout("nf_conntrack_tcp_timeout_fin_wait", 120);
+	set_timeout("nf_conntrack_tcp_timeout_last_ack", 30);
+	for (unsigned a = 1; a <= CTA_STATS_CHAIN_TOOLONG; a++)
+		set_stat(a, 0);
+	struct ct_tally *t = &snap.tally;
+	t->entries = 10000;
+	t->ipv4 = 10000;
+	t->l4[6] = 7000;
+	t->l4[17] = 3000;
+	t->tcp[CT_TCP_ESTABLISHED] = 4000;
+	t->tcp[CT_TCP_TIME_WAIT] = 2500;
+	t->tcp[CT_TCP_CLOSE_WAIT] = 500;
+	t->assured = 8000;
+	t->unreplied = 1000;
+	snap.ntop = 1;
+	snap.top[0].family = AF_INET;
+	snap.top[0].addr[0] = 10;
+	snap.top[0].count = 3000;
+	analyse(&snap);
+}
+
+static void set_count(uint64_t count)
+{
+	snap.count = count;
+	analyse(&snap);
+}
+
+static const struct advice *run(const struct advice_rates *r)
+{
+	nitems = advise_rates(&snap, r, items, ADVICE_MAX);
+	return nitems ? &items[0] : NULL;
+}
+
+static const struct advice *find(const char *id)
+{
+	for (unsigned i = 0; i < nitems; i++)
+		if (strcmp(items[i].id, id) == 0)
+			return &items[i];
+	return NULL;
+}
+
+static bool has_command(const struct advice *a, const char *part)
+{
+	for (unsigned c = 0; a && c < a->ncommands; c++)
+		if (strstr(a->commands[c], part))
+			return true;
+	return false;
+}
+
+static double evidence(const struct advice *a, const char *name)
+{
+	for (unsigned e = 0; a && e < a->nevidence; e++)
+		if (strcmp(a->evidence[e].name, name) == 0)
+			return a->evidence[e].value;
+	fail_msg("no evidence %s", name);
+	return NAN;
+}
+
+static void test_healthy_says_nothing(void **state)
+{
+	(void)state;
+	healthy();
+	run(NULL);
+	assert_int_equal(nitems, 0);
+	struct advice_rates r = { .known = true, .seconds = 2, .growth_known = true,
+				  .growth_per_sec = 3 };
+	run(&r);
+	assert_int_equal(nitems, 0);
+}
+
+static void test_fill_thresholds(void **state)
+{
+	(void)state;
+	healthy();
+	set_count((uint64_t)(ADVICE_FILL_WARN * snap.max) - 1);
+	run(NULL);
+	assert_null(find("fill"));
+	set_count((uint64_t)ceil(ADVICE_FILL_WARN * snap.max));
+	run(NULL);
+	assert_non_null(find("fill"));
+	assert_int_equal(find("fill")->level, ADVICE_WARN);
+	set_count((uint64_t)(ADVICE_FILL_CRIT * snap.max) - 1);
+	run(NULL);
+	assert_int_equal(find("fill")->level, ADVICE_WARN);
+	set_count((uint64_t)ceil(ADVICE_FILL_CRIT * snap.max));
+	snprintf(snap.netns, sizeof snap.netns, "web");
+	run(NULL);
+	const struct advice *a = find("fill");
+	assert_int_equal(a->level, ADVICE_CRIT);
+	assert_non_null(strstr(a->text, "namespace 'web'"));
+	/* max is global: no namespace prefix, and the key that changes it */
+	assert_true(has_command(a, "sysctl -w net.netfilter.nf_conntrack_max=524288"));
+	assert_string_equal(a->commands[0], "sysctl -w net.netfilter.nf_conntrack_max=524288");
+	assert_string_equal(a->key, "m");
+	assert_true(evidence(a, "fill") >= ADVICE_FILL_CRIT);
+}
+
+static void test_dropping_now_and_since_boot(void **state)
+{
+	(void)state;
+	healthy();
+	set_stat(CTA_STATS_DROP, 1204);
+	run(NULL);
+	const struct advice *a = find("dropped");
+	assert_non_null(a);
+	assert_int_equal(a->level, ADVICE_INFO);
+	assert_non_null(strstr(a->text, "--interval"));
+	assert_null(find("dropping"));
+	/* two samples, nothing rose: still info, and says when last seen */
+	struct advice_rates r = { .known = true, .seconds = 2, .last_drop_at = 1e9 };
+	run(&r);
+	assert_int_equal(find("dropped")->level, ADVICE_INFO);
+	assert_non_null(strstr(find("dropped")->text, "last seen rising"));
+	/* one drop in the interval: critical */
+	r.rose[AC_DROP] = 1;
+	run(&r);
+	a = find("dropping");
+	assert_non_null(a);
+	assert_int_equal(a->level, ADVICE_CRIT);
+	assert_ptr_equal(a, &items[0]);
+	assert_null(find("dropped"));
+	assert_true(evidence(a, "drop_rose") == 1);
+	/* evictions alone are dropping too */
+	r.rose[AC_DROP] = 0;
+	r.rose[AC_EARLY_DROP] = 1;
+	run(&r);
+	assert_non_null(find("dropping"));
+}
+
+static void test_tracker(void **state)
+{
+	(void)state;
+	struct advice_tracker tr;
+	advice_tracker_init(&tr);
+	healthy();
+	set_stat(CTA_STATS_DROP, 100);
+	snap.taken_at = 1000;
+	advice_track(&tr, 10, &snap);
+	assert_false(tr.rates.known);
+	set_stat(CTA_STATS_DROP, 137);
+	set_count(10200);
+	snap.taken_at = 1002;
+	advice_track(&tr, 12, &snap);
+	assert_true(advice_dropping_now(&tr.rates));
+	assert_int_equal(tr.rates.rose[AC_DROP], 37);
+	assert_true(fabs(tr.rates.growth_per_sec - 100) < 1e-9);
+	assert_true(tr.rates.dropping_since == 1002);
+	set_stat(CTA_STATS_DROP, 140);
+	snap.taken_at = 1004;
+	advice_track(&tr, 14, &snap);
+	assert_int_equal(tr.rates.run_drops, 40);
+	assert_true(tr.rates.dropping_since == 1002);
+	snap.taken_at = 1006;
+	advice_track(&tr, 16, &snap);
+	assert_false(advice_dropping_now(&tr.rates));
+	assert_true(tr.rates.last_drop_at == 1004);
+	/* a counter going down is no rise */
+	set_stat(CTA_STATS_DROP, 5);
+	advice_track(&tr, 18, &snap);
+	assert_false(advice_dropping_now(&tr.rates));
+}
+
+static void test_filling(void **state)
+{
+	(void)state;
+	healthy();
+	double room = (double)(snap.max - snap.count);
+	struct advice_rates r = { .known = true, .seconds = 2, .growth_known = true };
+	r.growth_per_sec = room / ADVICE_FILL_HORIZON * 0.99;  /* full just after 10 min */
+	run(&r);
+	assert_null(find("filling"));
+	r.growth_per_sec = room / ADVICE_FILL_HORIZON * 1.01;  /* just before */
+	run(&r);
+	assert_non_null(find("filling"));
+	assert_int_equal(find("filling")->level, ADVICE_WARN);
+}
+
+static void test_buckets_crowded(void **state)
+{
+	(void)state;
+	healthy();
+	snap.buckets = snap.hashsize = 65536;
+	snap.max = 262144;
+	/* 2/3 occupied at λ = ln 3 */
+	set_count((uint64_t)(log(3.0) * 65536) - 100);
+	run(NULL);
+	assert_null(find("buckets"));
+	set_count((uint64_t)(log(3.0) * 65536) + 100);
+	run(NULL);
+	const struct advice *a = find("buckets");
+	assert_non_null(a);
+	assert_true(has_command(a, "echo 131072 > /sys/module/nf_conntrack/parameters/hashsize"));
+	assert_true(has_command(a, "nf_conntrack_max=524288"));
+	assert_true(evidence(a, "memory_at_max_after") ==
+		    (double)table_memory(524288, 131072, 256));
+}
+
+static void test_ratio(void **state)
+{
+	(void)state;
+	healthy();
+	snap.buckets = 65536;
+	snap.max = (uint64_t)(ADVICE_MAX_PER_BUCKET * 65536);
+	analyse(&snap);
+	run(NULL);
+	assert_null(find("ratio"));
+	snap.max += 1;
+	analyse(&snap);
+	run(NULL);
+	assert_non_null(find("ratio"));
+}
+
+static void state_share(enum ct_tcp_state st, double share)
+{
+	struct ct_tally *t = &snap.tally;
+	memset(t->tcp, 0, sizeof t->tcp);
+	t->tcp[st] = (uint64_t)(share * (double)t->entries);
+	t->tcp[CT_TCP_ESTABLISHED] += t->entries - t->tcp[st] - 3000;
+}
+
+static void test_time_wait_dominates(void **state)
+{
+	(void)state;
+	healthy();
+	state_share(CT_TCP_TIME_WAIT, ADVICE_STATE_SHARE - 0.001);
+	run(NULL);
+	assert_null(find("time_wait"));
+	state_share(CT_TCP_TIME_WAIT, ADVICE_STATE_SHARE + 0.001);
+	snprintf(snap.netns, sizeof snap.netns, "web");
+	run(NULL);
+	const struct advice *a = find("time_wait");
+	assert_non_null(a);
+	assert_string_equal(a->commands[0],
+		"ip netns exec web sysctl -w net.netfilter.nf_conntrack_tcp_timeout_time_wait=30");
+	assert_string_equal(a->sysctl, "nf_conntrack_tcp_timeout_time_wait");
+	assert_int_equal(a->suggested, 30);
+	/* a short timeout already: nothing to gain */
+	set_timeout("nf_conntrack_tcp_timeout_time_wait", 30);
+	run(NULL);
+	assert_null(find("time_wait"));
+}
+
+static void test_close_wait_and_syn_recv(void **state)
+{
+	(void)state;
+	healthy();
+	set_timeout("nf_conntrack_tcp_timeout_close_wait", 3600);
+	state_share(CT_TCP_CLOSE_WAIT, 0.6);
+	run(NULL);
+	assert_non_null(find("close_wait"));
+	assert_non_null(strstr(find("close_wait")->text, "never closed"));
+	healthy();
+	state_share(CT_TCP_SYN_RECV, 0.6);
+	snprintf(snap.netns, sizeof snap.netns, "pid:42");
+	run(NULL);
+	const struct advice *a = find("syn_recv");
+	assert_non_null(a);
+	assert_true(has_command(a, "nsenter -t 42 -n sysctl -w net.ipv4.tcp_syncookies=1"));
+}
+
+static void test_established_keepalive_read(void **state)
+{
+	(void)state;
+	healthy();
+	state_share(CT_TCP_ESTABLISHED, 0.6);
+	set_count((uint64_t)(ADVICE_ESTABLISHED_MIN_FILL * snap.max) + 1);
+	run(NULL);
+	const struct advice *a = find("established");
+	assert_non_null(a);
+	assert_int_equal(a->suggested, 7200 + 75 * 9);
+	/* the namespace's own keep-alive, not a constant */
+	snap.tcp_keepalive_time = 600;
+	snap.tcp_keepalive_intvl = 10;
+	snap.tcp_keepalive_probes = 3;
+	run(NULL);
+	assert_int_equal(find("established")->suggested, 630);
+	/* the timeout just at the give-up time: quiet */
+	set_timeout("nf_conntrack_tcp_timeout_established", 630);
+	run(NULL);
+	assert_null(find("established"));
+	set_timeout("nf_conntrack_tcp_timeout_established", 631);
+	run(NULL);
+	assert_non_null(find("established"));
+	/* unknown keep-alive: no guess */
+	snap.tcp_keepalive_time = 0;
+	run(NULL);
+	assert_null(find("established"));
+	/* a table not yet filling: quiet */
+	snap.tcp_keepalive_time = 600;
+	set_count((uint64_t)(ADVICE_ESTABLISHED_MIN_FILL * snap.max) - 1);
+	run(NULL);
+	assert_null(find("established"));
+}
+
+static void test_loopback(void **state)
+{
+	(void)state;
+	healthy();
+	snap.ntop = 2;
+	snap.top[1].family = AF_INET;
+	snap.top[1].addr[0] = 127;
+	snap.top[1].addr[3] = 1;
+	snap.top[1].count = (uint64_t)(ADVICE_LOOPBACK_SHARE * 10000) - 1;
+	run(NULL);
+	assert_null(find("loopback"));
+	snap.top[1].count += 1;
+	run(NULL);
+	const struct advice *a = find("loopback");
+	assert_non_null(a);
+	assert_true(has_command(a, "iptables -t raw -I PREROUTING -i lo -j NOTRACK"));
+	assert_true(has_command(a, "iptables -t raw -I OUTPUT -o lo -j NOTRACK"));
+	assert_true(has_command(a, "iifname lo notrack"));
+	assert_true(has_command(a, "priority raw"));
+	assert_non_null(strstr(a->text, "UNTRACKED"));
+}
+
+static void test_unreplied(void **state)
+{
+	(void)state;
+	healthy();
+	set_count((uint64_t)(ADVICE_UNREPLIED_MIN_FILL * snap.max) + 1);
+	snap.tally.unreplied = (uint64_t)(ADVICE_UNREPLIED_SHARE * 10000) - 1;
+	run(NULL);
+	assert_null(find("unreplied"));
+	snap.tally.unreplied += 1;
+	run(NULL);
+	assert_non_null(find("unreplied"));
+}
+
+static void test_counters_rising(void **state)
+{
+	(void)state;
+	healthy();
+	struct advice_rates r = { .known = true, .seconds = 2 };
+	r.rose[AC_SEARCH_RESTART] = (uint64_t)(ADVICE_SEARCH_RESTART_RATE * 2) - 1;
+	run(&r);
+	assert_null(find("chain_attack"));
+	r.rose[AC_SEARCH_RESTART] += 1;
+	run(&r);
+	assert_non_null(find("chain_attack"));
+	r.rose[AC_SEARCH_RESTART] = 0;
+	r.rose[AC_CHAIN_TOOLONG] = 1;
+	run(&r);
+	assert_non_null(find("chain_attack"));
+	r.rose[AC_CHAIN_TOOLONG] = 0;
+	run(&r);
+	assert_null(find("insert_failed"));
+	r.rose[AC_INSERT_FAILED] = 1;
+	run(&r);
+	assert_int_equal(find("insert_failed")->level, ADVICE_WARN);
+	/* since boot only, and not rising: not a warning */
+	set_stat(CTA_STATS_INSERT_FAILED, 9);
+	r.rose[AC_INSERT_FAILED] = 0;
+	run(&r);
+	assert_null(find("insert_failed"));
+	run(NULL);
+	assert_int_equal(find("insert_failed")->level, ADVICE_INFO);
+}
+
+static void test_small_defaults(void **state)
+{
+	(void)state;
+	healthy();
+	snap.max = ADVICE_SMALL_MAX;
+	snap.buckets = 16384;
+	snap.ram_bytes = ADVICE_BIG_RAM - 1;
+	analyse(&snap);
+	run(NULL);
+	assert_null(find("small_defaults"));
+	snap.ram_bytes = ADVICE_BIG_RAM;
+	analyse(&snap);
+	run(NULL);
+	assert_non_null(find("small_defaults"));
+	snap.max = ADVICE_SMALL_MAX + 1;
+	analyse(&snap);
+	run(NULL);
+	assert_null(find("small_defaults"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_healthy_says_nothing),
+		cmocka_unit_test(test_fill_thresholds),
+		cmocka_unit_test(test_dropping_now_and_since_boot),
+		cmocka_unit_test(test_tracker),
+		cmocka_unit_test(test_filling),
+		cmocka_unit_test(test_buckets_crowded),
+		cmocka_unit_test(test_ratio),
+		cmocka_unit_test(test_time_wait_dominates),
+		cmocka_unit_test(test_close_wait_and_syn_recv),
+		cmocka_unit_test(test_established_keepalive_read),
+		cmocka_unit_test(test_loopback),
+		cmocka_unit_test(test_unreplied),
+		cmocka_unit_test(test_counters_rising),
+		cmocka_unit_test(test_small_defaults),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
