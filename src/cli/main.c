@@ -1,11 +1,9 @@
 /* ctdash: parse the command line, enter the namespace, then hand over to a
  * report or the dashboard. */
 #include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "base/clock.h"
@@ -72,16 +70,6 @@ static bool show_progress(uint64_t entries, void *arg)
 	return true;
 }
 
-/* Sleep until the monotonic clock reads until_ms (signals do not cut it short). */
-static void sleep_until(double until_ms)
-{
-	double left;
-	while ((left = until_ms - mono_ms()) > 0) {
-		struct timespec ts = { (time_t)(left / 1000), (long)(fmod(left, 1000) * 1e6) };
-		nanosleep(&ts, NULL);
-	}
-}
-
 /* One collection, or with --interval two, S seconds apart from start to
  * start, so the report can say what rose in between. The counters are
  * read before the dump, so a slow dump does not stretch the interval. */
@@ -94,7 +82,9 @@ static int collect_for_report(const struct options *o, struct collector *c,
 		return ret;
 	advice_track(tr, started / 1e3, s);
 	snapshot_free(s);
-	sleep_until(started + o->interval_s * 1000.0);
+	double left = started + o->interval_s * 1000.0 - mono_ms();
+	if (left > 0)
+		sleep_ms((long)left);
 	started = mono_ms();
 	ret = collect_snapshot(c, s);
 	if (ret == 0)
