@@ -28,11 +28,15 @@ static const char *clock_text(double wall, char *buf, size_t n)
 	return buf;
 }
 
+/* The namespace, its count and the limit, then the command doubling max. */
 static void raise_max(const struct ct_snapshot *s, struct advice *a)
 {
 	uint64_t want = s->max ? 2 * s->max : 0;
 	if (!a || !want)
 		return;
+	adv_str(a, "netns", s->netns);
+	adv_num(a, "count", (double)s->count, 0);
+	adv_num(a, "max", (double)s->max, 0);
 	adv_set_max(a, want);
 	adv_num(a, "memory_at_max_after", (double)table_memory(want, s->buckets, s->entry_size), 0);
 }
@@ -51,13 +55,10 @@ static void check_dropping(struct sink *k)
 			"entries in the last %.0f s. Raise nf_conntrack_max, or shorten the largest "
 			"state's timeout.", where, fmt_count(d, sizeof d, r->rose[AC_DROP]), rate,
 			fmt_count(e, sizeof e, r->rose[AC_EARLY_DROP]), r->seconds);
-		adv_str(a, "netns", s->netns);
 		adv_num(a, "drop_rose", (double)r->rose[AC_DROP], 0);
 		adv_num(a, "early_drop_rose", (double)r->rose[AC_EARLY_DROP], 0);
 		adv_num(a, "interval_s", r->seconds, 1);
 		adv_num(a, "drops_per_sec", rate, 1);
-		adv_num(a, "count", (double)s->count, 0);
-		adv_num(a, "max", (double)s->max, 0);
 		raise_max(s, a);
 		return;
 	}
@@ -97,10 +98,7 @@ static void check_fill(struct sink *k)
 		adv_where(s, where, sizeof where), 100 * fill, fmt_count(c, sizeof c, s->count),
 		fmt_count(m, sizeof m, s->max),
 		crit ? "new flows are dropped at 100%." : "act before it fills.");
-	adv_str(a, "netns", s->netns);
 	adv_num(a, "fill", fill, 4);
-	adv_num(a, "count", (double)s->count, 0);
-	adv_num(a, "max", (double)s->max, 0);
 	raise_max(s, a);
 }
 
@@ -119,11 +117,8 @@ static void check_filling(struct sink *k)
 	struct advice *a = adv_add(k, ADVICE_WARN, "filling",
 		"The table of %s grows by %.0f entries a second: at that rate it is full in %s.",
 		adv_where(s, where, sizeof where), per_sec, fmt_duration(dur, sizeof dur, (long)eta + 1));
-	adv_str(a, "netns", s->netns);
 	adv_num(a, "growth_per_sec", per_sec, 1);
 	adv_num(a, "seconds_to_full", eta, 0);
-	adv_num(a, "count", (double)s->count, 0);
-	adv_num(a, "max", (double)s->max, 0);
 	raise_max(s, a);
 }
 
