@@ -181,7 +181,7 @@ void act_focus(struct dash *d, enum ui_action a)
 	if (d->views.shown)
 		views_close(&d->views);
 	else
-		d->focus = (d->focus + (a == ACT_FOCUS_NEXT ? 1 : PANE_COUNT - 1)) % PANE_COUNT;
+		d->focus = (d->focus + (a == ACT_FOCUS_NEXT ? 1 : d->panes.n - 1)) % d->panes.n;
 }
 
 /* Esc: a message goes first, then the view, back to where it came from. */
@@ -231,9 +231,10 @@ static const char *selected_timeout(struct dash *d)
 		const struct timeout_row *r = timeout_pane_selected(views_state(&d->views, &timeouts_view));
 		return r ? r->name : NULL;
 	}
-	if (d->views.shown || d->focus != PANE_TCP || d->panes.tcp.panel.sel >= d->panes.tcp.n)
+	const struct count_list *tcp = panes_state(&d->panes, &tcp_pane);
+	if (d->views.shown || panes_class(d->focus) != &tcp_pane || tcp->panel.sel >= tcp->n)
 		return NULL;
-	const char *state = d->panes.tcp.rows[d->panes.tcp.panel.sel].name;
+	const char *state = tcp->rows[tcp->panel.sel].name;
 	for (unsigned st = 0; ct_tcp_state_name(st); st++)
 		if (strcmp(ct_tcp_state_name(st), state) == 0)
 			return ct_tcp_state_sysctl(st);

@@ -222,3 +222,50 @@ void cpu_pane_draw(struct cpu_pane *cp, struct rect r, bool focused)
 	view.ctx = &v;
 	panel_draw(&view, r, &look);
 }
+
+/* ---- as a pane ------------------------------------------------------------ */
+
+static void cp_init(void *self)
+{
+	struct cpu_pane *cp = self;
+	cpu_pane_init(cp);
+	cp->empty = "reading the counters";
+}
+
+static void cp_free(void *self)
+{
+	cpu_pane_free(self);
+}
+
+static int cp_update(void *self, const struct ct_snapshot *s)
+{
+	return cpu_pane_update(self, s);
+}
+
+static struct panel *cp_panel(void *self)
+{
+	return &((struct cpu_pane *)self)->panel;
+}
+
+static int cp_rows_in(void *self, struct rect r)
+{
+	(void)self;
+	return cpu_pane_rows_in(r);
+}
+
+static void cp_draw(void *self, struct rect r, bool focused)
+{
+	cpu_pane_draw(self, r, focused);
+}
+
+const struct pane_class cpus_pane = {
+	.name = "per-CPU counters",
+	.find = "find cpu",
+	.size = sizeof(struct cpu_pane),
+	.init = cp_init,
+	.free = cp_free,
+	.update = cp_update,
+	.panel = cp_panel,
+	.rows_in = cp_rows_in,
+	.draw = cp_draw,
+};

@@ -8,6 +8,7 @@
 
 #include "layout.h"
 #include "model/model.h"
+#include "pane.h"
 #include "panel.h"
 
 struct cpu_pane {
@@ -34,5 +35,8 @@ bool cpu_pane_alarm(const struct cpu_pane *cp, int row, unsigned attr);
 
 int cpu_pane_rows_in(struct rect r);
 void cpu_pane_draw(struct cpu_pane *cp, struct rect r, bool focused);
+
+/* The pane in the grid (registered in panes.c). */
+extern const struct pane_class cpus_pane;
 
 #endif

@@ -55,7 +55,7 @@ struct dash {
 
 	enum ui_mode mode;
 	enum ui_mode under;       /* what a search or a dialog returns to */
-	enum pane_id focus;
+	int focus;                /* the pane the keys move in: its index in panes.c */
 	bool paused, quit;
 	char refused[320];        /* why nothing can be written, "" when it can */
 	struct tuning tu;

@@ -27,7 +27,7 @@
 
 static void relayout(struct dash *d)
 {
-	layout_compute(LINES, COLS, &d->lay);
+	layout_compute(LINES, COLS, d->panes.n, &d->lay);
 	if (!d->lay.too_small)
 		panes_fit(&d->panes, &d->lay);
 }
@@ -93,10 +93,6 @@ static double spark_span(const struct dash *d, const struct sampler_status *st)
 /* The keys of the focused pane, what / finds there first. */
 static void draw_hints_or_search(struct dash *d, double now)
 {
-	static const char *const finds[PANE_COUNT] = {
-		[PANE_PROTOCOLS] = "find protocol", [PANE_TCP] = "find state",
-		[PANE_SOURCES] = "find address", [PANE_CPU] = "find cpu",
-	};
 	static const struct key_hint help_hints[] = {
 		{ "Esc", "close help" }, { "\u2191\u2193", "scroll" }, { "/", "search" },
 		{ "F10", "quit" }, { NULL, NULL },
@@ -108,7 +104,7 @@ static void draw_hints_or_search(struct dash *d, double now)
 	bool utf8 = screen_glyphs()->utf8;
 	struct key_hint pane_hints[] = {
 		{ "F1", "help" }, { "Tab", "pane" }, { utf8 ? "\u2191\u2193" : "j/k", "move" },
-		{ "/", finds[d->focus] }, { "t", "timeouts" },
+		{ "/", panes_class(d->focus)->find }, { "t", "timeouts" },
 		{ "Space", d->paused ? "resume" : "pause" }, { "q", "quit" }, { NULL, NULL },
 	};
 	struct key_hint ascii_help[sizeof help_hints / sizeof help_hints[0]];
@@ -295,12 +291,14 @@ static int dash_init(struct dash *d, const struct options *o, const char *netns_
 	d->mode = UI_BROWSE;
 	d->started = mono_ms();
 	history_init(&d->hist);
-	panes_init(&d->panes);
+	if (panes_init(&d->panes) < 0)
+		return -1;
 	help_init(&d->help);
 	/* before the sampler thread: the kernel's defaults are read in a
 	 * child process */
 	tuning_init(&d->tu, netns_label, o->journal, o->read_only);
 	if (views_init(&d->views) < 0) {
+		panes_free(&d->panes);
 		tuning_free(&d->tu);
 		return -1;
 	}
@@ -322,6 +320,7 @@ int ui_run(const struct options *o, const char *netns_label, struct demo *demo)
 	d->smp = sampler_start(&cfg);
 	if (!d->smp) {
 		fprintf(stderr, "ctdash: cannot start the sampler thread: %s\n", strerror(errno));
+		panes_free(&d->panes);
 		views_free(&d->views);
 		tuning_free(&d->tu);
 		return 1;
@@ -330,6 +329,7 @@ int ui_run(const struct options *o, const char *netns_label, struct demo *demo)
 	screen_catch_signals();
 	if (screen_init(o->color, err, sizeof err) < 0) {
 		sampler_stop(d->smp);
+		panes_free(&d->panes);
 		views_free(&d->views);
 		tuning_free(&d->tu);
 		fprintf(stderr, "ctdash: %s\n", err);

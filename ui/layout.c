@@ -28,26 +28,31 @@ static void place_meters(struct layout *l, int y)
 	}
 }
 
-/* Two rows of two panes: protocols | TCP states over sources | per-CPU. */
+/* Two rows of panes, the top one taking the odd one out: with four,
+ * protocols | TCP states over sources | per-CPU. */
 static void place_panes(struct layout *l, int y, int h)
 {
-	int top_h = h / 2, left_w = l->cols / 2;
-	for (int p = 0; p < PANE_COUNT; p++) {
-		bool lower = p >= 2, right = p % 2;
+	int n = l->npanes, top = (n + 1) / 2, bottom = n / 2;
+	int top_h = bottom ? h / 2 : h;
+	for (int p = 0; p < n; p++) {
+		bool lower = p >= top;
+		int k = lower ? p - top : p, across = lower ? bottom : top;
+		int x = k * l->cols / across;
 		l->panes[p] = (struct rect){
 			.y = lower ? y + top_h : y,
-			.x = right ? left_w : 0,
+			.x = x,
 			.h = lower ? h - top_h : top_h,
-			.w = right ? l->cols - left_w : left_w,
+			.w = (k + 1) * l->cols / across - x,
 		};
 	}
 }
 
-void layout_compute(int rows, int cols, struct layout *l)
+void layout_compute(int rows, int cols, int npanes, struct layout *l)
 {
 	memset(l, 0, sizeof *l);
 	l->rows = rows;
 	l->cols = cols;
+	l->npanes = npanes < 0 ? 0 : npanes > LAYOUT_PANES_MAX ? LAYOUT_PANES_MAX : npanes;
 	l->too_small = rows < LAYOUT_MIN_ROWS || cols < LAYOUT_MIN_COLS;
 	if (l->too_small)
 		return;

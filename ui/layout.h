@@ -9,13 +9,8 @@
 #define LAYOUT_MIN_COLS 60
 #define LAYOUT_MIN_ROWS 18
 
-enum pane_id {
-	PANE_PROTOCOLS,
-	PANE_TCP,
-	PANE_SOURCES,
-	PANE_CPU,
-	PANE_COUNT
-};
+/* The grid under the meters holds at most this many panes. */
+#define LAYOUT_PANES_MAX 8
 
 enum meter_id {
 	METER_FILL,
@@ -35,11 +30,14 @@ struct layout {
 	struct rect title;
 	struct rect meters[METER_COUNT];
 	struct rect spark;
-	struct rect panes[PANE_COUNT];
+	struct rect panes[LAYOUT_PANES_MAX];
+	int npanes;
 	struct rect main;   /* where the panes are: the full-width views go there */
 	struct rect status;
 };
 
-void layout_compute(int rows, int cols, struct layout *l);
+/* Everything for a terminal of rows x cols, with npanes panes in the
+ * grid (at most LAYOUT_PANES_MAX). */
+void layout_compute(int rows, int cols, int npanes, struct layout *l);
 
 #endif

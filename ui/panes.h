@@ -1,30 +1,37 @@
-/* The four panes under the meters and what each shows. */
+/* The panes under the meters: the registry of pane classes (panes.c,
+ * one line a pane) and the grid they share. */
 #ifndef CTDASH_PANES_H
 #define CTDASH_PANES_H
 
-#include "countlist.h"
+#include "countpanes.h"
 #include "cpupane.h"
 #include "layout.h"
 #include "model/model.h"
+#include "pane.h"
 #include "panel.h"
 
 struct panes {
-	struct count_list protocols; /* L3, L4 and the ASSURED/UNREPLIED flags */
-	struct count_list tcp;       /* TCP states with their timeouts */
-	struct count_list sources;   /* top source addresses */
-	struct cpu_pane cpu;
+	void *state[LAYOUT_PANES_MAX];  /* each pane's, in the registry's order */
+	int n;
 };
 
-void panes_init(struct panes *ps);
+/* -1 when out of memory (nothing is left allocated then). */
+int panes_init(struct panes *ps);
 void panes_free(struct panes *ps);
+/* How many panes are registered: the grid's size. */
+int panes_count(void);
 /* Rebuild every pane from s; selections stay on their rows. -1 when out
  * of memory (the panes then show fewer rows). */
 int panes_update(struct panes *ps, const struct ct_snapshot *s);
-struct panel *panes_panel(struct panes *ps, enum pane_id id);
+/* The class at index i of the grid, NULL past the end. */
+const struct pane_class *panes_class(int i);
+/* The state of pane pc, as its module defines it. */
+void *panes_state(const struct panes *ps, const struct pane_class *pc);
+struct panel *panes_panel(struct panes *ps, int i);
 /* Tell each pane how many rows its rectangle holds. */
 void panes_fit(struct panes *ps, const struct layout *l);
-void panes_draw(struct panes *ps, const struct layout *l, enum pane_id focus);
+void panes_draw(struct panes *ps, const struct layout *l, int focus);
 /* "TCP states", … for messages. */
-const char *pane_name(enum pane_id id);
+const char *pane_name(int i);
 
 #endif

@@ -37,22 +37,26 @@ static bool overlap(struct rect a, struct rect b)
 	return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h;
 }
 
-static void check_layout(int rows, int cols)
+/* The dashboard's four panes. */
+#define NPANES 4
+
+static void check_layout_of(int rows, int cols, int npanes)
 {
 	struct layout l;
-	layout_compute(rows, cols, &l);
+	layout_compute(rows, cols, npanes, &l);
 	assert_false(l.too_small);
-	struct rect all[2 + METER_COUNT + 1 + PANE_COUNT];
+	assert_int_equal(l.npanes, npanes);
+	struct rect all[2 + METER_COUNT + 1 + LAYOUT_PANES_MAX];
 	int n = 0;
 	all[n++] = l.title;
 	all[n++] = l.status;
 	for (int m = 0; m < METER_COUNT; m++)
 		all[n++] = l.meters[m];
 	all[n++] = l.spark;
-	for (int p = 0; p < PANE_COUNT; p++) {
+	for (int p = 0; p < npanes; p++) {
 		all[n++] = l.panes[p];
 		/* every pane shows its title, a heading and at least two rows */
-		if (l.panes[p].h < 4 || l.panes[p].w < 28)
+		if (l.panes[p].h < 4 || (npanes == NPANES && l.panes[p].w < 28))
 			fail_msg("%dx%d: pane %d is %dx%d", cols, rows, p, l.panes[p].w, l.panes[p].h);
 	}
 	int area = 0;
@@ -71,6 +75,11 @@ static void check_layout(int rows, int cols)
 	assert_int_equal(l.status.y, rows - 1);
 }
 
+static void check_layout(int rows, int cols)
+{
+	check_layout_of(rows, cols, NPANES);
+}
+
 static void test_layout_sizes(void **state)
 {
 	(void)state;
@@ -80,21 +89,26 @@ static void test_layout_sizes(void **state)
 	};
 	for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
 		check_layout(sizes[i][0], sizes[i][1]);
+	/* a pane more or fewer: the grid still fills the room, no overlap */
+	for (int n = 1; n <= LAYOUT_PANES_MAX; n++) {
+		check_layout_of(24, 80, n);
+		check_layout_of(60, 200, n);
+	}
 }
 
 static void test_layout_too_small(void **state)
 {
 	(void)state;
 	struct layout l;
-	layout_compute(12, 40, &l);
+	layout_compute(12, 40, NPANES, &l);
 	assert_true(l.too_small);
-	layout_compute(LAYOUT_MIN_ROWS - 1, 200, &l);
+	layout_compute(LAYOUT_MIN_ROWS - 1, 200, NPANES, &l);
 	assert_true(l.too_small);
-	layout_compute(200, LAYOUT_MIN_COLS - 1, &l);
+	layout_compute(200, LAYOUT_MIN_COLS - 1, NPANES, &l);
 	assert_true(l.too_small);
-	layout_compute(0, 0, &l);
+	layout_compute(0, 0, NPANES, &l);
 	assert_true(l.too_small);
-	layout_compute(LAYOUT_MIN_ROWS, LAYOUT_MIN_COLS, &l);
+	layout_compute(LAYOUT_MIN_ROWS, LAYOUT_MIN_COLS, NPANES, &l);
 	assert_false(l.too_small);
 }
 
@@ -102,9 +116,9 @@ static void test_layout_uses_room(void **state)
 {
 	(void)state;
 	struct layout small, big;
-	layout_compute(24, 80, &small);
-	layout_compute(60, 200, &big);
-	for (int p = 0; p < PANE_COUNT; p++) {
+	layout_compute(24, 80, NPANES, &small);
+	layout_compute(60, 200, NPANES, &big);
+	for (int p = 0; p < NPANES; p++) {
 		assert_true(big.panes[p].h > small.panes[p].h);
 		assert_true(big.panes[p].w > small.panes[p].w);
 	}
@@ -480,35 +494,38 @@ static void test_panes_rows(void **state)
 	static struct ct_snapshot s;
 	static struct panes ps;
 	tcp_snapshot(&s);
-	panes_init(&ps);
+	assert_int_equal(panes_init(&ps), 0);
+	struct count_list *tcp = panes_state(&ps, &tcp_pane);
+	struct count_list *protocols = panes_state(&ps, &protocols_pane);
+	struct count_list *sources = panes_state(&ps, &sources_pane);
 	assert_int_equal(panes_update(&ps, &s), 0);
 
 	/* TCP states: busiest first, each with its timeout */
-	assert_string_equal(ps.tcp.rows[0].name, "TIME_WAIT");
-	assert_int_equal(ps.tcp.rows[0].count, 55);
-	assert_true(ps.tcp.rows[0].share > 0.6874 && ps.tcp.rows[0].share < 0.6876);
-	assert_string_equal(ps.tcp.rows[0].extra, "2m");
-	assert_string_equal(ps.tcp.rows[1].name, "ESTABLISHED");
-	assert_string_equal(ps.tcp.rows[1].extra, "5d");
-	assert_string_equal(ps.tcp.rows[2].name, "SYN_SENT");
-	assert_string_equal(ps.tcp.rows[2].extra, "-"); /* no sysctl in this snapshot */
-	assert_int_equal(ps.tcp.n, CT_TCP_NSTATES - 1); /* every state but NONE */
-	assert_null(row_named(&ps.tcp, "NONE"));
+	assert_string_equal(tcp->rows[0].name, "TIME_WAIT");
+	assert_int_equal(tcp->rows[0].count, 55);
+	assert_true(tcp->rows[0].share > 0.6874 && tcp->rows[0].share < 0.6876);
+	assert_string_equal(tcp->rows[0].extra, "2m");
+	assert_string_equal(tcp->rows[1].name, "ESTABLISHED");
+	assert_string_equal(tcp->rows[1].extra, "5d");
+	assert_string_equal(tcp->rows[2].name, "SYN_SENT");
+	assert_string_equal(tcp->rows[2].extra, "-"); /* no sysctl in this snapshot */
+	assert_int_equal(tcp->n, CT_TCP_NSTATES - 1); /* every state but NONE */
+	assert_null(row_named(tcp, "NONE"));
 
 	/* protocols: L3, L4 (tcp, udp, icmp always; others when present), flags */
-	assert_int_equal(row_named(&ps.protocols, "ipv4")->count, 90);
-	assert_int_equal(row_named(&ps.protocols, "ipv6")->count, 10);
-	assert_int_equal(row_named(&ps.protocols, "gre")->count, 5);
-	assert_int_equal(row_named(&ps.protocols, "icmp")->count, 0);
-	assert_null(row_named(&ps.protocols, "proto 250"));
-	assert_int_equal(row_named(&ps.protocols, "unreplied")->count, 15);
-	assert_string_equal(row_named(&ps.protocols, "udp")->extra, "L4");
+	assert_int_equal(row_named(protocols, "ipv4")->count, 90);
+	assert_int_equal(row_named(protocols, "ipv6")->count, 10);
+	assert_int_equal(row_named(protocols, "gre")->count, 5);
+	assert_int_equal(row_named(protocols, "icmp")->count, 0);
+	assert_null(row_named(protocols, "proto 250"));
+	assert_int_equal(row_named(protocols, "unreplied")->count, 15);
+	assert_string_equal(row_named(protocols, "udp")->extra, "L4");
 
 	/* sources: in order, IPv6 written short */
-	assert_int_equal(ps.sources.n, 2);
-	assert_string_equal(ps.sources.rows[0].name, "10.0.0.1");
-	assert_string_equal(ps.sources.rows[1].name, "2001:db8::1");
-	assert_non_null(strstr(ps.sources.title, "7 distinct"));
+	assert_int_equal(sources->n, 2);
+	assert_string_equal(sources->rows[0].name, "10.0.0.1");
+	assert_string_equal(sources->rows[1].name, "2001:db8::1");
+	assert_non_null(strstr(sources->title, "7 distinct"));
 	panes_free(&ps);
 }
 
@@ -518,16 +535,17 @@ static void test_selection_follows_row(void **state)
 	static struct ct_snapshot s;
 	static struct panes ps;
 	tcp_snapshot(&s);
-	panes_init(&ps);
+	assert_int_equal(panes_init(&ps), 0);
+	struct count_list *tcp = panes_state(&ps, &tcp_pane);
 	panes_update(&ps, &s);
-	panel_set_height(&ps.tcp.panel, 5);
-	assert_true(panel_follow(&ps.tcp.panel, "ESTABLISHED"));
-	assert_int_equal(ps.tcp.panel.sel, 1);
+	panel_set_height(&tcp->panel, 5);
+	assert_true(panel_follow(&tcp->panel, "ESTABLISHED"));
+	assert_int_equal(tcp->panel.sel, 1);
 	/* ESTABLISHED becomes the busiest: the selection moves with it */
 	s.tally.tcp[CT_TCP_ESTABLISHED] = 70;
 	panes_update(&ps, &s);
-	assert_string_equal(ps.tcp.rows[0].name, "ESTABLISHED");
-	assert_int_equal(ps.tcp.panel.sel, 0);
+	assert_string_equal(tcp->rows[0].name, "ESTABLISHED");
+	assert_int_equal(tcp->panel.sel, 0);
 	panes_free(&ps);
 }
 
@@ -542,27 +560,31 @@ static void test_panes_without_dump(void **state)
 	s.complete = false;
 	s.part_err[CT_PART_DUMP] = EPERM;
 	s.part_err[CT_PART_STATS] = EPERM;
-	panes_init(&ps);
+	assert_int_equal(panes_init(&ps), 0);
+	struct count_list *tcp = panes_state(&ps, &tcp_pane);
+	struct count_list *protocols = panes_state(&ps, &protocols_pane);
+	struct count_list *sources = panes_state(&ps, &sources_pane);
+	struct cpu_pane *cpu = panes_state(&ps, &cpus_pane);
 	panes_update(&ps, &s);
-	assert_int_equal(ps.tcp.n, 0);
-	assert_int_equal(ps.protocols.n, 0);
-	assert_int_equal(ps.sources.n, 0);
-	assert_non_null(strstr(ps.tcp.empty, "CAP_NET_ADMIN"));
-	assert_non_null(strstr(ps.cpu.empty, "CAP_NET_ADMIN"));
-	assert_int_equal(ps.cpu.panel.nrows, 0);
+	assert_int_equal(tcp->n, 0);
+	assert_int_equal(protocols->n, 0);
+	assert_int_equal(sources->n, 0);
+	assert_non_null(strstr(tcp->empty, "CAP_NET_ADMIN"));
+	assert_non_null(strstr(cpu->empty, "CAP_NET_ADMIN"));
+	assert_int_equal(cpu->panel.nrows, 0);
 	/* nothing was read, so nothing is marked partial: the pane says why */
-	assert_null(strstr(ps.tcp.title, "partial"));
-	assert_string_equal(ps.sources.title, "Top sources");
+	assert_null(strstr(tcp->title, "partial"));
+	assert_string_equal(sources->title, "Top sources");
 
 	/* a dump that stopped half way marks its figures */
 	tcp_snapshot(&s);
 	s.complete = false;
 	s.part_err[CT_PART_DUMP] = EINTR;
 	panes_update(&ps, &s);
-	assert_int_equal(ps.tcp.n, CT_TCP_NSTATES - 1);
-	assert_non_null(strstr(ps.tcp.title, "(partial)"));
-	assert_non_null(strstr(ps.protocols.title, "(partial)"));
-	assert_non_null(strstr(ps.sources.title, "(partial)"));
+	assert_int_equal(tcp->n, CT_TCP_NSTATES - 1);
+	assert_non_null(strstr(tcp->title, "(partial)"));
+	assert_non_null(strstr(protocols->title, "(partial)"));
+	assert_non_null(strstr(sources->title, "(partial)"));
 	panes_free(&ps);
 }
 

@@ -1,0 +1,175 @@
+/* The panes made of counts: protocols, TCP states, top sources. Each is
+ * a count list (countlist.c) filled from the snapshot's tally. */
+#include "countpanes.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "base/format.h"
+#include "cli/report.h"
+#include "collect/sysctl.h"
+#include "model/names.h"
+
+/* Without the dump, the panes made of it say why they are empty. */
+static bool dump_missing(struct count_list *cl, const struct ct_snapshot *s)
+{
+	if (!s->part_err[CT_PART_DUMP] || s->tally.entries)
+		return false;
+	cl->empty = part_problem(s, CT_PART_DUMP);
+	return true;
+}
+
+/* Marks figures from a dump that stopped early; a dump that never ran
+ * has no figures to mark (the pane says why instead). */
+static const char *partial(const struct ct_snapshot *s)
+{
+	bool none = s->part_err[CT_PART_DUMP] && !s->tally.entries;
+	return s->complete || none ? "" : " (partial)";
+}
+
+static int fill_protocols(struct count_list *cl, const struct ct_snapshot *s)
+{
+	const struct ct_tally *t = &s->tally;
+	char sel[64], num[16], name[32];
+	int ret = 0;
+	count_list_begin(cl, sel, sizeof sel);
+	snprintf(cl->title, sizeof cl->title, "Protocols%s", partial(s));
+	if (!dump_missing(cl, s)) {
+		ret |= count_list_add(cl, "ipv4", t->ipv4, t->entries, "L3");
+		ret |= count_list_add(cl, "ipv6", t->ipv6, t->entries, "L3");
+		if (t->l3_other)
+			ret |= count_list_add(cl, "other", t->l3_other, t->entries, "L3");
+		for (unsigned p = 0; p < 256; p++) {
+			bool always = p == 6 || p == 17 || p == 1; /* tcp, udp, icmp */
+			if (!t->l4[p] && !always)
+				continue;
+			const char *label = ct_l4_name(p);
+			if (!label) {
+				snprintf(name, sizeof name, "proto %s", l4_label(p, num, sizeof num));
+				label = name;
+			}
+			ret |= count_list_add(cl, label, t->l4[p], t->entries, "L4");
+		}
+		ret |= count_list_add(cl, "assured", t->assured, t->entries, "flag");
+		ret |= count_list_add(cl, "unreplied", t->unreplied, t->entries, "flag");
+	}
+	count_list_end(cl, sel);
+	return ret;
+}
+
+/* States by count, busiest first (ties in the kernel's order), each with
+ * the timeout its entries get. */
+static int fill_tcp(struct count_list *cl, const struct ct_snapshot *s)
+{
+	const struct ct_tally *t = &s->tally;
+	unsigned order[CT_TCP_NSTATES], n = 0;
+	char sel[64], d[24];
+	int ret = 0;
+	count_list_begin(cl, sel, sizeof sel);
+	snprintf(cl->title, sizeof cl->title, "TCP states%s", partial(s));
+	if (!dump_missing(cl, s)) {
+		for (unsigned st = 0; st < CT_TCP_NSTATES; st++)
+			if (st != CT_TCP_NONE || t->tcp[st])
+				order[n++] = st;
+		for (unsigned i = 1; i < n; i++)
+			for (unsigned j = i; j > 0 && t->tcp[order[j]] > t->tcp[order[j - 1]]; j--) {
+				unsigned tmp = order[j];
+				order[j] = order[j - 1];
+				order[j - 1] = tmp;
+			}
+		for (unsigned i = 0; i < n; i++) {
+			long to = timeout_value(s, ct_tcp_state_sysctl(order[i]));
+			ret |= count_list_add(cl, ct_tcp_state_name(order[i]), t->tcp[order[i]], t->l4[6],
+					      to >= 0 ? fmt_duration(d, sizeof d, to) : "-");
+		}
+	}
+	count_list_end(cl, sel);
+	return ret;
+}
+
+static int fill_sources(struct count_list *cl, const struct ct_snapshot *s)
+{
+	char sel[64], addr[FMT_ADDR_MAX], distinct[32];
+	int ret = 0;
+	count_list_begin(cl, sel, sizeof sel);
+	snprintf(cl->title, sizeof cl->title, "Top sources (%s distinct)%s",
+		 fmt_count(distinct, sizeof distinct, s->distinct_sources), partial(s));
+	if (dump_missing(cl, s))
+		snprintf(cl->title, sizeof cl->title, "Top sources");
+	else
+		for (unsigned i = 0; i < s->ntop; i++)
+			ret |= count_list_add(cl, fmt_addr(addr, sizeof addr, &s->top[i]),
+					      s->top[i].count, s->tally.entries, NULL);
+	count_list_end(cl, sel);
+	return ret;
+}
+
+/* ---- as panes ------------------------------------------------------------- */
+
+static void init_protocols(void *self)
+{
+	struct count_list *cl = self;
+	count_list_init(cl, "protocol", "layer", false);
+	cl->empty = "reading the table";
+}
+
+static void init_tcp(void *self)
+{
+	struct count_list *cl = self;
+	count_list_init(cl, "state", "timeout", false);
+	cl->empty = "reading the table";
+}
+
+static void init_sources(void *self)
+{
+	struct count_list *cl = self;
+	count_list_init(cl, "source address", NULL, true);
+	cl->empty = "reading the table";
+}
+
+static void cl_free(void *self)
+{
+	count_list_free(self);
+}
+
+static int update_protocols(void *self, const struct ct_snapshot *s)
+{
+	return fill_protocols(self, s);
+}
+
+static int update_tcp(void *self, const struct ct_snapshot *s)
+{
+	return fill_tcp(self, s);
+}
+
+static int update_sources(void *self, const struct ct_snapshot *s)
+{
+	return fill_sources(self, s);
+}
+
+static struct panel *cl_panel(void *self)
+{
+	return &((struct count_list *)self)->panel;
+}
+
+static int cl_rows_in(void *self, struct rect r)
+{
+	return count_list_rows_in(self, r);
+}
+
+static void cl_draw(void *self, struct rect r, bool focused)
+{
+	count_list_draw(self, r, focused);
+}
+
+#define COUNT_PANE(nm, fnd, init_fn, update_fn) { \
+	.name = nm, .find = fnd, .size = sizeof(struct count_list), .init = init_fn, \
+	.free = cl_free, .update = update_fn, .panel = cl_panel, .rows_in = cl_rows_in, \
+	.draw = cl_draw }
+
+const struct pane_class protocols_pane =
+	COUNT_PANE("protocols", "find protocol", init_protocols, update_protocols);
+const struct pane_class tcp_pane =
+	COUNT_PANE("TCP states", "find state", init_tcp, update_tcp);
+const struct pane_class sources_pane =
+	COUNT_PANE("top sources", "find address", init_sources, update_sources);
