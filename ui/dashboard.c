@@ -263,6 +263,10 @@ static void run_loop(struct dash *d)
 		}
 		if (n < 0 && errno != EINTR)
 			break;
+		if (screen_resume()) {
+			relayout(d); /* the terminal may have been resized meanwhile */
+			draw(d);
+		}
 		if (n > 0 && (fds[0].revents & (POLLHUP | POLLERR | POLLNVAL))) {
 			d->exit_status = 128 + SIGHUP; /* the terminal went away */
 			break;

@@ -15,6 +15,7 @@
 static SCREEN *term;
 static bool colors;
 static volatile sig_atomic_t quit_signal;
+static volatile sig_atomic_t resumed;
 
 static const struct glyphs utf8_glyphs = {
 	.utf8 = true,
@@ -47,6 +48,12 @@ static void on_quit_signal(int sig)
 	quit_signal = sig;
 }
 
+static void on_continue(int sig)
+{
+	(void)sig;
+	resumed = 1;
+}
+
 void screen_catch_signals(void)
 {
 	/* Installed before newterm(), so ncurses keeps its hands off these
@@ -58,11 +65,30 @@ void screen_catch_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* stopped from outside (SIGSTOP cannot be caught), the shell takes
+	 * the terminal back in its own mode: SIGCONT says to retake ours */
+	sa.sa_handler = on_continue;
+	sigaction(SIGCONT, &sa, NULL);
 }
 
 int screen_quit_signal(void)
 {
 	return quit_signal;
+}
+
+bool screen_resume(void)
+{
+	if (!resumed)
+		return false;
+	resumed = 0;
+	if (term) {
+		/* the mode newterm() saved: no echo, no line buffering, keypad */
+		reset_prog_mode();
+		curs_set(0);
+		/* the shell wrote over the screen: send every cell again */
+		clearok(curscr, TRUE);
+	}
+	return true;
 }
 
 enum { P_TITLE = 1, P_PANE, P_PANE_FOCUS, P_SELECT, P_LABEL, P_OK, P_WARN, P_CRIT,

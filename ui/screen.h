@@ -49,5 +49,9 @@ const struct glyphs *screen_glyphs(void);
  * returns at once); this is the signal number, 0 while none came. */
 int screen_quit_signal(void);
 void screen_catch_signals(void);
+/* After a SIGCONT (a stop from outside, then fg): the program's terminal
+ * mode is set again and the next refresh() redraws every cell. True when
+ * one came since the last call. */
+bool screen_resume(void);
 
 #endif
