@@ -9,8 +9,9 @@ set -eu
 cd "$(dirname "$0")"
 
 BUILD_DEPS="build-essential autoconf automake pkg-config libmnl-dev
-	libnetfilter-conntrack-dev libncurses-dev libcmocka-dev"
-TEST_DEPS="conntrack nftables iproute2 tmux jq time util-linux procps"
+	libnetfilter-conntrack-dev libncurses-dev libcmocka-dev libmicrohttpd-dev"
+TEST_DEPS="conntrack nftables iproute2 tmux jq time util-linux procps curl
+	prometheus prometheus-node-exporter"
 
 install_deps() {
 	if ! command -v apt-get >/dev/null; then

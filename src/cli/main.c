@@ -16,6 +16,10 @@
 #include "cli/report.h"
 #include "ui/ui.h"
 #include "cli/undo_last.h"
+#include "collect/nsscan.h"
+#include "serve/exporter.h"
+#include "serve/httpd.h"
+#include "serve/promtext.h"
 
 static int enter_namespace(const struct options *o)
 {
@@ -92,6 +96,49 @@ static int collect_for_report(const struct options *o, struct collector *c,
 	return ret;
 }
 
+/* --all-netns for one-shot reports; a refusal is said on stderr, and what
+ * could be read is still reported. */
+static void scan_namespaces(struct ns_table *t)
+{
+	char why[256];
+	int ret = nsscan_run(t);
+	if (ret < 0)
+		fprintf(stderr, "ctdash: finding the network namespaces: %s\n", strerror(-ret));
+	const char *problem = namespaces_problem(t, why, sizeof why);
+	if (problem)
+		fprintf(stderr, "ctdash: %s\n", problem);
+}
+
+static void print_prometheus(const struct options *o, const struct ct_snapshot *s,
+			     const struct ns_table *t)
+{
+	char self_label[NS_LABEL_MAX] = "";
+	struct prom_input in = { .snap = s, .top_n = o->top_n };
+	if (o->all_netns) {
+		const struct ns_info *self = nsscan_self(t);
+		if (self)
+			ns_label(self, self_label, sizeof self_label);
+		in.namespaces = t;
+		in.snap_netns = self_label;
+		in.snap_inode = t->self_inode;
+	}
+	prom_write_snapshot(stdout, &in);
+	prom_write_age(stdout, s->taken_at, o->all_netns ? self_label : NULL, real_s());
+}
+
+static int run_exporter(const struct options *o, const char *label, int listen_fd)
+{
+	struct exporter_config cfg = {
+		.listen_fd = listen_fd,
+		.textfile = o->textfile,
+		.top_n = o->top_n,
+		.interval_ms = o->delay_tenths * 100u,
+		.all_netns = o->all_netns,
+		.netns_label = label,
+	};
+	return exporter_run(&cfg);
+}
+
 static int run_report(const struct options *o, const char *label)
 {
 	struct collector c;
@@ -119,8 +166,16 @@ static int run_report(const struct options *o, const char *label)
 			report_json_unloaded(stdout, msg);
 		else
 			printf("ctdash: %s.\n", msg);
-	} else if (o->mode == MODE_JSON) {
-		report_json(stdout, &s, &x);
+	} else if (o->mode == MODE_JSON || o->mode == MODE_PROMETHEUS) {
+		struct ns_table t = { 0 };
+		if (o->all_netns)
+			scan_namespaces(&t);
+		x.namespaces = o->all_netns ? &t : NULL;
+		if (o->mode == MODE_PROMETHEUS)
+			print_prometheus(o, &s, &t);
+		else
+			report_json(stdout, &s, &x);
+		nsscan_free(&t);
 	} else {
 		report_text(stdout, &s, &x);
 	}
@@ -166,6 +221,13 @@ int main(int argc, char **argv)
 	}
 	if (o.demo)
 		return run_demo(&o);
+	/* the server's socket before --netns: it stays on the host's addresses */
+	int listen_fd = -1;
+	if (o.mode == MODE_EXPORTER && o.listen_port &&
+	    (listen_fd = httpd_listen(o.listen_addr, o.listen_port, err, sizeof err)) < 0) {
+		fprintf(stderr, "ctdash: %s\n", err);
+		return 1;
+	}
 	if (enter_namespace(&o) < 0)
 		return 2;
 	char label[128];
@@ -174,5 +236,7 @@ int main(int argc, char **argv)
 		return undo_last_run(label, o.journal, o.read_only, stdout, stderr);
 	if (o.mode == MODE_DASHBOARD)
 		return ui_run(&o, label, NULL);
+	if (o.mode == MODE_EXPORTER)
+		return run_exporter(&o, label, listen_fd);
 	return run_report(&o, label);
 }

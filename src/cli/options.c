@@ -10,7 +10,7 @@
 #include "base/parse.h"
 
 enum { OPT_NO_COLOR = 256, OPT_NETNS_PID, OPT_READ_ONLY, OPT_JOURNAL, OPT_UNDO_LAST, OPT_DEMO,
-       OPT_INTERVAL };
+       OPT_INTERVAL, OPT_PROMETHEUS, OPT_LISTEN, OPT_TEXTFILE, OPT_ALL_NETNS };
 
 static const char shortopts[] = ":1jn:d:N:hV";
 static const struct option longopts[] = {
@@ -26,6 +26,10 @@ static const struct option longopts[] = {
 	{ "undo-last", no_argument, NULL, OPT_UNDO_LAST },
 	{ "demo", no_argument, NULL, OPT_DEMO },
 	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "prometheus", no_argument, NULL, OPT_PROMETHEUS },
+	{ "listen", required_argument, NULL, OPT_LISTEN },
+	{ "textfile", required_argument, NULL, OPT_TEXTFILE },
+	{ "all-netns", no_argument, NULL, OPT_ALL_NETNS },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -56,6 +60,14 @@ void options_usage(FILE *out)
 		"                         session), say what was done, then exit\n"
 		"      --demo             show a private namespace, ctdash-demo-PID, filled by\n"
 		"                         generated loopback traffic; removed on exit (root)\n"
+		"      --prometheus       print the Prometheus text format once, then exit\n"
+		"      --listen [ADDR:]PORT  serve /metrics over HTTP (loopback unless ADDR\n"
+		"                         is given; a scrape serves the latest snapshot)\n"
+		"      --textfile PATH    rewrite PATH atomically every refresh, for\n"
+		"                         node_exporter's textfile collector\n"
+		"      --all-netns        also count every network namespace of the host\n"
+		"                         (--json, --prometheus, --listen, --textfile;\n"
+		"                         entering them needs CAP_SYS_ADMIN)\n"
 		"  -h, --help             show this help, then exit\n"
 		"  -V, --version          show the version, then exit\n"
 		"\n"
@@ -77,8 +89,26 @@ static bool take_number(const char *arg, uint64_t lo, uint64_t hi, uint64_t *v,
 	return false;
 }
 
+static const char *mode_option(enum ctd_mode m)
+{
+	switch (m) {
+	case MODE_ONCE: return "--once";
+	case MODE_JSON: return "--json";
+	case MODE_UNDO_LAST: return "--undo-last";
+	case MODE_PROMETHEUS: return "--prometheus";
+	case MODE_EXPORTER: return "--listen and --textfile";
+	default: return NULL;
+	}
+}
+
 static int set_mode(struct options *o, enum ctd_mode m, char *err, size_t errlen)
 {
+	if ((o->mode == MODE_PROMETHEUS || o->mode == MODE_EXPORTER ||
+	     m == MODE_PROMETHEUS || m == MODE_EXPORTER) &&
+	    mode_option(o->mode) && mode_option(m) && o->mode != m) {
+		snprintf(err, errlen, "%s cannot be used with %s", mode_option(o->mode), mode_option(m));
+		return -1;
+	}
 	if ((o->mode == MODE_ONCE || o->mode == MODE_JSON) &&
 	    (m == MODE_ONCE || m == MODE_JSON) && o->mode != m) {
 		snprintf(err, errlen, "--once and --json cannot be used together");
@@ -157,6 +187,29 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 				return -1;
 			o->interval_s = (unsigned)v;
 			break;
+		case OPT_PROMETHEUS:
+			if (set_mode(o, MODE_PROMETHEUS, err, errlen) < 0)
+				return -1;
+			break;
+		case OPT_LISTEN:
+			if (options_parse_listen(optarg, o->listen_buf, sizeof o->listen_buf,
+						 &o->listen_port, err, errlen) < 0 ||
+			    set_mode(o, MODE_EXPORTER, err, errlen) < 0)
+				return -1;
+			o->listen_addr = o->listen_buf;
+			break;
+		case OPT_TEXTFILE:
+			if (!*optarg) {
+				snprintf(err, errlen, "--textfile needs a file name");
+				return -1;
+			}
+			if (set_mode(o, MODE_EXPORTER, err, errlen) < 0)
+				return -1;
+			o->textfile = optarg;
+			break;
+		case OPT_ALL_NETNS:
+			o->all_netns = true;
+			break;
 		case 'h':
 			set_mode(o, MODE_HELP, err, errlen);
 			break;
@@ -195,9 +248,43 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			 "between its own refreshes)");
 		return -1;
 	}
+	if (o->all_netns && o->mode != MODE_JSON && o->mode != MODE_PROMETHEUS &&
+	    o->mode != MODE_EXPORTER &&
+	    o->mode != MODE_HELP && o->mode != MODE_VERSION) {
+		snprintf(err, errlen, "--all-netns goes with --json, --prometheus, --listen or --textfile");
+		return -1;
+	}
+	if (o->demo && o->mode == MODE_EXPORTER) {
+		snprintf(err, errlen, "--demo shows a namespace it removes on exit: it cannot be used with --listen or --textfile");
+		return -1;
+	}
 	if (o->demo && o->mode == MODE_UNDO_LAST) {
 		snprintf(err, errlen, "--demo and --undo-last cannot be used together");
 		return -1;
 	}
+	return 0;
+}
+
+int options_parse_listen(const char *arg, char *addr, size_t addrlen, unsigned *port,
+			 char *err, size_t errlen)
+{
+	const char *colon = strrchr(arg, ':');
+	const char *num = colon ? colon + 1 : arg;
+	size_t alen = colon ? (size_t)(colon - arg) : 0;
+	const char *a = arg;
+	uint64_t v;
+	if (alen >= 2 && a[0] == '[' && a[alen - 1] == ']') { /* [::1]:9466 */
+		a++;
+		alen -= 2;
+	}
+	if (!parse_uint(num, 65535, &v) || v == 0 || (colon && alen == 0) || alen >= addrlen) {
+		snprintf(err, errlen, "invalid value '%s' for --listen: expected [ADDR:]PORT, PORT from 1 to 65535", arg);
+		return -1;
+	}
+	if (colon)
+		snprintf(addr, addrlen, "%.*s", (int)alen, a);
+	else
+		snprintf(addr, addrlen, "127.0.0.1");
+	*port = (unsigned)v;
 	return 0;
 }

@@ -14,6 +14,8 @@ enum ctd_mode {
 	MODE_HELP,
 	MODE_VERSION,
 	MODE_UNDO_LAST,  /* --undo-last: revert one journalled change, then exit */
+	MODE_PROMETHEUS, /* --prometheus: the Prometheus text format once */
+	MODE_EXPORTER,   /* --listen and/or --textfile: export until stopped */
 };
 
 struct options {
@@ -28,6 +30,11 @@ struct options {
 	bool demo;              /* --demo: a private namespace with generated traffic */
 	unsigned interval_s;    /* --interval S with --once/--json: two collections
 				   S seconds apart, rates between them; 0: one */
+	const char *listen_addr; /* --listen [ADDR:]PORT: ADDR, "127.0.0.1" if none */
+	unsigned listen_port;   /* 0 when not listening */
+	const char *textfile;   /* --textfile PATH */
+	bool all_netns;         /* --all-netns */
+	char listen_buf[64];    /* holds listen_addr when one was given */
 };
 
 #define DEFAULT_TOP 10
@@ -37,5 +44,9 @@ struct options {
 /* Parse argv into o. Returns 0, or -1 with a one-line reason in err. */
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen);
 void options_usage(FILE *out);
+/* "[ADDR:]PORT" ("[V6]:PORT" for IPv6) into addr (loopback if none) and
+ * port 1-65535. 0, or -1 with a reason in err. */
+int options_parse_listen(const char *arg, char *addr, size_t addrlen, unsigned *port,
+			 char *err, size_t errlen);
 
 #endif

@@ -6,6 +6,8 @@
 
 #include "model/advice.h"
 #include "model/model.h"
+#include "collect/nsscan.h"
+#include "base/jsonw.h"
 
 /* What a report shows beside the snapshot; all zero (or NULL) for none.
  * Fields are only added. */
@@ -17,6 +19,8 @@ struct report_extra {
 	/* advice from outside the snapshot (settings that will not stick) */
 	const struct advice *more;
 	unsigned nmore;
+	/* --all-netns: every namespace ("namespaces" in --json) */
+	const struct ns_table *namespaces;
 };
 
 void report_json(FILE *out, const struct ct_snapshot *s, const struct report_extra *x);
@@ -26,6 +30,10 @@ void report_text(FILE *out, const struct ct_snapshot *s, const struct report_ext
 /* The advice both reports show: the snapshot's, then x's, most urgent first. */
 unsigned report_advice(const struct ct_snapshot *s, const struct report_extra *x,
 		       struct advice *out, unsigned max);
+/* "namespaces" in --json --all-netns (report_ns.c). */
+void json_put_namespaces(struct jsonw *w, const struct ns_table *t);
+/* Why some namespaces could not be read, as a sentence; NULL if all were. */
+const char *namespaces_problem(const struct ns_table *t, char *buf, size_t n);
 /* Why a part could not be read, as a sentence; NULL when it was read. */
 const char *part_problem(const struct ct_snapshot *s, enum ct_part part);
 /* The name conntrack(8) uses for an L4 protocol, or its number as text. */

@@ -266,5 +266,7 @@ void report_json(FILE *out, const struct ct_snapshot *s, const struct report_ext
 	put_interval(&w, x);
 	put_advice(&w, s, x);
 	put_problems(&w, s);
+	if (x && x->namespaces)
+		json_put_namespaces(&w, x->namespaces);
 	jw_close(&w, '}');
 }

@@ -202,6 +202,43 @@ static void test_interval(void **state)
 	refused(RUN("--interval", "5"), "--once or --json");
 }
 
+static void test_listen(void **state)
+{
+	(void)state;
+	struct outcome r = ok(RUN("--listen", "9466"));
+	assert_int_equal(r.o.mode, MODE_EXPORTER);
+	assert_string_equal(r.o.listen_addr, "127.0.0.1"); /* loopback unless given */
+	assert_int_equal(r.o.listen_port, 9466);
+	r = ok(RUN("--listen", "0.0.0.0:80"));
+	assert_string_equal(r.o.listen_addr, "0.0.0.0");
+	assert_int_equal(r.o.listen_port, 80);
+	r = ok(RUN("--listen", "[::1]:9466"));
+	assert_string_equal(r.o.listen_addr, "::1");
+	r = ok(RUN("--listen", "9466", "--textfile", "/tmp/x.prom", "--all-netns"));
+	assert_string_equal(r.o.textfile, "/tmp/x.prom");
+	assert_true(r.o.all_netns);
+	refused(RUN("--listen", "0"), "--listen");
+	refused(RUN("--listen", "65536"), "--listen");
+	refused(RUN("--listen", ":80"), "--listen");
+	refused(RUN("--listen", "1.2.3.4:"), "--listen");
+	refused(RUN("--listen", "x"), "--listen");
+	refused(RUN("--textfile", ""), "--textfile");
+}
+
+static void test_modes(void **state)
+{
+	(void)state;
+	assert_int_equal(ok(RUN("--prometheus")).o.mode, MODE_PROMETHEUS);
+	assert_int_equal(ok(RUN("--textfile", "f")).o.mode, MODE_EXPORTER);
+	assert_true(ok(RUN("--json", "--all-netns")).o.all_netns);
+	refused(RUN("--prometheus", "--json"), "--prometheus");
+	refused(RUN("--once", "--listen", "1"), "--once");
+	refused(RUN("--listen", "1", "--prometheus"), "--prometheus");
+	refused(RUN("--undo-last", "--textfile", "f"), "--undo-last");
+	refused(RUN("--once", "--all-netns"), "--all-netns");
+	refused(RUN("--demo", "--listen", "1"), "--demo");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -214,6 +251,8 @@ int main(void)
 		cmocka_unit_test_setup(test_no_color_environment, setup),
 		cmocka_unit_test_setup(test_reparse_starts_clean, setup),
 		cmocka_unit_test_setup(test_interval, setup),
+		cmocka_unit_test_setup(test_listen, setup),
+		cmocka_unit_test_setup(test_modes, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,400 @@
+#include "collect/nsscan.h"
+
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/clock.h"
+#include "collect/sysctl.h"
+
+const char *ns_label(const struct ns_info *ns, char *buf, size_t n)
+{
+	if (ns->name[0])
+		snprintf(buf, n, "%s", ns->name);
+	else if (ns->initial)
+		snprintf(buf, n, "init");
+	else
+		snprintf(buf, n, "inode:%llu", (unsigned long long)ns->inode);
+	return buf;
+}
+
+const struct ns_info *nsscan_self(const struct ns_table *t)
+{
+	for (unsigned i = 0; i < t->n; i++)
+		if (t->ns[i].inode == t->self_inode)
+			return &t->ns[i];
+	return NULL;
+}
+
+double ns_fill(const struct ns_info *ns, uint64_t max)
+{
+	return max ? (double)ns->count / (double)max : 0.0;
+}
+
+/* --- which container: the cgroup path says ------------------------------- */
+
+/* The first run of at least 12 hex digits in s, or NULL. */
+static const char *hex_id(const char *s, const char *end)
+{
+	for (const char *p = s; p < end; p++) {
+		const char *q = p;
+		while (q < end && isxdigit((unsigned char)*q))
+			q++;
+		if (q - p >= 12)
+			return p;
+		p = q;
+		if (p >= end)
+			break;
+	}
+	return NULL;
+}
+
+/* The id in the last component of the path that has one. */
+static const char *last_id(const char *path, const char *end)
+{
+	const char *found = NULL;
+	for (const char *comp = path; comp < end;) {
+		const char *slash = memchr(comp, '/', (size_t)(end - comp));
+		const char *stop = slash ? slash : end;
+		const char *id = hex_id(comp, stop);
+		if (id)
+			found = id;
+		comp = stop + 1;
+	}
+	return found;
+}
+
+static bool has(const char *s, const char *end, const char *what)
+{
+	size_t n = strlen(what);
+	for (const char *p = s; p + n <= end; p++)
+		if (memcmp(p, what, n) == 0)
+			return true;
+	return false;
+}
+
+static const char *runtime_of(const char *path, const char *end)
+{
+	/* kubepods first: a pod's container also names its runtime */
+	if (has(path, end, "kubepods"))
+		return "kubepods";
+	if (has(path, end, "docker"))
+		return "docker";
+	if (has(path, end, "crio-"))
+		return "cri-o";
+	if (has(path, end, "containerd"))
+		return "containerd";
+	if (has(path, end, "libpod-"))
+		return "podman";
+	return NULL;
+}
+
+void nsscan_container(const char *cgroup_text, char *out, size_t n)
+{
+	out[0] = '\0';
+	for (const char *line = cgroup_text; *line;) {
+		const char *nl = strchr(line, '\n');
+		const char *end = nl ? nl : line + strlen(line);
+		/* hierarchy-ID:controllers:path */
+		const char *c1 = memchr(line, ':', (size_t)(end - line));
+		const char *c2 = c1 ? memchr(c1 + 1, ':', (size_t)(end - c1 - 1)) : NULL;
+		if (c2) {
+			const char *path = c2 + 1;
+			const char *rt = runtime_of(path, end);
+			const char *id = rt ? last_id(path, end) : NULL;
+			if (rt && id) {
+				snprintf(out, n, "%s:%.12s", rt, id);
+				return;
+			}
+		}
+		if (!nl)
+			break;
+		line = nl + 1;
+	}
+}
+
+/* --- finding the namespaces ------------------------------------------------- */
+
+struct found {
+	struct ns_info *ns;
+	unsigned n, cap;
+};
+
+static struct ns_info *by_inode(struct found *f, uint64_t inode)
+{
+	for (unsigned i = 0; i < f->n; i++)
+		if (f->ns[i].inode == inode)
+			return &f->ns[i];
+	if (f->n == f->cap) {
+		unsigned cap = f->cap ? f->cap * 2 : 16;
+		struct ns_info *grown = realloc(f->ns, cap * sizeof *grown);
+		if (!grown)
+			return NULL;
+		f->ns = grown;
+		f->cap = cap;
+	}
+	struct ns_info *ns = &f->ns[f->n++];
+	memset(ns, 0, sizeof *ns);
+	ns->inode = inode;
+	return ns;
+}
+
+static int read_small(const char *path, char *buf, size_t n)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ssize_t got = read(fd, buf, n - 1);
+	int err = errno;
+	close(fd);
+	if (got < 0)
+		return -err;
+	buf[got] = '\0';
+	return (int)got;
+}
+
+static void add_named(struct found *f)
+{
+	DIR *d = opendir("/run/netns");
+	if (!d)
+		return;
+	for (struct dirent *e; (e = readdir(d));) {
+		if (e->d_name[0] == '.')
+			continue;
+		char path[300];
+		struct stat st;
+		snprintf(path, sizeof path, "/run/netns/%s", e->d_name);
+		if (stat(path, &st) < 0 || strlen(e->d_name) >= NS_NAME_MAX)
+			continue;
+		struct ns_info *ns = by_inode(f, st.st_ino);
+		if (ns && !ns->name[0])
+			snprintf(ns->name, sizeof ns->name, "%s", e->d_name);
+	}
+	closedir(d);
+}
+
+static void note_holder(struct ns_info *ns, pid_t pid)
+{
+	char path[64], buf[4096];
+	if (ns->nholders < NS_PIDS_MAX)
+		ns->pids[ns->nholders] = pid;
+	ns->nholders++;
+	if (!ns->comm[0]) {
+		snprintf(path, sizeof path, "/proc/%d/comm", (int)pid);
+		if (read_small(path, buf, sizeof ns->comm) > 0) {
+			buf[strcspn(buf, "\n")] = '\0';
+			memcpy(ns->comm, buf, sizeof ns->comm); /* read at most 16 */
+		}
+	}
+	/* the first holders only: a container's processes share its cgroup */
+	if (!ns->container[0] && ns->nholders <= NS_PIDS_MAX) {
+		snprintf(path, sizeof path, "/proc/%d/cgroup", (int)pid);
+		if (read_small(path, buf, sizeof buf) > 0)
+			nsscan_container(buf, ns->container, sizeof ns->container);
+	}
+}
+
+static void add_held(struct found *f)
+{
+	DIR *d = opendir("/proc");
+	if (!d)
+		return;
+	for (struct dirent *e; (e = readdir(d));) {
+		char *end;
+		long pid = strtol(e->d_name, &end, 10);
+		if (*end || pid <= 0)
+			continue;
+		char path[64];
+		struct stat st;
+		snprintf(path, sizeof path, "/proc/%ld/ns/net", pid);
+		if (stat(path, &st) < 0) /* gone, or not ours to look at */
+			continue;
+		struct ns_info *ns = by_inode(f, st.st_ino);
+		if (ns)
+			note_holder(ns, (pid_t)pid);
+	}
+	closedir(d);
+}
+
+/* --- reading each one ------------------------------------------------------- */
+
+static int ns_open(const struct ns_info *ns)
+{
+	char path[300];
+	if (ns->name[0]) {
+		snprintf(path, sizeof path, "/run/netns/%s", ns->name);
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd >= 0)
+			return fd;
+	}
+	unsigned kept = ns->nholders < NS_PIDS_MAX ? ns->nholders : NS_PIDS_MAX;
+	for (unsigned i = 0; i < kept; i++) {
+		struct stat st;
+		snprintf(path, sizeof path, "/proc/%d/ns/net", (int)ns->pids[i]);
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		/* the pid may have been reused by a process elsewhere */
+		if (fd >= 0 && fstat(fd, &st) == 0 && st.st_ino == ns->inode)
+			return fd;
+		if (fd >= 0)
+			close(fd);
+	}
+	return -ENOENT;
+}
+
+struct reader {
+	struct ns_table *t;
+	uint64_t self_inode;
+	struct ct_timeout *init_to;  /* CT_TIMEOUT_MAX of them */
+	int init_nto;
+	struct ct_timeout *to;       /* scratch */
+};
+
+static void read_here(struct reader *r, struct ns_info *ns)
+{
+	uint64_t count;
+	int ret = sysctl_read_u64("nf_conntrack_count", &count);
+	if (ret < 0) {
+		ns->err = -ret;
+		return;
+	}
+	ns->count = count;
+	int nto = sysctl_discover_timeouts(r->to, CT_TIMEOUT_MAX);
+	if (ns->initial) {
+		memcpy(r->init_to, r->to, sizeof *r->to * (size_t)(nto > 0 ? nto : 0));
+		r->init_nto = nto;
+		return;
+	}
+	for (int i = 0; i < nto && ns->ndiff < NS_DIFF_MAX; i++)
+		for (int j = 0; j < r->init_nto; j++)
+			if (strcmp(r->to[i].name, r->init_to[j].name) == 0 &&
+			    r->to[i].value != r->init_to[j].value)
+				ns->diff[ns->ndiff++] = r->to[i];
+}
+
+static int enter(struct reader *r, struct ns_info *ns, int self_fd)
+{
+	if (ns->inode == r->self_inode)
+		return setns(self_fd, CLONE_NEWNET) < 0 ? -errno : 0;
+	int fd = ns_open(ns);
+	if (fd < 0)
+		return fd;
+	int ret = setns(fd, CLONE_NEWNET) < 0 ? -errno : 0;
+	close(fd);
+	return ret;
+}
+
+/* This thread alone changes namespace; it goes back to its own and checks
+ * it did before ending, though ending would drop the others anyway. */
+static void *reader_thread(void *arg)
+{
+	struct reader *r = arg;
+	struct ns_table *t = r->t;
+	int self_fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (self_fd < 0)
+		return (void *)(intptr_t)-errno;
+	/* the initial namespace first: the others are compared with it */
+	for (int pass = 0; pass < 2; pass++) {
+		for (unsigned i = 0; i < t->n; i++) {
+			struct ns_info *ns = &t->ns[i];
+			if (ns->initial != (pass == 0))
+				continue;
+			int ret = enter(r, ns, self_fd);
+			if (ret < 0) {
+				ns->err = -ret;
+				if (!t->enter_err)
+					t->enter_err = -ret;
+				continue;
+			}
+			read_here(r, ns);
+			t->entered += ns->err == 0;
+		}
+	}
+	intptr_t back = setns(self_fd, CLONE_NEWNET) < 0 ? -errno : 0;
+	struct stat st;
+	if (back == 0 && (stat("/proc/thread-self/ns/net", &st) < 0 || st.st_ino != r->self_inode))
+		back = -EIO;
+	close(self_fd);
+	return (void *)back;
+}
+
+static int by_fill(const void *a, const void *b)
+{
+	const struct ns_info *x = a, *y = b;
+	if ((x->err == 0) != (y->err == 0))
+		return x->err == 0 ? -1 : 1;
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return x->inode < y->inode ? -1 : x->inode > y->inode;
+}
+
+static int read_all(struct ns_table *t, uint64_t self_inode)
+{
+	struct reader r = { .t = t, .self_inode = self_inode };
+	r.init_to = calloc(CT_TIMEOUT_MAX, sizeof *r.init_to);
+	r.to = calloc(CT_TIMEOUT_MAX, sizeof *r.to);
+	int ret = -ENOMEM;
+	pthread_t th;
+	if (r.init_to && r.to && (ret = -pthread_create(&th, NULL, reader_thread, &r)) == 0) {
+		void *res;
+		pthread_join(th, &res);
+		ret = (int)(intptr_t)res;
+	}
+	free(r.init_to);
+	free(r.to);
+	return ret;
+}
+
+/* The host's own namespace: pid 1's, or, where pid 1 cannot be looked at
+ * (a sandbox that hides it), the kernel threads' (kthreadd, pid 2), which
+ * always live in it. */
+static bool initial_ns(struct stat *st)
+{
+	char comm[32];
+	if (stat("/proc/1/ns/net", st) == 0)
+		return true;
+	return read_small("/proc/2/comm", comm, sizeof comm) > 0 &&
+	       strcmp(comm, "kthreadd\n") == 0 && stat("/proc/2/ns/net", st) == 0;
+}
+
+int nsscan_run(struct ns_table *t)
+{
+	double t0 = mono_ms();
+	struct found f = { 0 };
+	struct stat self, init;
+	memset(t, 0, sizeof *t);
+	if (stat("/proc/self/ns/net", &self) < 0)
+		return -errno;
+	bool have_init = initial_ns(&init);
+	add_named(&f);
+	add_held(&f);
+	if (!by_inode(&f, self.st_ino)) { /* ctdash's own, at least */
+		free(f.ns);
+		return -ENOMEM;
+	}
+	for (unsigned i = 0; i < f.n; i++)
+		f.ns[i].initial = have_init && f.ns[i].inode == init.st_ino;
+	t->ns = f.ns;
+	t->n = f.n;
+	t->self_inode = self.st_ino;
+	if (sysctl_read_u64("nf_conntrack_max", &t->max) < 0)
+		t->max = 0;
+	int ret = read_all(t, self.st_ino);
+	qsort(t->ns, t->n, sizeof *t->ns, by_fill);
+	t->scan_ms = mono_ms() - t0;
+	return ret;
+}
+
+void nsscan_free(struct ns_table *t)
+{
+	free(t->ns);
+	t->ns = NULL;
+	t->n = 0;
+}

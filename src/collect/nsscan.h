@@ -1,0 +1,65 @@
+/* Every network namespace on the host, and each one's conntrack count:
+ * --all-netns. Counts come from each namespace's own /proc/sys, entered
+ * once with setns(2) by a short-lived thread; never a dump per namespace,
+ * since every dump walks the host's one shared hash table. */
+#ifndef CTDASH_NSSCAN_H
+#define CTDASH_NSSCAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "model/model.h"
+
+#define NS_PIDS_MAX 8       /* holders kept per namespace (all are counted) */
+#define NS_DIFF_MAX 16      /* timeouts kept that differ from the initial's */
+#define NS_NAME_MAX 64
+#define NS_CONTAINER_MAX 80
+#define NS_LABEL_MAX 160
+
+struct ns_info {
+	uint64_t inode;                 /* the namespace's nsfs inode */
+	char name[NS_NAME_MAX];         /* its /run/netns name, or "" */
+	bool initial;                   /* the host's own (pid 1's) */
+	pid_t pids[NS_PIDS_MAX];        /* some processes in it, lowest first */
+	unsigned nholders;              /* how many processes are in it */
+	char comm[17];                  /* the first holder's command */
+	char container[NS_CONTAINER_MAX]; /* "docker:0123456789ab", … or "" */
+
+	int err;                        /* 0 when entered and read, else errno */
+	uint64_t count;                 /* nf_conntrack_count there */
+	struct ct_timeout diff[NS_DIFF_MAX]; /* timeouts unlike the initial's */
+	unsigned ndiff;
+};
+
+struct ns_table {
+	struct ns_info *ns;             /* owned; sorted by fill, fullest first */
+	unsigned n;
+	uint64_t max;                   /* the global nf_conntrack_max */
+	uint64_t self_inode;            /* the namespace ctdash is in */
+	int enter_err;                  /* errno of the first refused setns, 0 */
+	unsigned entered;               /* namespaces whose count was read */
+	double scan_ms;
+};
+
+/* Find every namespace (/run/netns, /proc/PID/ns/net, one per inode) and
+ * read each one's count and timeouts. 0, or a negative errno when even the
+ * list could not be had; a namespace that could not be entered keeps its
+ * err (EPERM without CAP_SYS_ADMIN) and the rest is still filled. */
+int nsscan_run(struct ns_table *t);
+void nsscan_free(struct ns_table *t);
+
+/* The container a process belongs to, from the text of /proc/PID/cgroup:
+ * "docker:ID12", "containerd:ID12", "cri-o:ID12", "kubepods:ID12", or ""
+ * (ID12: the first 12 characters of the container id). */
+void nsscan_container(const char *cgroup_text, char *out, size_t n);
+
+/* The label a namespace carries in reports: its /run/netns name, "init"
+ * for the host's own, else "inode:N". */
+const char *ns_label(const struct ns_info *ns, char *buf, size_t n);
+/* The entry for ctdash's own namespace (always listed), or NULL. */
+const struct ns_info *nsscan_self(const struct ns_table *t);
+/* count / max, 0 when max is unknown. */
+double ns_fill(const struct ns_info *ns, uint64_t max);
+
+#endif

@@ -1,0 +1,28 @@
+/* --listen and --textfile: the sampler thread keeps collecting; each new
+ * snapshot is rendered once, and every scrape or textfile write serves
+ * that rendering. A scrape never starts a dump. */
+#ifndef CTDASH_EXPORTER_H
+#define CTDASH_EXPORTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct exporter_config {
+	int listen_fd;            /* from httpd_listen, -1: no HTTP */
+	const char *textfile;     /* NULL: no file */
+	unsigned top_n;
+	unsigned interval_ms;
+	bool all_netns;
+	const char *netns_label;  /* the namespace ctdash entered, "" if its own */
+};
+
+/* Run until SIGINT or SIGTERM. Returns the exit status: 0, or 1 after a
+ * sentence on stderr when the server or the file cannot be had. */
+int exporter_run(const struct exporter_config *cfg);
+
+/* Write text to path atomically: a temporary file beside it, renamed over
+ * it, so a reader sees the old file or the new one, never half. 0 or a
+ * negative errno. */
+int textfile_write(const char *path, const char *text, size_t len);
+
+#endif

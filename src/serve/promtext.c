@@ -1,0 +1,334 @@
+/* The Prometheus text format: one family at a time, HELP and TYPE first,
+ * then its series. A family whose part of the snapshot could not be read
+ * is left out rather than written as zeros, so an alert on it stays quiet
+ * instead of firing on a number nobody measured. */
+#include "serve/promtext.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/format.h"
+#include "model/advice.h"
+#include "model/names.h"
+
+struct promw {
+	FILE *out;
+	const char *netns; /* label value every series carries, or NULL */
+};
+
+char *prom_escape(char *buf, size_t n, const char *value)
+{
+	size_t o = 0;
+	for (const char *p = value; *p && o + 3 < n; p++) {
+		if (*p == '\\' || *p == '"') {
+			buf[o++] = '\\';
+			buf[o++] = *p;
+		} else if (*p == '\n') {
+			buf[o++] = '\\';
+			buf[o++] = 'n';
+		} else {
+			buf[o++] = *p;
+		}
+	}
+	if (n)
+		buf[o < n ? o : n - 1] = '\0';
+	return buf;
+}
+
+static void family(const struct promw *w, const char *name, const char *type, const char *help)
+{
+	fprintf(w->out, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
+}
+
+/* name{netns="…",k="v",…}: the label pairs end with a NULL key. */
+static void put_name(const struct promw *w, const char *name, va_list ap)
+{
+	char esc[256];
+	const char *sep = "{";
+	fputs(name, w->out);
+	if (w->netns) {
+		fprintf(w->out, "%snetns=\"%s\"", sep, prom_escape(esc, sizeof esc, w->netns));
+		sep = ",";
+	}
+	for (const char *key; (key = va_arg(ap, const char *));) {
+		const char *val = va_arg(ap, const char *);
+		fprintf(w->out, "%s%s=\"%s\"", sep, key, prom_escape(esc, sizeof esc, val));
+		sep = ",";
+	}
+	if (*sep == ',')
+		fputc('}', w->out);
+}
+
+static void put_u64(const struct promw *w, const char *name, uint64_t v, ...)
+{
+	va_list ap;
+	va_start(ap, v);
+	put_name(w, name, ap);
+	va_end(ap);
+	fprintf(w->out, " %llu\n", (unsigned long long)v);
+}
+
+static void put_num(const struct promw *w, const char *name, double v, ...)
+{
+	va_list ap;
+	va_start(ap, v);
+	put_name(w, name, ap);
+	va_end(ap);
+	if (isnan(v))
+		fputs(" NaN\n", w->out);
+	else if (isinf(v))
+		fputs(v > 0 ? " +Inf\n" : " -Inf\n", w->out);
+	else
+		fprintf(w->out, " %.15g\n", v);
+}
+
+static bool have(const struct ct_snapshot *s, enum ct_part p)
+{
+	return s->part_err[p] == 0;
+}
+
+/* The sizes: from the table for every namespace with --all-netns, else
+ * from the snapshot. */
+static void put_sizes_one(const struct promw *w, const struct ct_snapshot *s)
+{
+	if (!have(s, CT_PART_SYSCTL))
+		return;
+	family(w, "ctdash_entries", "gauge", "Entries in the conntrack table (nf_conntrack_count).");
+	put_u64(w, "ctdash_entries", s->count, NULL);
+	family(w, "ctdash_entries_limit", "gauge", "Most entries the table may hold (nf_conntrack_max).");
+	put_u64(w, "ctdash_entries_limit", s->max, NULL);
+	family(w, "ctdash_fill_ratio", "gauge", "Entries over the limit, 0 to 1.");
+	put_num(w, "ctdash_fill_ratio", s->an.fill, NULL);
+}
+
+static void put_sizes_all(FILE *out, const struct ns_table *t)
+{
+	static const struct { const char *name, *help; } fam[] = {
+		{ "ctdash_entries", "Entries in the conntrack table (nf_conntrack_count)." },
+		{ "ctdash_entries_limit", "Most entries the table may hold (nf_conntrack_max, global, held against each namespace's own count)." },
+		{ "ctdash_fill_ratio", "Entries over the limit, 0 to 1." },
+	};
+	char label[NS_LABEL_MAX];
+	for (unsigned f = 0; f < 3; f++) {
+		struct promw w0 = { out, NULL };
+		family(&w0, fam[f].name, "gauge", fam[f].help);
+		for (unsigned i = 0; i < t->n; i++) {
+			const struct ns_info *ns = &t->ns[i];
+			if (ns->err)
+				continue;
+			struct promw w = { out, ns_label(ns, label, sizeof label) };
+			if (f == 0)
+				put_u64(&w, fam[f].name, ns->count, NULL);
+			else if (f == 1)
+				put_u64(&w, fam[f].name, t->max, NULL);
+			else
+				put_num(&w, fam[f].name, ns_fill(ns, t->max), NULL);
+		}
+	}
+}
+
+static void put_hash(const struct promw *w, const struct ct_snapshot *s)
+{
+	if (!have(s, CT_PART_SYSCTL))
+		return;
+	family(w, "ctdash_buckets", "gauge", "Hash buckets of the table (nf_conntrack_buckets).");
+	put_u64(w, "ctdash_buckets", s->buckets, NULL);
+	family(w, "ctdash_load_factor", "gauge", "Entries per bucket (count / buckets); lookups walk chains past about 1.1.");
+	put_num(w, "ctdash_load_factor", s->an.load_factor, NULL);
+	family(w, "ctdash_memory_bytes", "gauge", "Kernel memory the entries and bucket heads take now (unswappable).");
+	put_u64(w, "ctdash_memory_bytes", s->an.memory_now, NULL);
+	family(w, "ctdash_memory_at_limit_bytes", "gauge", "Kernel memory a full table would take.");
+	put_u64(w, "ctdash_memory_at_limit_bytes", s->an.memory_at_max, NULL);
+	family(w, "ctdash_entry_size_bytes", "gauge", "Bytes per entry (struct nf_conn, from /proc/slabinfo when readable).");
+	put_u64(w, "ctdash_entry_size_bytes", s->entry_size, NULL);
+}
+
+static void put_protocols(const struct promw *w, const struct ct_tally *t)
+{
+	char num[8];
+	family(w, "ctdash_entries_by_l3", "gauge", "Entries by network protocol (l3: ipv4, ipv6, other), from the last dump.");
+	put_u64(w, "ctdash_entries_by_l3", t->ipv4, "l3", "ipv4", NULL);
+	put_u64(w, "ctdash_entries_by_l3", t->ipv6, "l3", "ipv6", NULL);
+	put_u64(w, "ctdash_entries_by_l3", t->l3_other, "l3", "other", NULL);
+	family(w, "ctdash_entries_by_l4", "gauge", "Entries by transport protocol (l4: conntrack's name, else the number), from the last dump.");
+	for (unsigned i = 0; i < ct_l4_nlisted; i++)
+		put_u64(w, "ctdash_entries_by_l4", t->l4[ct_l4_listed[i]], "l4", ct_l4_name(ct_l4_listed[i]), NULL);
+	for (unsigned p = 0; p < 256; p++) {
+		bool listed = false;
+		for (unsigned i = 0; i < ct_l4_nlisted; i++)
+			listed |= ct_l4_listed[i] == p;
+		if (t->l4[p] && !listed) {
+			const char *name = ct_l4_name(p);
+			if (!name) {
+				snprintf(num, sizeof num, "%u", p);
+				name = num;
+			}
+			put_u64(w, "ctdash_entries_by_l4", t->l4[p], "l4", name, NULL);
+		}
+	}
+}
+
+static void put_states_flags(const struct promw *w, const struct ct_tally *t)
+{
+	family(w, "ctdash_entries_by_tcp_state", "gauge", "TCP entries by conntrack state (the kernel's names), from the last dump.");
+	for (unsigned st = CT_TCP_SYN_SENT; st < CT_TCP_NSTATES; st++)
+		put_u64(w, "ctdash_entries_by_tcp_state", t->tcp[st], "state", ct_tcp_state_name(st), NULL);
+	if (t->tcp[CT_TCP_NONE])
+		put_u64(w, "ctdash_entries_by_tcp_state", t->tcp[CT_TCP_NONE], "state", ct_tcp_state_name(CT_TCP_NONE), NULL);
+	family(w, "ctdash_entries_flagged", "gauge", "Entries carrying a status flag (flag: assured, unreplied), from the last dump.");
+	put_u64(w, "ctdash_entries_flagged", t->assured, "flag", "assured", NULL);
+	put_u64(w, "ctdash_entries_flagged", t->unreplied, "flag", "unreplied", NULL);
+}
+
+static void put_top(const struct promw *w, const struct ct_snapshot *s, unsigned top_n)
+{
+	char help[160], addr[FMT_ADDR_MAX];
+	snprintf(help, sizeof help,
+		 "Entries whose original source is addr, for the %u busiest sources (--top; at most that many series).",
+		 top_n);
+	family(w, "ctdash_top_source_entries", "gauge", help);
+	for (unsigned i = 0; i < s->ntop; i++)
+		put_u64(w, "ctdash_top_source_entries", s->top[i].count, "addr",
+			fmt_addr(addr, sizeof addr, &s->top[i]), NULL);
+	family(w, "ctdash_distinct_sources", "gauge", "Distinct original source addresses in the last dump.");
+	put_u64(w, "ctdash_distinct_sources", s->distinct_sources, NULL);
+}
+
+static void put_dump_parts(const struct promw *w, const struct ct_snapshot *s, unsigned top_n)
+{
+	if (!have(s, CT_PART_DUMP) && s->tally.entries == 0)
+		return;
+	put_protocols(w, &s->tally);
+	put_states_flags(w, &s->tally);
+	put_top(w, s, top_n);
+}
+
+/* ctdash_stat_<name>_total{cpu}: one family per counter the kernel sent. */
+static void put_stats(const struct promw *w, const struct ct_snapshot *s)
+{
+	if (!have(s, CT_PART_STATS))
+		return;
+	char name[64], help[128], cpu[12];
+	for (unsigned a = 1; a < CT_STAT_SLOTS; a++) {
+		if (!(s->stat_present & (1u << a)))
+			continue;
+		const char *stat = ct_stat_name(a);
+		if (stat)
+			snprintf(name, sizeof name, "ctdash_stat_%s_total", stat);
+		else
+			snprintf(name, sizeof name, "ctdash_stat_attr_%u_total", a);
+		snprintf(help, sizeof help, "Per-CPU conntrack counter %s (conntrack -S).", stat ? stat : name + 12);
+		family(w, name, "counter", help);
+		for (unsigned i = 0; i < s->ncpu; i++) {
+			if (!(s->cpu[i].present & (1u << a)))
+				continue;
+			snprintf(cpu, sizeof cpu, "%u", s->cpu[i].cpu);
+			put_u64(w, name, s->cpu[i].v[a], "cpu", cpu, NULL);
+		}
+	}
+}
+
+static void put_timeouts(FILE *out, const struct prom_input *in)
+{
+	const struct ct_snapshot *s = in->snap;
+	struct promw w = { out, in->namespaces ? in->snap_netns : NULL };
+	family(&w, "ctdash_timeout_seconds", "gauge",
+	       "Conntrack timeout sysctls, seconds (with --all-netns: other namespaces only where they differ from the initial one).");
+	for (unsigned i = 0; i < s->ntimeouts; i++)
+		put_u64(&w, "ctdash_timeout_seconds", (uint64_t)s->timeouts[i].value,
+			"sysctl", s->timeouts[i].name, NULL);
+	if (!in->namespaces)
+		return;
+	char label[NS_LABEL_MAX];
+	for (unsigned i = 0; i < in->namespaces->n; i++) {
+		const struct ns_info *ns = &in->namespaces->ns[i];
+		if (ns->inode == in->snap_inode || ns->err)
+			continue;
+		struct promw wn = { out, ns_label(ns, label, sizeof label) };
+		for (unsigned d = 0; d < ns->ndiff; d++)
+			put_u64(&wn, "ctdash_timeout_seconds", (uint64_t)ns->diff[d].value,
+				"sysctl", ns->diff[d].name, NULL);
+	}
+}
+
+static void put_advice(const struct promw *w, const struct ct_snapshot *s)
+{
+	struct advice adv[ADVICE_MAX];
+	unsigned n = advise(s, adv, ADVICE_MAX);
+	family(w, "ctdash_advice", "gauge", "1 for each piece of advice that applies now (id: stable key, level: info, warn, crit).");
+	for (unsigned i = 0; i < n; i++)
+		put_u64(w, "ctdash_advice", 1, "id", adv[i].id, "level", advice_level_name(adv[i].level), NULL);
+}
+
+static void put_self(const struct promw *w, const struct ct_snapshot *s)
+{
+	static const char *const part_names[CT_PART_COUNT] = { "sysctl", "dump", "stats", "slab" };
+	family(w, "ctdash_part_readable", "gauge", "1 when that part of the snapshot could be read (sysctl, dump, stats, slab).");
+	for (unsigned p = 0; p < CT_PART_COUNT; p++)
+		put_u64(w, "ctdash_part_readable", s->part_err[p] == 0, "part", part_names[p], NULL);
+	family(w, "ctdash_dump_seconds", "gauge", "How long the last dump of the table took.");
+	put_num(w, "ctdash_dump_seconds", s->dump_ms / 1e3, NULL);
+	family(w, "ctdash_dump_complete", "gauge", "1 when the last dump saw every entry (no loss, no resize across it).");
+	put_u64(w, "ctdash_dump_complete", s->complete, NULL);
+}
+
+static void put_namespaces(FILE *out, const struct ns_table *t)
+{
+	char label[NS_LABEL_MAX], inode[24], pid[16];
+	struct promw w0 = { out, NULL };
+	family(&w0, "ctdash_netns_info", "gauge",
+	       "1 for each network namespace found (inode, a holder pid and its comm, container from its cgroup, /run/netns name).");
+	for (unsigned i = 0; i < t->n; i++) {
+		const struct ns_info *ns = &t->ns[i];
+		struct promw w = { out, ns_label(ns, label, sizeof label) };
+		snprintf(inode, sizeof inode, "%llu", (unsigned long long)ns->inode);
+		snprintf(pid, sizeof pid, "%d", ns->nholders ? (int)ns->pids[0] : 0);
+		put_u64(&w, "ctdash_netns_info", 1, "inode", inode, "pid", ns->nholders ? pid : "",
+			"comm", ns->comm, "container", ns->container, "name", ns->name, NULL);
+	}
+	family(&w0, "ctdash_netns_processes", "gauge", "Processes in each network namespace.");
+	for (unsigned i = 0; i < t->n; i++) {
+		struct promw w = { out, ns_label(&t->ns[i], label, sizeof label) };
+		put_u64(&w, "ctdash_netns_processes", t->ns[i].nholders, NULL);
+	}
+	family(&w0, "ctdash_netns_readable", "gauge", "1 when the namespace could be entered and its count read (needs CAP_SYS_ADMIN).");
+	for (unsigned i = 0; i < t->n; i++) {
+		struct promw w = { out, ns_label(&t->ns[i], label, sizeof label) };
+		put_u64(&w, "ctdash_netns_readable", t->ns[i].err == 0, NULL);
+	}
+	family(&w0, "ctdash_netns_scan_seconds", "gauge", "How long finding and reading every namespace took.");
+	put_num(&w0, "ctdash_netns_scan_seconds", t->scan_ms / 1e3, NULL);
+}
+
+void prom_write_snapshot(FILE *out, const struct prom_input *in)
+{
+	const struct ct_snapshot *s = in->snap;
+	struct promw w = { out, in->namespaces ? in->snap_netns : NULL };
+	family(&w, "ctdash_build_info", "gauge", "1, labelled with the version of ctdash.");
+	put_u64(&w, "ctdash_build_info", 1, "version", PACKAGE_VERSION, NULL);
+	if (in->namespaces)
+		put_sizes_all(out, in->namespaces);
+	else
+		put_sizes_one(&w, s);
+	put_hash(&w, s);
+	put_dump_parts(&w, s, in->top_n);
+	put_stats(&w, s);
+	if (have(s, CT_PART_SYSCTL))
+		put_timeouts(out, in);
+	put_advice(&w, s);
+	put_self(&w, s);
+	if (in->namespaces)
+		put_namespaces(out, in->namespaces);
+}
+
+void prom_write_age(FILE *out, double taken_at, const char *netns, double now)
+{
+	struct promw w = { out, netns };
+	family(&w, "ctdash_snapshot_timestamp_seconds", "gauge", "When the snapshot served was taken (Unix time).");
+	put_num(&w, "ctdash_snapshot_timestamp_seconds", taken_at, NULL);
+	family(&w, "ctdash_snapshot_age_seconds", "gauge", "Age of the snapshot served: a scrape never starts a dump.");
+	double age = now - taken_at;
+	put_num(&w, "ctdash_snapshot_age_seconds", age > 0 ? age : 0.0, NULL);
+}

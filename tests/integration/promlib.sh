@@ -1,0 +1,47 @@
+# For the exporter tests: free loopback ports, and waiting on HTTP. Sourced
+# after lib.sh. Every server a test starts goes to ns_track_pid, so lib.sh
+# kills it by pid on every exit path.
+
+# need_prometheus: the Debian packages the exporter tests run.
+need_prometheus() {
+	local cmd pkg
+	for cmd in prometheus:prometheus promtool:prometheus \
+		   prometheus-node-exporter:prometheus-node-exporter curl:curl ss:iproute2; do
+		pkg=${cmd#*:}
+		command -v "${cmd%%:*}" >/dev/null ||
+			{ echo "${cmd%%:*} is missing (Debian package $pkg)" >&2; exit $HARD; }
+	done
+}
+
+# free_port [NS]: a TCP port nothing listens on at 127.0.0.1 (in NS if
+# given). Random in 20000-59999, so parallel tests rarely pick the same.
+free_port() {
+	local port i exec=()
+	[ -n "${1:-}" ] && exec=(ip netns exec "$1")
+	for i in $(seq 50); do
+		port=$((20000 + RANDOM % 40000))
+		if [ -z "$("${exec[@]}" ss -Htln "sport = :$port")" ]; then
+			echo "$port"
+			return 0
+		fi
+	done
+	die "no free port found"
+}
+
+# wait_http URL [SECONDS] [NS]: until URL answers 200; fails after SECONDS
+# (default 10).
+wait_http() {
+	local url=$1 limit=${2:-10} exec=() i
+	[ -n "${3:-}" ] && exec=(ip netns exec "$3")
+	for i in $(seq $((limit * 10))); do
+		[ "$("${exec[@]}" curl -s -o /dev/null -w '%{http_code}' --max-time 1 "$url")" = 200 ] && return 0
+		sleep 0.1
+	done
+	die "$url did not answer 200 within ${limit}s"
+}
+
+# prom_value TEXT METRIC: the value of the series (name with labels, as
+# printed) in a text-format scrape, or nothing.
+prom_value() {
+	printf '%s\n' "$1" | awk -v m="$2" '$1 == m { print $2; exit }'
+}

@@ -1,0 +1,218 @@
+/* The Prometheus text format: HELP and TYPE before every family and each
+ * family in one block, counters ending in _total, label values escaped,
+ * families of unread parts left out, the netns label on every series with
+ * --all-netns; and the container names read from cgroup paths. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "collect/nsscan.h"
+#include "model/analysis.h"
+#include "serve/promtext.h"
+
+static struct ct_cpu_stats cpus[2];
+
+static void fake_snapshot(struct ct_snapshot *s)
+{
+	memset(s, 0, sizeof *s);
+	s->count = 1500;
+	s->max = 2000;
+	s->buckets = 1024;
+	s->entry_size = 256;
+	s->tally.entries = 1500;
+	s->tally.ipv4 = 1400;
+	s->tally.ipv6 = 100;
+	s->tally.l4[6] = 1200;
+	s->tally.l4[17] = 300;
+	s->tally.tcp[CT_TCP_TIME_WAIT] = 1000;
+	s->tally.tcp[CT_TCP_ESTABLISHED] = 200;
+	s->tally.unreplied = 300;
+	s->ntop = 1;
+	s->top[0].family = 2; /* AF_INET */
+	memcpy(s->top[0].addr, "\x7f\x00\x00\x01", 4);
+	s->top[0].count = 1500;
+	s->ntimeouts = 1;
+	snprintf(s->timeouts[0].name, sizeof s->timeouts[0].name, "nf_conntrack_tcp_timeout_time_wait");
+	s->timeouts[0].value = 120;
+	for (unsigned i = 0; i < 2; i++) {
+		cpus[i].cpu = i;
+		cpus[i].present = 1u << 10;    /* CTA_STATS_DROP */
+		cpus[i].v[10] = 7 + i;
+	}
+	s->cpu = cpus;
+	s->ncpu = 2;
+	s->stat_present = 1u << 10;
+	s->complete = true;
+	s->taken_at = 1000.0;
+	analyse(s);
+}
+
+static char *render(const struct prom_input *in)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_non_null(f);
+	prom_write_snapshot(f, in);
+	prom_write_age(f, in->snap->taken_at, in->namespaces ? in->snap_netns : NULL, 1002.5);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+/* Every series' family has HELP and TYPE lines before it, each family in
+ * one block; counters end in _total. */
+static void check_format(const char *text)
+{
+	char seen[64][96];
+	unsigned nseen = 0;
+	char current[96] = "";
+	char *copy = strdup(text);
+	for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n")) {
+		char name[96];
+		if (sscanf(line, "# TYPE %95s", name) == 1) {
+			for (unsigned i = 0; i < nseen; i++)
+				assert_string_not_equal(seen[i], name); /* one block each */
+			assert_true(nseen < 64);
+			snprintf(seen[nseen++], sizeof seen[0], "%s", name);
+			snprintf(current, sizeof current, "%s", name);
+			if (strstr(line, " counter"))
+				assert_non_null(strstr(name, "_total"));
+			continue;
+		}
+		if (line[0] == '#')
+			continue;
+		size_t n = strcspn(line, "{ ");
+		assert_int_equal(strlen(current), n);
+		assert_memory_equal(line, current, n);
+	}
+	free(copy);
+}
+
+static void test_single(void **state)
+{
+	(void)state;
+	struct ct_snapshot s;
+	fake_snapshot(&s);
+	struct prom_input in = { .snap = &s, .top_n = 10 };
+	char *t = render(&in);
+	check_format(t);
+	assert_non_null(strstr(t, "\nctdash_entries 1500\n"));
+	assert_non_null(strstr(t, "\nctdash_entries_limit 2000\n"));
+	assert_non_null(strstr(t, "\nctdash_fill_ratio 0.75\n"));
+	assert_non_null(strstr(t, "\nctdash_entries_by_tcp_state{state=\"TIME_WAIT\"} 1000\n"));
+	assert_non_null(strstr(t, "\nctdash_entries_by_l4{l4=\"udp\"} 300\n"));
+	assert_non_null(strstr(t, "\nctdash_entries_by_l3{l3=\"ipv6\"} 100\n"));
+	assert_non_null(strstr(t, "\nctdash_entries_flagged{flag=\"unreplied\"} 300\n"));
+	assert_non_null(strstr(t, "\nctdash_stat_drop_total{cpu=\"1\"} 8\n"));
+	assert_non_null(strstr(t, "# TYPE ctdash_stat_drop_total counter\n"));
+	assert_non_null(strstr(t, "\nctdash_top_source_entries{addr=\"127.0.0.1\"} 1500\n"));
+	assert_non_null(strstr(t, "\nctdash_timeout_seconds{sysctl=\"nf_conntrack_tcp_timeout_time_wait\"} 120\n"));
+	assert_non_null(strstr(t, "\nctdash_snapshot_age_seconds 2.5\n"));
+	assert_non_null(strstr(t, "ctdash_advice{id=\""));
+	assert_null(strstr(t, "netns="));
+	free(t);
+}
+
+static void test_unread_parts_left_out(void **state)
+{
+	(void)state;
+	struct ct_snapshot s;
+	fake_snapshot(&s);
+	s.part_err[CT_PART_DUMP] = 1;  /* EPERM: no CAP_NET_ADMIN */
+	s.part_err[CT_PART_STATS] = 1;
+	s.tally.entries = 0;
+	struct prom_input in = { .snap = &s, .top_n = 10 };
+	char *t = render(&in);
+	check_format(t);
+	assert_null(strstr(t, "ctdash_entries_by_tcp_state"));
+	assert_null(strstr(t, "ctdash_stat_"));
+	assert_non_null(strstr(t, "\nctdash_entries 1500\n"));
+	assert_non_null(strstr(t, "\nctdash_part_readable{part=\"dump\"} 0\n"));
+	free(t);
+}
+
+static void test_all_netns_labels(void **state)
+{
+	(void)state;
+	struct ct_snapshot s;
+	fake_snapshot(&s);
+	struct ns_info ns[2] = {
+		{ .inode = 4026531833u, .initial = true, .count = 1500, .nholders = 1, .pids = { 1 } },
+		{ .inode = 4026532200u, .count = 1900, .nholders = 1, .pids = { 42 }, .ndiff = 1 },
+	};
+	snprintf(ns[1].comm, sizeof ns[1].comm, "nginx \"x\"");
+	snprintf(ns[1].container, sizeof ns[1].container, "docker:0123456789ab");
+	snprintf(ns[1].diff[0].name, sizeof ns[1].diff[0].name, "nf_conntrack_udp_timeout");
+	ns[1].diff[0].value = 10;
+	struct ns_table t = { .ns = ns, .n = 2, .max = 2000, .self_inode = 4026531833u, .entered = 2 };
+	struct prom_input in = { .snap = &s, .top_n = 10, .namespaces = &t, .snap_netns = "init",
+				 .snap_inode = t.self_inode };
+	char *text = render(&in);
+	check_format(text);
+	/* every series carries netns */
+	char *copy = strdup(text);
+	for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n"))
+		if (line[0] != '#' && !strstr(line, "ctdash_netns_scan_seconds"))
+			assert_non_null(strstr(line, "netns=\""));
+	free(copy);
+	assert_non_null(strstr(text, "\nctdash_entries{netns=\"inode:4026532200\"} 1900\n"));
+	assert_non_null(strstr(text, "\nctdash_fill_ratio{netns=\"inode:4026532200\"} 0.95\n"));
+	assert_non_null(strstr(text, "\nctdash_entries{netns=\"init\"} 1500\n"));
+	assert_non_null(strstr(text, "ctdash_timeout_seconds{netns=\"inode:4026532200\",sysctl=\"nf_conntrack_udp_timeout\"} 10\n"));
+	assert_non_null(strstr(text, "comm=\"nginx \\\"x\\\"\",container=\"docker:0123456789ab\""));
+	assert_non_null(strstr(text, "ctdash_entries_by_tcp_state{netns=\"init\",state=\"TIME_WAIT\"} 1000\n"));
+	free(text);
+}
+
+static void test_escape(void **state)
+{
+	(void)state;
+	char buf[64];
+	assert_string_equal(prom_escape(buf, sizeof buf, "a\\b\"c\nd"), "a\\\\b\\\"c\\nd");
+	assert_string_equal(prom_escape(buf, 4, "abcdef"), "a");
+}
+
+static void test_container(void **state)
+{
+	(void)state;
+	char c[NS_CONTAINER_MAX];
+	const char id[] = "4f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0";
+	char text[512];
+	snprintf(text, sizeof text, "0::/system.slice/docker-%s.scope\n", id);
+	nsscan_container(text, c, sizeof c);
+	assert_string_equal(c, "docker:4f1e2d3c4b5a");
+	snprintf(text, sizeof text, "12:pids:/docker/%s\n0::/\n", id);
+	nsscan_container(text, c, sizeof c);
+	assert_string_equal(c, "docker:4f1e2d3c4b5a");
+	snprintf(text, sizeof text,
+		 "0::/kubepods.slice/kubepods-besteffort.slice/kubepods-besteffort-pod1234abcd_5678.slice/cri-containerd-%s.scope\n", id);
+	nsscan_container(text, c, sizeof c);
+	assert_string_equal(c, "kubepods:4f1e2d3c4b5a");
+	snprintf(text, sizeof text, "0::/machine.slice/crio-%s.scope\n", id);
+	nsscan_container(text, c, sizeof c);
+	assert_string_equal(c, "cri-o:4f1e2d3c4b5a");
+	snprintf(text, sizeof text, "0::/system.slice/containerd.service/k8s.io/%s\n", id);
+	nsscan_container(text, c, sizeof c);
+	assert_string_equal(c, "containerd:4f1e2d3c4b5a");
+	nsscan_container("0::/user.slice/user-0.slice/session-3.scope\n", c, sizeof c);
+	assert_string_equal(c, "");
+	nsscan_container("garbage", c, sizeof c);
+	assert_string_equal(c, "");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_single),
+		cmocka_unit_test(test_unread_parts_left_out),
+		cmocka_unit_test(test_all_netns_labels),
+		cmocka_unit_test(test_escape),
+		cmocka_unit_test(test_container),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
