@@ -1,6 +1,7 @@
 #include "base/parse.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <string.h>
 
 bool parse_digits(const char **p, uint64_t max, uint64_t *out)
@@ -35,5 +36,14 @@ bool parse_uint_line(const char *s, uint64_t max, uint64_t *out)
 	if (!parse_digits(&s, max, &v) || (*s == '\n' ? s[1] : *s))
 		return false;
 	*out = v;
+	return true;
+}
+
+bool parse_pid_label(const char *label, int *pid)
+{
+	uint64_t v;
+	if (!label || strncmp(label, "pid:", 4) != 0 || !parse_uint(label + 4, INT_MAX, &v) || v == 0)
+		return false;
+	*pid = (int)v;
 	return true;
 }

@@ -14,5 +14,8 @@ bool parse_digits(const char **p, uint64_t max, uint64_t *out);
 /* A line as the kernel writes a number in /proc and /sys: digits, then
  * at most one newline. */
 bool parse_uint_line(const char *s, uint64_t max, uint64_t *out);
+/* A namespace label "pid:N" (N from 1 to INT_MAX, nothing after it),
+ * and N then: --netns-pid as main.c labels it. */
+bool parse_pid_label(const char *label, int *pid);
 
 #endif

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/parse.h"
+
 static bool shell_plain(const char *s)
 {
 	for (; *s; s++)
@@ -37,10 +39,9 @@ char *ns_exec_prefix(const char *label, char *buf, size_t n)
 {
 	char word[300];
 	int pid;
-	char rest;
 	if (!label || !label[0])
 		buf[0] = '\0';
-	else if (sscanf(label, "pid:%d%c", &pid, &rest) == 1)
+	else if (parse_pid_label(label, &pid))
 		snprintf(buf, n, "nsenter -t %d -n ", pid);
 	else
 		snprintf(buf, n, "ip netns exec %s ", shell_word(label, word, sizeof word));

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "base/parse.h"
+
 static int enter_path(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -43,7 +45,7 @@ int netns_label_is_current(const char *label)
 		return 1;
 	char path[512];
 	int pid;
-	if (sscanf(label, "pid:%d", &pid) == 1)
+	if (parse_pid_label(label, &pid))
 		snprintf(path, sizeof path, "/proc/%d/ns/net", pid);
 	else
 		snprintf(path, sizeof path, "/run/netns/%s", label);

@@ -175,7 +175,7 @@ struct fixture *fixtures_load(size_t *n)
 	DIR *d = opendir(dir);
 	if (!d)
 		fail_msg("cannot open the fixtures directory %s: %s", dir, strerror(errno));
-	struct fixture *fx = NULL;
+	struct fixture *all = NULL;
 	size_t count = 0;
 	struct dirent *de;
 	while ((de = readdir(d))) {
@@ -185,35 +185,54 @@ struct fixture *fixtures_load(size_t *n)
 			continue;
 		if (len - strlen(ext) >= FX_NAME_MAX)
 			fail_msg("fixture name too long: %s", de->d_name);
-		fx = realloc(fx, (count + 1) * sizeof *fx);
-		assert_non_null(fx);
-		struct fixture *f = &fx[count++];
+		all = realloc(all, (count + 1) * sizeof *all);
+		assert_non_null(all);
+		struct fixture *f = &all[count++];
 		memset(f, 0, sizeof *f);
 		memcpy(f->name, de->d_name, len - strlen(ext));
 	}
 	closedir(d);
 	if (count == 0)
 		fail_msg("no *.nlmsg fixtures in %s", dir);
-	qsort(fx, count, sizeof *fx, by_name);
+	qsort(all, count, sizeof *all, by_name);
 	for (size_t i = 0; i < count; i++) {
-		read_message(&fx[i]);
-		read_expect(&fx[i]);
+		read_message(&all[i]);
+		read_expect(&all[i]);
 	}
 	*n = count;
-	return fx;
+	return all;
 }
 
-void fixtures_free(struct fixture *fx, size_t n)
+void fixtures_free(struct fixture *all, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		free(fx[i].msg);
-	free(fx);
+		free(all[i].msg);
+	free(all);
 }
 
-const struct fixture *fixture_find(const struct fixture *fx, size_t n, const char *name)
+const struct fixture *fixture_find(const struct fixture *all, size_t n, const char *name)
 {
 	for (size_t i = 0; i < n; i++)
-		if (strcmp(fx[i].name, name) == 0)
-			return &fx[i];
+		if (strcmp(all[i].name, name) == 0)
+			return &all[i];
 	return NULL;
+}
+
+struct fixture *fx;
+size_t nfx;
+
+int fixtures_setup(void **state)
+{
+	(void)state;
+	fx = fixtures_load(&nfx);
+	return 0;
+}
+
+int fixtures_teardown(void **state)
+{
+	(void)state;
+	fixtures_free(fx, nfx);
+	fx = NULL;
+	nfx = 0;
+	return 0;
 }

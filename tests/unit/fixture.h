@@ -38,8 +38,15 @@ const char *fixtures_dir(void);
 /* Every NAME.nlmsg with its NAME.expect, sorted by name. Fails the running
  * test when the directory, a message or a sidecar cannot be read. */
 struct fixture *fixtures_load(size_t *n);
-void fixtures_free(struct fixture *fx, size_t n);
-const struct fixture *fixture_find(const struct fixture *fx, size_t n, const char *name);
+void fixtures_free(struct fixture *all, size_t n);
+const struct fixture *fixture_find(const struct fixture *all, size_t n, const char *name);
+
+/* Every fixture, loaded once for a group of tests:
+ * cmocka_run_group_tests(tests, fixtures_setup, fixtures_teardown). */
+extern struct fixture *fx;
+extern size_t nfx;
+int fixtures_setup(void **state);
+int fixtures_teardown(void **state);
 
 /* A heap copy of len bytes of msg in a buffer of exactly len bytes, so the
  * address sanitizer catches any read past it. */

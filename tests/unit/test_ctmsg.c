@@ -21,23 +21,6 @@
 
 #define NFMSG_HDRLEN (NLMSG_HDRLEN + NLMSG_ALIGN(sizeof(struct nfgenmsg)))
 
-static struct fixture *fx;
-static size_t nfx;
-
-static int load(void **state)
-{
-	(void)state;
-	fx = fixtures_load(&nfx);
-	return 0;
-}
-
-static int unload(void **state)
-{
-	(void)state;
-	fixtures_free(fx, nfx);
-	return 0;
-}
-
 static enum ct_parse_result parse(const struct fixture *f, struct ct_entry *e)
 {
 	return ct_parse_entry((const struct nlmsghdr *)f->msg, e);
@@ -382,5 +365,5 @@ int main(void)
 		cmocka_unit_test(test_nested_overrun),
 		cmocka_unit_test(test_not_conntrack),
 	};
-	return cmocka_run_group_tests(tests, load, unload);
+	return cmocka_run_group_tests(tests, fixtures_setup, fixtures_teardown);
 }

@@ -14,6 +14,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testutil.h"
 #include "write/export.h"
 
 static char dir[64];
@@ -21,22 +22,13 @@ static char dir[64];
 static int setup(void **state)
 {
 	(void)state;
-	snprintf(dir, sizeof dir, "/tmp/ctdash-test-export-XXXXXX");
-	return mkdtemp(dir) ? 0 : -1;
+	return scratch_make(dir, sizeof dir, "export");
 }
 
 static int teardown(void **state)
 {
 	(void)state;
-	char cmd[PATH_MAX + 16];
-	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static void add_timeout(struct ct_snapshot *s, const char *name, long v)
-{
-	snprintf(s->timeouts[s->ntimeouts].name, CT_SYSCTL_NAME_MAX, "%s", name);
-	s->timeouts[s->ntimeouts++].value = v;
+	return scratch_remove(dir);
 }
 
 static void base(struct ct_snapshot *s)
@@ -46,9 +38,9 @@ static void base(struct ct_snapshot *s)
 	s->buckets = 262144;
 	s->an.max_is_default = true;
 	s->an.buckets_is_default = true;
-	add_timeout(s, "nf_conntrack_icmp_timeout", 30);
-	add_timeout(s, "nf_conntrack_tcp_timeout_established", 432000);
-	add_timeout(s, "nf_conntrack_tcp_timeout_time_wait", 120);
+	snap_add_timeout(s, "nf_conntrack_icmp_timeout", 30);
+	snap_add_timeout(s, "nf_conntrack_tcp_timeout_established", 432000);
+	snap_add_timeout(s, "nf_conntrack_tcp_timeout_time_wait", 120);
 }
 
 static void test_only_changed_values(void **state)

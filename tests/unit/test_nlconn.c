@@ -15,23 +15,6 @@
 #include "collect/nlconn.h"
 #include "fixture.h"
 
-static struct fixture *fx;
-static size_t nfx;
-
-static int load(void **state)
-{
-	(void)state;
-	fx = fixtures_load(&nfx);
-	return 0;
-}
-
-static int unload(void **state)
-{
-	(void)state;
-	fixtures_free(fx, nfx);
-	return 0;
-}
-
 /* Every well-formed fixture, packed into one datagram at aligned offsets;
  * returns its length. */
 static size_t pack_all(uint8_t *buf, size_t cap)
@@ -104,5 +87,5 @@ int main(void)
 		cmocka_unit_test(real_messages_pass),
 		cmocka_unit_test(bad_lengths_fail),
 	};
-	return cmocka_run_group_tests(tests, load, unload);
+	return cmocka_run_group_tests(tests, fixtures_setup, fixtures_teardown);
 }

@@ -1,4 +1,5 @@
-/* parse_uint and the fmt_* helpers at their edges. */
+/* Numbers, sizes, durations and addresses as a person reads them
+ * (src/base/format.c), at their edges. */
 #include <arpa/inet.h>
 #include <limits.h>
 #include <string.h>
@@ -11,61 +12,6 @@
 
 #include "base/format.h"
 #include "model/model.h"
-#include "base/parse.h"
-
-static void accepts(const char *s, uint64_t max, uint64_t want)
-{
-	uint64_t v = 0xdeadbeef;
-	if (!parse_uint(s, max, &v))
-		fail_msg("parse_uint(\"%s\", %llu) refused", s, (unsigned long long)max);
-	if (v != want)
-		fail_msg("parse_uint(\"%s\") = %llu, expected %llu", s,
-			 (unsigned long long)v, (unsigned long long)want);
-}
-
-static void refuses(const char *s, uint64_t max)
-{
-	uint64_t v = 0xdeadbeef;
-	if (parse_uint(s, max, &v))
-		fail_msg("parse_uint(\"%s\", %llu) accepted %llu", s ? s : "NULL",
-			 (unsigned long long)max, (unsigned long long)v);
-	/* a refusal leaves the caller's value alone */
-	assert_int_equal(v, 0xdeadbeef);
-}
-
-static void test_parse_uint(void **state)
-{
-	(void)state;
-	accepts("0", 100, 0);
-	accepts("7", 100, 7);
-	accepts("007", 100, 7);
-	accepts("100", 100, 100);
-	accepts("0", 0, 0);
-	accepts("5", 5, 5);
-	accepts("18446744073709551615", UINT64_MAX, UINT64_MAX);
-	accepts("18446744073709551614", UINT64_MAX - 1, UINT64_MAX - 1);
-	accepts("4294967296", UINT64_MAX, 4294967296ull);
-
-	refuses(NULL, 100);
-	refuses("", 100);
-	refuses("101", 100);
-	refuses("1000", 100);
-	refuses("1", 0);
-	/* a limit below a single digit */
-	refuses("7", 5);
-	refuses("9", 8);
-	refuses("18446744073709551616", UINT64_MAX);
-	refuses("18446744073709551615", UINT64_MAX - 1);
-	refuses("99999999999999999999999", UINT64_MAX);
-	refuses("-1", 100);
-	refuses("+1", 100);
-	refuses(" 1", 100);
-	refuses("1 ", 100);
-	refuses("1x", 100);
-	refuses("0x10", 100);
-	refuses("1.0", 100);
-	refuses("\xd9\xa1", 100); /* ARABIC-INDIC DIGIT ONE: not an ASCII digit */
-}
 
 static void count_is(uint64_t v, const char *want)
 {
@@ -194,7 +140,6 @@ static void test_fmt_addr(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_uint),
 		cmocka_unit_test(test_fmt_count),
 		cmocka_unit_test(test_fmt_bytes),
 		cmocka_unit_test(test_fmt_duration),

@@ -1,0 +1,68 @@
+/* Whole-buffer writes (src/base/fdio.c): all of a buffer larger than a
+ * pipe holds goes in while a reader drains it, and errors come back as
+ * negative errno. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "base/fdio.h"
+
+#define BIG (1 << 20) /* far more than a pipe's 64 KiB */
+
+static void test_all_of_it(void **state)
+{
+	(void)state;
+	int fds[2];
+	assert_int_equal(pipe(fds), 0);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		close(fds[1]);
+		size_t total = 0;
+		char buf[4096];
+		ssize_t got;
+		while ((got = read(fds[0], buf, sizeof buf)) > 0)
+			total += (size_t)got;
+		_exit(total == BIG ? 0 : 1);
+	}
+	close(fds[0]);
+	char *data = malloc(BIG);
+	assert_non_null(data);
+	memset(data, 'x', BIG);
+	assert_int_equal(write_all(fds[1], data, BIG), 0);
+	close(fds[1]);
+	free(data);
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+}
+
+static void test_errors(void **state)
+{
+	(void)state;
+	assert_int_equal(write_all(-1, "x", 1), -EBADF);
+	int fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	assert_true(fd >= 0);
+	assert_int_equal(write_all(fd, "x", 1), -EBADF);
+	close(fd);
+	/* nothing to write: nothing done, even on a bad descriptor */
+	assert_int_equal(write_all(-1, "", 0), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_all_of_it),
+		cmocka_unit_test(test_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

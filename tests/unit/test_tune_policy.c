@@ -1,0 +1,91 @@
+/* What the write path may touch (src/write/tune_policy.c): the settings
+ * it knows, the values it takes, and the refusals (read-only mode, the
+ * global settings outside the initial namespace, a missing setting). */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "write/tune.h"
+#include "tunebox.h"
+
+static void test_validation(void **state)
+{
+	(void)state;
+	struct tune_ctx t;
+	tb_ctx(&t, "");
+	struct tune_result res;
+	assert_int_equal(tb_set1(&t, TW, 120, 0, &res), TUNE_INVALID);
+	assert_int_equal(tb_set1(&t, TW, 120, (uint64_t)INT_MAX + 1, &res), TUNE_INVALID);
+	assert_int_equal(tb_set1(&t, "nf_conntrack_max", 262144, 0, &res), TUNE_INVALID);
+	assert_int_equal(tb_set1(&t, "hashsize", 65536, TUNE_HASHSIZE_LIMIT + 1ull, &res), TUNE_INVALID);
+	assert_int_equal(tb_set1(&t, "nf_conntrack_count", 1, 2, &res), TUNE_INVALID);
+	assert_int_equal(tb_set1(&t, "../etc/passwd", 1, 2, &res), TUNE_INVALID);
+	assert_int_equal(tb_get(TW), 120);
+	assert_int_equal(tb_get("nf_conntrack_max"), 262144);
+	assert_int_equal(tune_target_of(TW), TUNE_TIMEOUT);
+	assert_int_equal(tune_target_of("nf_conntrack_frag6_timeout"), TUNE_TIMEOUT);
+	assert_int_equal(tune_target_of("nf_conntrack_max"), TUNE_MAX);
+	assert_int_equal(tune_target_of("hashsize"), TUNE_HASHSIZE);
+	assert_int_equal(tune_target_of("nf_conntrack_buckets"), TUNE_UNKNOWN);
+	assert_int_equal(tune_target_of("nf_conntrack_tcp_timeout_x/../y"), TUNE_UNKNOWN);
+	/* the largest values each target takes */
+	assert_int_equal(tb_set1(&t, TW, 120, INT_MAX, &res), TUNE_OK);
+	assert_int_equal(tb_set1(&t, "hashsize", 65536, TUNE_HASHSIZE_LIMIT, &res), TUNE_OK);
+	tune_free(&t);
+}
+
+static void test_refusals(void **state)
+{
+	(void)state;
+	struct tune_ctx t;
+	tb_ctx(&t, "");
+	char why[320];
+	struct tune_result res;
+	t.read_only = true;
+	assert_non_null(tune_writes_refused(&t));
+	assert_non_null(strstr(tune_refusal(&t, TW, why, sizeof why), "read-only"));
+	assert_int_equal(tb_set1(&t, TW, 120, 10, &res), TUNE_REFUSED);
+	assert_non_null(strstr(res.msg, "--read-only"));
+	assert_int_equal(tb_get(TW), 120);
+	char journal[PATH_MAX];
+	snprintf(journal, sizeof journal, "%s/state/journal", tb_dir);
+	assert_int_equal(access(journal, F_OK), -1);
+
+	/* a namespace that is not the initial one: the global settings are
+	 * refused by name, the per-namespace timeouts are not */
+	t.read_only = false;
+	t.initial_ns = 0;
+	snprintf(t.ns, sizeof t.ns, "web");
+	t.ns_named = false; /* as tune_init leaves a label that names nothing here */
+	assert_int_equal(tb_set1(&t, "nf_conntrack_max", 262144, 524288, &res), TUNE_REFUSED);
+	assert_non_null(strstr(res.msg, "initial network namespace"));
+	assert_non_null(strstr(res.msg, "'web'"));
+	assert_int_equal(tb_set1(&t, "hashsize", 65536, 131072, &res), TUNE_REFUSED);
+	assert_non_null(strstr(res.msg, "initial network namespace"));
+	assert_int_equal(tb_get("nf_conntrack_max"), 262144);
+	assert_int_equal(tb_get("hashsize"), 65536);
+	assert_null(tune_refusal(&t, TW, why, sizeof why));
+
+	/* a setting this kernel does not have */
+	assert_non_null(strstr(tune_refusal(&t, "nf_conntrack_dccp_timeout_open", why, sizeof why),
+			       "has no"));
+	tune_free(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_validation, tb_setup, tb_teardown),
+		cmocka_unit_test_setup_teardown(test_refusals, tb_setup, tb_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,20 @@
+/* Small helpers the unit tests share: a scratch folder of their own, and
+ * snapshots built by hand. (The captured netlink messages are fixture.h;
+ * the write path's sandbox is tunebox.h.) */
+#ifndef CTDASH_TEST_UTIL_H
+#define CTDASH_TEST_UTIL_H
+
+#include <stddef.h>
+
+#include "model/model.h"
+
+/* A new folder /tmp/ctdash-test-TAG-XXXXXX, its name in dir (at least 64
+ * bytes). 0 or -1. */
+int scratch_make(char *dir, size_t n, const char *tag);
+/* The folder and all in it. 0 or -1. */
+int scratch_remove(const char *dir);
+
+/* One more timeout sysctl in s, as the collector would have found it. */
+void snap_add_timeout(struct ct_snapshot *s, const char *name, long value);
+
+#endif
