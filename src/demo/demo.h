@@ -59,10 +59,6 @@ unsigned demo_rate_up(struct demo *d);
 unsigned demo_rate_down(struct demo *d);
 void demo_counts(const struct demo *d, struct demo_counts *c);
 
-/* The demo running in this process, or NULL: for the dashboard's keys
- * that raise and lower the rate. */
-struct demo *demo_active(void);
-
 /* Wait until the demo's table holds at least min entries, at most
  * timeout_ms; returns the count then (the caller is inside the
  * namespace), or -errno when it cannot be read. */

@@ -67,7 +67,7 @@ void demo_signals_release(struct demo *d)
 	}
 }
 
-struct demo *demo_active(void)
+struct demo *demo_signals_live(void)
 {
 	return live_demo;
 }

@@ -12,5 +12,8 @@ void demo_signals_watch(struct demo *d);
 /* d no longer needs it (demo_stop); the signals go back to their
  * default. */
 void demo_signals_release(struct demo *d);
+/* The demo watched now, or NULL. Only the cleanup needs it: the
+ * dashboard is handed its demo by main. */
+struct demo *demo_signals_live(void);
 
 #endif
