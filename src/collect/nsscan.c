@@ -252,6 +252,7 @@ static int ns_open(const struct ns_info *ns)
 struct reader {
 	struct ns_table *t;
 	uint64_t self_inode;
+	uint64_t here;               /* the namespace the thread is in now */
 	struct ct_timeout *init_to;  /* CT_TIMEOUT_MAX of them */
 	int init_nto;
 	struct ct_timeout *to;       /* scratch */
@@ -279,16 +280,27 @@ static void read_here(struct reader *r, struct ns_info *ns)
 				ns->diff[ns->ndiff++] = r->to[i];
 }
 
+/* setns only when not there already: without CAP_SYS_ADMIN the thread's
+ * own namespace can still be read. */
 static int enter(struct reader *r, struct ns_info *ns, int self_fd)
 {
-	if (ns->inode == r->self_inode)
-		return setns(self_fd, CLONE_NEWNET) < 0 ? -errno : 0;
-	int fd = ns_open(ns);
+	if (ns->inode == r->here)
+		return 0;
+	int fd = ns->inode == r->self_inode ? dup(self_fd) : ns_open(ns);
 	if (fd < 0)
-		return fd;
+		return fd == -1 ? -errno : fd;
 	int ret = setns(fd, CLONE_NEWNET) < 0 ? -errno : 0;
 	close(fd);
+	if (ret == 0)
+		r->here = ns->inode;
 	return ret;
+}
+
+/* The initial namespace first (the others are compared with it), then
+ * ctdash's own (readable without entering anything), then the rest. */
+static int read_order(const struct reader *r, const struct ns_info *ns)
+{
+	return ns->initial ? 0 : ns->inode == r->self_inode ? 1 : 2;
 }
 
 /* This thread alone changes namespace; it goes back to its own and checks
@@ -300,11 +312,10 @@ static void *reader_thread(void *arg)
 	int self_fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
 	if (self_fd < 0)
 		return (void *)(intptr_t)-errno;
-	/* the initial namespace first: the others are compared with it */
-	for (int pass = 0; pass < 2; pass++) {
+	for (int pass = 0; pass < 3; pass++) {
 		for (unsigned i = 0; i < t->n; i++) {
 			struct ns_info *ns = &t->ns[i];
-			if (ns->initial != (pass == 0))
+			if (read_order(r, ns) != pass)
 				continue;
 			int ret = enter(r, ns, self_fd);
 			if (ret < 0) {
@@ -317,7 +328,9 @@ static void *reader_thread(void *arg)
 			t->entered += ns->err == 0;
 		}
 	}
-	intptr_t back = setns(self_fd, CLONE_NEWNET) < 0 ? -errno : 0;
+	intptr_t back = 0;
+	if (r->here != r->self_inode && setns(self_fd, CLONE_NEWNET) < 0)
+		back = -errno;
 	struct stat st;
 	if (back == 0 && (stat("/proc/thread-self/ns/net", &st) < 0 || st.st_ino != r->self_inode))
 		back = -EIO;
@@ -337,7 +350,7 @@ static int by_fill(const void *a, const void *b)
 
 static int read_all(struct ns_table *t, uint64_t self_inode)
 {
-	struct reader r = { .t = t, .self_inode = self_inode };
+	struct reader r = { .t = t, .self_inode = self_inode, .here = self_inode };
 	r.init_to = calloc(CT_TIMEOUT_MAX, sizeof *r.init_to);
 	r.to = calloc(CT_TIMEOUT_MAX, sizeof *r.to);
 	int ret = -ENOMEM;
