@@ -342,6 +342,9 @@ int ui_run(const struct options *o, const char *netns_label, struct demo *demo)
 	/* what an earlier session left in force: offered first */
 	tuning_review(&d->tu);
 	act_after_tuning(d);
+	/* keys typed before the review appeared are no answer to it */
+	if (d->mode == UI_DIALOG)
+		flushinp();
 	run_loop(d);
 	screen_end();
 	sampler_stop(d->smp);

@@ -146,6 +146,14 @@ const struct glyphs *screen_glyphs(void)
 	return glyphs;
 }
 
+/* The dashboard places text anywhere on the screen: a terminal that
+ * cannot address the cursor (no cup in its terminfo) cannot show it. */
+static bool can_place_cursor(void)
+{
+	const char *cup = tigetstr("cup");
+	return cup && cup != (const char *)-1 && *cup;
+}
+
 int screen_init(bool want_color, char *err, size_t errlen)
 {
 	setlocale(LC_ALL, "");
@@ -156,6 +164,16 @@ int screen_init(bool want_color, char *err, size_t errlen)
 	if (!term) {
 		snprintf(err, errlen, "cannot draw on this terminal (TERM=%s): try --once or --json",
 			 type && *type ? type : "unset");
+		return -1;
+	}
+	if (!can_place_cursor()) {
+		/* TERM=dumb and the like: every cell would land on one line */
+		endwin();
+		delscreen(term);
+		term = NULL;
+		snprintf(err, errlen, "the terminal type %s cannot move the cursor, which the dashboard "
+			 "needs; set TERM to your terminal's type (as xterm-256color), or use --once or "
+			 "--json", type && *type ? type : "unset");
 		return -1;
 	}
 	set_escdelay(ESC_DELAY_MS);

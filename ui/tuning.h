@@ -1,9 +1,12 @@
-/* What the tuning keys open: the line that asks for a value, the
- * confirmation before a write, the preset menu, the export's paths and
- * preview, and the review of changes an earlier session left in force.
- * Every write is src/'s (tune_apply, export_write_files); this only asks
- * and shows. The dialogs' text is built without curses, so tests can
- * read it and drive the keys without a terminal. */
+/* What the tuning keys open: the line that asks for a value
+ * (tune_value.c), the confirmation before a write (tune_confirm.c), the
+ * preset menu (tune_presets.c), the export's paths and preview
+ * (tune_export.c), and the review of changes an earlier session left in
+ * force (tune_review.c); tuning.c holds their state and gives each key
+ * to the screen open. Every write is src/'s (tune_apply,
+ * export_write_files); this only asks and shows. The dialogs' text is
+ * built without curses, so tests can read it and drive the keys without
+ * a terminal. */
 #ifndef CTDASH_TUNING_H
 #define CTDASH_TUNING_H
 
@@ -22,7 +25,7 @@
 enum tuning_mode {
 	TM_IDLE,
 	TM_INPUT,        /* a value for one setting */
-	TM_CONFIRM,      /* the plan, then y / n (r / k in a review) */
+	TM_CONFIRM,      /* the plan, then y / n (in a review: r, then y / n) */
 	TM_PROFILES,     /* choosing a preset */
 	TM_EXPORT_PATH,  /* where the export goes */
 	TM_EXPORT,       /* the preview; y writes the files */
@@ -32,7 +35,7 @@ enum tuning_plan_kind {
 	TPK_CHANGE,   /* one setting: typed, stepped or suggested */
 	TPK_PROFILE,
 	TPK_UNDO,     /* u or U */
-	TPK_REVIEW,   /* what an earlier session left: r reverts, k keeps */
+	TPK_REVIEW,   /* what an earlier session left: r, then y reverts; n keeps */
 };
 
 /* Changes a review lists: at most every timeout, max and hashsize. */
@@ -56,6 +59,7 @@ struct tuning {
 	char note[640];   /* said first: why it asks again, what was adjusted */
 	bool note_warn;
 	int64_t review_when[TUNING_REVIEW_MAX]; /* TPK_REVIEW: when each was set */
+	bool review_sure;   /* TPK_REVIEW: r was pressed, y now reverts */
 
 	/* TM_PROFILES */
 	unsigned profile_sel;
@@ -108,10 +112,5 @@ void tuning_build_dialog(struct tuning *tu, const struct ct_snapshot *s, int wid
 /* The input line in status, or the dialog over a rows x cols screen. */
 void tuning_draw(struct tuning *tu, const struct ct_snapshot *s, struct rect status,
 		 int rows, int cols);
-
-/* The bucket count the kernel will really use for want: it allocates
- * whole pages of bucket heads, so it rounds up to a multiple of
- * page_size / 8. */
-uint64_t tuning_round_buckets(uint64_t want, long page_size);
 
 #endif

@@ -2,8 +2,9 @@
 # After a crash: ctdash killed with SIGKILL right after a change;
 # `ctdash --undo-last --netns NS --journal J` restores the old value. And
 # the next interactive start offers to review what an earlier session
-# left in force: a dialog listing it, n keeps it, r reverts it all (one
-# journalled transaction); with nothing left, no dialog.
+# left in force: a dialog listing it, n keeps it, r asks to be sure and
+# y to that reverts it all (one journalled transaction): r alone writes
+# nothing (issue 12, item 7). With nothing left, no dialog.
 . "$TESTLIB"
 . "$(dirname "$0")/tuilib.sh"
 . "$(dirname "$0")/tunelib.sh"
@@ -61,7 +62,7 @@ tui_wait_for 'kept the 8 changes of the earlier session' 5
 tt_quit
 note "the review lists the 8 changes in force (newest first); n keeps them"
 
-# next start: asked again; r reverts everything
+# next start: asked again; r, then y reverts everything
 tt_restart_review() {
 	tui_keys C-l
 	tui_type "'$CTDASH' --netns '$NS' --journal '$J'; echo EXIT=\$?"
@@ -71,6 +72,13 @@ tt_restart_review
 tt_dialog 'An earlier session left 8 changes in force'
 undo_before=$(records "$J" undo)
 tui_keys r
+# r alone writes nothing: it asks again
+tt_dialog 'Revert the 8 changes now\?'
+tui_wait_for 'y: revert them now +n or Esc: keep them' 5
+[ "$(nsval "$NS" $TW)" = 30 ] || die "r alone changed time_wait to $(nsval "$NS" $TW)"
+[ "$(records "$J" undo)" = "$undo_before" ] || die "r alone journalled an undo"
+note "r alone writes nothing: it asks 'Revert the 8 changes now?'"
+tui_keys y
 tui_wait_for "the earlier session's changes undone: 8 changes reverted and read back" 5
 # reverting time_wait's 10 -> 30 uncovers the preset's 120 -> 10: asked next
 tt_dialog 'An earlier session left 1 change in force'
@@ -78,6 +86,8 @@ tui_wait_for 'Under those, 1 earlier change of the journal is in force' 5
 tui_wait_for 'tcp_timeout_time_wait +now 10 \(10s\) +before 120 \(2m\)' 5
 [ "$(nsval "$NS" $TW)" = 10 ] || die "time_wait is $(nsval "$NS" $TW) between the two reverts"
 tui_keys r
+tt_dialog 'Revert the 1 change now\?'
+tui_keys y
 tui_wait_for "undone, $TW: 10 -> 120, read back 120" 5
 tui_wait_gone '┌' 2
 for pair in icmp_timeout:30 tcp_timeout_syn_recv:60 tcp_timeout_syn_sent:120 \
@@ -91,5 +101,5 @@ tt_quit
 tt_restart "$NS" "$J"
 tui_wait_gone '┌' 2
 tt_quit
-note "r reverts all 8, then the change under one of them (journalled); the next start has nothing to review"
+note "r, y reverts all 8, then the change under one of them (journalled); the next start has nothing to review"
 tt_took

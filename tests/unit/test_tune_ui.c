@@ -27,6 +27,7 @@
 #include "ui/title.h"
 #include "ui/tuning.h"
 #include "ui/views.h"
+#include "write/typed.h"
 
 #define TW "nf_conntrack_tcp_timeout_time_wait"
 #define PREFIX "nf_conntrack_"
@@ -245,15 +246,6 @@ static void test_dialog_text(void **state)
 	assert_string_equal(d.prompt, DIALOG_PROMPT);
 }
 
-static void test_round_buckets(void **state)
-{
-	(void)state;
-	assert_int_equal(tuning_round_buckets(100000, 4096), 100352);
-	assert_int_equal(tuning_round_buckets(65536, 4096), 65536);
-	assert_int_equal(tuning_round_buckets(1, 4096), 512);
-	assert_int_equal(tuning_round_buckets(100000, 65536), 106496);
-}
-
 /* ---- the value line -------------------------------------------------------- */
 
 static void test_invalid_values_write_nothing(void **state)
@@ -398,7 +390,7 @@ static void test_max_and_buckets(void **state)
 	clear_and_type("100000");
 	assert_int_equal(tu.mode, TM_CONFIRM);
 	long page = sysconf(_SC_PAGESIZE);
-	unsigned long long want = tuning_round_buckets(100000, page);
+	unsigned long long want = typed_round_buckets(100000, page);
 	assert_int_equal(tu.plan.c[0].want, want);
 	text = dialog_text(76);
 	if (want != 100000)
@@ -535,11 +527,30 @@ static void test_review(void **state)
 	tuning_key(&tu, &snap, 'n');
 	assert_int_equal(tu.mode, TM_IDLE);
 	assert_int_equal(get(TW), 10);
-	/* next start: asked again, and r reverts them */
+	/* next start: asked again; r alone writes nothing, it asks to be
+	 * sure (a key typed before the dialog appeared must not revert) */
 	tuning_free(&tu);
 	init_tuning(false);
 	assert_int_equal(tuning_review(&tu), 8);
 	tuning_key(&tu, &snap, 'r');
+	assert_int_equal(tu.mode, TM_CONFIRM);
+	assert_int_equal(get(TW), 10);
+	text = dialog_text(76);
+	assert_contains(text, "Revert the 8 changes now?");
+	assert_string_equal(tu.dlg.prompt, "y: revert them now    n or Esc: keep them");
+	tuning_key(&tu, &snap, 'r'); /* not an answer to that */
+	assert_int_equal(tu.mode, TM_CONFIRM);
+	assert_int_equal(get(TW), 10);
+	/* Esc there keeps them too */
+	tuning_key(&tu, &snap, KEY_ESC);
+	assert_int_equal(tu.mode, TM_IDLE);
+	assert_int_equal(get(TW), 10);
+	/* and r, then y reverts them */
+	tuning_free(&tu);
+	init_tuning(false);
+	assert_int_equal(tuning_review(&tu), 8);
+	tuning_key(&tu, &snap, 'r');
+	tuning_key(&tu, &snap, 'y');
 	assert_int_equal(tu.mode, TM_IDLE);
 	for (unsigned i = 0; i < NTIMEOUTS; i++)
 		assert_int_equal(get(timeouts[i].name), timeouts[i].def);
@@ -664,7 +675,6 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_dialog_text),
-		cmocka_unit_test(test_round_buckets),
 		cmocka_unit_test_setup_teardown(test_invalid_values_write_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_edit_confirm_undo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_step, setup, teardown),
