@@ -15,13 +15,8 @@
 
 void tuning_undo(struct tuning *tu, bool all)
 {
-	const char *ro = tune_writes_refused(&tu->t);
-	if (tu->mode != TM_IDLE)
+	if (!tuning_may_start(tu))
 		return;
-	if (ro) {
-		tuning_message(tu, true, "%s", ro);
-		return;
-	}
 	int ret = all ? tune_plan_undo_all(&tu->t, &tu->plan) : tune_plan_undo_last(&tu->t, &tu->plan);
 	if (ret == -ENOENT) {
 		tuning_message(tu, false, tu->t.ndone ? "nothing left to undo: every change of this session is undone" :

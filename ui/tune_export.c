@@ -20,13 +20,8 @@ static void ask_export_path(struct tuning *tu)
 
 void tuning_export(struct tuning *tu, const struct ct_snapshot *s)
 {
-	const char *ro = tune_writes_refused(&tu->t);
-	if (tu->mode != TM_IDLE)
+	if (!tuning_may_start(tu))
 		return;
-	if (ro) {
-		tuning_message(tu, true, "%s", ro);
-		return;
-	}
 	if (!s) {
 		tuning_message(tu, true, "no snapshot yet: wait for the first refresh");
 		return;

@@ -145,6 +145,16 @@ void tuning_add_note(struct tuning *tu, int width)
 	dialog_add(&tu->dlg, "%s", "");
 }
 
+bool tuning_may_start(struct tuning *tu)
+{
+	if (tu->mode != TM_IDLE)
+		return false;
+	const char *ro = tune_writes_refused(&tu->t);
+	if (ro)
+		tuning_message(tu, true, "%s", ro);
+	return !ro;
+}
+
 void tuning_key(struct tuning *tu, const struct ct_snapshot *s, int key)
 {
 	tu->applied = false;

@@ -21,6 +21,9 @@ const char *tuning_short_name(const char *name);
 const char *tuning_where(const struct tuning *tu, char *buf, size_t n);
 void tuning_add_note(struct tuning *tu, int width);
 
+/* Nothing open and writes allowed (read-only says why in the status
+ * line): a tuning key may open its screen. */
+bool tuning_may_start(struct tuning *tu);
 /* Open the confirmation of tu->plan, of kind; close it (the plan freed). */
 void tuning_open_plan(struct tuning *tu, enum tuning_plan_kind kind);
 void tuning_close_plan(struct tuning *tu);
