@@ -1,6 +1,7 @@
 /* ctdash: parse the command line, enter the namespace, then hand over to a
  * report or the dashboard. */
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +75,25 @@ static bool show_progress(uint64_t entries, void *arg)
 	return true;
 }
 
+/* Wait until the monotonic time end_ms, applying events as they come
+ * when there are any (so rates and churn cover the whole watch). */
+static void watch_until(struct collector *c, double end_ms)
+{
+	int fd = collector_event_fd(c);
+	if (fd < 0) {
+		double left = end_ms - mono_ms();
+		if (left > 0)
+			sleep_ms((long)left);
+		return;
+	}
+	for (double now = mono_ms(); now < end_ms; now = mono_ms()) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int wait = (int)(end_ms - now) + 1;
+		if (poll(&p, 1, wait > 100 ? 100 : wait) > 0)
+			collector_pump(c);
+	}
+}
+
 /* One collection, or with --interval two, S seconds apart from start to
  * start, so the report can say what rose in between. The counters are
  * read before the dump, so a slow dump does not stretch the interval. */
@@ -86,9 +106,8 @@ static int collect_for_report(const struct options *o, struct collector *c,
 		return ret;
 	advice_track(tr, started / 1e3, s);
 	snapshot_free(s);
-	double left = started + o->interval_s * 1000.0 - mono_ms();
-	if (left > 0)
-		sleep_ms((long)left);
+	collector_mark(c);
+	watch_until(c, started + o->interval_s * 1000.0);
 	started = mono_ms();
 	ret = collect_snapshot(c, s);
 	if (ret == 0)
@@ -151,6 +170,12 @@ static int run_report(const struct options *o, const char *label)
 	if (isatty(STDERR_FILENO)) {
 		c.progress = show_progress;
 		c.progress_arg = &prog;
+	}
+	if (o->interval_s) {
+		collector_use_events(&c, (enum ct_source_pref)o->source, 0);
+		c.rate_window_s = 0; /* the whole watch */
+	} else {
+		snprintf(c.why_dump, sizeof c.why_dump, "one dump (no --interval)");
 	}
 	int ret = collect_for_report(o, &c, &s, &tr);
 	if (prog.shown)

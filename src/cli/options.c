@@ -8,9 +8,11 @@
 #include "write/journal.h"
 #include "model/model.h"
 #include "base/parse.h"
+#include "collect/collect.h"
 
 enum { OPT_NO_COLOR = 256, OPT_NETNS_PID, OPT_READ_ONLY, OPT_JOURNAL, OPT_UNDO_LAST, OPT_DEMO,
-       OPT_INTERVAL, OPT_PROMETHEUS, OPT_LISTEN, OPT_TEXTFILE, OPT_ALL_NETNS };
+       OPT_INTERVAL, OPT_PROMETHEUS, OPT_LISTEN, OPT_TEXTFILE, OPT_ALL_NETNS,
+       OPT_SOURCE };
 
 static const char shortopts[] = ":1jn:d:N:hV";
 static const struct option longopts[] = {
@@ -26,6 +28,7 @@ static const struct option longopts[] = {
 	{ "undo-last", no_argument, NULL, OPT_UNDO_LAST },
 	{ "demo", no_argument, NULL, OPT_DEMO },
 	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "prometheus", no_argument, NULL, OPT_PROMETHEUS },
 	{ "listen", required_argument, NULL, OPT_LISTEN },
 	{ "textfile", required_argument, NULL, OPT_TEXTFILE },
@@ -46,7 +49,8 @@ void options_usage(FILE *out)
 		"  -j, --json             print one JSON object, then exit\n"
 		"      --interval S       with --once or --json: read twice, S seconds apart\n"
 		"                         (1-%d), and report what rose in between: drops\n"
-		"                         now, not since boot\n"
+		"                         now, not since boot; new, destroyed and growth per\n"
+		"                         second, and who made the new entries\n"
 		"  -n, --top N            show the N busiest source addresses (1-%d, default %d)\n"
 		"  -d, --delay TENTHS     refresh every TENTHS of a second (1-6000, default %d)\n"
 		"  -N, --netns NAME       read the network namespace /run/netns/NAME\n"
@@ -68,6 +72,10 @@ void options_usage(FILE *out)
 		"      --all-netns        also count every network namespace of the host\n"
 		"                         (--json, --prometheus, --listen, --textfile;\n"
 		"                         entering them needs CAP_SYS_ADMIN)\n"
+		"      --source WHAT      where the counts come from: events (kept current\n"
+		"                         by conntrack events, a full dump now and then),\n"
+		"                         dump (a full dump each refresh) or auto (default:\n"
+		"                         events when the namespace sends them)\n"
 		"  -h, --help             show this help, then exit\n"
 		"  -V, --version          show the version, then exit\n"
 		"\n"
@@ -186,6 +194,18 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			if (!take_number(optarg, 1, MAX_INTERVAL, &v, "--interval", err, errlen))
 				return -1;
 			o->interval_s = (unsigned)v;
+			break;
+		case OPT_SOURCE:
+			if (strcmp(optarg, "auto") == 0)
+				o->source = CT_PREF_AUTO;
+			else if (strcmp(optarg, "events") == 0)
+				o->source = CT_PREF_EVENTS;
+			else if (strcmp(optarg, "dump") == 0)
+				o->source = CT_PREF_DUMP;
+			else {
+				snprintf(err, errlen, "invalid value '%s' for --source: expected events, dump or auto", optarg);
+				return -1;
+			}
 			break;
 		case OPT_PROMETHEUS:
 			if (set_mode(o, MODE_PROMETHEUS, err, errlen) < 0)

@@ -39,4 +39,11 @@ const char *part_problem(const struct ct_snapshot *s, enum ct_part part);
 /* The name conntrack(8) uses for an L4 protocol, or its number as text. */
 const char *l4_label(unsigned proto, char *buf, size_t n);
 
+/* The churn part (report_churn.c): the source of the figures, and after
+ * an --interval watch the rates and top makers of new entries. */
+struct jsonw;
+void churn_json(struct jsonw *w, const struct ct_snapshot *s);
+void churn_text(FILE *out, const struct ct_snapshot *s);
+const char *source_name(enum ct_source_kind k);
+
 #endif

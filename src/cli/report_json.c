@@ -264,6 +264,7 @@ void report_json(FILE *out, const struct ct_snapshot *s, const struct report_ext
 	jw_bool(&w, "complete", s->complete);
 	jw_num(&w, "dump_ms", s->dump_ms, 1);
 	put_interval(&w, x);
+	churn_json(&w, s);
 	put_advice(&w, s, x);
 	put_problems(&w, s);
 	if (x && x->namespaces)

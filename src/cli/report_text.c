@@ -226,6 +226,7 @@ void report_text(FILE *out, const struct ct_snapshot *s, const struct report_ext
 	}
 	else
 		put_timeouts(out, s);
+	churn_text(out, s);
 	put_advice(out, s, x);
 	put_problems(out, s);
 }

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/netfilter/nfnetlink_conntrack.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "model/analysis.h"
 #include "base/clock.h"
 #include "collect/ctstats.h"
+#include "collect/events.h"
 #include "collect/dump.h"
 #include "collect/hostinfo.h"
 #include "collect/netns.h"
@@ -24,11 +26,81 @@ void collector_init(struct collector *c, unsigned top_n)
 	c->top_n = top_n > CT_TOP_MAX ? CT_TOP_MAX : top_n;
 	c->max_attempts = 3;
 	c->netns_named = -2;
+	c->rate_window_s = 10.0;
 }
 
 void collector_free(struct collector *c)
 {
 	topsrc_free(&c->src);
+	if (c->events) {
+		events_close(c->events);
+		free(c->events);
+		c->events = NULL;
+	}
+	free(c->last_dump);
+	c->last_dump = NULL;
+}
+
+void collector_use_events(struct collector *c, enum ct_source_pref pref, int rcvbuf)
+{
+	c->pref = pref;
+	if (pref == CT_PREF_DUMP) {
+		snprintf(c->why_dump, sizeof c->why_dump, "--source dump");
+		return;
+	}
+	uint64_t on = 1;
+	if (sysctl_read_u64("nf_conntrack_events", &on) == 0 && on == 0) {
+		snprintf(c->why_dump, sizeof c->why_dump, "events off here (nf_conntrack_events=0)");
+		return;
+	}
+	/* a tiny buffer forces losses: for tests only */
+	const char *test_rcvbuf = getenv("CTDASH_TEST_EVENT_RCVBUF");
+	if (rcvbuf == 0 && test_rcvbuf)
+		rcvbuf = atoi(test_rcvbuf);
+	struct ct_events *ev = calloc(1, sizeof *ev);
+	c->last_dump = calloc(1, sizeof *c->last_dump);
+	int ret = ev && c->last_dump ? events_open(ev, rcvbuf, mono_ms() / 1e3) : -ENOMEM;
+	if (ret < 0) {
+		snprintf(c->why_dump, sizeof c->why_dump, "no events: %s", strerror(-ret));
+		if (ev)
+			events_close(ev);
+		free(ev);
+		return;
+	}
+	c->events = ev;
+	c->why_dump[0] = '\0';
+}
+
+int collector_event_fd(const struct collector *c)
+{
+	return c->events ? events_fd(c->events) : -1;
+}
+
+void collector_pump(struct collector *c)
+{
+	if (c->events)
+		events_pump(c->events, 50.0);
+}
+
+void collector_mark(struct collector *c)
+{
+	double now = mono_ms() / 1e3;
+	if (c->events) {
+		keytab_mark(&c->events->src, now);
+		keytab_mark(&c->events->dst, now);
+		keytab_mark(&c->events->port, now);
+	}
+	c->rank_window = KT_MARK;
+}
+
+/* Too many losses even at the biggest buffer: in auto, dumps instead. */
+static void drop_events(struct collector *c, const char *why)
+{
+	events_close(c->events);
+	free(c->events);
+	c->events = NULL;
+	snprintf(c->why_dump, sizeof c->why_dump, "%s", why);
+	rates_reset(&c->rates);
 }
 
 void snapshot_free(struct ct_snapshot *s)
@@ -98,9 +170,16 @@ static bool resized(struct tick_arg *ta)
 static bool on_tick(void *arg)
 {
 	struct tick_arg *ta = arg;
+	if (ta->c->events) /* events during the dump go to the new index now */
+		events_pump(ta->c->events, 5.0);
 	if (resized(ta))
 		return false;
 	return !ta->c->progress || ta->c->progress(ta->t->entries, ta->c->progress_arg);
+}
+
+static void on_dumped(const struct ct_entry *e, void *arg)
+{
+	events_dump_entry(arg, e);
 }
 
 static int dump_once(struct collector *c, struct ct_snapshot *s, struct tick_arg *ta)
@@ -112,9 +191,16 @@ static int dump_once(struct collector *c, struct ct_snapshot *s, struct tick_arg
 		ta->resized = false;
 		if (ta->buckets_fd < 0 || read_u64_fd(ta->buckets_fd, &ta->buckets) < 0)
 			ta->buckets_fd = -1;
-		ret = ct_dump(&nc, &s->tally, &c->src, on_tick, ta);
+		if (c->events) {
+			events_begin_dump(c->events);
+			ret = ct_dump_each(&nc, &s->tally, &c->src, on_dumped, c->events, on_tick, ta);
+		} else {
+			ret = ct_dump(&nc, &s->tally, &c->src, on_tick, ta);
+		}
 		if (resized(ta))
 			ret = -EINTR;
+		if (c->events)
+			events_end_dump(c->events, ret == 0 && s->tally.malformed == 0, mono_ms() / 1e3);
 	}
 	nlconn_close(&nc);
 	return ret;
@@ -154,6 +240,68 @@ static int read_counters(struct ct_snapshot *s)
 	return ret;
 }
 
+/* Between resyncs the counts are the events'; the seconds-left
+ * histograms and the dump's own figures stay the last dump's. */
+static void keep_last_dump(struct collector *c, struct ct_snapshot *s)
+{
+	memcpy(s->tally.tcp_hist, c->last_dump->tcp_hist, sizeof s->tally.tcp_hist);
+	memcpy(s->tally.l4_hist, c->last_dump->l4_hist, sizeof s->tally.l4_hist);
+	s->tally.malformed = c->last_dump_info.malformed;
+	s->complete = c->last_dump_info.complete;
+	s->dump_attempts = c->last_dump_info.attempts;
+	s->dump_ms = c->last_dump_info.ms;
+	s->part_err[CT_PART_DUMP] = c->last_dump_info.err;
+}
+
+static void remember_dump(struct collector *c, const struct ct_snapshot *s)
+{
+	*c->last_dump = s->tally;
+	c->last_dump_info = (struct collect_dump_info){
+		s->complete, s->dump_attempts, s->dump_ms, s->part_err[CT_PART_DUMP], s->tally.malformed,
+	};
+}
+
+/* The refresh in event mode: a dump when a resync is due, else the
+ * counts the events kept. */
+static void from_events(struct collector *c, struct ct_snapshot *s)
+{
+	struct ct_events *ev = c->events;
+	double now = mono_ms() / 1e3;
+	events_pump(ev, 200.0);
+	if (events_resync_due(ev, s->count, now)) {
+		uint64_t lost_before = ev->lost;
+		s->part_err[CT_PART_DUMP] = -dump_table(c, s);
+		remember_dump(c, s);
+		s->events.resynced = true;
+		bool lossy = ev->lost > lost_before || ev->losses_since_dump > 0;
+		c->loss_strikes = lossy && ev->rcvbuf >= EVENTS_RCVBUF_MAX ? c->loss_strikes + 1 : 0;
+	} else {
+		events_fill_counts(ev, s, c->top_n);
+		keep_last_dump(c, s);
+	}
+	events_fill_churn(ev, s, c->rank_window, mono_ms() / 1e3, c->top_n);
+	if (c->pref == CT_PREF_AUTO && c->loss_strikes >= 3)
+		drop_events(c, "events lost faster than resyncs repair them");
+}
+
+/* One rate sample a refresh: events applied, or in dump mode the
+ * kernel's insert counter and the count. */
+static void add_rates(struct collector *c, struct ct_snapshot *s)
+{
+	struct rate_sample rs = { .t = mono_ms() / 1e3, .count = s->count };
+	if (c->events) {
+		rs.created = c->events->new_total;
+		rs.destroyed = c->events->destroy_total;
+		rs.created_known = true;
+	} else if ((s->stat_present & (1u << CTA_STATS_INSERT)) && s->part_err[CT_PART_STATS] == 0) {
+		rs.created = s->stat_total[CTA_STATS_INSERT];
+		rs.destroyed = rs.created - s->count;
+		rs.created_known = rs.created > 0;
+	}
+	rates_push(&c->rates, &rs);
+	rates_compute(&c->rates, c->rate_window_s, s->count, s->max, &s->rates);
+}
+
 int collect_snapshot(struct collector *c, struct ct_snapshot *s)
 {
 	s->taken_at = real_s();
@@ -177,7 +325,15 @@ int collect_snapshot(struct collector *c, struct ct_snapshot *s)
 	s->part_err[CT_PART_SLAB] = -slab;
 
 	s->part_err[CT_PART_STATS] = -read_counters(s);
-	s->part_err[CT_PART_DUMP] = -dump_table(c, s);
+	if (c->events)
+		from_events(c, s);
+	else
+		s->part_err[CT_PART_DUMP] = -dump_table(c, s);
+	if (!c->events) {
+		s->events.source = CT_SOURCE_DUMP;
+		snprintf(s->events.why_dump, sizeof s->events.why_dump, "%s", c->why_dump);
+	}
+	add_rates(c, s);
 	analyse(s);
 	return 0;
 }

@@ -5,7 +5,16 @@
 #include <stdbool.h>
 
 #include "model/model.h"
+#include "model/rates.h"
+#include "collect/events.h"
 #include "collect/topsrc.h"
+
+/* --source: where the counts come from. */
+enum ct_source_pref {
+	CT_PREF_AUTO = 0,  /* events when the namespace has them, else dumps */
+	CT_PREF_EVENTS,
+	CT_PREF_DUMP,
+};
 
 /* Called while the dump streams with the entries counted so far; return
  * false to abandon the dump (the snapshot is then marked incomplete). */
@@ -20,10 +29,39 @@ struct collector {
 	const char *netns;     /* label only; the caller entered it */
 	int netns_named;       /* the label named it at the first collection:
 				  1 yes, 0 no, -1 unknown, -2 not looked yet */
+
+	/* events between dumps (collector_use_events); NULL: a dump each time */
+	struct ct_events *events;
+	enum ct_source_pref pref;
+	char why_dump[96];     /* why dumps are used, when they are */
+	unsigned loss_strikes; /* resyncs in a row that lost events at the biggest buffer */
+	struct ct_tally *last_dump; /* the last dump's tally: its histograms stay shown */
+	struct collect_dump_info {
+		bool complete;
+		unsigned attempts;
+		double ms;
+		int err;
+		uint64_t malformed;
+	} last_dump_info;
+	enum keytab_window rank_window; /* churn tops: KT_10S, or KT_MARK for --interval */
+	double rate_window_s;  /* header rates over about this long (0: since the first) */
+	struct rate_ring rates;
 };
 
 void collector_init(struct collector *c, unsigned top_n);
 void collector_free(struct collector *c);
+
+/* Open the event socket (before the first collection, so nothing is
+ * missed) unless pref or the namespace says dumps: nf_conntrack_events
+ * = 0 there, or the socket cannot be had. rcvbuf 0: the default. The
+ * reason for dumps lands in c->why_dump and each snapshot's events. */
+void collector_use_events(struct collector *c, enum ct_source_pref pref, int rcvbuf);
+/* The event socket's descriptor (readable when events wait), or -1. */
+int collector_event_fd(const struct collector *c);
+/* Apply queued events (between collections). */
+void collector_pump(struct collector *c);
+/* Start counting churn for an --interval watch from now. */
+void collector_mark(struct collector *c);
 
 /* Fill s (which must be zeroed or snapshot_free'd) with the current state.
  * Returns 0, or -ENOENT when nf_conntrack is not loaded: nothing else is

@@ -65,10 +65,20 @@ static bool parse_tuple_ip(const struct nlattr *nest, struct ct_entry *e)
 		unsigned t = ATTR_TYPE(a);
 		if (t == CTA_IP_V4_SRC && plen(a) >= 4) {
 			memcpy(e->src, payload(a).p, 4);
+			memcpy(e->orig.src, payload(a).p, 4);
 			e->has_src = true;
+			e->orig.has |= CT_TUPLE_SRC;
 		} else if (t == CTA_IP_V6_SRC && plen(a) >= 16) {
 			memcpy(e->src, payload(a).p, 16);
+			memcpy(e->orig.src, payload(a).p, 16);
 			e->has_src = true;
+			e->orig.has |= CT_TUPLE_SRC;
+		} else if (t == CTA_IP_V4_DST && plen(a) >= 4) {
+			memcpy(e->orig.dst, payload(a).p, 4);
+			e->orig.has |= CT_TUPLE_DST;
+		} else if (t == CTA_IP_V6_DST && plen(a) >= 16) {
+			memcpy(e->orig.dst, payload(a).p, 16);
+			e->orig.has |= CT_TUPLE_DST;
 		}
 	}
 	return !bad;
@@ -79,9 +89,19 @@ static bool parse_tuple_proto(const struct nlattr *nest, struct ct_entry *e)
 	struct span s = payload(nest);
 	const struct nlattr *a;
 	bool bad = false;
-	while (next_attr(&s, &a, &bad))
-		if (ATTR_TYPE(a) == CTA_PROTO_NUM && plen(a) >= 1)
-			e->l4proto = *payload(a).p;
+	while (next_attr(&s, &a, &bad)) {
+		unsigned t = ATTR_TYPE(a);
+		if (t == CTA_PROTO_NUM && plen(a) >= 1) {
+			e->l4proto = e->orig.l4proto = *payload(a).p;
+			e->orig.has |= CT_TUPLE_PROTO;
+		} else if (t == CTA_PROTO_SRC_PORT && plen(a) >= 2) {
+			e->orig.sport = (uint16_t)(payload(a).p[0] << 8 | payload(a).p[1]);
+			e->orig.has |= CT_TUPLE_PORTS;
+		} else if (t == CTA_PROTO_DST_PORT && plen(a) >= 2) {
+			e->orig.dport = (uint16_t)(payload(a).p[0] << 8 | payload(a).p[1]);
+			e->orig.has |= CT_TUPLE_PORTS;
+		}
+	}
 	return !bad;
 }
 
@@ -119,11 +139,15 @@ static bool parse_protoinfo(const struct nlattr *nest, struct ct_entry *e)
 	return !bad;
 }
 
-enum ct_parse_result ct_parse_entry(const struct nlmsghdr *nlh, struct ct_entry *e)
+/* A dump sends only CT_NEW; an event is CT_NEW (new, update) or
+ * CT_DELETE (destroy). */
+static enum ct_parse_result parse_message(const struct nlmsghdr *nlh, struct ct_entry *e,
+					  bool delete_ok)
 {
 	memset(e, 0, sizeof *e);
+	unsigned type = nlh->nlmsg_type & 0xff;
 	if (nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(struct nfgenmsg) ||
-	    (nlh->nlmsg_type & 0xff) != IPCTNL_MSG_CT_NEW ||
+	    (type != IPCTNL_MSG_CT_NEW && !(delete_ok && type == IPCTNL_MSG_CT_DELETE)) ||
 	    (nlh->nlmsg_type >> 8) != NFNL_SUBSYS_CTNETLINK)
 		return CT_PARSE_NOT_CT;
 
@@ -141,6 +165,12 @@ enum ct_parse_result ct_parse_entry(const struct nlmsghdr *nlh, struct ct_entry 
 		case CTA_TUPLE_ORIG:
 			if (!parse_tuple(a, e))
 				return CT_PARSE_TRUNCATED;
+			break;
+		case CTA_ID:
+			if (plen(a) >= 4) {
+				e->id = be32_at(a);
+				e->has_id = true;
+			}
 			break;
 		case CTA_STATUS:
 			if (plen(a) >= 4)
@@ -161,4 +191,22 @@ enum ct_parse_result ct_parse_entry(const struct nlmsghdr *nlh, struct ct_entry 
 		}
 	}
 	return bad ? CT_PARSE_TRUNCATED : CT_PARSE_OK;
+}
+
+enum ct_parse_result ct_parse_entry(const struct nlmsghdr *nlh, struct ct_entry *e)
+{
+	return parse_message(nlh, e, false);
+}
+
+enum ct_parse_result ct_parse_event(const struct nlmsghdr *nlh, struct ct_entry *e,
+				    enum ct_event_kind *kind)
+{
+	enum ct_parse_result r = parse_message(nlh, e, true);
+	if ((nlh->nlmsg_type & 0xff) == IPCTNL_MSG_CT_DELETE)
+		*kind = CT_EVENT_DESTROY;
+	else if ((nlh->nlmsg_flags & (NLM_F_CREATE | NLM_F_EXCL)) == (NLM_F_CREATE | NLM_F_EXCL))
+		*kind = CT_EVENT_NEW; /* ctnetlink marks a new entry's event so */
+	else
+		*kind = CT_EVENT_UPDATE;
+	return r;
 }

@@ -7,6 +7,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Which fields of a ct_tuple the message carried. */
+enum {
+	CT_TUPLE_SRC = 1 << 0,
+	CT_TUPLE_DST = 1 << 1,
+	CT_TUPLE_PROTO = 1 << 2,  /* l4proto */
+	CT_TUPLE_PORTS = 1 << 3,  /* sport and dport (TCP, UDP, SCTP, DCCP, ...) */
+};
+
+/* One direction of an entry. */
+struct ct_tuple {
+	uint8_t src[16];     /* network order; IPv4 in the first 4 bytes */
+	uint8_t dst[16];
+	uint16_t sport, dport; /* host order */
+	uint8_t l4proto;
+	uint8_t has;         /* CT_TUPLE_* */
+};
+
 struct ct_entry {
 	uint8_t family;    /* AF_INET, AF_INET6 (from nfgenmsg) */
 	uint8_t l4proto;   /* original tuple's protocol */
@@ -17,6 +34,9 @@ struct ct_entry {
 	uint32_t status;   /* IPS_* bits, host order */
 	uint32_t timeout;  /* seconds left */
 	uint8_t src[16];   /* original direction source, network order */
+	bool has_id;
+	uint32_t id;       /* CTA_ID: the kernel's handle for the entry */
+	struct ct_tuple orig;
 };
 
 enum ct_parse_result {
@@ -28,5 +48,17 @@ enum ct_parse_result {
 /* Parse a message of nlh->nlmsg_len bytes. Unknown attributes are skipped;
  * a truncated one stops the parse with CT_PARSE_TRUNCATED. */
 enum ct_parse_result ct_parse_entry(const struct nlmsghdr *nlh, struct ct_entry *e);
+
+/* What a ctnetlink event message says happened to the entry. */
+enum ct_event_kind {
+	CT_EVENT_NEW,
+	CT_EVENT_UPDATE,  /* carries the new state and status, not the old */
+	CT_EVENT_DESTROY,
+};
+
+/* Parse an event (multicast) message: CT_NEW as ct_parse_entry, and
+ * CT_DELETE too; *kind says which event it is. */
+enum ct_parse_result ct_parse_event(const struct nlmsghdr *nlh, struct ct_entry *e,
+				    enum ct_event_kind *kind);
 
 #endif

@@ -119,6 +119,11 @@ static ssize_t recv_from_kernel(struct nlconn *c)
 	}
 }
 
+ssize_t nlconn_recv(struct nlconn *c)
+{
+	return recv_from_kernel(c);
+}
+
 int nlconn_query(struct nlconn *c, uint16_t msg, uint16_t flags,
 		 mnl_cb_t cb, void *data, nl_tick_fn tick, void *tick_arg)
 {

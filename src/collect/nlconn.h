@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 struct nlconn {
 	struct mnl_socket *nl;
@@ -38,5 +39,12 @@ bool nl_datagram_ok(const void *buf, size_t len);
  * sequence of messages. Only the kernel's datagrams are read. After an error the socket must be reopened. */
 int nlconn_query(struct nlconn *c, uint16_t msg, uint16_t flags,
 		 mnl_cb_t cb, void *data, nl_tick_fn tick, void *tick_arg);
+
+/* One datagram into c->buf, as nlconn_query reads them: only the kernel's
+ * (others are dropped and counted in c->foreign), whole and each message
+ * length checked (nl_datagram_ok). Its length, or a negative errno
+ * (-EAGAIN on a non-blocking socket with nothing queued, -ENOBUFS when
+ * the kernel dropped messages for want of room, -EMSGSIZE, -EBADMSG). */
+ssize_t nlconn_recv(struct nlconn *c);
 
 #endif

@@ -80,6 +80,54 @@ struct ct_analysis {
 	bool max_is_default, buckets_is_default;
 };
 
+/* Where the figures come from (issue 9): a dump per refresh, or events
+ * between dumps (a resync dump now and then). */
+enum ct_source_kind {
+	CT_SOURCE_DUMP = 0,
+	CT_SOURCE_EVENTS,
+};
+
+/* New, destroyed and net growth of entries per second, over window_s. */
+struct ct_rates {
+	bool valid;              /* two samples at least */
+	bool new_known;          /* new and destroyed known, not only growth (dump
+				    mode on a kernel that no longer counts inserts) */
+	double new_per_s, destroy_per_s, growth_per_s;
+	double window_s;
+	double seconds_to_full;  /* at growth_per_s; < 0 when not growing */
+};
+
+/* A key ranked by new entries per second: a source or destination
+ * address (family AF_INET/AF_INET6), or a destination port (family 0,
+ * proto and port). */
+struct ct_churn {
+	int family;
+	uint8_t addr[16];        /* network order */
+	uint8_t proto;
+	uint16_t port;           /* host order */
+	double per_s;            /* over the ranking window */
+	double per_s_10, per_s_60;
+};
+
+#define CT_CHURN_MAX 20
+
+/* The event engine's own state, for the title, the JSON and the
+ * exporter's self-metrics. */
+struct ct_events_info {
+	enum ct_source_kind source;  /* what these figures come from */
+	char why_dump[96];           /* when source is DUMP by choice or need */
+	uint64_t new_total, update_total, destroy_total; /* events applied */
+	uint64_t lost;               /* overruns: times the kernel dropped events (ENOBUFS) */
+	uint64_t resyncs;            /* full dumps taken to resynchronise */
+	uint64_t foreign;            /* datagrams not from the kernel, dropped */
+	uint64_t malformed;          /* event messages that failed to parse */
+	double lag_ms;               /* how long the newest events waited to be applied */
+	double dump_age_s;           /* age of the last dump (the seconds-left histogram) */
+	bool resynced;               /* this snapshot's figures are a fresh dump's */
+	int rcvbuf;                  /* event socket receive buffer, bytes */
+	uint64_t index_entries, index_bytes;
+};
+
 /* Which parts of a snapshot could be read; a missing part has a reason. */
 enum ct_part {
 	CT_PART_SYSCTL,   /* /proc/sys/net/netfilter */
@@ -125,6 +173,13 @@ struct ct_snapshot {
 	double dump_ms;
 
 	struct ct_analysis an;
+
+	/* churn (issue 9) */
+	struct ct_rates rates;
+	struct ct_events_info events;
+	struct ct_churn top_new_src[CT_CHURN_MAX], top_new_dst[CT_CHURN_MAX],
+		top_new_dport[CT_CHURN_MAX];
+	unsigned n_new_src, n_new_dst, n_new_dport;
 
 	/* per part: 0 when read, else the errno that stopped it */
 	int part_err[CT_PART_COUNT];

@@ -3,6 +3,10 @@
  * included. Each message carries its own length, so OUT is a plain
  * concatenation; the unit tests read it back as fixtures.
  *
+ * ctcapture --events OUT SECONDS [DESTROYS]: listen to the conntrack
+ * events instead (the socket ctdash's event engine opens), writing each
+ * event message, until SECONDS pass or DESTROYS destroy events came.
+ *
  * Run it inside a namespace: ip netns exec NS ctcapture OUT
  */
 #include <errno.h>
@@ -11,6 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <poll.h>
+
+#include "base/clock.h"
+#include "base/parse.h"
+#include "collect/events.h"
 #include "collect/nlconn.h"
 
 struct capture {
@@ -30,11 +39,64 @@ static int write_message(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* Every message of the kernel's event datagrams until the deadline or
+ * the destroys wanted. */
+static int capture_events(FILE *out, unsigned seconds, uint64_t destroys)
+{
+	struct ct_events ev;
+	int ret = events_open(&ev, 0, mono_ms() / 1e3);
+	if (ret < 0) {
+		fprintf(stderr, "ctcapture: cannot listen to events: %s\n", strerror(-ret));
+		return 1;
+	}
+	unsigned long messages = 0;
+	uint64_t seen = 0;
+	double end = mono_ms() + seconds * 1000.0;
+	while (mono_ms() < end && (destroys == 0 || seen < destroys)) {
+		struct pollfd p = { .fd = events_fd(&ev), .events = POLLIN };
+		if (poll(&p, 1, 100) <= 0)
+			continue;
+		ssize_t n;
+		while ((n = nlconn_recv(&ev.nc)) > 0) {
+			if (fwrite(ev.nc.buf, 1, (size_t)n, out) != (size_t)n) {
+				fprintf(stderr, "ctcapture: write: %s\n", strerror(errno));
+				events_close(&ev);
+				return 1;
+			}
+			const struct nlmsghdr *nlh = (const struct nlmsghdr *)ev.nc.buf;
+			if ((nlh->nlmsg_type & 0xff) == IPCTNL_MSG_CT_DELETE)
+				seen++;
+			messages++;
+		}
+		if (n != -EAGAIN)
+			fprintf(stderr, "ctcapture: receive: %s\n", strerror((int)-n));
+	}
+	fflush(out);
+	events_close(&ev);
+	fprintf(stderr, "ctcapture: %lu event datagrams, %llu destroys\n", messages,
+		(unsigned long long)seen);
+	return destroys && seen < destroys ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
+	uint64_t secs, destroys = 0;
+	if ((argc == 4 || argc == 5) && strcmp(argv[1], "--events") == 0 &&
+	    parse_uint(argv[3], 3600, &secs) && (argc == 4 || parse_uint(argv[4], 1000000, &destroys))) {
+		FILE *out = fopen(argv[2], "wb");
+		if (!out) {
+			fprintf(stderr, "ctcapture: cannot create %s: %s\n", argv[2], strerror(errno));
+			return 1;
+		}
+		int rc = capture_events(out, (unsigned)secs, destroys);
+		if (fclose(out) != 0)
+			rc = 1;
+		return rc;
+	}
 	if (argc != 2 || argv[1][0] == '-') {
-		fprintf(stderr, "usage: ctcapture OUT\n"
-			"Write every message of a conntrack dump of this network namespace to OUT.\n");
+		fprintf(stderr, "usage: ctcapture OUT | ctcapture --events OUT SECONDS [DESTROYS]\n"
+			"Write every message of a conntrack dump of this network namespace to OUT,\n"
+			"or every event message for SECONDS (or until DESTROYS destroy events).\n");
 		return 2;
 	}
 	struct capture cap = { .out = fopen(argv[1], "wb") };

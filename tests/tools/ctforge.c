@@ -12,6 +12,9 @@
  *                          print the dump's entry count
  *   ctforge pid PID SECS   forge at port PID until that process exits
  *                          (or SECS pass)
+ *   ctforge events SECS    for SECS seconds, send fake new-entry events
+ *                          from 127.66.66.66 to the conntrack event groups
+ *                          (what ctdash's event socket listens to)
  * Both print "delivered=N refused=M": delivered counts datagrams the
  * kernel queued to the target, refused the ones it turned away.
  * Run it inside the namespace: ip netns exec NS ctforge self */
@@ -77,7 +80,8 @@ static size_t fake_entry(uint8_t *buf)
 	memcpy(tuple + tl - pl, proto, pl);
 	off += put_nest(buf + off, CTA_TUPLE_ORIG, tl);
 	memcpy(buf + off - tl, tuple, tl);
-	uint32_t status = htonl(0x0e), timeout = htonl(431999);
+	uint32_t status = htonl(0x0e), timeout = htonl(431999), id = htonl(0x66666666);
+	off += put_attr(buf + off, CTA_ID, &id, 4);
 	off += put_attr(buf + off, CTA_STATUS, &status, 4);
 	off += put_attr(buf + off, CTA_TIMEOUT, &timeout, 4);
 	nlh->nlmsg_len = (uint32_t)off;
@@ -160,6 +164,32 @@ static int run_pid(struct forger *f, unsigned pid, unsigned seconds)
 	return 0;
 }
 
+/* A new-entry event, as the kernel multicasts one, sent to the groups:
+ * the kernel lets anyone with CAP_NET_ADMIN in the namespace do so. */
+static int run_events(struct forger *f, unsigned seconds)
+{
+	double end = mono_ms() + seconds * 1000.0;
+	unsigned n = 0;
+	while (mono_ms() < end) {
+		uint8_t buf[512] = { 0 };
+		size_t len = fake_entry(buf);
+		struct nlmsghdr *nlh = (struct nlmsghdr *)buf;
+		nlh->nlmsg_flags = NLM_F_CREATE | NLM_F_EXCL;
+		struct sockaddr_nl to = {
+			.nl_family = AF_NETLINK,
+			.nl_groups = 1u << (NFNLGRP_CONNTRACK_NEW - 1),
+		};
+		if (sendto(f->fd, buf, len, MSG_DONTWAIT, (struct sockaddr *)&to, sizeof to) >= 0)
+			f->delivered++;
+		else
+			f->refused++;
+		if (++n % 16 == 0)
+			usleep(10000);
+	}
+	printf("delivered=%lu refused=%lu\n", f->delivered, f->refused);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct forger f = { .fd = socket(AF_NETLINK, SOCK_RAW, NETLINK_NETFILTER) };
@@ -173,6 +203,8 @@ int main(int argc, char **argv)
 	if (argc == 4 && strcmp(argv[1], "pid") == 0 && parse_uint(argv[2], UINT32_MAX, &pid) &&
 	    pid > 0 && parse_uint(argv[3], 3600, &secs))
 		return run_pid(&f, (unsigned)pid, (unsigned)secs);
-	fprintf(stderr, "Usage: ctforge self | ctforge pid PID SECONDS\n");
+	if (argc == 3 && strcmp(argv[1], "events") == 0 && parse_uint(argv[2], 3600, &secs))
+		return run_events(&f, (unsigned)secs);
+	fprintf(stderr, "Usage: ctforge self | ctforge pid PID SECONDS | ctforge events SECONDS\n");
 	return 2;
 }

@@ -35,6 +35,7 @@ struct args {
 	struct lg_addr first_src;
 	unsigned nsrc;
 	unsigned hold_seconds;
+	uint64_t rate;
 };
 
 static void usage(FILE *out)
@@ -57,6 +58,8 @@ static void usage(FILE *out)
 		"               N UDP flows spread over the IPv4 sources A to B (big tables)\n"
 		"  nft-ruleset  print the nft ruleset that makes conntrack track every flow\n"
 		"               (the demo's; tests load it with `ctload nft-ruleset | nft -f -`)\n"
+		"  churn        --rate R --seconds S [--src A] [--dst B]\n"
+		"               R new UDP flows a second for S seconds, evenly paced\n"
 		"\n"
 		"Defaults: --src and --dst 127.0.0.1 (::1 for udp6), --sockets 1.\n",
 		DEFAULT_HOLD_SECONDS);
@@ -154,6 +157,7 @@ static const struct option longopts[] = {
 	{ "count", required_argument, NULL, 'c' },
 	{ "sources", required_argument, NULL, 'S' },
 	{ "seconds", required_argument, NULL, 't' },
+	{ "rate", required_argument, NULL, 'r' },
 	{ "help", no_argument, NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
 };
@@ -185,6 +189,8 @@ static int take_option(int c, const char *arg, struct args *a)
 			return -1;
 		a->hold_seconds = (unsigned)v;
 		return 0;
+	case 'r':
+		return take_uint(arg, 1000000, &a->rate, "--rate");
 	case ':':
 		return bad("option '%s' needs a value", arg);
 	default:
@@ -268,6 +274,38 @@ static int run_fill(struct args *a)
 	printf("fill: %llu flows from %u sources in %.2f s\n", (unsigned long long)sent,
 	       a->nsrc, mono_ms() / 1e3 - t0);
 	return report(a->cmd, ret);
+}
+
+/* Known churn: every 10 ms the flows due so far, each call from a fresh
+ * socket (a new source port) to consecutive destination ports, so every
+ * datagram is a new entry. */
+static int run_churn(struct args *a)
+{
+	if (!a->rate || a->hold_seconds == DEFAULT_HOLD_SECONDS)
+		return needs(a->cmd, "--rate R and --seconds S");
+	if (settle_addrs(a, 0) < 0)
+		return 2;
+	double t0 = mono_ms() / 1e3, end = t0 + a->hold_seconds;
+	uint64_t sent = 0;
+	for (double now = t0; now < end; now = mono_ms() / 1e3) {
+		uint64_t due = (uint64_t)((now - t0) * (double)a->rate);
+		while (sent < due) {
+			uint64_t n = due - sent > 20000 ? 20000 : due - sent;
+			struct lg_udp_flows f = {
+				.src = a->src, .dst = a->dst, .sockets = 1,
+				.port_lo = 20000, .port_hi = (uint16_t)(20000 + n - 1),
+			};
+			uint64_t got = 0;
+			int ret = lg_udp_send(&f, &got);
+			sent += got;
+			if (ret < 0)
+				return report(a->cmd, ret);
+		}
+		struct timespec ts = { 0, 10 * 1000 * 1000 };
+		nanosleep(&ts, NULL);
+	}
+	printf("churn: %llu flows in %.2f s\n", (unsigned long long)sent, mono_ms() / 1e3 - t0);
+	return 0;
 }
 
 static int run_timewait(struct args *a)
@@ -355,6 +393,8 @@ int main(int argc, char **argv)
 		return run_udp(&a, AF_INET6);
 	if (strcmp(a.cmd, "fill") == 0)
 		return run_fill(&a);
+	if (strcmp(a.cmd, "churn") == 0)
+		return run_churn(&a);
 	if (strcmp(a.cmd, "tcp-timewait") == 0)
 		return run_timewait(&a);
 	if (strcmp(a.cmd, "tcp-hold") == 0)

@@ -1,0 +1,115 @@
+/* The churn part of --json and --once: where the figures come from (a
+ * dump, or events between dumps), and after an --interval watch the rates
+ * and who made the new entries. */
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/format.h"
+#include "base/jsonw.h"
+#include "cli/report.h"
+
+const char *source_name(enum ct_source_kind k)
+{
+	return k == CT_SOURCE_EVENTS ? "events" : "dump";
+}
+
+static const char *churn_addr(char *buf, size_t n, const struct ct_churn *c)
+{
+	struct ct_source src = { .family = c->family };
+	memcpy(src.addr, c->addr, sizeof src.addr);
+	return fmt_addr(buf, n, &src);
+}
+
+static void put_tops(struct jsonw *w, const char *key, const struct ct_churn *c, unsigned n,
+		     bool ports)
+{
+	char buf[FMT_ADDR_MAX], num[8];
+	jw_open(w, key, '[');
+	for (unsigned i = 0; i < n; i++) {
+		jw_open(w, NULL, '{');
+		if (ports) {
+			jw_str(w, "proto", l4_label(c[i].proto, num, sizeof num));
+			jw_u64(w, "port", c[i].port);
+		} else {
+			jw_str(w, "addr", churn_addr(buf, sizeof buf, &c[i]));
+		}
+		jw_num(w, "per_s", c[i].per_s, 2);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+void churn_json(struct jsonw *w, const struct ct_snapshot *s)
+{
+	const struct ct_events_info *e = &s->events;
+	jw_str(w, "source", source_name(e->source));
+	jw_open(w, "events", '{');
+	jw_str(w, "source", source_name(e->source));
+	if (e->source == CT_SOURCE_DUMP) {
+		jw_str(w, "why", e->why_dump);
+	} else {
+		jw_u64(w, "lost", e->lost);
+		jw_u64(w, "resyncs", e->resyncs);
+		jw_num(w, "lag_ms", e->lag_ms, 1);
+		jw_u64(w, "new", e->new_total);
+		jw_u64(w, "updates", e->update_total);
+		jw_u64(w, "destroyed", e->destroy_total);
+		jw_u64(w, "foreign", e->foreign);
+		jw_u64(w, "malformed", e->malformed);
+		jw_num(w, "dump_age_s", e->dump_age_s, 1);
+		jw_bool(w, "resynced", e->resynced);
+	}
+	jw_close(w, '}');
+	if (!s->rates.valid)
+		return;
+	jw_open(w, "rates", '{');
+	if (s->rates.new_known) {
+		jw_num(w, "new_per_s", s->rates.new_per_s, 2);
+		jw_num(w, "destroy_per_s", s->rates.destroy_per_s, 2);
+	} else { /* the kernel's insert counter stays 0: only growth is known */
+		jw_null(w, "new_per_s");
+		jw_null(w, "destroy_per_s");
+	}
+	jw_num(w, "growth_per_s", s->rates.growth_per_s, 2);
+	jw_num(w, "window_s", s->rates.window_s, 2);
+	if (s->rates.seconds_to_full >= 0)
+		jw_num(w, "seconds_to_full", s->rates.seconds_to_full, 0);
+	else
+		jw_null(w, "seconds_to_full");
+	jw_close(w, '}');
+	if (e->source != CT_SOURCE_EVENTS)
+		return;
+	put_tops(w, "top_new_sources", s->top_new_src, s->n_new_src, false);
+	put_tops(w, "top_new_destinations", s->top_new_dst, s->n_new_dst, false);
+	put_tops(w, "top_new_dports", s->top_new_dport, s->n_new_dport, true);
+}
+
+void churn_text(FILE *out, const struct ct_snapshot *s)
+{
+	const struct ct_events_info *e = &s->events;
+	if (e->source == CT_SOURCE_EVENTS)
+		fprintf(out, "Source   events (%llu lost, %llu resyncs, last dump %.0f s ago)\n",
+			(unsigned long long)e->lost, (unsigned long long)e->resyncs, e->dump_age_s);
+	else
+		fprintf(out, "Source   dump%s%s\n", *e->why_dump ? ": " : "", e->why_dump);
+	if (!s->rates.valid)
+		return;
+	char full[32] = "not filling";
+	if (s->rates.seconds_to_full >= 0)
+		snprintf(full, sizeof full, "full in %.0f s", s->rates.seconds_to_full);
+	if (s->rates.new_known)
+		fprintf(out, "Churn    new %.1f/s, destroyed %.1f/s, growth %+.1f/s, %s\n",
+			s->rates.new_per_s, s->rates.destroy_per_s, s->rates.growth_per_s, full);
+	else
+		fprintf(out, "Churn    growth %+.1f/s, %s (new/s needs events)\n",
+			s->rates.growth_per_s, full);
+	char buf[FMT_ADDR_MAX], num[8];
+	for (unsigned i = 0; i < s->n_new_src && i < 3; i++)
+		fprintf(out, "%s %-39s %10.1f new/s\n", i ? "        " : "Makers  ",
+			churn_addr(buf, sizeof buf, &s->top_new_src[i]), s->top_new_src[i].per_s);
+	for (unsigned i = 0; i < s->n_new_dport && i < 3; i++)
+		fprintf(out, "%s %s/%-34u %10.1f new/s\n", i ? "        " : "To ports",
+			l4_label(s->top_new_dport[i].proto, num, sizeof num), s->top_new_dport[i].port,
+			s->top_new_dport[i].per_s);
+}

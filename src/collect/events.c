@@ -1,0 +1,455 @@
+#include "collect/events.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/netfilter/nf_conntrack_common.h>
+#include <linux/netfilter/nfnetlink.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "base/clock.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+/* SO_RCVBUFFORCE passes the system's rmem_max (it needs CAP_NET_ADMIN,
+ * which reading conntrack needs anyway); SO_RCVBUF is the fallback. */
+static int set_rcvbuf(int fd, int bytes)
+{
+	if (setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &bytes, sizeof bytes) == 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &bytes, sizeof bytes) == 0)
+		return bytes;
+	return -errno;
+}
+
+static int subscribe(int fd)
+{
+	static const int groups[] = {
+		NFNLGRP_CONNTRACK_NEW, NFNLGRP_CONNTRACK_UPDATE, NFNLGRP_CONNTRACK_DESTROY,
+	};
+	for (size_t i = 0; i < sizeof groups / sizeof groups[0]; i++)
+		if (setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &groups[i], sizeof groups[i]) < 0)
+			return -errno;
+	return 0;
+}
+
+void events_init(struct ct_events *ev, double now_s)
+{
+	memset(ev, 0, sizeof *ev);
+	ctindex_init(&ev->ix);
+	ctindex_init(&ev->destroyed);
+	keytab_init(&ev->src, now_s);
+	keytab_init(&ev->dst, now_s);
+	keytab_init(&ev->port, now_s);
+	ev->resync_s = EVENTS_RESYNC_S;
+	ev->need_resync = true;
+	ev->resync_reason = "first dump";
+}
+
+int events_open(struct ct_events *ev, int rcvbuf, double now_s)
+{
+	events_init(ev, now_s);
+	/* nlconn_open connects the socket to the kernel; the multicast
+	 * groups still deliver, and every datagram's sender is checked on
+	 * receipt (nlconn_recv): a group takes sends from anyone with
+	 * CAP_NET_ADMIN in the namespace. */
+	int ret = nlconn_open(&ev->nc);
+	if (ret < 0) {
+		events_close(ev);
+		return ret;
+	}
+	int fd = mnl_socket_get_fd(ev->nc.nl);
+	int fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fcntl(fd, F_SETFL, fl | O_NONBLOCK) < 0)
+		ret = -errno;
+	if (ret == 0)
+		ret = subscribe(fd);
+	if (ret == 0) {
+		ev->rcvbuf = set_rcvbuf(fd, rcvbuf > 0 ? rcvbuf : EVENTS_RCVBUF_DEFAULT);
+		if (ev->rcvbuf < 0)
+			ret = ev->rcvbuf;
+	}
+	if (ret < 0) {
+		nlconn_close(&ev->nc);
+		events_close(ev);
+		return ret;
+	}
+	ev->open = true;
+	ev->last_pump_at = now_s;
+	return 0;
+}
+
+void events_close(struct ct_events *ev)
+{
+	if (ev->open)
+		nlconn_close(&ev->nc);
+	ctindex_free(&ev->ix);
+	ctindex_free(&ev->destroyed);
+	keytab_free(&ev->src);
+	keytab_free(&ev->dst);
+	keytab_free(&ev->port);
+	ev->open = false;
+}
+
+int events_fd(const struct ct_events *ev)
+{
+	return ev->open ? mnl_socket_get_fd(ev->nc.nl) : -1;
+}
+
+static bool has_ports(uint8_t l4proto)
+{
+	return l4proto == IPPROTO_TCP || l4proto == IPPROTO_UDP || l4proto == IPPROTO_UDPLITE ||
+	       l4proto == IPPROTO_SCTP || l4proto == IPPROTO_DCCP;
+}
+
+static struct ct_key addr_key(uint8_t family, const uint8_t *addr)
+{
+	struct ct_key k = { .family = family };
+	memcpy(k.addr, addr, family == AF_INET6 ? 16 : 4);
+	return k;
+}
+
+static struct ct_key port_key(uint8_t proto, uint16_t port)
+{
+	return (struct ct_key){ .family = KEY_PORT, .proto = proto, .port = port };
+}
+
+/* Add (sign +1) or take away (-1) one entry's share of every count. */
+static void count(struct ct_events *ev, const struct ct_rec *r, int sign)
+{
+	struct ct_tally *t = &ev->live;
+	uint64_t d = (uint64_t)(int64_t)sign;
+	t->entries += d;
+	if (r->flags & CTR_IPV6)
+		t->ipv6 += d;
+	else
+		t->ipv4 += d;
+	t->l4[r->l4proto] += d;
+	if (r->state < CT_TCP_NSTATES)
+		t->tcp[r->state] += d;
+	if (r->flags & CTR_ASSURED)
+		t->assured += d;
+	if (r->flags & CTR_UNREPLIED)
+		t->unreplied += d;
+	if (r->src != CTR_NO_SLOT)
+		ev->src.slot[r->src].held += (uint32_t)sign;
+	if (r->dst != CTR_NO_SLOT)
+		ev->dst.slot[r->dst].held += (uint32_t)sign;
+	if (r->flags & CTR_PORT) {
+		struct ct_key k = port_key(r->l4proto, r->dport);
+		uint32_t p = keytab_find(&ev->port, &k);
+		if (p != CTR_NO_SLOT)
+			ev->port.slot[p].held += (uint32_t)sign;
+	}
+}
+
+struct slots {
+	uint32_t src, dst, port;
+};
+
+static struct slots slots_of(struct ct_events *ev, const struct ct_entry *e)
+{
+	struct slots s = { CTR_NO_SLOT, CTR_NO_SLOT, CTR_NO_SLOT };
+	if (e->orig.has & CT_TUPLE_SRC) {
+		struct ct_key k = addr_key(e->family, e->orig.src);
+		s.src = keytab_slot(&ev->src, &k);
+	}
+	if (e->orig.has & CT_TUPLE_DST) {
+		struct ct_key k = addr_key(e->family, e->orig.dst);
+		s.dst = keytab_slot(&ev->dst, &k);
+	}
+	if ((e->orig.has & CT_TUPLE_PORTS) && has_ports(e->l4proto)) {
+		struct ct_key k = port_key(e->l4proto, e->orig.dport);
+		s.port = keytab_slot(&ev->port, &k);
+	}
+	return s;
+}
+
+/* What a message says of the entry into r; the TCP state only when the
+ * message carries one (an update for a status change alone does not). */
+static void fill(struct ct_rec *r, const struct ct_entry *e, const struct slots *sl)
+{
+	r->l4proto = e->l4proto;
+	r->src = sl->src;
+	r->dst = sl->dst;
+	unsigned flags = 0;
+	if (e->family == AF_INET6)
+		flags |= CTR_IPV6;
+	if (e->status & IPS_ASSURED)
+		flags |= CTR_ASSURED;
+	if (!(e->status & IPS_SEEN_REPLY))
+		flags |= CTR_UNREPLIED;
+	if (sl->port != CTR_NO_SLOT) {
+		flags |= CTR_PORT;
+		r->dport = e->orig.dport;
+	}
+	r->flags = flags & 0xf;
+	if (e->has_tcp_state && e->tcp_state < CT_TCP_NSTATES)
+		r->state = e->tcp_state & 0xf;
+}
+
+/* Make or move the entry: take its old share away, fill, add the new. */
+static void upsert(struct ct_events *ev, const struct ct_entry *e, const struct slots *sl)
+{
+	bool made;
+	struct ct_rec *r = ctindex_insert(&ev->ix, e->id, &made);
+	if (!r) {
+		ev->need_resync = true; /* out of memory: counts are short */
+		ev->resync_reason = "out of memory";
+		return;
+	}
+	if (!made)
+		count(ev, r, -1);
+	fill(r, e, sl);
+	count(ev, r, +1);
+}
+
+void events_apply(struct ct_events *ev, enum ct_event_kind kind, const struct ct_entry *e)
+{
+	if (!e->has_id) {
+		ev->malformed++;
+		return;
+	}
+	if (kind == CT_EVENT_DESTROY) {
+		ev->destroy_total++;
+		struct ct_rec *r = ctindex_find(&ev->ix, e->id);
+		if (r) {
+			count(ev, r, -1);
+			ctindex_remove(&ev->ix, r);
+		}
+		bool made;
+		if (ev->dumping && !ctindex_insert(&ev->destroyed, e->id, &made)) {
+			ev->need_resync = true;
+			ev->resync_reason = "out of memory";
+		}
+		return;
+	}
+	struct slots sl = slots_of(ev, e);
+	if (kind == CT_EVENT_NEW) {
+		ev->new_total++;
+		if (sl.src != CTR_NO_SLOT)
+			keytab_count_new(&ev->src, sl.src);
+		if (sl.dst != CTR_NO_SLOT)
+			keytab_count_new(&ev->dst, sl.dst);
+		if (sl.port != CTR_NO_SLOT)
+			keytab_count_new(&ev->port, sl.port);
+	} else {
+		ev->update_total++;
+	}
+	upsert(ev, e, &sl);
+}
+
+static void lost_events(struct ct_events *ev)
+{
+	ev->lost++;
+	ev->losses_since_dump++;
+	ev->need_resync = true;
+	ev->resync_reason = "events lost";
+	/* a bigger buffer first, so the next burst fits */
+	if (ev->rcvbuf > 0 && ev->rcvbuf < EVENTS_RCVBUF_MAX) {
+		int want = ev->rcvbuf * 2 > EVENTS_RCVBUF_MAX ? EVENTS_RCVBUF_MAX : ev->rcvbuf * 2;
+		int got = set_rcvbuf(mnl_socket_get_fd(ev->nc.nl), want);
+		if (got > 0)
+			ev->rcvbuf = got;
+	}
+}
+
+/* Every message of one datagram (nlconn_recv checked its lengths). */
+static unsigned apply_datagram(struct ct_events *ev, const uint8_t *p, size_t len)
+{
+	unsigned n = 0;
+	while (len >= NLMSG_HDRLEN) {
+		const struct nlmsghdr *nlh = (const struct nlmsghdr *)p;
+		struct ct_entry e;
+		enum ct_event_kind kind;
+		enum ct_parse_result r = ct_parse_event(nlh, &e, &kind);
+		if (r == CT_PARSE_OK)
+			events_apply(ev, kind, &e);
+		else if (r == CT_PARSE_TRUNCATED)
+			ev->malformed++;
+		n++;
+		size_t step = NLMSG_ALIGN(nlh->nlmsg_len);
+		if (step >= len)
+			break;
+		p += step;
+		len -= step;
+	}
+	return n;
+}
+
+unsigned events_pump(struct ct_events *ev, double budget_ms)
+{
+	if (!ev->open)
+		return 0;
+	double t0 = mono_ms();
+	unsigned applied = 0;
+	for (unsigned i = 1;; i++) {
+		ssize_t n = nlconn_recv(&ev->nc);
+		if (n == -EAGAIN || n == -EWOULDBLOCK)
+			break;
+		if (n == -ENOBUFS) {
+			lost_events(ev);
+			continue;
+		}
+		if (n < 0) { /* a malformed datagram: skip it, count it */
+			ev->malformed++;
+			continue;
+		}
+		applied += apply_datagram(ev, ev->nc.buf, (size_t)n);
+		if (i % 256 == 0 && mono_ms() - t0 > budget_ms)
+			break;
+	}
+	ev->last_pump_at = mono_ms() / 1e3;
+	return applied;
+}
+
+void events_begin_dump(struct ct_events *ev)
+{
+	/* what happened before the dump belongs to the old index */
+	events_pump(ev, 1000.0);
+	ctindex_reset(&ev->ix);
+	ctindex_reset(&ev->destroyed);
+	memset(&ev->live, 0, sizeof ev->live);
+	keytab_clear_held(&ev->src);
+	keytab_clear_held(&ev->dst);
+	keytab_clear_held(&ev->port);
+	ev->dumping = true;
+	ev->need_resync = false;
+	ev->losses_since_dump = 0;
+}
+
+void events_dump_entry(struct ct_events *ev, const struct ct_entry *e)
+{
+	if (!e->has_id || ctindex_find(&ev->destroyed, e->id))
+		return;
+	struct ct_rec *r = ctindex_find(&ev->ix, e->id);
+	if (r) {
+		/* an event got there first: it is as new as the dump, but an
+		 * update may not have said the state */
+		if (r->state == CTR_NO_STATE && e->has_tcp_state && e->tcp_state < CT_TCP_NSTATES) {
+			count(ev, r, -1);
+			r->state = e->tcp_state & 0xf;
+			count(ev, r, +1);
+		}
+		return;
+	}
+	struct slots sl = slots_of(ev, e);
+	upsert(ev, e, &sl);
+}
+
+void events_end_dump(struct ct_events *ev, bool complete, double now_s)
+{
+	ev->dumping = false;
+	ctindex_reset(&ev->destroyed);
+	ev->last_dump_at = now_s;
+	ev->drift_strikes = 0;
+	ev->resyncs++;
+	if (!complete) {
+		ev->need_resync = true;
+		ev->resync_reason = "incomplete dump";
+	}
+}
+
+bool events_resync_due(struct ct_events *ev, uint64_t count, double now_s)
+{
+	if (ev->need_resync || ev->last_dump_at == 0)
+		return true;
+	if (now_s - ev->last_dump_at >= ev->resync_s) {
+		ev->resync_reason = "periodic";
+		return true;
+	}
+	uint64_t kept = ev->live.entries;
+	uint64_t diff = kept > count ? kept - count : count - kept;
+	/* events trail the count a little under churn; a gap that stays is
+	 * something missed */
+	uint64_t margin = 64 + count / 200;
+	ev->drift_strikes = diff > margin ? ev->drift_strikes + 1 : 0;
+	if (ev->drift_strikes >= 2) {
+		ev->resync_reason = "drift from nf_conntrack_count";
+		return true;
+	}
+	return false;
+}
+
+static struct ct_source source_of(const struct keyrank *k)
+{
+	struct ct_source s = { .family = k->key.family, .count = (uint64_t)k->value };
+	memcpy(s.addr, k->key.addr, sizeof s.addr);
+	return s;
+}
+
+void events_fill_counts(const struct ct_events *ev, struct ct_snapshot *s, unsigned top_n)
+{
+	struct ct_tally *t = &s->tally;
+	t->entries = ev->live.entries;
+	t->ipv4 = ev->live.ipv4;
+	t->ipv6 = ev->live.ipv6;
+	t->l3_other = 0;
+	memcpy(t->l4, ev->live.l4, sizeof t->l4);
+	memcpy(t->tcp, ev->live.tcp, sizeof t->tcp);
+	t->assured = ev->live.assured;
+	t->unreplied = ev->live.unreplied;
+	struct keyrank rank[CT_TOP_MAX];
+	if (top_n > CT_TOP_MAX)
+		top_n = CT_TOP_MAX;
+	s->ntop = keytab_top_held(&ev->src, rank, top_n);
+	for (unsigned i = 0; i < s->ntop; i++)
+		s->top[i] = source_of(&rank[i]);
+	s->distinct_sources = 0;
+	for (uint32_t i = 0; i < ev->src.nslot; i++)
+		if (ev->src.slot[i].used && ev->src.slot[i].held > 0)
+			s->distinct_sources++;
+}
+
+static unsigned fill_tops(struct keytab *kt, enum keytab_window w, double now_s,
+			  struct ct_churn *out, unsigned top_n)
+{
+	struct keyrank rank[CT_CHURN_MAX];
+	unsigned n = keytab_top_new(kt, w, now_s, rank, top_n < CT_CHURN_MAX ? top_n : CT_CHURN_MAX);
+	for (unsigned i = 0; i < n; i++) {
+		struct ct_churn *c = &out[i];
+		memset(c, 0, sizeof *c);
+		const struct ct_key *k = &rank[i].key;
+		if (k->family == KEY_PORT) {
+			c->proto = k->proto;
+			c->port = k->port;
+		} else {
+			c->family = k->family;
+			memcpy(c->addr, k->addr, sizeof c->addr);
+		}
+		c->per_s = rank[i].value;
+		uint32_t slot = keytab_find(kt, k);
+		c->per_s_10 = keytab_rate(kt, &kt->slot[slot], KT_10S, now_s);
+		c->per_s_60 = keytab_rate(kt, &kt->slot[slot], KT_60S, now_s);
+	}
+	return n;
+}
+
+void events_fill_churn(struct ct_events *ev, struct ct_snapshot *s, enum keytab_window w,
+		       double now_s, unsigned top_n)
+{
+	keytab_tick(&ev->src, now_s);
+	keytab_tick(&ev->dst, now_s);
+	keytab_tick(&ev->port, now_s);
+	s->n_new_src = fill_tops(&ev->src, w, now_s, s->top_new_src, top_n);
+	s->n_new_dst = fill_tops(&ev->dst, w, now_s, s->top_new_dst, top_n);
+	s->n_new_dport = fill_tops(&ev->port, w, now_s, s->top_new_dport, top_n);
+	struct ct_events_info *in = &s->events;
+	in->source = CT_SOURCE_EVENTS;
+	in->new_total = ev->new_total;
+	in->update_total = ev->update_total;
+	in->destroy_total = ev->destroy_total;
+	in->lost = ev->lost;
+	in->resyncs = ev->resyncs;
+	in->foreign = ev->nc.foreign;
+	in->malformed = ev->malformed;
+	in->lag_ms = ev->last_pump_at > 0 && now_s > ev->last_pump_at ? (now_s - ev->last_pump_at) * 1e3 : 0;
+	in->dump_age_s = ev->last_dump_at > 0 ? now_s - ev->last_dump_at : -1;
+	in->rcvbuf = ev->rcvbuf;
+	in->index_entries = ev->ix.used;
+	in->index_bytes = ctindex_bytes(&ev->ix) + keytab_bytes(&ev->src) +
+			  keytab_bytes(&ev->dst) + keytab_bytes(&ev->port);
+}

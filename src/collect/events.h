@@ -1,0 +1,80 @@
+/* The event engine: ctnetlink events (new, update, destroy) keep the
+ * counts current between dumps, so a refresh costs in proportion to what
+ * changed, not to the size of the table.
+ *
+ * The socket is opened before the first dump, so nothing that happens
+ * while a dump runs is missed. A dump (a resync) rebuilds the index; the
+ * events that arrive meanwhile are applied to the new index as they come,
+ * reconciled by entry id: an entry an event already made is not counted
+ * again when the dump reaches it, and one destroyed during the dump is
+ * remembered so that a dump message built before the destroy does not
+ * bring it back. */
+#ifndef CTDASH_EVENTS_H
+#define CTDASH_EVENTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "collect/ctindex.h"
+#include "collect/ctmsg.h"
+#include "collect/keytab.h"
+#include "collect/nlconn.h"
+#include "model/model.h"
+
+#define EVENTS_RCVBUF_DEFAULT (4 << 20)
+#define EVENTS_RCVBUF_MAX (64 << 20)
+#define EVENTS_RESYNC_S 60.0
+
+struct ct_events {
+	struct nlconn nc;
+	bool open;
+	int rcvbuf;
+	struct ctindex ix;
+	struct ctindex destroyed;   /* ids destroyed while a dump runs */
+	struct keytab src, dst, port;
+	struct ct_tally live;       /* counts kept by events (no histograms) */
+	bool dumping;
+	bool need_resync;
+	const char *resync_reason;
+	unsigned drift_strikes;     /* consecutive refreshes off nf_conntrack_count */
+	double resync_s;
+	double last_dump_at;        /* monotonic seconds; 0 never */
+	double last_pump_at;        /* monotonic seconds: the socket last drained */
+	uint64_t new_total, update_total, destroy_total, lost, resyncs, malformed;
+	uint64_t losses_since_dump; /* overruns since the last resync */
+};
+
+/* An engine without a socket (events come from events_apply). */
+void events_init(struct ct_events *ev, double now_s);
+/* events_init, and the socket: 0, or a negative errno (nothing to close
+ * then). rcvbuf: initial receive buffer (0: default). */
+int events_open(struct ct_events *ev, int rcvbuf, double now_s);
+void events_close(struct ct_events *ev);
+int events_fd(const struct ct_events *ev);
+
+/* Read and apply what is queued, for at most budget_ms. Returns the
+ * number of messages applied. */
+unsigned events_pump(struct ct_events *ev, double budget_ms);
+
+/* A resync dump: begin (drains the socket first, then starts a new
+ * index), every dumped entry, end. */
+void events_begin_dump(struct ct_events *ev);
+void events_dump_entry(struct ct_events *ev, const struct ct_entry *e);
+void events_end_dump(struct ct_events *ev, bool complete, double now_s);
+
+/* Apply one event. */
+void events_apply(struct ct_events *ev, enum ct_event_kind kind, const struct ct_entry *e);
+
+/* Whether the next refresh must dump: never dumped, events lost, the
+ * periodic resync due, or the kept count off nf_conntrack_count (count)
+ * by more than a small margin twice in a row. */
+bool events_resync_due(struct ct_events *ev, uint64_t count, double now_s);
+
+/* The event-kept figures into s: the counts into s->tally (the
+ * histograms are left as they are: the last dump's), top sources. */
+void events_fill_counts(const struct ct_events *ev, struct ct_snapshot *s, unsigned top_n);
+/* The top_n churn tops ranked over window w, and s->events. */
+void events_fill_churn(struct ct_events *ev, struct ct_snapshot *s, enum keytab_window w,
+		       double now_s, unsigned top_n);
+
+#endif
