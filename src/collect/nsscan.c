@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/grow.h"
 #include "collect/sysctl.h"
 
 const char *ns_label(const struct ns_info *ns, char *buf, size_t n)
@@ -125,22 +126,18 @@ void nsscan_container(const char *cgroup_text, char *out, size_t n)
 
 struct found {
 	struct ns_info *ns;
-	unsigned n, cap;
+	size_t n, cap;
 };
 
 static struct ns_info *by_inode(struct found *f, uint64_t inode)
 {
-	for (unsigned i = 0; i < f->n; i++)
+	for (size_t i = 0; i < f->n; i++)
 		if (f->ns[i].inode == inode)
 			return &f->ns[i];
-	if (f->n == f->cap) {
-		unsigned cap = f->cap ? f->cap * 2 : 16;
-		struct ns_info *grown = realloc(f->ns, cap * sizeof *grown);
-		if (!grown)
-			return NULL;
-		f->ns = grown;
-		f->cap = cap;
-	}
+	struct ns_info *grown = grow_array(f->ns, &f->cap, f->n + 1, sizeof *grown, 16);
+	if (!grown)
+		return NULL;
+	f->ns = grown;
 	struct ns_info *ns = &f->ns[f->n++];
 	memset(ns, 0, sizeof *ns);
 	ns->inode = inode;
@@ -392,10 +389,10 @@ int nsscan_run(struct ns_table *t)
 		free(f.ns);
 		return -ENOMEM;
 	}
-	for (unsigned i = 0; i < f.n; i++)
+	for (size_t i = 0; i < f.n; i++)
 		f.ns[i].initial = have_init && f.ns[i].inode == init.st_ino;
 	t->ns = f.ns;
-	t->n = f.n;
+	t->n = (unsigned)f.n;
 	t->self_inode = self.st_ino;
 	if (sysctl_read_u64("nf_conntrack_max", &t->max) < 0)
 		t->max = 0;
