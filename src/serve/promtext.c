@@ -274,6 +274,29 @@ static void put_self(const struct promw *w, const struct ct_snapshot *s)
 	put_u64(w, "ctdash_dump_complete", s->complete, NULL);
 }
 
+/* With events on (the sampler's collector keeps counts current from
+ * ctnetlink events between dumps), the event engine's counters. In dump
+ * mode they are left out: the kernel's insert counter is the stand-in. */
+static void put_events(const struct promw *w, const struct ct_snapshot *s)
+{
+	const struct ct_events_info *e = &s->events;
+	bool on = e->source == CT_SOURCE_EVENTS;
+	family(w, "ctdash_events_active", "gauge", "1 when the counts are kept current by conntrack events between dumps, 0 when each snapshot is a dump.");
+	put_u64(w, "ctdash_events_active", on, NULL);
+	if (!on)
+		return;
+	family(w, "ctdash_entries_created_total", "counter", "New entries seen as events since ctdash started.");
+	put_u64(w, "ctdash_entries_created_total", e->new_total, NULL);
+	family(w, "ctdash_entries_destroyed_total", "counter", "Destroyed entries seen as events since ctdash started.");
+	put_u64(w, "ctdash_entries_destroyed_total", e->destroy_total, NULL);
+	family(w, "ctdash_events_lost_total", "counter", "Times the kernel dropped events for ctdash (ENOBUFS); each is repaired by a resync dump.");
+	put_u64(w, "ctdash_events_lost_total", e->lost, NULL);
+	family(w, "ctdash_resyncs_total", "counter", "Full dumps taken to resynchronise the event-kept counts.");
+	put_u64(w, "ctdash_resyncs_total", e->resyncs, NULL);
+	family(w, "ctdash_event_lag_seconds", "gauge", "How long the newest events waited before they were applied.");
+	put_num(w, "ctdash_event_lag_seconds", e->lag_ms / 1e3, NULL);
+}
+
 static void put_namespaces(FILE *out, const struct ns_table *t)
 {
 	char label[NS_LABEL_MAX], inode[24], pid[16];
@@ -319,6 +342,7 @@ void prom_write_snapshot(FILE *out, const struct prom_input *in)
 		put_timeouts(out, in);
 	put_advice(&w, s);
 	put_self(&w, s);
+	put_events(&w, s);
 	if (in->namespaces)
 		put_namespaces(out, in->namespaces);
 }

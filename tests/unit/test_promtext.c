@@ -169,6 +169,31 @@ static void test_all_netns_labels(void **state)
 	free(text);
 }
 
+static void test_events(void **state)
+{
+	(void)state;
+	struct ct_snapshot s;
+	fake_snapshot(&s);
+	struct prom_input in = { .snap = &s, .top_n = 10 };
+	char *t = render(&in);
+	assert_non_null(strstr(t, "\nctdash_events_active 0\n"));
+	assert_null(strstr(t, "ctdash_entries_created_total"));
+	free(t);
+	s.events.source = CT_SOURCE_EVENTS;
+	s.events.new_total = 42;
+	s.events.destroy_total = 40;
+	s.events.lost = 1;
+	s.events.resyncs = 2;
+	t = render(&in);
+	check_format(t);
+	assert_non_null(strstr(t, "\nctdash_events_active 1\n"));
+	assert_non_null(strstr(t, "\nctdash_entries_created_total 42\n"));
+	assert_non_null(strstr(t, "\nctdash_entries_destroyed_total 40\n"));
+	assert_non_null(strstr(t, "\nctdash_events_lost_total 1\n"));
+	assert_non_null(strstr(t, "\nctdash_resyncs_total 2\n"));
+	free(t);
+}
+
 static void test_escape(void **state)
 {
 	(void)state;
@@ -211,6 +236,7 @@ int main(void)
 		cmocka_unit_test(test_single),
 		cmocka_unit_test(test_unread_parts_left_out),
 		cmocka_unit_test(test_all_netns_labels),
+		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_escape),
 		cmocka_unit_test(test_container),
 	};
