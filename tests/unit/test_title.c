@@ -1,0 +1,86 @@
+/* The title line: its pieces, and which go first when the line is too
+ * narrow (ui/title.c). Nothing here calls initscr(). */
+#include <curses.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "ui/title.h"
+
+static void test_title_fit(void **state)
+{
+	(void)state;
+	struct title_piece p[4] = {
+		{ "ctdash", 100, false }, { "kernel 6.18", 20, false },
+		{ "every 2.0s", 50, false }, { "cpu 5 ms/refresh", 10, false },
+	};
+	bool keep[4];
+	/* 6 + 2 + 11 + 2 + 10 + 2 + 16 = 49 */
+	assert_int_equal(title_fit(p, 4, 49, keep), 4);
+	assert_int_equal(title_fit(p, 4, 48, keep), 3);
+	assert_false(keep[3]);
+	assert_true(keep[1]);
+	assert_int_equal(title_fit(p, 4, 20, keep), 2);
+	assert_true(keep[0] && keep[2] && !keep[1]);
+	assert_int_equal(title_fit(p, 4, 3, keep), 0);
+	/* the long piece goes; the shorter one dropped before it comes back */
+	struct title_piece q[3] = {
+		{ "ctdash", 100, false }, { "a rather long piece of the title", 20, false },
+		{ "cpu 5", 10, false },
+	};
+	assert_int_equal(title_fit(q, 3, 14, keep), 2);
+	assert_true(keep[0] && !keep[1] && keep[2]);
+}
+
+static void test_title_pieces(void **state)
+{
+	(void)state;
+	struct title_info ti = {
+		.host = "web1", .netns = "", .kernel = "6.18", .interval_ms = 2000,
+		.effective_ms = 2600, .read_only = true, .paused = true, .dumping = true,
+		.progress = 340123, .last_complete = 0, .cpu_ms = 12,
+	};
+	struct title_piece p[12];
+	int n = title_pieces(&ti, p, 12);
+	char all[1024] = "";
+	for (int i = 0; i < n; i++) {
+		strcat(all, p[i].text);
+		strcat(all, "|");
+	}
+	assert_non_null(strstr(all, "|PAUSED|"));
+	assert_non_null(strstr(all, "|web1|"));
+	assert_non_null(strstr(all, "|netns (own)|"));
+	assert_non_null(strstr(all, "|read-only|"));
+	assert_non_null(strstr(all, "every 2.0s, stretched to 2.6s"));
+	assert_non_null(strstr(all, "|no complete dump yet|"));
+	assert_non_null(strstr(all, "|dumping 340k"));
+	assert_non_null(strstr(all, "|cpu 12 ms/refresh|"));
+	ti.read_only = ti.paused = ti.dumping = false;
+	ti.effective_ms = 2000;
+	ti.netns = "pod7";
+	n = title_pieces(&ti, p, 12);
+	all[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		strcat(all, p[i].text);
+		strcat(all, "|");
+	}
+	assert_null(strstr(all, "read-only"));
+	assert_null(strstr(all, "PAUSED"));
+	assert_null(strstr(all, "stretched"));
+	assert_non_null(strstr(all, "|netns pod7|"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_title_fit),
+		cmocka_unit_test(test_title_pieces),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
