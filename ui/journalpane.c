@@ -133,6 +133,8 @@ void journal_pane_draw(struct journal_pane *jp, struct rect r, bool focused)
 		 "setting", dc.valw, "old", dc.valw, "new", "namespace");
 	if (jp->err == -ELOOP)
 		snprintf(empty, sizeof empty, "%s is a symbolic link: ctdash does not follow it", jp->path);
+	else if (jp->err < 0 && jp->log.why[0])
+		snprintf(empty, sizeof empty, "%s", jp->log.why);
 	else if (jp->err < 0)
 		snprintf(empty, sizeof empty, "cannot read %s: %s", jp->path, strerror(-jp->err));
 	else

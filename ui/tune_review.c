@@ -22,9 +22,11 @@ int tuning_review(struct tuning *tu)
 	if (n < 0) {
 		/* without the privilege to write, the journal is often not
 		 * readable either (it is root's, 0600): nothing to offer then */
-		if (!refused || tu->t.read_only)
+		if (log.why[0])
+			tuning_message(tu, true, "%s", log.why);
+		else if (!refused || tu->t.read_only)
 			tuning_message(tu, true, "cannot read the journal %s: %s", tu->t.journal_path,
-				n == -ELOOP ? "it is a symbolic link" : strerror(-n));
+				strerror(-n));
 		free(items);
 		return 0;
 	}

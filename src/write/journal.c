@@ -15,6 +15,7 @@
 #include "base/fdio.h"
 #include "base/grow.h"
 #include "base/parse.h"
+#include "write/journal_file.h"
 
 #define JOURNAL_HEADER "# ctdash journal v1: time kind txid reverts nsid ns name old new\n"
 
@@ -267,27 +268,10 @@ int journal_open(struct journal *j, const char *path, char *err, size_t errlen)
 	int ret = make_parents(path, err, errlen);
 	if (ret < 0)
 		return ret;
-	const int flags = O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC;
-	bool created = true;
-	int fd = open(path, flags | O_CREAT | O_EXCL, 0600);
-	if (fd < 0 && errno == EEXIST) {
-		created = false;
-		fd = open(path, flags);
-	}
-	if (fd < 0) {
-		int e = errno;
-		if (e == ELOOP)
-			snprintf(err, errlen, "the journal %s is a symbolic link: refusing to follow it", path);
-		else
-			snprintf(err, errlen, "cannot open the journal %s: %s", path, strerror(e));
-		return -e;
-	}
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		snprintf(err, errlen, "the journal %s is not a regular file", path);
-		return -EINVAL;
-	}
+	bool created = false;
+	int fd = journal_file_open(path, JOURNAL_FILE_APPEND, &created, err, errlen);
+	if (fd < 0)
+		return fd;
 	/* 0600 whatever the umask: the journal shows what was changed where */
 	if (created && (fchmod(fd, 0600) < 0 || write_all(fd, JOURNAL_HEADER, strlen(JOURNAL_HEADER)) < 0 ||
 			fsync(fd) < 0)) {
@@ -300,19 +284,65 @@ int journal_open(struct journal *j, const char *path, char *err, size_t errlen)
 	return 0;
 }
 
+/* Whether the file ends in the middle of a line (a record torn by a
+ * crash): the next record must not be glued to it. 1, 0 or -errno. */
+static int ends_torn(int fd)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return -errno;
+	if (st.st_size == 0)
+		return 0;
+	char last;
+	ssize_t got = pread(fd, &last, 1, st.st_size - 1);
+	if (got < 0)
+		return -errno;
+	return got == 1 && last != '\n';
+}
+
+/* The journal was removed under us (its directory deleted): appending
+ * to the unlinked file would lose every record, so make it again. */
+static int reopen_if_removed(struct journal *j)
+{
+	struct stat st;
+	if (fstat(j->fd, &st) < 0)
+		return -errno;
+	if (st.st_nlink > 0)
+		return 0;
+	char path[sizeof j->path], err[320];
+	snprintf(path, sizeof path, "%s", j->path);
+	journal_close(j);
+	return journal_open(j, path, err, sizeof err);
+}
+
 int journal_append(struct journal *j, const struct journal_rec *r)
 {
-	char line[JOURNAL_LINE_MAX];
-	int len = journal_format(r, line, sizeof line);
+	/* room for the torn-line mark before the record */
+	char line[JOURNAL_LINE_MAX + sizeof JOURNAL_TORN_MARK];
+	size_t mark = strlen(JOURNAL_TORN_MARK);
+	int len = journal_format(r, line + mark, sizeof line - mark);
 	if (len < 0)
 		return len;
 	if (j->fd < 0)
 		return -EBADF;
+	int ret = reopen_if_removed(j);
+	if (ret < 0)
+		return ret;
 	/* another ctdash may append at the same time: one whole line each */
 	while (flock(j->fd, LOCK_EX) < 0)
 		if (errno != EINTR)
 			return -errno;
-	int ret = write_all(j->fd, line, (size_t)len);
+	int torn = ends_torn(j->fd);
+	ret = torn < 0 ? torn : 0;
+	if (ret == 0) {
+		const char *from = line + mark;
+		if (torn) {
+			memcpy(line, JOURNAL_TORN_MARK, mark);
+			from = line;
+			len += (int)mark;
+		}
+		ret = write_all(j->fd, from, (size_t)len);
+	}
 	if (ret == 0 && fsync(j->fd) < 0)
 		ret = -errno;
 	flock(j->fd, LOCK_UN);
@@ -346,6 +376,13 @@ static int add_record(struct journal_log *log, const struct journal_rec *r)
 	return 0;
 }
 
+/* A line the writer closed with JOURNAL_TORN_MARK. */
+static bool is_torn_line(const char *line, size_t len)
+{
+	size_t n = strlen(JOURNAL_TORN_MARK);
+	return len >= n && memcmp(line + len - n, JOURNAL_TORN_MARK, n) == 0;
+}
+
 int journal_read_stream(FILE *in, struct journal_log *log)
 {
 	memset(log, 0, sizeof *log);
@@ -361,6 +398,11 @@ int journal_read_stream(FILE *in, struct journal_log *log)
 		if (line[len - 1] != '\n') {
 			note_problem(log, lineno, "the last line has no end: a record cut short by a crash");
 			break;
+		}
+		if (is_torn_line(line, (size_t)len)) {
+			note_problem(log, lineno, "a record cut short by a crash (the next append "
+				     "started a fresh line)");
+			continue;
 		}
 		if (memchr(line, '\0', (size_t)len)) {
 			note_problem(log, lineno, "a NUL byte in the line");
@@ -386,13 +428,13 @@ int journal_read_stream(FILE *in, struct journal_log *log)
 int journal_read(const char *path, struct journal_log *log)
 {
 	memset(log, 0, sizeof *log);
-	int fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT ? 0 : -errno;
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return -EINVAL;
+	char why[sizeof log->why];
+	int fd = journal_file_open(path, JOURNAL_FILE_READ, NULL, why, sizeof why);
+	if (fd == -ENOENT)
+		return 0;
+	if (fd < 0) {
+		snprintf(log->why, sizeof log->why, "%s", why);
+		return fd;
 	}
 	FILE *in = fdopen(fd, "r");
 	if (!in) {

@@ -28,6 +28,10 @@
 #define JOURNAL_ID_MAX 40
 #define JOURNAL_NS_MAX 128
 #define JOURNAL_LINE_MAX 1024
+/* Written before a record when the file does not end in a newline (a
+ * crash tore the last record): it ends the torn line in a way the reader
+ * recognises and refuses, and starts the record on a fresh line. */
+#define JOURNAL_TORN_MARK " #torn\n"
 
 enum journal_kind { JOURNAL_APPLY, JOURNAL_UNDO, JOURNAL_ACTUAL };
 
@@ -62,10 +66,13 @@ struct journal {
 };
 
 /* Create the parent directory (0700) and the file (0600) when missing;
- * never follow a symlink at the last component; refuse anything that is
- * not a regular file. 0 or -errno; err says what failed. */
+ * never follow a symlink at the last component; refuse a file that is
+ * not a regular file on a real file system, or that (or whose directory)
+ * someone else owns or may write (journal_file.h). 0 or -errno; err says
+ * what failed. */
 int journal_open(struct journal *j, const char *path, char *err, size_t errlen);
-/* Append r and fsync it. 0 or -errno. */
+/* Append r and fsync it, on a fresh line even after a torn one; a
+ * journal removed since it was opened is made again. 0 or -errno. */
 int journal_append(struct journal *j, const struct journal_rec *r);
 void journal_close(struct journal *j);
 
@@ -82,11 +89,13 @@ struct journal_log {
 	size_t n, cap;
 	struct journal_problem problem[JOURNAL_PROBLEMS_KEPT];
 	unsigned nproblems;      /* all of them; the first ones are kept */
+	char why[320];           /* why journal_read refused the file, or "" */
 };
 
 /* Read a journal strictly: a bad line is noted and skipped. A missing
- * file is an empty journal. 0 or -errno (the file cannot be opened: a
- * symlink gives -ELOOP). */
+ * file is an empty journal. 0 or -errno (the file cannot be opened or is
+ * not trusted, as journal_open says: a symlink gives -ELOOP); log->why
+ * then says why. */
 int journal_read(const char *path, struct journal_log *log);
 int journal_read_stream(FILE *in, struct journal_log *log);
 void journal_log_free(struct journal_log *log);

@@ -77,8 +77,11 @@ int tune_plan_undo_journal(const struct tune_ctx *t, struct tune_plan *p, char *
 	struct journal_log log;
 	int ret = journal_read(t->journal_path, &log);
 	if (ret < 0) {
-		snprintf(err, errlen, "cannot read the journal %s: %s", t->journal_path,
-			 ret == -ELOOP ? "it is a symbolic link" : strerror(-ret));
+		if (log.why[0])
+			snprintf(err, errlen, "%s", log.why);
+		else
+			snprintf(err, errlen, "cannot read the journal %s: %s", t->journal_path,
+				 strerror(-ret));
 		return ret;
 	}
 	size_t cap = log.n ? log.n : 1;

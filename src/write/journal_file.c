@@ -1,0 +1,188 @@
+#include "write/journal_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <unistd.h>
+
+#ifndef TRACEFS_MAGIC
+#define TRACEFS_MAGIC 0x74726163
+#endif
+#ifndef CONFIGFS_MAGIC
+#define CONFIGFS_MAGIC 0x62656570
+#endif
+#ifndef FUSECTL_MAGIC
+#define FUSECTL_MAGIC 0x65735543
+#endif
+
+/* File systems whose "regular files" are the kernel's, not storage. */
+static const struct {
+	unsigned long magic;
+	const char *name;
+} pseudo_fs[] = {
+	{ PROC_SUPER_MAGIC, "/proc" },
+	{ SYSFS_MAGIC, "sysfs" },
+	{ DEBUGFS_MAGIC, "debugfs" },
+	{ TRACEFS_MAGIC, "tracefs" },
+	{ CGROUP_SUPER_MAGIC, "cgroupfs" },
+	{ CGROUP2_SUPER_MAGIC, "cgroup2fs" },
+	{ SECURITYFS_MAGIC, "securityfs" },
+	{ BPF_FS_MAGIC, "bpffs" },
+	{ DEVPTS_SUPER_MAGIC, "devpts" },
+	{ PSTOREFS_MAGIC, "pstore" },
+	{ CONFIGFS_MAGIC, "configfs" },
+	{ EFIVARFS_MAGIC, "efivarfs" },
+	{ SELINUX_MAGIC, "selinuxfs" },
+	{ SMACK_MAGIC, "smackfs" },
+	{ BINFMTFS_MAGIC, "binfmt_misc" },
+	{ FUSECTL_MAGIC, "fusectl" },
+	{ NSFS_MAGIC, "nsfs" },
+};
+
+static const char *pseudo_fs_name(int fd)
+{
+	struct statfs fs;
+	if (fstatfs(fd, &fs) < 0)
+		return NULL;
+	for (size_t i = 0; i < sizeof pseudo_fs / sizeof pseudo_fs[0]; i++)
+		if ((unsigned long)(uint32_t)fs.f_type == pseudo_fs[i].magic)
+			return pseudo_fs[i].name;
+	return NULL;
+}
+
+static const char *file_kind(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISDIR(mode))
+		return "a directory";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	return "not a regular file";
+}
+
+/* The directory that holds path, opened for fstat and fsync. */
+static int open_dir_of(const char *path)
+{
+	char dir[4096];
+	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+		return -ENAMETOOLONG;
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+static const char *dir_untrusted(const char *path, char *buf, size_t n)
+{
+	int dfd = open_dir_of(path);
+	if (dfd < 0)
+		return snprintf(buf, n, "the directory of the journal %s cannot be opened: %s", path,
+				strerror(-dfd)), buf;
+	struct stat st;
+	int ret = fstat(dfd, &st);
+	close(dfd);
+	if (ret < 0)
+		return snprintf(buf, n, "the directory of the journal %s cannot be examined", path), buf;
+	if (st.st_uid != geteuid() && st.st_uid != 0)
+		return snprintf(buf, n, "the directory of the journal %s belongs to uid %u, not to "
+				"uid %u or root: whoever owns it can swap the journal", path,
+				(unsigned)st.st_uid, (unsigned)geteuid()), buf;
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX))
+		return snprintf(buf, n, "the directory of the journal %s is writable by %s: they "
+				"could swap the journal (chmod go-w it)", path,
+				st.st_mode & S_IWOTH ? "everyone" : "its group"), buf;
+	return NULL;
+}
+
+const char *journal_file_untrusted(int fd, const char *path, char *buf, size_t n)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return snprintf(buf, n, "the journal %s cannot be examined: %s", path, strerror(errno)), buf;
+	if (!S_ISREG(st.st_mode))
+		return snprintf(buf, n, "the journal %s is %s: a journal must be a regular file", path,
+				file_kind(st.st_mode)), buf;
+	const char *fs = pseudo_fs_name(fd);
+	if (fs)
+		return snprintf(buf, n, "the journal %s is on %s, not on a real file system", path, fs), buf;
+	if (st.st_uid != geteuid())
+		return snprintf(buf, n, "the journal %s belongs to uid %u, not to uid %u who runs "
+				"ctdash: refusing to trust or extend it", path, (unsigned)st.st_uid,
+				(unsigned)geteuid()), buf;
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		return snprintf(buf, n, "the journal %s is writable by %s: refusing to trust it "
+				"(chmod 600 it)", path, st.st_mode & S_IWOTH ? "everyone" : "its group"), buf;
+	return dir_untrusted(path, buf, n);
+}
+
+static void fsync_dir_of(const char *path)
+{
+	int dfd = open_dir_of(path);
+	if (dfd >= 0) {
+		/* best effort: the record itself is fsync'd anyway */
+		(void)fsync(dfd);
+		close(dfd);
+	}
+}
+
+int journal_file_open(const char *path, enum journal_file_mode mode, bool *created,
+		      char *why, size_t whylen)
+{
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	const int base = O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC;
+	/* read-write to append: the last byte says whether a crash tore a line */
+	int flags = mode == JOURNAL_FILE_READ ? O_RDONLY : O_RDWR | O_APPEND;
+	bool made = false;
+	int fd;
+	if (mode == JOURNAL_FILE_APPEND) {
+		/* before creating anything in it */
+		if (dir_untrusted(path, why, whylen))
+			return -EPERM;
+		fd = open(path, flags | base | O_CREAT | O_EXCL, 0600);
+		made = fd >= 0;
+		if (fd < 0 && errno == EEXIST)
+			fd = open(path, flags | base);
+	} else {
+		fd = open(path, flags | base);
+	}
+	if (fd < 0) {
+		int e = errno;
+		if (e == ELOOP)
+			snprintf(why, whylen, "the journal %s is a symbolic link: refusing to follow it", path);
+		else if (e == ENXIO)
+			snprintf(why, whylen, "the journal %s is a FIFO or a socket: a journal must be a "
+				 "regular file", path);
+		else
+			snprintf(why, whylen, "cannot open the journal %s: %s", path, strerror(e));
+		return -e;
+	}
+	const char *bad = journal_file_untrusted(fd, path, why, whylen);
+	if (bad) {
+		close(fd);
+		return -EPERM;
+	}
+	if (fcntl(fd, F_SETFL, flags) < 0) {
+		int e = errno;
+		close(fd);
+		snprintf(why, whylen, "cannot set up the journal %s: %s", path, strerror(e));
+		return -e;
+	}
+	if (made)
+		fsync_dir_of(path);
+	if (created)
+		*created = made;
+	return fd;
+}
