@@ -1,6 +1,9 @@
 #include "base/fdio.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 int write_all(int fd, const char *buf, size_t len)
@@ -15,4 +18,30 @@ int write_all(int fd, const char *buf, size_t len)
 		len -= (size_t)w;
 	}
 	return 0;
+}
+
+int open_dir_of(const char *path)
+{
+	char dir[4096];
+	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+		return -ENAMETOOLONG;
+	char *slash = strrchr(dir, '/');
+	if (!slash)
+		snprintf(dir, sizeof dir, ".");
+	else if (slash == dir)
+		dir[1] = '\0';
+	else
+		*slash = '\0';
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int fsync_dir_of(const char *path)
+{
+	int fd = open_dir_of(path);
+	if (fd < 0)
+		return fd;
+	int ret = fsync(fd) < 0 ? -errno : 0;
+	close(fd);
+	return ret;
 }

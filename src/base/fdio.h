@@ -8,4 +8,11 @@
 /* Write all len bytes of buf to fd. 0 or a negative errno. */
 int write_all(int fd, const char *buf, size_t len);
 
+/* The directory that holds path ("." for a bare name), opened read-only
+ * (close-on-exec) for fstat or fsync. The descriptor or a negative errno. */
+int open_dir_of(const char *path);
+/* fsync that directory, so a file just created or renamed in it keeps
+ * its name after a crash. 0 or a negative errno. */
+int fsync_dir_of(const char *path);
+
 #endif

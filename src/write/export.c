@@ -110,25 +110,6 @@ int export_preview(const struct export_files *f, const char *sysctl_path,
 	return t.full ? -ENOSPC : 0;
 }
 
-static int sync_dir_of(const char *path)
-{
-	char dir[512];
-	snprintf(dir, sizeof dir, "%s", path);
-	char *slash = strrchr(dir, '/');
-	if (!slash)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	int ret = fsync(fd) < 0 ? -errno : 0;
-	close(fd);
-	return ret;
-}
-
 int export_write_atomic(const char *path, const char *content, char *err, size_t errlen)
 {
 	char tmp[600];
@@ -157,7 +138,7 @@ int export_write_atomic(const char *path, const char *content, char *err, size_t
 		snprintf(err, errlen, "cannot write %s (%s failed: %s)", path, step, strerror(-ret));
 		return ret;
 	}
-	ret = sync_dir_of(path);
+	ret = fsync_dir_of(path);
 	if (ret < 0)
 		snprintf(err, errlen, "%s was written but its directory could not be synced: %s",
 			 path, strerror(-ret));

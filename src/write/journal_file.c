@@ -10,6 +10,8 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include "base/fdio.h"
+
 #ifndef TRACEFS_MAGIC
 #define TRACEFS_MAGIC 0x74726163
 #endif
@@ -68,23 +70,6 @@ static const char *file_kind(mode_t mode)
 	return "not a regular file";
 }
 
-/* The directory that holds path, opened for fstat and fsync. */
-static int open_dir_of(const char *path)
-{
-	char dir[4096];
-	if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
-		return -ENAMETOOLONG;
-	char *slash = strrchr(dir, '/');
-	if (!slash)
-		snprintf(dir, sizeof dir, ".");
-	else if (slash == dir)
-		dir[1] = '\0';
-	else
-		*slash = '\0';
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	return fd < 0 ? -errno : fd;
-}
-
 static const char *dir_untrusted(const char *path, char *buf, size_t n)
 {
 	int dfd = open_dir_of(path);
@@ -126,16 +111,6 @@ const char *journal_file_untrusted(int fd, const char *path, char *buf, size_t n
 		return snprintf(buf, n, "the journal %s is writable by %s: refusing to trust it "
 				"(chmod 600 it)", path, st.st_mode & S_IWOTH ? "everyone" : "its group"), buf;
 	return dir_untrusted(path, buf, n);
-}
-
-static void fsync_dir_of(const char *path)
-{
-	int dfd = open_dir_of(path);
-	if (dfd >= 0) {
-		/* best effort: the record itself is fsync'd anyway */
-		(void)fsync(dfd);
-		close(dfd);
-	}
 }
 
 int journal_file_open(const char *path, enum journal_file_mode mode, bool *created,
@@ -180,8 +155,9 @@ int journal_file_open(const char *path, enum journal_file_mode mode, bool *creat
 		snprintf(why, whylen, "cannot set up the journal %s: %s", path, strerror(e));
 		return -e;
 	}
+	/* best effort: the record itself is fsync'd anyway */
 	if (made)
-		fsync_dir_of(path);
+		(void)fsync_dir_of(path);
 	if (created)
 		*created = made;
 	return fd;

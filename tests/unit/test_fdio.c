@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -58,11 +59,41 @@ static void test_errors(void **state)
 	assert_int_equal(write_all(-1, "", 0), 0);
 }
 
+/* The directory of a path: the parent, "/" for a top-level name, "."
+ * for a bare one; a missing one is an error, not another directory. */
+static void test_dir_of(void **state)
+{
+	(void)state;
+	struct stat want, got;
+	int fd = open_dir_of("/proc/self/status");
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &got), 0);
+	close(fd);
+	assert_int_equal(stat("/proc/self", &want), 0);
+	assert_int_equal(got.st_ino, want.st_ino);
+	fd = open_dir_of("/etc");
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &got), 0);
+	close(fd);
+	assert_int_equal(stat("/", &want), 0);
+	assert_int_equal(got.st_ino, want.st_ino);
+	fd = open_dir_of("bare");
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &got), 0);
+	close(fd);
+	assert_int_equal(stat(".", &want), 0);
+	assert_int_equal(got.st_ino, want.st_ino);
+	assert_int_equal(open_dir_of("/no/such/dir/file"), -ENOENT);
+	assert_int_equal(fsync_dir_of("/no/such/dir/file"), -ENOENT);
+	assert_int_equal(fsync_dir_of("/tmp/x"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_of_it),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_dir_of),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
