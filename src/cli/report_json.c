@@ -61,6 +61,36 @@ static void put_histograms(struct jsonw *w, const struct ct_tally *t)
 	jw_close(w, '}');
 }
 
+static void put_addresses(struct jsonw *w, const char *key, const struct ct_source *top,
+			  unsigned n)
+{
+	jw_open(w, key, '[');
+	for (unsigned i = 0; i < n; i++) {
+		char addr[FMT_ADDR_MAX];
+		jw_open(w, NULL, '{');
+		jw_str(w, "addr", fmt_addr(addr, sizeof addr, &top[i]));
+		jw_u64(w, "count", top[i].count);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
+/* [{"proto": "tcp", "port": 80, "count": n}, …] */
+static void put_dports(struct jsonw *w, const struct ct_snapshot *s)
+{
+	char num[8];
+	jw_open(w, "top_dports", '[');
+	for (unsigned i = 0; i < s->ntop_dport; i++) {
+		const struct ct_port_count *p = &s->top_dport[i];
+		jw_open(w, NULL, '{');
+		jw_str(w, "proto", l4_label(p->proto, num, sizeof num));
+		jw_u64(w, "port", p->port);
+		jw_u64(w, "count", p->count);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}
+
 static void put_dump(struct jsonw *w, const struct ct_snapshot *s)
 {
 	const struct ct_tally *t = &s->tally;
@@ -75,24 +105,21 @@ static void put_dump(struct jsonw *w, const struct ct_snapshot *s)
 	jw_u64(w, "assured", t->assured);
 	jw_u64(w, "unreplied", t->unreplied);
 	jw_close(w, '}');
-	jw_open(w, "top_sources", '[');
-	for (unsigned i = 0; i < s->ntop; i++) {
-		char addr[FMT_ADDR_MAX];
-		jw_open(w, NULL, '{');
-		jw_str(w, "addr", fmt_addr(addr, sizeof addr, &s->top[i]));
-		jw_u64(w, "count", s->top[i].count);
-		jw_close(w, '}');
-	}
-	jw_close(w, ']');
+	put_addresses(w, "top_sources", s->top, s->ntop);
 	jw_u64(w, "distinct_sources", s->distinct_sources);
 	put_histograms(w, t);
+	put_addresses(w, "top_destinations", s->top_dst, s->ntop_dst);
+	jw_u64(w, "distinct_destinations", s->distinct_destinations);
+	put_dports(w, s);
+	jw_u64(w, "distinct_dports", s->distinct_dports);
 }
 
 static void put_dump_missing(struct jsonw *w)
 {
 	static const char *const keys[] = {
 		"entries_dumped", "l3", "l4", "tcp_states", "flags", "top_sources",
-		"distinct_sources", "expiry_histogram",
+		"distinct_sources", "expiry_histogram", "top_destinations",
+		"distinct_destinations", "top_dports", "distinct_dports",
 	};
 	for (unsigned i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		jw_null(w, keys[i]);

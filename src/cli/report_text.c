@@ -114,16 +114,38 @@ static void put_tcp_states(FILE *out, const struct ct_snapshot *s)
 	}
 }
 
-static void put_sources(FILE *out, const struct ct_snapshot *s)
+static void put_addresses(FILE *out, const char *title, const struct ct_source *top,
+			  unsigned n, uint64_t distinct, uint64_t entries)
 {
 	char addr[FMT_ADDR_MAX], v[32];
-	if (!s->ntop)
+	if (!n)
 		return;
-	fprintf(out, "\nTop sources (%s distinct)\n", fmt_count(v, sizeof v, s->distinct_sources));
-	for (unsigned i = 0; i < s->ntop; i++)
-		fprintf(out, "  %-39s %11s %5.1f%%\n", fmt_addr(addr, sizeof addr, &s->top[i]),
-			fmt_count(v, sizeof v, s->top[i].count),
-			share(s->top[i].count, s->tally.entries));
+	fprintf(out, "\n%s (%s distinct)\n", title, fmt_count(v, sizeof v, distinct));
+	for (unsigned i = 0; i < n; i++)
+		fprintf(out, "  %-39s %11s %5.1f%%\n", fmt_addr(addr, sizeof addr, &top[i]),
+			fmt_count(v, sizeof v, top[i].count), share(top[i].count, entries));
+}
+
+static void put_sources(FILE *out, const struct ct_snapshot *s)
+{
+	put_addresses(out, "Top sources", s->top, s->ntop, s->distinct_sources, s->tally.entries);
+	put_addresses(out, "Top destinations", s->top_dst, s->ntop_dst,
+		      s->distinct_destinations, s->tally.entries);
+}
+
+static void put_dports(FILE *out, const struct ct_snapshot *s)
+{
+	char v[32], num[8], label[24];
+	if (!s->ntop_dport)
+		return;
+	fprintf(out, "\nTop destination ports (%s distinct)\n",
+		fmt_count(v, sizeof v, s->distinct_dports));
+	for (unsigned i = 0; i < s->ntop_dport; i++) {
+		const struct ct_port_count *p = &s->top_dport[i];
+		snprintf(label, sizeof label, "%s/%u", l4_label(p->proto, num, sizeof num), p->port);
+		fprintf(out, "  %-39s %11s %5.1f%%\n", label, fmt_count(v, sizeof v, p->count),
+			share(p->count, s->tally.entries));
+	}
 }
 
 /* Without the dump the timeouts still come from /proc: list them all,
@@ -223,6 +245,7 @@ void report_text(FILE *out, const struct ct_snapshot *s, const struct report_ext
 		put_protocols(out, &s->tally);
 		put_tcp_states(out, s);
 		put_sources(out, s);
+		put_dports(out, s);
 	}
 	else
 		put_timeouts(out, s);

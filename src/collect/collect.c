@@ -18,11 +18,12 @@
 #include "collect/netns.h"
 #include "collect/nlconn.h"
 #include "collect/sysctl.h"
+#include "collect/topport.h"
 
 void collector_init(struct collector *c, unsigned top_n)
 {
 	memset(c, 0, sizeof *c);
-	topsrc_init(&c->src);
+	ct_tops_init(&c->tops);
 	c->top_n = top_n > CT_TOP_MAX ? CT_TOP_MAX : top_n;
 	c->max_attempts = 3;
 	c->netns_named = -2;
@@ -31,7 +32,7 @@ void collector_init(struct collector *c, unsigned top_n)
 
 void collector_free(struct collector *c)
 {
-	topsrc_free(&c->src);
+	ct_tops_free(&c->tops);
 	if (c->events) {
 		events_close(c->events);
 		free(c->events);
@@ -193,9 +194,9 @@ static int dump_once(struct collector *c, struct ct_snapshot *s, struct tick_arg
 			ta->buckets_fd = -1;
 		if (c->events) {
 			events_begin_dump(c->events);
-			ret = ct_dump_each(&nc, &s->tally, &c->src, on_dumped, c->events, on_tick, ta);
+			ret = ct_dump_each(&nc, &s->tally, &c->tops, on_dumped, c->events, on_tick, ta);
 		} else {
-			ret = ct_dump(&nc, &s->tally, &c->src, on_tick, ta);
+			ret = ct_dump(&nc, &s->tally, &c->tops, on_tick, ta);
 		}
 		if (resized(ta))
 			ret = -EINTR;
@@ -223,8 +224,12 @@ static int dump_table(struct collector *c, struct ct_snapshot *s)
 		close(ta.buckets_fd);
 	s->dump_ms = mono_ms() - t0;
 	s->complete = ret == 0 && s->tally.malformed == 0;
-	s->ntop = topsrc_top(&c->src, s->top, c->top_n);
-	s->distinct_sources = topsrc_distinct(&c->src);
+	s->ntop = topsrc_top(&c->tops.src, s->top, c->top_n);
+	s->distinct_sources = topsrc_distinct(&c->tops.src);
+	s->ntop_dst = topsrc_top(&c->tops.dst, s->top_dst, c->top_n);
+	s->distinct_destinations = topsrc_distinct(&c->tops.dst);
+	s->ntop_dport = topport_top(&c->tops.dport, s->top_dport, c->top_n);
+	s->distinct_dports = c->tops.dport.used;
 	return ret;
 }
 

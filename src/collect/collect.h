@@ -7,7 +7,7 @@
 #include "model/model.h"
 #include "model/rates.h"
 #include "collect/events.h"
-#include "collect/topsrc.h"
+#include "collect/dump.h"
 
 /* --source: where the counts come from. */
 enum ct_source_pref {
@@ -21,7 +21,7 @@ enum ct_source_pref {
 typedef bool (*collect_progress_fn)(uint64_t entries, void *arg);
 
 struct collector {
-	struct topsrc src;     /* kept between dumps to reuse its memory */
+	struct ct_tops tops;   /* kept between dumps to reuse their memory */
 	unsigned top_n;
 	unsigned max_attempts; /* dumps tried when the kernel says one was lost */
 	collect_progress_fn progress;

@@ -1,11 +1,12 @@
 /* The per-entry parser. It runs once per conntrack entry, a million times a
- * dump, so it walks attributes by hand: only the few it needs are looked
- * at, with a bounds check each, and nothing is copied or allocated. */
+ * dump, so it walks attributes by hand: only the ones ctdash shows are
+ * looked at, with a bounds check each, and nothing is allocated. */
 #include "collect/ctmsg.h"
 
 #include <arpa/inet.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nfnetlink_conntrack.h>
+#include <stddef.h>
 #include <string.h>
 
 #define ATTR_TYPE(a) ((a)->nla_type & NLA_TYPE_MASK)
@@ -56,67 +57,159 @@ static size_t plen(const struct nlattr *a)
 	return a->nla_len - NLA_HDRLEN;
 }
 
-static bool parse_tuple_ip(const struct nlattr *nest, struct ct_entry *e)
+static uint16_t be16_at(const struct nlattr *a)
+{
+	uint16_t v;
+	memcpy(&v, (const uint8_t *)a + NLA_HDRLEN, sizeof v);
+	return ntohs(v);
+}
+
+static uint64_t be64_at(const struct nlattr *a)
+{
+	uint32_t w[2];
+	memcpy(w, (const uint8_t *)a + NLA_HDRLEN, sizeof w);
+	return (uint64_t)ntohl(w[0]) << 32 | ntohl(w[1]);
+}
+
+/* Inlined with a constant size, so the copy is a move or two. */
+static inline void take_addr(const struct nlattr *a, size_t size, uint8_t *to, unsigned flag,
+			     struct ct_tuple *t)
+{
+	if (plen(a) >= size) {
+		memcpy(to, payload(a).p, size);
+		t->has |= flag;
+	}
+}
+
+static bool parse_tuple_ip(const struct nlattr *nest, struct ct_tuple *t)
 {
 	struct span s = payload(nest);
 	const struct nlattr *a;
 	bool bad = false;
 	while (next_attr(&s, &a, &bad)) {
-		unsigned t = ATTR_TYPE(a);
-		if (t == CTA_IP_V4_SRC && plen(a) >= 4) {
-			memcpy(e->src, payload(a).p, 4);
-			memcpy(e->orig.src, payload(a).p, 4);
-			e->has_src = true;
-			e->orig.has |= CT_TUPLE_SRC;
-		} else if (t == CTA_IP_V6_SRC && plen(a) >= 16) {
-			memcpy(e->src, payload(a).p, 16);
-			memcpy(e->orig.src, payload(a).p, 16);
-			e->has_src = true;
-			e->orig.has |= CT_TUPLE_SRC;
-		} else if (t == CTA_IP_V4_DST && plen(a) >= 4) {
-			memcpy(e->orig.dst, payload(a).p, 4);
-			e->orig.has |= CT_TUPLE_DST;
-		} else if (t == CTA_IP_V6_DST && plen(a) >= 16) {
-			memcpy(e->orig.dst, payload(a).p, 16);
-			e->orig.has |= CT_TUPLE_DST;
+		switch (ATTR_TYPE(a)) {
+		case CTA_IP_V4_SRC:
+			take_addr(a, 4, t->src, CT_TUPLE_SRC, t);
+			break;
+		case CTA_IP_V4_DST:
+			take_addr(a, 4, t->dst, CT_TUPLE_DST, t);
+			break;
+		case CTA_IP_V6_SRC:
+			take_addr(a, 16, t->src, CT_TUPLE_SRC, t);
+			break;
+		case CTA_IP_V6_DST:
+			take_addr(a, 16, t->dst, CT_TUPLE_DST, t);
+			break;
+		default:
+			break;
 		}
 	}
 	return !bad;
 }
 
-static bool parse_tuple_proto(const struct nlattr *nest, struct ct_entry *e)
+static void take_proto_attr(const struct nlattr *a, struct ct_tuple *t)
+{
+	size_t n = plen(a);
+	switch (ATTR_TYPE(a)) {
+	case CTA_PROTO_NUM:
+		if (n >= 1) {
+			t->l4proto = *payload(a).p;
+			t->has |= CT_TUPLE_PROTO;
+		}
+		break;
+	case CTA_PROTO_SRC_PORT:
+		if (n >= 2) {
+			t->sport = be16_at(a);
+			t->has |= CT_TUPLE_PORTS;
+		}
+		break;
+	case CTA_PROTO_DST_PORT:
+		if (n >= 2) {
+			t->dport = be16_at(a);
+			t->has |= CT_TUPLE_PORTS;
+		}
+		break;
+	case CTA_PROTO_ICMP_ID:
+	case CTA_PROTO_ICMPV6_ID:
+		if (n >= 2) {
+			t->icmp_id = be16_at(a);
+			t->has |= CT_TUPLE_ICMP;
+		}
+		break;
+	case CTA_PROTO_ICMP_TYPE:
+	case CTA_PROTO_ICMPV6_TYPE:
+		if (n >= 1) {
+			t->icmp_type = *payload(a).p;
+			t->has |= CT_TUPLE_ICMP;
+		}
+		break;
+	case CTA_PROTO_ICMP_CODE:
+	case CTA_PROTO_ICMPV6_CODE:
+		if (n >= 1) {
+			t->icmp_code = *payload(a).p;
+			t->has |= CT_TUPLE_ICMP;
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+static bool parse_tuple_proto(const struct nlattr *nest, struct ct_tuple *t)
+{
+	struct span s = payload(nest);
+	const struct nlattr *a;
+	bool bad = false;
+	while (next_attr(&s, &a, &bad))
+		take_proto_attr(a, t);
+	return !bad;
+}
+
+static bool parse_tuple(const struct nlattr *nest, struct ct_tuple *t)
 {
 	struct span s = payload(nest);
 	const struct nlattr *a;
 	bool bad = false;
 	while (next_attr(&s, &a, &bad)) {
-		unsigned t = ATTR_TYPE(a);
-		if (t == CTA_PROTO_NUM && plen(a) >= 1) {
-			e->l4proto = e->orig.l4proto = *payload(a).p;
-			e->orig.has |= CT_TUPLE_PROTO;
-		} else if (t == CTA_PROTO_SRC_PORT && plen(a) >= 2) {
-			e->orig.sport = (uint16_t)(payload(a).p[0] << 8 | payload(a).p[1]);
-			e->orig.has |= CT_TUPLE_PORTS;
-		} else if (t == CTA_PROTO_DST_PORT && plen(a) >= 2) {
-			e->orig.dport = (uint16_t)(payload(a).p[0] << 8 | payload(a).p[1]);
-			e->orig.has |= CT_TUPLE_PORTS;
-		}
+		unsigned type = ATTR_TYPE(a);
+		if (type == CTA_TUPLE_IP && !parse_tuple_ip(a, t))
+			return false;
+		if (type == CTA_TUPLE_PROTO && !parse_tuple_proto(a, t))
+			return false;
 	}
 	return !bad;
 }
 
-static bool parse_tuple(const struct nlattr *nest, struct ct_entry *e)
+/* CTA_COUNTERS_ORIG or _REPLY: 64-bit counters, or 32-bit ones from
+ * kernels that sent those. */
+static bool parse_counters(const struct nlattr *nest, struct ct_entry *e, int dir)
 {
 	struct span s = payload(nest);
 	const struct nlattr *a;
 	bool bad = false;
 	while (next_attr(&s, &a, &bad)) {
-		unsigned t = ATTR_TYPE(a);
-		if (t == CTA_TUPLE_IP && !parse_tuple_ip(a, e))
-			return false;
-		if (t == CTA_TUPLE_PROTO && !parse_tuple_proto(a, e))
-			return false;
+		switch (ATTR_TYPE(a)) {
+		case CTA_COUNTERS_PACKETS:
+			if (plen(a) >= 8)
+				e->packets[dir] = be64_at(a);
+			break;
+		case CTA_COUNTERS_BYTES:
+			if (plen(a) >= 8)
+				e->bytes[dir] = be64_at(a);
+			break;
+		case CTA_COUNTERS32_PACKETS:
+			if (plen(a) >= 4)
+				e->packets[dir] = be32_at(a);
+			break;
+		case CTA_COUNTERS32_BYTES:
+			if (plen(a) >= 4)
+				e->bytes[dir] = be32_at(a);
+			break;
+		default:
+			break;
+		}
 	}
+	e->has_counters = true;
 	return !bad;
 }
 
@@ -139,12 +232,75 @@ static bool parse_protoinfo(const struct nlattr *nest, struct ct_entry *e)
 	return !bad;
 }
 
+/* The nests only the list needs: the reply tuple and the counters. They
+ * cost as much again as the rest, so the aggregates skip them. */
+static bool take_list_attr(const struct nlattr *a, struct ct_entry *e)
+{
+	switch (ATTR_TYPE(a)) {
+	case CTA_TUPLE_REPLY:
+		e->has_reply = true;
+		return parse_tuple(a, &e->reply);
+	case CTA_COUNTERS_ORIG:
+		return parse_counters(a, e, CT_DIR_ORIG);
+	case CTA_COUNTERS_REPLY:
+		return parse_counters(a, e, CT_DIR_REPLY);
+	default:
+		return true;
+	}
+}
+
+/* One top-level attribute; false when a nest inside it is cut short. */
+static bool take_attr(const struct nlattr *a, struct ct_entry *e, bool whole)
+{
+	switch (ATTR_TYPE(a)) {
+	case CTA_TUPLE_ORIG:
+		return parse_tuple(a, &e->orig);
+	case CTA_PROTOINFO:
+		return parse_protoinfo(a, e);
+	case CTA_TUPLE_REPLY:
+	case CTA_COUNTERS_ORIG:
+	case CTA_COUNTERS_REPLY:
+		return !whole || take_list_attr(a, e);
+	case CTA_STATUS:
+		if (plen(a) >= 4)
+			e->status = be32_at(a);
+		break;
+	case CTA_TIMEOUT:
+		if (plen(a) >= 4) {
+			e->timeout = be32_at(a);
+			e->has_timeout = true;
+		}
+		break;
+	case CTA_ID:
+		if (plen(a) >= 4) {
+			e->id = be32_at(a);
+			e->has_id = true;
+		}
+		break;
+	case CTA_MARK:
+		if (plen(a) >= 4) {
+			e->mark = be32_at(a);
+			e->has_mark = true;
+		}
+		break;
+	case CTA_ZONE:
+		if (plen(a) >= 2) {
+			e->zone = be16_at(a);
+			e->has_zone = true;
+		}
+		break;
+	default:
+		break;
+	}
+	return true;
+}
+
 /* A dump sends only CT_NEW; an event is CT_NEW (new, update) or
  * CT_DELETE (destroy). */
-static enum ct_parse_result parse_message(const struct nlmsghdr *nlh, struct ct_entry *e,
-					  bool delete_ok)
+static enum ct_parse_result parse(const struct nlmsghdr *nlh, struct ct_entry *e, bool whole,
+				  bool delete_ok)
 {
-	memset(e, 0, sizeof *e);
+	memset(e, 0, whole ? sizeof *e : offsetof(struct ct_entry, reply));
 	unsigned type = nlh->nlmsg_type & 0xff;
 	if (nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(struct nfgenmsg) ||
 	    (type != IPCTNL_MSG_CT_NEW && !(delete_ok && type == IPCTNL_MSG_CT_DELETE)) ||
@@ -160,48 +316,28 @@ static enum ct_parse_result parse_message(const struct nlmsghdr *nlh, struct ct_
 	struct span s = { (const uint8_t *)nlh + off, nlh->nlmsg_len - off };
 	const struct nlattr *a;
 	bool bad = false;
-	while (next_attr(&s, &a, &bad)) {
-		switch (ATTR_TYPE(a)) {
-		case CTA_TUPLE_ORIG:
-			if (!parse_tuple(a, e))
-				return CT_PARSE_TRUNCATED;
-			break;
-		case CTA_ID:
-			if (plen(a) >= 4) {
-				e->id = be32_at(a);
-				e->has_id = true;
-			}
-			break;
-		case CTA_STATUS:
-			if (plen(a) >= 4)
-				e->status = be32_at(a);
-			break;
-		case CTA_TIMEOUT:
-			if (plen(a) >= 4) {
-				e->timeout = be32_at(a);
-				e->has_timeout = true;
-			}
-			break;
-		case CTA_PROTOINFO:
-			if (!parse_protoinfo(a, e))
-				return CT_PARSE_TRUNCATED;
-			break;
-		default:
-			break;
-		}
-	}
+	while (next_attr(&s, &a, &bad))
+		if (!take_attr(a, e, whole))
+			return CT_PARSE_TRUNCATED;
+	e->l4proto = e->orig.l4proto;
+	e->has_src = (e->orig.has & CT_TUPLE_SRC) != 0;
 	return bad ? CT_PARSE_TRUNCATED : CT_PARSE_OK;
 }
 
 enum ct_parse_result ct_parse_entry(const struct nlmsghdr *nlh, struct ct_entry *e)
 {
-	return parse_message(nlh, e, false);
+	return parse(nlh, e, true, false);
+}
+
+enum ct_parse_result ct_parse_summary(const struct nlmsghdr *nlh, struct ct_entry *e)
+{
+	return parse(nlh, e, false, false);
 }
 
 enum ct_parse_result ct_parse_event(const struct nlmsghdr *nlh, struct ct_entry *e,
 				    enum ct_event_kind *kind)
 {
-	enum ct_parse_result r = parse_message(nlh, e, true);
+	enum ct_parse_result r = parse(nlh, e, true, true);
 	if ((nlh->nlmsg_type & 0xff) == IPCTNL_MSG_CT_DELETE)
 		*kind = CT_EVENT_DESTROY;
 	else if ((nlh->nlmsg_flags & (NLM_F_CREATE | NLM_F_EXCL)) == (NLM_F_CREATE | NLM_F_EXCL))

@@ -381,6 +381,16 @@ static struct ct_source source_of(const struct keyrank *k)
 	return s;
 }
 
+/* Keys that some entry holds now. */
+static uint64_t held_keys(const struct keytab *kt)
+{
+	uint64_t n = 0;
+	for (uint32_t i = 0; i < kt->nslot; i++)
+		if (kt->slot[i].used && kt->slot[i].held > 0)
+			n++;
+	return n;
+}
+
 void events_fill_counts(const struct ct_events *ev, struct ct_snapshot *s, unsigned top_n)
 {
 	struct ct_tally *t = &s->tally;
@@ -398,10 +408,18 @@ void events_fill_counts(const struct ct_events *ev, struct ct_snapshot *s, unsig
 	s->ntop = keytab_top_held(&ev->src, rank, top_n);
 	for (unsigned i = 0; i < s->ntop; i++)
 		s->top[i] = source_of(&rank[i]);
-	s->distinct_sources = 0;
-	for (uint32_t i = 0; i < ev->src.nslot; i++)
-		if (ev->src.slot[i].used && ev->src.slot[i].held > 0)
-			s->distinct_sources++;
+	s->distinct_sources = held_keys(&ev->src);
+	s->ntop_dst = keytab_top_held(&ev->dst, rank, top_n);
+	for (unsigned i = 0; i < s->ntop_dst; i++)
+		s->top_dst[i] = source_of(&rank[i]);
+	s->distinct_destinations = held_keys(&ev->dst);
+	s->ntop_dport = keytab_top_held(&ev->port, rank, top_n);
+	for (unsigned i = 0; i < s->ntop_dport; i++)
+		s->top_dport[i] = (struct ct_port_count){
+			.proto = rank[i].key.proto, .port = rank[i].key.port,
+			.count = (uint64_t)rank[i].value,
+		};
+	s->distinct_dports = held_keys(&ev->port);
 }
 
 static unsigned fill_tops(struct keytab *kt, enum keytab_window w, double now_s,

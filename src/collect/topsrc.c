@@ -1,16 +1,11 @@
 /* Two open-addressing tables, one per family, so the common IPv4 case
- * costs 8 bytes a source and one cache line a lookup. A count of 0 marks
- * an empty slot, which is why counts are never decremented. */
+ * costs 8 bytes a source and one cache line a lookup (keycount.c). A count
+ * of 0 marks an empty slot, which is why counts are never decremented. */
 #include "collect/topsrc.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-
-struct v4slot {
-	uint32_t addr;
-	uint32_t count;
-};
 
 struct v6slot {
 	uint8_t addr[16];
@@ -24,25 +19,14 @@ struct v6slot {
 void topsrc_init(struct topsrc *ts)
 {
 	memset(ts, 0, sizeof *ts);
+	keycount_init(&ts->v4);
 }
 
 void topsrc_free(struct topsrc *ts)
 {
-	free(ts->v4);
+	keycount_free(&ts->v4);
 	free(ts->v6);
 	topsrc_init(ts);
-}
-
-static void reset_v4(struct topsrc *ts)
-{
-	if (ts->v4_bits > TRIM_BITS && ts->v4_used < ((uint64_t)1 << ts->v4_bits) / 16) {
-		free(ts->v4);
-		ts->v4 = NULL;
-		ts->v4_bits = 0;
-	} else if (ts->v4) {
-		memset(ts->v4, 0, sizeof *ts->v4 << ts->v4_bits);
-	}
-	ts->v4_used = 0;
 }
 
 static void reset_v6(struct topsrc *ts)
@@ -59,13 +43,13 @@ static void reset_v6(struct topsrc *ts)
 
 void topsrc_reset(struct topsrc *ts)
 {
-	reset_v4(ts);
+	keycount_reset(&ts->v4);
 	reset_v6(ts);
 }
 
 uint64_t topsrc_distinct(const struct topsrc *ts)
 {
-	return ts->v4_used + ts->v6_used;
+	return ts->v4.used + ts->v6_used;
 }
 
 static inline uint32_t hash32(uint32_t x, unsigned bits)
@@ -80,35 +64,12 @@ static uint32_t hash_v6(const uint8_t *a, unsigned bits)
 	return hash32(w[0] ^ (w[1] * 0x85EBCA6Bu) ^ (w[2] * 0xC2B2AE35u) ^ (w[3] * 0x27D4EB2Fu), bits);
 }
 
-static struct v4slot *find_v4(struct v4slot *tab, unsigned bits, uint32_t addr)
-{
-	uint32_t mask = ((uint32_t)1 << bits) - 1;
-	for (uint32_t i = hash32(addr, bits);; i = (i + 1) & mask)
-		if (tab[i].count == 0 || tab[i].addr == addr)
-			return &tab[i];
-}
-
 static struct v6slot *find_v6(struct v6slot *tab, unsigned bits, const uint8_t *addr)
 {
 	uint32_t mask = ((uint32_t)1 << bits) - 1;
 	for (uint32_t i = hash_v6(addr, bits);; i = (i + 1) & mask)
 		if (tab[i].count == 0 || memcmp(tab[i].addr, addr, 16) == 0)
 			return &tab[i];
-}
-
-static int grow_v4(struct topsrc *ts)
-{
-	unsigned bits = ts->v4_bits ? ts->v4_bits + 1 : INITIAL_BITS;
-	struct v4slot *tab = calloc((size_t)1 << bits, sizeof *tab);
-	if (!tab)
-		return -1;
-	for (size_t i = 0; ts->v4 && i < (size_t)1 << ts->v4_bits; i++)
-		if (ts->v4[i].count)
-			*find_v4(tab, bits, ts->v4[i].addr) = ts->v4[i];
-	free(ts->v4);
-	ts->v4 = tab;
-	ts->v4_bits = bits;
-	return 0;
 }
 
 static int grow_v6(struct topsrc *ts)
@@ -137,18 +98,7 @@ int topsrc_add(struct topsrc *ts, int family, const uint8_t *addr)
 	if (family == AF_INET) {
 		uint32_t key;
 		memcpy(&key, addr, 4);
-		struct v4slot *s = ts->v4 ? find_v4(ts->v4, ts->v4_bits, key) : NULL;
-		if (!s || s->count == 0) {
-			if (needs_room(ts->v4_used, ts->v4_bits)) {
-				if (grow_v4(ts) < 0)
-					return -1;
-			}
-			s = find_v4(ts->v4, ts->v4_bits, key);
-			s->addr = key;
-			ts->v4_used++;
-		}
-		s->count++;
-		return 0;
+		return keycount_add(&ts->v4, key);
 	}
 	struct v6slot *s = ts->v6 ? find_v6(ts->v6, ts->v6_bits, addr) : NULL;
 	if (!s || s->count == 0) {
@@ -226,11 +176,12 @@ unsigned topsrc_top(const struct topsrc *ts, struct ct_source *out, unsigned n)
 	unsigned len = 0;
 	if (n == 0)
 		return 0;
-	for (size_t i = 0; ts->v4 && i < (size_t)1 << ts->v4_bits; i++) {
-		if (!ts->v4[i].count)
+	for (size_t i = 0; i < keycount_capacity(&ts->v4); i++) {
+		const struct kslot *k = &ts->v4.tab[i];
+		if (!k->count)
 			continue;
-		struct ct_source c = { .family = AF_INET, .count = ts->v4[i].count };
-		memcpy(c.addr, &ts->v4[i].addr, 4);
+		struct ct_source c = { .family = AF_INET, .count = k->count };
+		memcpy(c.addr, &k->key, 4);
 		offer(out, &len, n, &c);
 	}
 	for (size_t i = 0; ts->v6 && i < (size_t)1 << ts->v6_bits; i++) {

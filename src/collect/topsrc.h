@@ -6,15 +6,16 @@
 #include <stdint.h>
 
 #include "model/model.h"
+#include "collect/keycount.h"
 
-struct v4slot;
 struct v6slot;
 
+/* Used for sources and destinations alike: it counts addresses. */
 struct topsrc {
-	struct v4slot *v4;
+	struct keycount v4;
 	struct v6slot *v6;
-	unsigned v4_bits, v6_bits;  /* log2 of capacity; 0 = not allocated */
-	uint64_t v4_used, v6_used;
+	unsigned v6_bits;  /* log2 of capacity; 0 = not allocated */
+	uint64_t v6_used;
 };
 
 void topsrc_init(struct topsrc *ts);

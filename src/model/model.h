@@ -57,6 +57,13 @@ struct ct_source {
 	uint64_t count;
 };
 
+/* Entries to one destination port of one L4 protocol. */
+struct ct_port_count {
+	uint8_t proto;    /* IP protocol number */
+	uint16_t port;    /* host order */
+	uint64_t count;
+};
+
 /* What the streaming dump adds up; nothing in here grows with entries. */
 struct ct_tally {
 	uint64_t entries;
@@ -168,6 +175,12 @@ struct ct_snapshot {
 	struct ct_source top[CT_TOP_MAX];
 	unsigned ntop;
 	uint64_t distinct_sources;
+	struct ct_source top_dst[CT_TOP_MAX];   /* original destinations */
+	unsigned ntop_dst;
+	uint64_t distinct_destinations;
+	struct ct_port_count top_dport[CT_TOP_MAX]; /* original destination ports */
+	unsigned ntop_dport;
+	uint64_t distinct_dports;
 	bool complete;            /* dump finished without loss or interruption */
 	unsigned dump_attempts;
 	double dump_ms;

@@ -83,18 +83,69 @@ same() {
   got      $3"
 }
 
+# ct_tops NS: {dst: {addr: entries}, dports: {"tcp/80": entries}} from
+# conntrack -L: the first dst= and dport= of a record are the original
+# direction's; protocols without ports have no dport=.
+ct_tops() {
+	local list
+	list=$(ip netns exec "$1" conntrack -L -o extended 2>/dev/null) ||
+		die "conntrack -L failed in $1"
+	printf '%s
+' "$list" | awk '
+	function obj(map,   k, s, sep) {
+		s = "{"; sep = ""
+		for (k in map) { s = s sep "\"" k "\":" map[k]; sep = "," }
+		return s "}"
+	}
+	NF > 4 {
+		dst = ""; dport = ""
+		for (i = 5; i <= NF; i++) {
+			if (dst == "" && substr($i, 1, 4) == "dst=")
+				dst = substr($i, 5)
+			if (dport == "" && substr($i, 1, 6) == "dport=")
+				dport = substr($i, 7)
+		}
+		if (dst != "")
+			by_dst[dst]++
+		if (dport != "")
+			by_port[$3 "/" dport]++
+	}
+	END { printf "{\"dst\":%s,\"dports\":%s}\n", obj(by_dst), obj(by_port) }'
+}
+
+# tops_match TOPS JSON: ctdash's top destinations and ports are exactly
+# conntrack's counts, as many as --top allows, none left out that beats
+# one shown, and the distinct counts agree.
+tops_match() {
+	local verdict
+	verdict=$(jq -n -r --argjson ct "$1" --argjson j "$2" '
+		def check(list; map; key; distinct):
+			(map | length) as $n |
+			(list | length) as $shown |
+			if distinct != $n then "\(key): \(distinct) distinct, conntrack lists \($n)"
+			elif $shown != ([$n, 100] | min) then "\(key): \($shown) shown of \($n)"
+			elif any(list[]; map[.k] != .count) then "\(key): a count differs: \(list)"
+			elif ($shown > 0 and ([map | to_entries[] | select(.key as $k | all(list[]; .k != $k)) | .value] | max // 0) > (list[-1].count)) then "\(key): one left out beats the last shown"
+			else empty end;
+		[check([$j.top_destinations[] | {k: .addr, count}]; $ct.dst; "destinations"; $j.distinct_destinations),
+		 check([$j.top_dports[] | {k: "\(.proto)/\(.port)", count}]; $ct.dports; "dports"; $j.distinct_dports)] | .[]')
+	[ -z "$verdict" ] || die "top destinations/ports against conntrack -L: $verdict"
+}
+
 # ctdash_matches NS [ctdash option...]: run ctdash --json between two reads
 # of conntrack -L; the table must not change meanwhile, and ctdash must
 # agree with it exactly. Prints ctdash's JSON.
 ctdash_matches() {
-	local ns=$1 before after json
+	local ns=$1 before after json tops
 	shift
 	before=$(ct_summary "$ns") || exit 1
+	tops=$(ct_tops "$ns") || exit 1
 	json=$("$CTDASH" --json --top 100 "$@") || die "ctdash $* failed"
 	after=$(ct_summary "$ns") || exit 1
 	same "conntrack -L before and after ctdash (did entries expire?)" "$before" "$after"
 	[ "$(json_get "$json" .complete)" = true ] || die "ctdash says the dump is incomplete"
 	same "conntrack -L and ctdash --json $*" "$before" "$(ctdash_summary "$json")"
+	tops_match "$tops" "$json"
 	printf '%s\n' "$json"
 }
 

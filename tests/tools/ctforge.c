@@ -140,14 +140,14 @@ static int run_self(struct forger *f)
 	for (int i = 0; i < 3; i++)
 		forge_once(f, c.portid);
 	struct ct_tally t;
-	struct topsrc src;
-	topsrc_init(&src);
+	struct ct_tops tops;
+	ct_tops_init(&tops);
 	void *arg[2] = { f, &c };
-	ret = ct_dump(&c, &t, &src, tick_forge, arg);
+	ret = ct_dump(&c, &t, &tops, tick_forge, arg);
 	printf("delivered=%lu refused=%lu dump=%d entries=%llu malformed=%llu foreign=%llu\n",
 	       f->delivered, f->refused, ret, (unsigned long long)t.entries,
 	       (unsigned long long)t.malformed, (unsigned long long)c.foreign);
-	topsrc_free(&src);
+	ct_tops_free(&tops);
 	nlconn_close(&c);
 	return ret < 0 ? 1 : 0;
 }

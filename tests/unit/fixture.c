@@ -93,10 +93,63 @@ static uint32_t parse_u32(const char *v, const char *path)
 	return (uint32_t)n;
 }
 
-/* One key=value token of a sidecar; src is kept as text until the family
- * is known. */
+/* Address texts, kept until the family is known. */
+struct fx_addr_text {
+	char src[64], dst[64], reply_src[64], reply_dst[64];
+};
+
+static int32_t parse_small(const char *v, uint32_t max, const char *path)
+{
+	uint32_t n = parse_u32(v, path);
+	if (n > max)
+		fail_msg("%s: %u is out of range (at most %u)", path, n, max);
+	return (int32_t)n;
+}
+
+static int64_t parse_u64(const char *v, const char *path)
+{
+	char *end;
+	errno = 0;
+	unsigned long long n = strtoull(v, &end, 10);
+	if (errno || end == v || *end || n > INT64_MAX)
+		fail_msg("%s: '%s' is not a number", path, v);
+	return (int64_t)n;
+}
+
+/* A tuple field (KEY for the original direction, reply_KEY for the
+ * reply); false if key is not one. */
+static bool take_tuple_field(struct fx_expect *x, const char *key, const char *v,
+			     struct fx_addr_text *at, const char *path)
+{
+	bool reply = strncmp(key, "reply_", 6) == 0;
+	struct fx_tuple *t = reply ? &x->reply : &x->orig;
+	const char *k = reply ? key + 6 : key;
+	if (strcmp(k, "src") == 0)
+		snprintf(reply ? at->reply_src : at->src, sizeof at->src, "%s", v);
+	else if (strcmp(k, "dst") == 0)
+		snprintf(reply ? at->reply_dst : at->dst, sizeof at->dst, "%s", v);
+	else if (strcmp(k, "sport") == 0)
+		t->sport = parse_small(v, 65535, path);
+	else if (strcmp(k, "dport") == 0)
+		t->dport = parse_small(v, 65535, path);
+	else if (strcmp(k, "type") == 0)
+		t->icmp_type = parse_small(v, 255, path);
+	else if (strcmp(k, "code") == 0)
+		t->icmp_code = parse_small(v, 255, path);
+	else if (strcmp(k, "id") == 0)
+		t->icmp_id = parse_small(v, 65535, path);
+	else if (strcmp(k, "packets") == 0)
+		t->packets = parse_u64(v, path);
+	else if (strcmp(k, "bytes") == 0)
+		t->bytes = parse_u64(v, path);
+	else
+		return false;
+	return true;
+}
+
+/* One key=value token of a sidecar. */
 static void take_field(struct fx_expect *x, const char *key, const char *v,
-		       char *src, size_t srclen, const char *path)
+		       struct fx_addr_text *at, const char *path)
 {
 	if (strcmp(key, "family") == 0) {
 		if (strcmp(v, "ipv4") && strcmp(v, "ipv6"))
@@ -112,8 +165,14 @@ static void take_field(struct fx_expect *x, const char *key, const char *v,
 		x->tcp_state = fx_tcp_state_number(v);
 		if (x->tcp_state < 0)
 			fail_msg("%s: unknown TCP state '%s'", path, v);
-	} else if (strcmp(key, "src") == 0) {
-		snprintf(src, srclen, "%s", v);
+	} else if (take_tuple_field(x, key, v, at, path)) {
+		return;
+	} else if (strcmp(key, "mark") == 0) {
+		x->mark = parse_u32(v, path);
+	} else if (strcmp(key, "zone") == 0) {
+		x->zone = parse_small(v, 65535, path);
+	} else if (strcmp(key, "ctid") == 0) {
+		x->ctid = parse_u32(v, path);
 	} else if (strcmp(key, "timeout<") == 0) {
 		x->timeout_max = parse_u32(v, path);
 	} else if (strcmp(key, "timeout>") == 0) {
@@ -133,6 +192,22 @@ static void take_field(struct fx_expect *x, const char *key, const char *v,
 	}
 }
 
+static const struct fx_tuple no_tuple = {
+	.sport = -1, .dport = -1, .icmp_type = -1, .icmp_code = -1, .icmp_id = -1,
+	.packets = -1, .bytes = -1,
+};
+
+/* An address of the expect's family, when the sidecar gave one. */
+static void take_addr(const struct fx_expect *x, const char *text, uint8_t *to, bool *has,
+		      const char *path)
+{
+	if (!*text)
+		return;
+	if (inet_pton(x->family, text, to) != 1)
+		fail_msg("%s: '%s' is not an address of its family", path, text);
+	*has = true;
+}
+
 static void read_expect(struct fixture *f)
 {
 	const char *path = path_of(f->name, ".expect");
@@ -140,8 +215,11 @@ static void read_expect(struct fixture *f)
 	if (!in)
 		fail_msg("cannot open %s: %s", path, strerror(errno));
 	struct fx_expect *x = &f->expect;
-	*x = (struct fx_expect){ .result = FX_OK, .tcp_state = -1, .timeout_max = UINT32_MAX };
-	char line[1024], src[64] = "";
+	*x = (struct fx_expect){ .result = FX_OK, .tcp_state = -1, .timeout_max = UINT32_MAX,
+				 .orig = no_tuple, .reply = no_tuple,
+				 .mark = -1, .zone = -1, .ctid = -1 };
+	struct fx_addr_text at = { "", "", "", "" };
+	char line[1024];
 	while (fgets(line, sizeof line, in)) {
 		if (line[0] == '#')
 			continue;
@@ -152,14 +230,19 @@ static void read_expect(struct fixture *f)
 			if (!eq)
 				fail_msg("%s: '%s' is not key=value", path, tok);
 			*eq = '\0';
-			take_field(x, tok, eq + 1, src, sizeof src, path);
+			take_field(x, tok, eq + 1, &at, path);
 		}
 	}
 	fclose(in);
 	if (!x->has_fields)
 		return;
-	if (!*src || inet_pton(x->family, src, x->src) != 1)
-		fail_msg("%s: source '%s' is not an address of its family", path, src);
+	if (!*at.src)
+		fail_msg("%s: no source address", path);
+	take_addr(x, at.src, x->orig.src, &x->orig.has_src, path);
+	take_addr(x, at.dst, x->orig.dst, &x->orig.has_dst, path);
+	take_addr(x, at.reply_src, x->reply.src, &x->reply.has_src, path);
+	take_addr(x, at.reply_dst, x->reply.dst, &x->reply.has_dst, path);
+	memcpy(x->src, x->orig.src, sizeof x->src);
 	if (x->timeout_min > x->timeout_max)
 		fail_msg("%s: timeout bounds %u..%u", path, x->timeout_min, x->timeout_max);
 }

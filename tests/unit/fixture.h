@@ -14,6 +14,15 @@ enum fx_result {
 	FX_TRUNCATED, /* an attribute runs past its container */
 };
 
+/* One direction as conntrack(8) listed it; -1 for a field it did not show. */
+struct fx_tuple {
+	uint8_t src[16], dst[16]; /* network order, zero padded */
+	bool has_src, has_dst;
+	int32_t sport, dport;
+	int32_t icmp_type, icmp_code, icmp_id;
+	int64_t packets, bytes;
+};
+
 struct fx_expect {
 	enum fx_result result;
 	char from[FX_NAME_MAX]; /* fixture this one was derived from, or "" */
@@ -24,6 +33,8 @@ struct fx_expect {
 	uint8_t src[16];        /* original source, network order, zero padded */
 	uint32_t timeout_min, timeout_max;
 	bool assured, unreplied;
+	struct fx_tuple orig, reply; /* orig.src is src again */
+	int64_t mark, zone, ctid;    /* -1 when not shown */
 };
 
 struct fixture {

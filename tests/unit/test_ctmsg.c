@@ -38,35 +38,97 @@ static void expect_result(const char *what, enum ct_parse_result got, enum ct_pa
 		fail_msg("%s: parsed as %s, expected %s", what, result_name(got), result_name(want));
 }
 
+static bool tuples_equal(const struct ct_tuple *a, const struct ct_tuple *b)
+{
+	return a->has == b->has && memcmp(a->src, b->src, 16) == 0 &&
+	       memcmp(a->dst, b->dst, 16) == 0 && a->sport == b->sport && a->dport == b->dport &&
+	       a->icmp_id == b->icmp_id && a->icmp_type == b->icmp_type &&
+	       a->icmp_code == b->icmp_code && a->l4proto == b->l4proto;
+}
+
 static bool entries_equal(const struct ct_entry *a, const struct ct_entry *b)
 {
 	return a->family == b->family && a->l4proto == b->l4proto &&
 	       a->has_tcp_state == b->has_tcp_state && a->tcp_state == b->tcp_state &&
 	       a->has_timeout == b->has_timeout && a->timeout == b->timeout &&
-	       a->has_src == b->has_src && memcmp(a->src, b->src, sizeof a->src) == 0 &&
-	       a->status == b->status;
+	       a->has_src == b->has_src && a->status == b->status &&
+	       a->has_reply == b->has_reply && a->has_id == b->has_id && a->id == b->id &&
+	       a->has_mark == b->has_mark && a->mark == b->mark &&
+	       a->has_zone == b->has_zone && a->zone == b->zone &&
+	       a->has_counters == b->has_counters &&
+	       memcmp(a->packets, b->packets, sizeof a->packets) == 0 &&
+	       memcmp(a->bytes, b->bytes, sizeof a->bytes) == 0 &&
+	       tuples_equal(&a->orig, &b->orig) && tuples_equal(&a->reply, &b->reply);
 }
 
-/* Every field the aggregates use, against the sidecar. */
+static void check_addr(const char *name, const char *what, int family, bool has,
+		       const uint8_t *got, bool want_has, const uint8_t *want)
+{
+	char g[INET6_ADDRSTRLEN] = "?", w[INET6_ADDRSTRLEN] = "?";
+	if (!want_has)
+		fail_msg("%s: conntrack listed no %s", name, what);
+	if (!has || memcmp(got, want, 16) != 0) {
+		inet_ntop(family, got, g, sizeof g);
+		inet_ntop(family, want, w, sizeof w);
+		fail_msg("%s: %s %s (present %d), conntrack says %s", name, what, g, has, w);
+	}
+}
+
+/* A number conntrack listed (want ≥ 0) or did not (-1). */
+static void check_num(const char *name, const char *what, bool has, int64_t got, int64_t want)
+{
+	if (want < 0 && has)
+		fail_msg("%s: %s %lld where conntrack shows none", name, what, (long long)got);
+	if (want >= 0 && (!has || got != want))
+		fail_msg("%s: %s %lld (present %d), conntrack says %lld", name, what,
+			 (long long)got, has, (long long)want);
+}
+
+/* One direction, field by field, against what conntrack listed for it. */
+static void check_tuple(const char *name, const char *dir, int family, const struct ct_tuple *t,
+			const struct fx_tuple *x)
+{
+	char what[48];
+	snprintf(what, sizeof what, "%s source", dir);
+	check_addr(name, what, family, t->has & CT_TUPLE_SRC, t->src, x->has_src, x->src);
+	snprintf(what, sizeof what, "%s destination", dir);
+	check_addr(name, what, family, t->has & CT_TUPLE_DST, t->dst, x->has_dst, x->dst);
+	bool ports = t->has & CT_TUPLE_PORTS, icmp = t->has & CT_TUPLE_ICMP;
+	snprintf(what, sizeof what, "%s sport", dir);
+	check_num(name, what, ports, t->sport, x->sport);
+	snprintf(what, sizeof what, "%s dport", dir);
+	check_num(name, what, ports, t->dport, x->dport);
+	snprintf(what, sizeof what, "%s ICMP type", dir);
+	check_num(name, what, icmp, t->icmp_type, x->icmp_type);
+	snprintf(what, sizeof what, "%s ICMP code", dir);
+	check_num(name, what, icmp, t->icmp_code, x->icmp_code);
+	snprintf(what, sizeof what, "%s ICMP id", dir);
+	check_num(name, what, icmp, t->icmp_id, x->icmp_id);
+}
+
+/* Every field ctdash reads, against the sidecar. */
 static void check_against_conntrack(const struct fixture *f, const struct ct_entry *e)
 {
 	const struct fx_expect *x = &f->expect;
-	char got[INET6_ADDRSTRLEN] = "?", want[INET6_ADDRSTRLEN] = "?";
 
 	if (e->family != x->family)
 		fail_msg("%s: family %u, conntrack says %u", f->name, e->family, x->family);
 	if (e->l4proto != x->l4proto)
 		fail_msg("%s: protocol %u, conntrack says %u", f->name, e->l4proto, x->l4proto);
+	if (e->reply.l4proto != x->l4proto)
+		fail_msg("%s: reply protocol %u, conntrack says %u", f->name, e->reply.l4proto,
+			 x->l4proto);
 	if (x->tcp_state >= 0 && (!e->has_tcp_state || e->tcp_state != x->tcp_state))
 		fail_msg("%s: TCP state %d (present %d), conntrack says %d",
 			 f->name, e->tcp_state, e->has_tcp_state, x->tcp_state);
 	if (x->tcp_state < 0 && e->has_tcp_state)
 		fail_msg("%s: a TCP state %u where conntrack shows none", f->name, e->tcp_state);
-	if (!e->has_src || memcmp(e->src, x->src, sizeof e->src) != 0) {
-		inet_ntop(e->family, e->src, got, sizeof got);
-		inet_ntop(x->family, x->src, want, sizeof want);
-		fail_msg("%s: source %s (present %d), conntrack says %s", f->name, got, e->has_src, want);
-	}
+	if (!e->has_src)
+		fail_msg("%s: has_src not set", f->name);
+	check_tuple(f->name, "original", e->family, &e->orig, &x->orig);
+	if (!e->has_reply)
+		fail_msg("%s: no reply tuple", f->name);
+	check_tuple(f->name, "reply", e->family, &e->reply, &x->reply);
 	if (!e->has_timeout || e->timeout < x->timeout_min || e->timeout > x->timeout_max)
 		fail_msg("%s: timeout %u (present %d), conntrack listed %u..%u",
 			 f->name, e->timeout, e->has_timeout, x->timeout_min, x->timeout_max);
@@ -74,6 +136,16 @@ static void check_against_conntrack(const struct fixture *f, const struct ct_ent
 		fail_msg("%s: status %#x, conntrack says assured=%d", f->name, e->status, x->assured);
 	if (!(e->status & IPS_SEEN_REPLY) != x->unreplied)
 		fail_msg("%s: status %#x, conntrack says unreplied=%d", f->name, e->status, x->unreplied);
+	check_num(f->name, "mark", e->has_mark, e->mark, x->mark);
+	/* conntrack prints zone= only for a zone other than 0 */
+	check_num(f->name, "zone", e->has_zone && e->zone, e->zone, x->zone);
+	check_num(f->name, "id", e->has_id, e->id, x->ctid);
+	check_num(f->name, "packets", e->has_counters, (int64_t)e->packets[CT_DIR_ORIG], x->orig.packets);
+	check_num(f->name, "bytes", e->has_counters, (int64_t)e->bytes[CT_DIR_ORIG], x->orig.bytes);
+	check_num(f->name, "reply packets", e->has_counters, (int64_t)e->packets[CT_DIR_REPLY],
+		  x->reply.packets);
+	check_num(f->name, "reply bytes", e->has_counters, (int64_t)e->bytes[CT_DIR_REPLY],
+		  x->reply.bytes);
 }
 
 static void test_fixtures_match_conntrack(void **state)
@@ -105,6 +177,7 @@ static void test_fixtures_cover_every_case(void **state)
 	bool tcp_state[CT_TCP_NSTATES] = { false };
 	bool udp_assured = false, udp_unreplied = false, icmp = false, v6_udp = false, v6_tcp = false;
 	bool snat = false, dnat = false, truncated = false, derived_ok = false;
+	bool mark = false, zone = false, counters = false, icmp_ids = false;
 
 	for (size_t i = 0; i < nfx; i++) {
 		const struct fixture *f = &fx[i];
@@ -122,6 +195,10 @@ static void test_fixtures_cover_every_case(void **state)
 		icmp |= x->family == AF_INET && x->l4proto == IPPROTO_ICMP;
 		v6_udp |= x->family == AF_INET6 && x->l4proto == IPPROTO_UDP;
 		v6_tcp |= x->family == AF_INET6 && x->l4proto == IPPROTO_TCP;
+		mark |= x->mark > 0;
+		zone |= x->zone > 0;
+		counters |= x->orig.packets > 0 && x->reply.packets > 0;
+		icmp_ids |= x->orig.icmp_id >= 0 && x->reply.icmp_id >= 0;
 		struct ct_entry e;
 		if (parse(f, &e) == CT_PARSE_OK) {
 			snat |= (e.status & IPS_SRC_NAT) != 0;
@@ -140,6 +217,10 @@ static void test_fixtures_cover_every_case(void **state)
 	assert_true(dnat);
 	assert_true(truncated);
 	assert_true(derived_ok);
+	assert_true(mark);
+	assert_true(zone);
+	assert_true(counters);
+	assert_true(icmp_ids);
 }
 
 /* An attribute of a type the parser does not know is skipped: the entry
@@ -255,7 +336,10 @@ static void test_every_prefix(void **state)
 			if (r != CT_PARSE_OK)
 				continue;
 			if (e.family != whole.family ||
-			    (e.has_src && memcmp(e.src, whole.src, 16) != 0) ||
+			    (e.has_src && memcmp(e.orig.src, whole.orig.src, 16) != 0) ||
+			    ((e.reply.has & CT_TUPLE_DST) && memcmp(e.reply.dst, whole.reply.dst, 16) != 0) ||
+			    (e.has_id && e.id != whole.id) ||
+			    (e.has_counters && e.bytes[CT_DIR_REPLY] && e.bytes[CT_DIR_REPLY] != whole.bytes[CT_DIR_REPLY]) ||
 			    (e.has_timeout && e.timeout != whole.timeout) ||
 			    (e.has_tcp_state && e.tcp_state != whole.tcp_state))
 				fail_msg("%s cut to %zu bytes reads fields the whole message does not have",
@@ -292,14 +376,20 @@ static void test_nested_overrun(void **state)
 		mnl_attr_for_each(a, nlh, sizeof(struct nfgenmsg)) {
 			uint16_t t = mnl_attr_get_type(a);
 			/* the nests the parser reads, at each level */
-			if (t != CTA_TUPLE_ORIG && t != CTA_PROTOINFO)
+			const char *nest = t == CTA_TUPLE_ORIG ? "CTA_TUPLE_ORIG" :
+					   t == CTA_TUPLE_REPLY ? "CTA_TUPLE_REPLY" :
+					   t == CTA_PROTOINFO ? "CTA_PROTOINFO" :
+					   t == CTA_COUNTERS_ORIG ? "CTA_COUNTERS_ORIG" :
+					   t == CTA_COUNTERS_REPLY ? "CTA_COUNTERS_REPLY" : NULL;
+			if (!nest)
 				continue;
-			expect_truncated_when_shrunk(f, a, t == CTA_TUPLE_ORIG ? "CTA_TUPLE_ORIG" : "CTA_PROTOINFO");
+			expect_truncated_when_shrunk(f, a, nest);
 			shrunk++;
 			mnl_attr_for_each_nested(b, a) {
 				uint16_t u = mnl_attr_get_type(b);
 				const char *what = t == CTA_PROTOINFO ?
 					(u == CTA_PROTOINFO_TCP ? "CTA_PROTOINFO_TCP" : NULL) :
+					t == CTA_COUNTERS_ORIG || t == CTA_COUNTERS_REPLY ? NULL :
 					u == CTA_TUPLE_IP ? "CTA_TUPLE_IP" :
 					u == CTA_TUPLE_PROTO ? "CTA_TUPLE_PROTO" : NULL;
 				if (what) {
@@ -354,9 +444,42 @@ static void test_not_conntrack(void **state)
 	free(buf);
 }
 
+/* ct_parse_summary reads what ct_parse_entry reads, less the reply tuple
+ * and the counters. */
+static void test_summary_is_entry_without_reply(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < nfx; i++) {
+		const struct fixture *f = &fx[i];
+		struct ct_entry whole, sum;
+		enum ct_parse_result rw = parse(f, &whole);
+		enum ct_parse_result rs = ct_parse_summary((const struct nlmsghdr *)f->msg, &sum);
+		if (f->expect.result == FX_TRUNCATED) {
+			expect_result(f->name, rs, CT_PARSE_TRUNCATED);
+			continue;
+		}
+		expect_result(f->name, rw, CT_PARSE_OK);
+		expect_result(f->name, rs, CT_PARSE_OK);
+		assert_true(whole.has_reply);
+		assert_false(sum.has_reply);
+		assert_false(sum.has_counters);
+		whole.has_reply = false;
+		whole.has_counters = false;
+		memset(&whole.reply, 0, sizeof whole.reply);
+		memset(whole.packets, 0, sizeof whole.packets);
+		memset(whole.bytes, 0, sizeof whole.bytes);
+		memset(&sum.reply, 0, sizeof sum.reply);
+		memset(sum.packets, 0, sizeof sum.packets);
+		memset(sum.bytes, 0, sizeof sum.bytes);
+		if (!entries_equal(&whole, &sum))
+			fail_msg("%s: the summary differs from the entry", f->name);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_summary_is_entry_without_reply),
 		cmocka_unit_test(test_fixtures_match_conntrack),
 		cmocka_unit_test(test_fixtures_cover_every_case),
 		cmocka_unit_test(test_unknown_attribute_is_skipped),

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "model/model.h"
+#include "collect/topport.h"
 #include "collect/topsrc.h"
 
 #define NV4 50000
@@ -213,14 +214,14 @@ static void test_reset_reuses_and_trims(void **state)
 	add(&ts, &a);
 	add(&ts, &a);
 	add(&ts, &c);
-	const void *small_v4 = ts.v4, *small_v6 = ts.v6;
-	unsigned bits = ts.v4_bits;
+	const void *small_v4 = ts.v4.tab, *small_v6 = ts.v6;
+	unsigned bits = ts.v4.bits;
 	topsrc_reset(&ts);
 	assert_int_equal(topsrc_distinct(&ts), 0);
 	assert_int_equal(topsrc_top(&ts, got, 4), 0);
-	assert_ptr_equal(ts.v4, small_v4);
+	assert_ptr_equal(ts.v4.tab, small_v4);
 	assert_ptr_equal(ts.v6, small_v6);
-	assert_int_equal(ts.v4_bits, bits);
+	assert_int_equal(ts.v4.bits, bits);
 	add(&ts, &a);
 	assert_int_equal(topsrc_top(&ts, got, 4), 1);
 	assert_int_equal(got[0].count, 1);
@@ -233,13 +234,13 @@ static void test_reset_reuses_and_trims(void **state)
 		s = source(NV4 + 1 + i);
 		add(&ts, &s);
 	}
-	unsigned big4 = ts.v4_bits, big6 = ts.v6_bits;
-	const void *big_v4 = ts.v4;
+	unsigned big4 = ts.v4.bits, big6 = ts.v6_bits;
+	const void *big_v4 = ts.v4.tab;
 	assert_true(big4 > bits);
 	/* ... which a reset after such a dump keeps for the next one */
 	topsrc_reset(&ts);
-	assert_ptr_equal(ts.v4, big_v4);
-	assert_int_equal(ts.v4_bits, big4);
+	assert_ptr_equal(ts.v4.tab, big_v4);
+	assert_int_equal(ts.v4.bits, big4);
 	assert_int_equal(ts.v6_bits, big6);
 	assert_int_equal(topsrc_top(&ts, got, 4), 0);
 
@@ -252,7 +253,7 @@ static void test_reset_reuses_and_trims(void **state)
 	}
 	assert_int_equal(topsrc_distinct(&ts), 200);
 	topsrc_reset(&ts);
-	assert_true(ts.v4_bits < big4);
+	assert_true(ts.v4.bits < big4);
 	assert_true(ts.v6_bits < big6);
 	assert_int_equal(topsrc_distinct(&ts), 0);
 	/* and counting goes on */
@@ -264,6 +265,65 @@ static void test_reset_reuses_and_trims(void **state)
 	topsrc_free(&ts);
 }
 
+/* Destination ports: exact counts per (protocol, port) against a plain
+ * array, ranked by count, then protocol, then port; keys past 16 bits of
+ * port never mix protocols. */
+static void test_ports_against_reference(void **state)
+{
+	(void)state;
+	static uint32_t ref[2][65536];
+	static const uint8_t protos[2] = { 6, 17 };
+	struct keycount kc;
+	keycount_init(&kc);
+	uint32_t st = 7;
+	for (unsigned i = 0; i < ADDS; i++) {
+		unsigned p = xorshift(&st) & 1;
+		/* a few hot ports, many cold ones, port 0 and 65535 included */
+		uint16_t port = (uint16_t)(i % 7 == 0 ? 80 + (i % 3) : xorshift(&st));
+		ref[p][port]++;
+		assert_int_equal(topport_add(&kc, protos[p], port), 0);
+	}
+	assert_int_equal(topport_add(&kc, 6, 0), 0);
+	ref[0][0]++;
+	assert_int_equal(topport_add(&kc, 6, 65535), 0);
+	ref[0][65535]++;
+
+	uint64_t distinct = 0;
+	for (unsigned p = 0; p < 2; p++)
+		for (unsigned port = 0; port < 65536; port++)
+			distinct += ref[p][port] != 0;
+	assert_int_equal(kc.used, distinct);
+
+	struct ct_port_count got[CT_TOP_MAX];
+	unsigned n = topport_top(&kc, got, CT_TOP_MAX);
+	assert_int_equal(n, CT_TOP_MAX);
+	for (unsigned i = 0; i < n; i++) {
+		unsigned p = got[i].proto == 6 ? 0 : 1;
+		assert_true(got[i].proto == 6 || got[i].proto == 17);
+		assert_int_equal(got[i].count, ref[p][got[i].port]);
+		if (i > 0) {
+			const struct ct_port_count *a = &got[i - 1], *b = &got[i];
+			assert_true(a->count > b->count ||
+				    (a->count == b->count && (a->proto < b->proto ||
+				     (a->proto == b->proto && a->port < b->port))));
+		}
+	}
+	/* nothing left out beats the last one kept */
+	const struct ct_port_count *last = &got[n - 1];
+	for (unsigned p = 0; p < 2; p++)
+		for (unsigned port = 0; port < 65536; port++) {
+			bool kept = false;
+			for (unsigned i = 0; i < n && !kept; i++)
+				kept = got[i].proto == protos[p] && got[i].port == port;
+			if (!kept)
+				assert_true(ref[p][port] <= last->count);
+		}
+	assert_int_equal(got[0].port >= 80 && got[0].port <= 82, 1);
+	assert_int_equal(topport_top(&kc, got, 0), 0);
+	assert_int_equal(topport_top(&kc, got, 1), 1);
+	keycount_free(&kc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -271,6 +331,7 @@ int main(void)
 		cmocka_unit_test(test_ordering),
 		cmocka_unit_test(test_limits),
 		cmocka_unit_test(test_reset_reuses_and_trims),
+		cmocka_unit_test(test_ports_against_reference),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
