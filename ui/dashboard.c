@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "churn.h"
 #include "dash.h"
 #include "demo/demo.h"
 #include "meter.h"
@@ -59,6 +60,8 @@ static void fill_title(const struct dash *d, const struct sampler_status *st, st
 		.demo = d->demo != NULL,
 		.demo_rate = d->demo ? demo_rate(d->demo) : 0,
 	};
+	if (s)
+		churn_source_text(s, ti->source, sizeof ti->source, &ti->source_alert);
 }
 
 static void draw_notice(const struct layout *l, const char *const *lines, int n)
@@ -320,7 +323,7 @@ int ui_run(const struct options *o, const char *netns_label, struct demo *demo)
 		fprintf(stderr, "ctdash: out of memory\n");
 		return 1;
 	}
-	struct sampler_config cfg = { o->top_n, o->delay_tenths * 100u, netns_label };
+	struct sampler_config cfg = { o->top_n, o->delay_tenths * 100u, netns_label, o->source };
 	d->smp = sampler_start(&cfg);
 	if (!d->smp) {
 		fprintf(stderr, "ctdash: cannot start the sampler thread: %s\n", strerror(errno));

@@ -30,6 +30,7 @@ enum ui_action {
 	ACT_TIMEOUTS,   /* the timeouts view */
 	ACT_JOURNAL,    /* the journal view */
 	ACT_ADVICE,     /* the advice view */
+	ACT_CHURN,      /* who makes new entries (churn.c) */
 	ACT_EDIT,
 	ACT_STEP_UP,
 	ACT_STEP_DOWN,

@@ -19,11 +19,13 @@ static void place_meters(struct layout *l, int y)
 	int left = two ? l->cols / 2 : l->cols;
 	for (int m = 0; m < METER_COUNT; m++) {
 		bool right = two && m % 2;
+		/* an odd one out at the end takes the whole row */
+		bool alone = two && m == METER_COUNT - 1 && m % 2 == 0;
 		l->meters[m] = (struct rect){
 			.y = two ? y + m / 2 : y + m,
 			.x = right ? left : 0,
 			.h = 1,
-			.w = right ? l->cols - left : left,
+			.w = right ? l->cols - left : alone ? l->cols : left,
 		};
 	}
 }
@@ -58,7 +60,7 @@ void layout_compute(int rows, int cols, int npanes, struct layout *l)
 		return;
 	l->title = (struct rect){ 0, 0, 1, cols };
 	place_meters(l, 1);
-	int y = 1 + (cols >= METER_TWO_COLUMNS_FROM ? 2 : 4);
+	int y = 1 + (cols >= METER_TWO_COLUMNS_FROM ? (METER_COUNT + 1) / 2 : METER_COUNT);
 	int sh = spark_height(rows);
 	l->spark = (struct rect){ y, 0, sh, cols };
 	y += sh;

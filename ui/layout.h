@@ -17,6 +17,7 @@ enum meter_id {
 	METER_BUCKETS,
 	METER_MEMORY,
 	METER_DROPS,
+	METER_CHURN,   /* new, destroyed, growth per second (churn.c) */
 	METER_COUNT
 };
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/format.h"
+#include "churn.h"
 #include "text.h"
 
 #define LABEL_W 8
@@ -151,11 +152,13 @@ void meters_draw(const struct layout *l, const struct ct_snapshot *s,
 		 const struct history *h)
 {
 	if (!s) {
-		static const char *const labels[METER_COUNT] = { "Table", "Buckets", "Memory", "Drops" };
+		static const char *const labels[METER_COUNT] = { "Table", "Buckets", "Memory", "Drops",
+								 "Churn" };
 		for (int m = 0; m < METER_COUNT; m++)
 			meter_line(l->meters[m], labels[m], 0, UC_DIM, -1, "", 0);
 		return;
 	}
 	draw_bars(l, s);
 	draw_drops(l->meters[METER_DROPS], s, h);
+	churn_meter_draw(l->meters[METER_CHURN], s);
 }

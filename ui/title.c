@@ -104,6 +104,8 @@ int title_pieces(const struct title_info *ti, struct title_piece *out, int max)
 		PIECE(85, false, "demo %u flows/s", ti->demo_rate);
 	if (ti->advice)
 		PIECE(ti->advice_alert ? 75 : 35, ti->advice_alert, "advice %u (a)", ti->advice);
+	if (ti->source[0])
+		PIECE(ti->source_alert ? 78 : 45, ti->source_alert, "%s", ti->source);
 	dump_text(buf, sizeof buf, ti);
 	PIECE(40, ti->newest_incomplete && !ti->dump_denied, "%s", buf);
 	if (ti->dumping)

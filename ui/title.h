@@ -24,6 +24,8 @@ struct title_info {
 	bool advice_alert;       /* one of them is a warning or worse */
 	bool demo;               /* --demo runs */
 	unsigned demo_rate;      /* its new flows per second */
+	char source[72];         /* events or dumps, and why (churn.c) */
+	bool source_alert;       /* events lost, or dumps for want of them */
 };
 
 /* A piece of the title; the ones of lowest priority go first when the

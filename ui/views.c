@@ -8,6 +8,7 @@ static const struct view_class *const registry[] = {
 	&timeouts_view,
 	&journal_view,
 	&advice_view,
+	&churn_view,
 };
 #define NVIEWS (sizeof registry / sizeof registry[0])
 _Static_assert(NVIEWS <= VIEWS_MAX, "raise VIEWS_MAX");

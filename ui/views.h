@@ -6,6 +6,7 @@
 #define CTDASH_VIEWS_H
 
 #include "advicepane.h"
+#include "churn.h"
 #include "journalpane.h"
 #include "timeoutpane.h"
 #include "view.h"

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <poll.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -92,10 +93,33 @@ static void collect_once(struct sampler *smp, uint64_t seq)
 		publish(smp, &info);
 }
 
+/* With events, waiting is reading them: poll the event socket (a tenth
+ * of a second at most, so a stop is seen soon) and apply what came. */
+static bool wait_on_events(struct sampler *smp, double deadline, int fd)
+{
+	for (;;) {
+		pthread_mutex_lock(&smp->lock);
+		bool paused = smp->paused;
+		pthread_mutex_unlock(&smp->lock);
+		if (atomic_load(&smp->stop))
+			return false;
+		double now = mono_ms() / 1e3;
+		if (!paused && now >= deadline)
+			return true;
+		double left_ms = paused ? 100 : (deadline - now) * 1e3 + 1;
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		if (poll(&p, 1, left_ms > 100 ? 100 : (int)left_ms) > 0)
+			collector_pump(&smp->coll);
+	}
+}
+
 /* Sleep until deadline (monotonic seconds), a pause is lifted, or stop.
  * Returns false when the thread should end. */
 static bool wait_until(struct sampler *smp, double deadline)
 {
+	int fd = collector_event_fd(&smp->coll);
+	if (fd >= 0)
+		return wait_on_events(smp, deadline, fd);
 	pthread_mutex_lock(&smp->lock);
 	for (;;) {
 		if (atomic_load(&smp->stop))
@@ -184,6 +208,8 @@ struct sampler *sampler_start(const struct sampler_config *cfg)
 		return NULL;
 	}
 	collector_init(&smp->coll, cfg->top_n);
+	/* the event socket opens here, before the thread's first dump */
+	collector_use_events(&smp->coll, (enum ct_source_pref)cfg->source, 0);
 	smp->coll.netns = cfg->netns_label;
 	smp->coll.progress = on_progress;
 	smp->coll.progress_arg = smp;

@@ -19,6 +19,8 @@ struct sampler_config {
 	unsigned top_n;
 	unsigned interval_ms;
 	const char *netns_label; /* shown in snapshots; the caller entered it */
+	int source;              /* enum ct_source_pref: 0, auto, uses events
+				    where the namespace sends them */
 };
 
 /* About one published snapshot. */

@@ -1,0 +1,161 @@
+#include "churn.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/format.h"
+#include "cli/report.h"
+#include "countlist.h"
+#include "screen.h"
+#include "text.h"
+
+#define LABEL_W 8
+#define PER_KIND 10 /* rows for each of sources, destinations, ports */
+
+void churn_source_text(const struct ct_snapshot *s, char *buf, size_t n, bool *alert)
+{
+	const struct ct_events_info *e = &s->events;
+	*alert = false;
+	if (e->source == CT_SOURCE_DUMP) {
+		snprintf(buf, n, "dumps%s%s", *e->why_dump ? ": " : "", e->why_dump);
+		*alert = strstr(e->why_dump, "lost") != NULL;
+		return;
+	}
+	char lost[32] = "";
+	if (e->lost) {
+		snprintf(lost, sizeof lost, ", %llu lost", (unsigned long long)e->lost);
+		*alert = true;
+	}
+	snprintf(buf, n, "events, dump %.0fs ago%s", e->dump_age_s > 0 ? e->dump_age_s : 0, lost);
+}
+
+static void until_full(char *buf, size_t n, const struct ct_rates *r)
+{
+	char d[24];
+	if (r->seconds_to_full < 0)
+		snprintf(buf, n, "not filling");
+	else
+		snprintf(buf, n, "full in %s", fmt_duration(d, sizeof d, (long)r->seconds_to_full));
+}
+
+void churn_meter_draw(struct rect r, const struct ct_snapshot *s)
+{
+	int lab = screen_attr(UC_LABEL);
+	attron(lab);
+	mvaddnstr(r.y, r.x, "Churn", r.w);
+	attroff(lab);
+	int x = r.x + LABEL_W, w = r.w - LABEL_W;
+	if (w <= 0)
+		return;
+	char text[160], nw[24], de[24], gr[24], full[40];
+	const struct ct_rates *rt = s ? &s->rates : NULL;
+	if (!rt || !rt->valid) {
+		snprintf(text, sizeof text, "measuring%s", screen_glyphs()->ellipsis);
+	} else {
+		until_full(full, sizeof full, rt);
+		text_rate(gr, sizeof gr, rt->growth_per_s < 0 ? -rt->growth_per_s : rt->growth_per_s);
+		if (rt->new_known)
+			snprintf(text, sizeof text, "new %s  destroyed %s  growth %s%s  %s",
+				 text_rate(nw, sizeof nw, rt->new_per_s),
+				 text_rate(de, sizeof de, rt->destroy_per_s),
+				 rt->growth_per_s < 0 ? "-" : "+", gr, full);
+		else
+			snprintf(text, sizeof text, "growth %s%s  %s  (new/s needs events)",
+				 rt->growth_per_s < 0 ? "-" : "+", gr, full);
+	}
+	bool filling = rt && rt->valid && rt->seconds_to_full >= 0 && rt->seconds_to_full < 600;
+	int attr = screen_attr(filling ? UC_CRIT : UC_OK);
+	attron(attr);
+	mvaddnstr(r.y, x, text, w);
+	attroff(attr);
+}
+
+/* ---- the pane ------------------------------------------------------------ */
+
+static int add_rows(struct count_list *cl, const char *kind, const struct ct_churn *c, unsigned n,
+		    double whole, bool ports)
+{
+	char name[64], addr[FMT_ADDR_MAX], num[8], extra[24], r60[16];
+	int ret = 0;
+	for (unsigned i = 0; i < n && i < PER_KIND; i++) {
+		if (ports) {
+			snprintf(name, sizeof name, "%s %s/%u", kind, l4_label(c[i].proto, num, sizeof num),
+				 c[i].port);
+		} else {
+			struct ct_source src = { .family = c[i].family };
+			memcpy(src.addr, c[i].addr, sizeof src.addr);
+			snprintf(name, sizeof name, "%s %s", kind, fmt_addr(addr, sizeof addr, &src));
+		}
+		snprintf(extra, sizeof extra, "%s", text_rate(r60, sizeof r60, c[i].per_s_60));
+		ret |= count_list_add(cl, name, (uint64_t)(c[i].per_s_10 + 0.5),
+				      whole > 0.5 ? (uint64_t)(whole + 0.5) : 1, extra);
+	}
+	return ret;
+}
+
+static void update_churn(void *self, const struct view_ctx *c)
+{
+	struct count_list *cl = self;
+	const struct ct_snapshot *s = c->snap;
+	char sel[64];
+	if (!s)
+		return;
+	count_list_begin(cl, sel, sizeof sel);
+	snprintf(cl->title, sizeof cl->title, "Who makes new entries: per second over 10 s, 60 s at right");
+	if (s->events.source != CT_SOURCE_EVENTS) {
+		cl->empty = "who makes new entries needs events (the title says why there are none)";
+	} else if (!s->n_new_src) {
+		cl->empty = "no new entries lately";
+	} else {
+		double whole = 0;
+		for (unsigned i = 0; i < s->n_new_src; i++)
+			whole += s->top_new_src[i].per_s_10;
+		if (s->rates.valid && s->rates.new_per_s > whole)
+			whole = s->rates.new_per_s;
+		/* out of memory only shows fewer rows */
+		(void)add_rows(cl, "src", s->top_new_src, s->n_new_src, whole, false);
+		(void)add_rows(cl, "dst", s->top_new_dst, s->n_new_dst, whole, false);
+		(void)add_rows(cl, "dport", s->top_new_dport, s->n_new_dport, whole, true);
+	}
+	count_list_end(cl, sel);
+}
+
+static void init_churn(void *self)
+{
+	struct count_list *cl = self;
+	count_list_init(cl, "made by", "60 s", true);
+	cl->empty = "reading the table";
+}
+
+static void free_churn(void *self)
+{
+	count_list_free(self);
+}
+
+static struct panel *churn_panel(void *self)
+{
+	return &((struct count_list *)self)->panel;
+}
+
+static void churn_draw(void *self, struct rect r)
+{
+	count_list_draw(self, r, true);
+}
+
+static const struct key_hint churn_hints[] = {
+	{ "\u2191\u2193", "move" }, { "/", "find" }, { "c", "back" }, { "Esc", "back" },
+	{ NULL, NULL },
+};
+
+const struct view_class churn_view = {
+	.name = "who makes new entries",
+	.toggle = ACT_CHURN,
+	.hints = churn_hints,
+	.size = sizeof(struct count_list),
+	.init = init_churn,
+	.free = free_churn,
+	.update = update_churn,
+	.panel = churn_panel,
+	.draw = churn_draw,
+};

@@ -1,0 +1,24 @@
+/* Who is filling the table now (issue 9): the Churn meter line (new,
+ * destroyed and growth per second, time until full), the title's note of
+ * where the figures come from (events or dumps, and why), and the churn
+ * view (key c): the sources, destinations and destination ports making
+ * the most new entries per second over 10 s, with the 60 s figure beside. */
+#ifndef CTDASH_CHURN_H
+#define CTDASH_CHURN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "layout.h"
+#include "model/model.h"
+#include "view.h"
+
+/* "events, dump 12s ago", or "dumps: events off here (...)"; *alert when
+ * events were lost or are unavailable although asked for. */
+void churn_source_text(const struct ct_snapshot *s, char *buf, size_t n, bool *alert);
+/* The Churn meter line. */
+void churn_meter_draw(struct rect r, const struct ct_snapshot *s);
+
+extern const struct view_class churn_view;
+
+#endif
