@@ -14,6 +14,7 @@
 #include "base/format.h"
 #include "collect/netns.h"
 #include "cli/options.h"
+#include "cli/output.h"
 #include "cli/report.h"
 #include "ui/ui.h"
 #include "cli/undo_last.h"
@@ -227,7 +228,7 @@ static int run_demo(const struct options *o)
 	return status;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	struct options o;
 	char err[256];
@@ -264,4 +265,12 @@ int main(int argc, char **argv)
 	if (o.mode == MODE_EXPORTER)
 		return run_exporter(&o, label, listen_fd);
 	return run_report(&o, label);
+}
+
+int main(int argc, char **argv)
+{
+	if (output_check_std() < 0)
+		return 1;
+	/* a report nobody received is a failure, not an exit 0 */
+	return output_finish(run(argc, argv));
 }

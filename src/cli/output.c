@@ -1,0 +1,47 @@
+#include "cli/output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static bool fd_open(int fd)
+{
+	return fcntl(fd, F_GETFD) >= 0 || errno != EBADF;
+}
+
+int output_check_std(void)
+{
+	bool out_closed = !fd_open(STDOUT_FILENO);
+	/* in order, so open() hands out exactly the missing number */
+	for (int fd = STDIN_FILENO; fd <= STDERR_FILENO; fd++) {
+		if (fd_open(fd))
+			continue;
+		int null = open("/dev/null", O_RDWR);
+		if (null >= 0 && null != fd) {
+			dup2(null, fd);
+			close(null);
+		}
+	}
+	if (out_closed) {
+		fprintf(stderr, "ctdash: standard output is closed: nothing could be reported\n");
+		return -1;
+	}
+	return 0;
+}
+
+int output_finish(int status)
+{
+	int err = 0;
+	errno = 0;
+	if (fflush(stdout) != 0 || ferror(stdout))
+		err = errno ? errno : EIO;
+	if (fclose(stdout) != 0 && !err)
+		err = errno ? errno : EIO;
+	if (!err)
+		return status;
+	fprintf(stderr, "ctdash: cannot write the output: %s\n", strerror(err));
+	return status ? status : 1;
+}
