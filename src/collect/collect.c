@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "model/analysis.h"
+#include "model/cost.h"
 #include "base/clock.h"
 #include "collect/ctstats.h"
 #include "collect/events.h"
@@ -59,7 +60,8 @@ void collector_use_events(struct collector *c, enum ct_source_pref pref, int rcv
 	if (rcvbuf == 0 && test_rcvbuf)
 		rcvbuf = atoi(test_rcvbuf);
 	struct ct_events *ev = calloc(1, sizeof *ev);
-	c->last_dump = calloc(1, sizeof *c->last_dump);
+	if (!c->last_dump)
+		c->last_dump = calloc(1, sizeof *c->last_dump);
 	int ret = ev && c->last_dump ? events_open(ev, rcvbuf, mono_ms() / 1e3) : -ENOMEM;
 	if (ret < 0) {
 		snprintf(c->why_dump, sizeof c->why_dump, "no events: %s", strerror(-ret));
@@ -266,6 +268,39 @@ static void remember_dump(struct collector *c, const struct ct_snapshot *s)
 	};
 }
 
+/* --source auto, after each resync and every COST_WEIGH_S: are dumps
+ * cheaper than events here (a small table with heavy churn)? The event
+ * rate is over the time since the last weighing, the dump's cost the
+ * last dump's. */
+static void weigh_costs(struct collector *c, double now)
+{
+	struct ct_events *ev = c->events;
+	uint64_t msgs = ev->new_total + ev->update_total + ev->destroy_total;
+	double span = now - c->weighed_at;
+	double rate = c->weighed_at > 0 && span > 0 ? (double)(msgs - c->weighed_msgs) / span : 0;
+	c->weighed_at = now;
+	c->weighed_msgs = msgs;
+	if (rate > 0 && cost_dumps_cheaper(c->dump_cpu_ms, c->interval_ms, rate)) {
+		char why[96];
+		snprintf(why, sizeof why, "dumps cheaper here (%.0f ms a dump, %.0f events/s)",
+			 c->dump_cpu_ms, rate);
+		drop_events(c, why);
+		c->dumps_by_cost = true;
+	}
+}
+
+/* In dumps because they were cheaper: back to events once the table has
+ * grown so that dumping every refresh costs a real share of a core. */
+static void weigh_back(struct collector *c)
+{
+	if (!c->dumps_by_cost || cost_dump_share(c->dump_cpu_ms, c->interval_ms) < COST_DUMP_BACK_TO_EVENTS)
+		return;
+	c->dumps_by_cost = false;
+	c->weighed_at = 0;
+	rates_reset(&c->rates); /* event totals start again from zero */
+	collector_use_events(c, CT_PREF_AUTO, 0);
+}
+
 /* The refresh in event mode: a dump when a resync is due, else the
  * counts the events kept. */
 static void from_events(struct collector *c, struct ct_snapshot *s)
@@ -275,7 +310,9 @@ static void from_events(struct collector *c, struct ct_snapshot *s)
 	events_pump(ev, 200.0);
 	if (events_resync_due(ev, s->count, now)) {
 		uint64_t lost_before = ev->lost;
+		double cpu0 = thread_cpu_ms();
 		s->part_err[CT_PART_DUMP] = -dump_table(c, s);
+		c->dump_cpu_ms = thread_cpu_ms() - cpu0;
 		remember_dump(c, s);
 		s->events.resynced = true;
 		bool lossy = ev->lost > lost_before || ev->losses_since_dump > 0;
@@ -287,6 +324,8 @@ static void from_events(struct collector *c, struct ct_snapshot *s)
 	events_fill_churn(ev, s, c->rank_window, mono_ms() / 1e3, c->top_n);
 	if (c->pref == CT_PREF_AUTO && c->loss_strikes >= 3)
 		drop_events(c, "events lost faster than resyncs repair them");
+	else if (c->pref == CT_PREF_AUTO && (s->events.resynced || now - c->weighed_at >= COST_WEIGH_S))
+		weigh_costs(c, now);
 }
 
 /* One rate sample a refresh: events applied, or in dump mode the
@@ -330,15 +369,19 @@ int collect_snapshot(struct collector *c, struct ct_snapshot *s)
 	s->part_err[CT_PART_SLAB] = -slab;
 
 	s->part_err[CT_PART_STATS] = -read_counters(s);
-	if (c->events)
+	if (c->events) {
 		from_events(c, s);
-	else
+	} else {
+		double cpu0 = thread_cpu_ms();
 		s->part_err[CT_PART_DUMP] = -dump_table(c, s);
+		c->dump_cpu_ms = thread_cpu_ms() - cpu0;
+	}
 	if (!c->events) {
 		s->events.source = CT_SOURCE_DUMP;
 		snprintf(s->events.why_dump, sizeof s->events.why_dump, "%s", c->why_dump);
 	}
 	add_rates(c, s);
 	analyse(s);
+	weigh_back(c);
 	return 0;
 }

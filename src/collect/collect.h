@@ -46,6 +46,12 @@ struct collector {
 	enum keytab_window rank_window; /* churn tops: KT_10S, or KT_MARK for --interval */
 	double rate_window_s;  /* header rates over about this long (0: since the first) */
 	struct rate_ring rates;
+	/* --source auto weighs events against dumps (model/cost.h) */
+	unsigned interval_ms;  /* the refresh interval; 0: a one-shot report */
+	double dump_cpu_ms;    /* CPU the last dump cost this thread */
+	double weighed_at;     /* monotonic seconds of the last weighing */
+	uint64_t weighed_msgs; /* event messages applied by then */
+	bool dumps_by_cost;    /* in dumps because they were cheaper */
 };
 
 void collector_init(struct collector *c, unsigned top_n);

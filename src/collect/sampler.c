@@ -209,6 +209,7 @@ struct sampler *sampler_start(const struct sampler_config *cfg)
 	}
 	collector_init(&smp->coll, cfg->top_n);
 	/* the event socket opens here, before the thread's first dump */
+	smp->coll.interval_ms = cfg->interval_ms;
 	collector_use_events(&smp->coll, (enum ct_source_pref)cfg->source, 0);
 	smp->coll.netns = cfg->netns_label;
 	smp->coll.progress = on_progress;

@@ -1,0 +1,84 @@
+/* Rates from cumulative samples, and --source auto's weighing of events
+ * against dumps. */
+#include <math.h>
+#include <string.h>
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "model/cost.h"
+#include "model/rates.h"
+
+static void push(struct rate_ring *r, double t, uint64_t created, uint64_t destroyed,
+		 uint64_t count, bool known)
+{
+	struct rate_sample s = { t, created, destroyed, count, known };
+	rates_push(r, &s);
+}
+
+static void test_rates_from_events(void **state)
+{
+	(void)state;
+	struct rate_ring r;
+	rates_reset(&r);
+	struct ct_rates out;
+	push(&r, 100.0, 0, 0, 1000, true);
+	rates_compute(&r, 10.0, 1000, 5000, &out);
+	assert_false(out.valid); /* one sample says nothing */
+	/* 1,000 new and 600 destroyed a second for 20 s */
+	for (int i = 1; i <= 20; i++)
+		push(&r, 100.0 + i, 1000u * i, 600u * i, 1000u + 400u * i, true);
+	rates_compute(&r, 10.0, 9000, 13000, &out);
+	assert_true(out.valid && out.new_known);
+	assert_true(fabs(out.window_s - 10.0) < 1e-9);
+	assert_true(fabs(out.new_per_s - 1000) < 1e-6);
+	assert_true(fabs(out.destroy_per_s - 600) < 1e-6);
+	assert_true(fabs(out.growth_per_s - 400) < 1e-6);
+	assert_true(fabs(out.seconds_to_full - 10.0) < 1e-6); /* 4,000 left at 400/s */
+	/* window 0: since the oldest sample */
+	rates_compute(&r, 0, 9000, 13000, &out);
+	assert_true(fabs(out.window_s - 20.0) < 1e-9);
+}
+
+static void test_rates_growth_only(void **state)
+{
+	(void)state;
+	struct rate_ring r;
+	rates_reset(&r);
+	struct ct_rates out;
+	/* dump mode on a kernel whose insert counter stays 0: only the
+	 * count moves, and it shrinks */
+	push(&r, 0.0, 0, 0, 5000, false);
+	push(&r, 5.0, 0, 0, 4000, false);
+	rates_compute(&r, 10.0, 4000, 8000, &out);
+	assert_true(out.valid);
+	assert_false(out.new_known);
+	assert_true(fabs(out.growth_per_s + 200) < 1e-6);
+	assert_true(out.seconds_to_full < 0);
+}
+
+static void test_cost_weighing(void **state)
+{
+	(void)state;
+	/* a 2,000-entry table dumps in about 3 ms: at 50k events a second
+	 * (0.1 of a core) dumps are cheaper */
+	assert_true(cost_dumps_cheaper(3.0, 1000, 50000));
+	/* a million entries, 1.5 s of CPU a dump, 1 s refresh: events */
+	assert_false(cost_dumps_cheaper(1500.0, 1000, 50000));
+	assert_false(cost_dumps_cheaper(1500.0, 1000, 1000));
+	/* a one-shot report never switches */
+	assert_false(cost_dumps_cheaper(0.1, 0, 1e6));
+	assert_true(cost_dump_share(100.0, 1000) >= COST_DUMP_BACK_TO_EVENTS);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rates_from_events),
+		cmocka_unit_test(test_rates_growth_only),
+		cmocka_unit_test(test_cost_weighing),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
