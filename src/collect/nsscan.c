@@ -173,7 +173,7 @@ static void add_named(struct found *f)
 			continue;
 		struct ns_info *ns = by_inode(f, st.st_ino);
 		if (ns && !ns->name[0])
-			snprintf(ns->name, sizeof ns->name, "%s", e->d_name);
+			snprintf(ns->name, sizeof ns->name, "%.*s", (int)sizeof ns->name - 1, e->d_name);
 	}
 	closedir(d);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/analysis.h"
+#include "base/bufprintf.h"
 #include "base/format.h"
 #include "base/shellword.h"
 #include "model/timeouts.h"
@@ -60,8 +61,8 @@ static void describe_max(const struct ct_snapshot *s, const struct tune_change *
 		 out->max_per_bucket > 4.0 ? ": chains get long when the table fills; grow the buckets too"
 					   : "");
 	if (c->want < s->count)
-		snprintf(out->detail + strlen(out->detail), sizeof out->detail - strlen(out->detail),
-			 " The table already holds more entries than that: new flows will be dropped.");
+		buf_appendf(out->detail, sizeof out->detail,
+			    "The table already holds more entries than that: new flows will be dropped.");
 }
 
 static void describe_hashsize(const struct ct_snapshot *s, const struct tune_change *c,

@@ -63,6 +63,12 @@ static void test_confirm_describe(void **state)
 	assert_non_null(strstr(ci.detail, "16.00"));
 	assert_string_equal(ci.old_text, "262,144");
 	assert_string_equal(ci.new_text, "1,048,576");
+	assert_null(strstr(ci.detail, "more entries than that"));
+	/* a max below the count: said after the rest, one space between */
+	struct tune_change low = { .name = "nf_conntrack_max", .seen = 262144, .want = 40000 };
+	confirm_describe(&t, &s, &low, &ci);
+	assert_non_null(strstr(ci.detail, ". The table already holds more entries than that: new "
+				 "flows will be dropped."));
 
 	/* hashsize: λ and memory after */
 	struct tune_change h = { .name = "hashsize", .seen = 65536, .want = 262144 };
