@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/format.h"
+#include "base/grow.h"
 #include "meter.h"
 #include "screen.h"
 #include "text.h"
@@ -35,7 +36,8 @@ void count_list_free(struct count_list *cl)
 {
 	free(cl->rows);
 	cl->rows = NULL;
-	cl->n = cl->cap = 0;
+	cl->n = 0;
+	cl->cap = 0;
 }
 
 void count_list_begin(struct count_list *cl, char *selected, size_t n)
@@ -48,14 +50,10 @@ void count_list_begin(struct count_list *cl, char *selected, size_t n)
 int count_list_add(struct count_list *cl, const char *name, uint64_t count,
 		   uint64_t whole, const char *extra)
 {
-	if (cl->n == cl->cap) {
-		int cap = cl->cap ? 2 * cl->cap : 16;
-		struct count_row *grown = realloc(cl->rows, (size_t)cap * sizeof *grown);
-		if (!grown)
-			return -1;
-		cl->rows = grown;
-		cl->cap = cap;
-	}
+	struct count_row *grown = grow_array(cl->rows, &cl->cap, (size_t)cl->n + 1, sizeof *grown, 16);
+	if (!grown)
+		return -1;
+	cl->rows = grown;
 	struct count_row *r = &cl->rows[cl->n++];
 	snprintf(r->name, sizeof r->name, "%s", name);
 	r->count = count;

@@ -4,6 +4,7 @@
 #define CTDASH_COUNTLIST_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "layout.h"
@@ -19,7 +20,8 @@ struct count_row {
 struct count_list {
 	struct panel panel;
 	struct count_row *rows;
-	int n, cap;
+	int n;
+	size_t cap;
 	char title[64];
 	const char *name_head;   /* heading of the name column */
 	const char *extra_head;  /* heading of the extra column, NULL for none */

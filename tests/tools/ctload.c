@@ -301,8 +301,7 @@ static int run_churn(struct args *a)
 			if (ret < 0)
 				return report(a->cmd, ret);
 		}
-		struct timespec ts = { 0, 10 * 1000 * 1000 };
-		nanosleep(&ts, NULL);
+		sleep_ms(10);
 	}
 	printf("churn: %llu flows in %.2f s\n", (unsigned long long)sent, mono_ms() / 1e3 - t0);
 	return 0;
