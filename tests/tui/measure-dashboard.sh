@@ -116,7 +116,7 @@ wait_for 'Key to screen' 5
 sleep 1
 tmx send-keys -t m:0.0 Space   # pause, so the figures stand still while read
 sleep 0.3
-screen | grep -E 'CPU per refresh|Last dump|First screen|Key to screen' | sed 's/^ */ctdash says: /'
+screen | grep -E -A1 'CPU per refresh|Last dump|First screen|Key to screen' | grep -v '^--' | sed 's/^ */ctdash says: /'
 
 if [ -n "$pid" ] && [ -r "/proc/$pid/stat" ]; then
 	read -r -a st <"/proc/$pid/stat"

@@ -146,8 +146,10 @@ for k in 't' 'Enter' 'e' '\+ =' '-' 'm' 'b' 'p' 'u' 'U' 'w' 'J' 'a'; do
 	grep -Eq "^ +$k +[a-z]" <<<"$screen" || { echo "$screen" >&2; die "the help does not list '$k'"; }
 done
 grep -Eq '^ +> +more new flows' <<<"$screen" && die "the help lists the demo's keys without --demo"
-tui_wait_for 'Last write +y to status line [0-9.]+ ms \(writing [0-9.]+\); slowest [0-9.]+ ms of 7' 5
-inside=$(tui_stable_screen | sed -n 's/.*Last write *\(y to status line .*\)/\1/p')
+tui_keys End
+tui_wait_for 'Last write +y to status line [0-9.]+ ms \(writing [0-9.]+\);' 5
+tui_wait_for '^ +slowest [0-9.]+ ms of 7( |$)' 5
+inside=$(tui_stable_screen | grep -A1 'Last write' | sed 's/^ *//' | tr '\n' ' ')
 tui_keys Escape
 tt_quit
 tui_terminal_usable
