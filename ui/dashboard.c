@@ -104,6 +104,9 @@ static void draw_hints_or_search(struct dash *d, double now)
 		input_draw(&d->search, d->lay.status);
 		return;
 	}
+	if (dash_shown(d) == UI_BROWSE && !status_showing(&d->status, now) &&
+	    views_status(&d->views, d->lay.status))
+		return;
 	bool utf8 = screen_glyphs()->utf8;
 	struct key_hint pane_hints[] = {
 		{ "F1", "help" }, { "Tab", "pane" }, { utf8 ? "\u2191\u2193" : "j/k", "move" },

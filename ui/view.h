@@ -46,6 +46,9 @@ struct view_class {
 	bool (*key)(void *self, int key, enum ui_action a);
 	struct panel *(*panel)(void *self);   /* the list the keys move in */
 	void (*draw)(void *self, struct rect r);
+	/* the status line, while the view has a line of its own there (a
+	 * filter being typed): true when it drew it, false for the hints */
+	bool (*status)(void *self, struct rect r);
 };
 
 #endif

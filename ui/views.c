@@ -127,3 +127,10 @@ void views_draw(struct views *v, struct rect r)
 	if (v->shown)
 		v->shown->draw(views_state(v, v->shown), r);
 }
+
+bool views_status(struct views *v, struct rect r)
+{
+	if (!v->shown || !v->shown->status)
+		return false;
+	return v->shown->status(views_state(v, v->shown), r);
+}

@@ -46,5 +46,7 @@ const struct key_hint *views_hints(const struct views *v);
 /* Give a key to the shown view first: true when it took it. */
 bool views_key(struct views *v, int key, enum ui_action a);
 void views_draw(struct views *v, struct rect r);
+/* The shown view's own status line, when it has one now: true if drawn. */
+bool views_status(struct views *v, struct rect r);
 
 #endif

@@ -597,7 +597,12 @@ static void test_views(void **state)
 	assert_null(v.shown);
 	assert_string_equal(views_name(&v), "the panes");
 	views_toggle(&v, &advice_view, &c);
+	/* none of these has a line of its own for the status line: hints */
+	assert_false(views_status(&v, (struct rect){ 23, 0, 1, 80 }));
+	assert_non_null(views_hints(&v));
 	views_close(&v);
+	assert_false(views_status(&v, (struct rect){ 23, 0, 1, 80 }));
+	assert_null(views_hints(&v));
 	assert_null(v.shown);
 
 	/* the timeouts' rows, searched by their short names; after a write the
