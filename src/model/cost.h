@@ -9,8 +9,9 @@
 #include <stdbool.h>
 
 /* CPU per event message, kernel and ctdash together, in microseconds:
- * measured with tests/bench-events (doc/ctdash.1, "COST"). */
-#define COST_EVENT_US 2.0
+ * about 10 measured with tests/bench-events at 10k new flows/s (doc/ctdash.1,
+ * "EVENTS AND THEIR COST"). */
+#define COST_EVENT_US 10.0
 /* Back to events once dumping every refresh would take this share of a
  * core (the hysteresis keeps auto from flapping). */
 #define COST_DUMP_BACK_TO_EVENTS 0.05
