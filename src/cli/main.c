@@ -18,6 +18,7 @@
 #include "cli/report.h"
 #include "ui/ui.h"
 #include "cli/undo_last.h"
+#include "cli/list_cmd.h"
 #include "collect/nsscan.h"
 #include "serve/exporter.h"
 #include "serve/httpd.h"
@@ -264,6 +265,10 @@ static int run(int argc, char **argv)
 		return ui_run(&o, label, NULL);
 	if (o.mode == MODE_EXPORTER)
 		return run_exporter(&o, label, listen_fd);
+	if (o.mode == MODE_LIST)
+		return run_list(&o);
+	if (o.mode == MODE_DELETE)
+		return run_delete(&o, label);
 	return run_report(&o, label);
 }
 

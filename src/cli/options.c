@@ -12,7 +12,7 @@
 
 enum { OPT_NO_COLOR = 256, OPT_NETNS_PID, OPT_READ_ONLY, OPT_JOURNAL, OPT_UNDO_LAST, OPT_DEMO,
        OPT_INTERVAL, OPT_PROMETHEUS, OPT_LISTEN, OPT_TEXTFILE, OPT_ALL_NETNS,
-       OPT_SOURCE };
+       OPT_SOURCE, OPT_LIST, OPT_DELETE, OPT_SORT, OPT_LIMIT, OPT_YES };
 
 static const char shortopts[] = ":1jn:d:N:hV";
 static const struct option longopts[] = {
@@ -33,6 +33,11 @@ static const struct option longopts[] = {
 	{ "listen", required_argument, NULL, OPT_LISTEN },
 	{ "textfile", required_argument, NULL, OPT_TEXTFILE },
 	{ "all-netns", no_argument, NULL, OPT_ALL_NETNS },
+	{ "list", no_argument, NULL, OPT_LIST },
+	{ "delete", no_argument, NULL, OPT_DELETE },
+	{ "sort", required_argument, NULL, OPT_SORT },
+	{ "limit", required_argument, NULL, OPT_LIMIT },
+	{ "yes", no_argument, NULL, OPT_YES },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -77,6 +82,19 @@ void options_usage(FILE *out)
 		"                         by conntrack events, a full dump now and then),\n"
 		"                         dump (a full dump each refresh) or auto (default:\n"
 		"                         events when the namespace sends them)\n"
+		"      --list [FILTER]    print the entries FILTER matches (all without one),\n"
+		"                         one a line, columns named as conntrack names them;\n"
+		"                         with --json one object a line\n"
+		"      --sort KEY[,KEY]   order the list by these columns (-KEY: reversed)\n"
+		"      --limit N          print only the first N entries of the list\n"
+		"      --delete FILTER    delete the entries FILTER matches, after asking on\n"
+		"                         the terminal (it cannot be undone; journalled)\n"
+		"      --yes              delete without asking; a delete of more than half\n"
+		"                         the table (or all of it) needs --yes twice\n"
+		"  FILTER: terms proto NAME|NUM, l3 ipv4|ipv6, state NAME, src ADDR[/LEN],\n"
+		"  dst ADDR[/LEN], reply-src ADDR[/LEN], reply-dst ADDR[/LEN], sport N[-M],\n"
+		"  dport N[-M], mark N[/MASK], zone N, assured, unreplied, nat, timeout <N,\n"
+		"  timeout >N; joined with and, or, not and parentheses (and before or)\n"
 		"  -h, --help             show this help, then exit\n"
 		"  -V, --version          show the version, then exit\n"
 		"\n"
@@ -133,6 +151,59 @@ static int set_mode(struct options *o, enum ctd_mode m, char *err, size_t errlen
 	return 0;
 }
 
+/* --list and --delete take the words after the options as the filter. */
+static int join_filter(struct options *o, int n, char **words, char *err, size_t errlen)
+{
+	size_t len = 0;
+	o->filter[0] = '\0';
+	for (int i = 0; i < n; i++) {
+		size_t w = strlen(words[i]);
+		if (len + w + 2 > sizeof o->filter) {
+			snprintf(err, errlen, "the filter is longer than %zu characters",
+				 sizeof o->filter - 1);
+			return -1;
+		}
+		if (i)
+			o->filter[len++] = ' ';
+		memcpy(o->filter + len, words[i], w + 1);
+		len += w;
+	}
+	return 0;
+}
+
+static int list_or_delete(struct options *o, bool list, bool del, char *err, size_t errlen)
+{
+	if (o->mode == MODE_HELP || o->mode == MODE_VERSION)
+		return 0;
+	if (list && del) {
+		snprintf(err, errlen, "--list and --delete cannot be used together");
+		return -1;
+	}
+	if ((o->sort || o->limit) && !list) {
+		snprintf(err, errlen, "--sort and --limit go with --list");
+		return -1;
+	}
+	if (o->yes && !del) {
+		snprintf(err, errlen, "--yes goes with --delete");
+		return -1;
+	}
+	if (!list && !del)
+		return 0;
+	const char *what = list ? "--list" : "--delete";
+	if (o->mode != MODE_DASHBOARD && !(list && o->mode == MODE_JSON)) {
+		snprintf(err, errlen, "%s cannot be used with %s", what,
+			 mode_option(o->mode) ? mode_option(o->mode) : "--once");
+		return -1;
+	}
+	if (o->interval_s || o->all_netns || o->demo) {
+		snprintf(err, errlen, "%s cannot be used with --interval, --all-netns or --demo", what);
+		return -1;
+	}
+	o->list_json = o->mode == MODE_JSON;
+	o->mode = list ? MODE_LIST : MODE_DELETE;
+	return 0;
+}
+
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen)
 {
 	const char *no_color = getenv("NO_COLOR");
@@ -144,6 +215,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	};
 	uint64_t v;
 	int c;
+	bool list = false, del = false;
 	opterr = 0; /* our own message, not getopt's */
 	optind = 0; /* 0, not 1: getopt forgets a previous argv entirely */
 	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
@@ -231,6 +303,23 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		case OPT_ALL_NETNS:
 			o->all_netns = true;
 			break;
+		case OPT_LIST:
+			list = true;
+			break;
+		case OPT_DELETE:
+			del = true;
+			break;
+		case OPT_SORT:
+			o->sort = optarg;
+			break;
+		case OPT_LIMIT:
+			if (!take_number(optarg, 1, UINT32_MAX, &v, "--limit", err, errlen))
+				return -1;
+			o->limit = v;
+			break;
+		case OPT_YES:
+			o->yes++;
+			break;
 		case 'h':
 			set_mode(o, MODE_HELP, err, errlen);
 			break;
@@ -251,10 +340,13 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			return -1;
 		}
 	}
-	if (optind < argc) {
+	if (optind < argc && !list && !del) {
 		snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
 		return -1;
 	}
+	if (list_or_delete(o, list, del, err, errlen) < 0 ||
+	    join_filter(o, argc - optind, argv + optind, err, errlen) < 0)
+		return -1;
 	if (o->netns && o->netns_pid) {
 		snprintf(err, errlen, "--netns and --netns-pid cannot be used together");
 		return -1;

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -16,7 +17,11 @@ enum ctd_mode {
 	MODE_UNDO_LAST,  /* --undo-last: revert one journalled change, then exit */
 	MODE_PROMETHEUS, /* --prometheus: the Prometheus text format once */
 	MODE_EXPORTER,   /* --listen and/or --textfile: export until stopped */
+	MODE_LIST,       /* --list [FILTER]: the matching entries, then exit */
+	MODE_DELETE,     /* --delete FILTER: delete the matching entries, then exit */
 };
+
+#define FILTER_TEXT_MAX 4096
 
 struct options {
 	enum ctd_mode mode;
@@ -36,6 +41,13 @@ struct options {
 	const char *textfile;   /* --textfile PATH */
 	bool all_netns;         /* --all-netns */
 	char listen_buf[64];    /* holds listen_addr when one was given */
+	/* --list and --delete */
+	char filter[FILTER_TEXT_MAX]; /* the words after the options, joined by
+				   spaces ("" when none) */
+	bool list_json;         /* --list --json: one object a line */
+	const char *sort;       /* --sort KEY[,KEY] */
+	uint64_t limit;         /* --limit N, 0: all */
+	unsigned yes;           /* --yes given: 1; --yes --yes: 2 (a big delete) */
 };
 
 #define DEFAULT_TOP 10

@@ -145,3 +145,21 @@ int nlconn_query(struct nlconn *c, uint16_t msg, uint16_t flags,
 			return -ECANCELED;
 	}
 }
+
+int nlconn_request(struct nlconn *c, struct nlmsghdr *nlh)
+{
+	nlh->nlmsg_flags |= NLM_F_REQUEST | NLM_F_ACK;
+	nlh->nlmsg_seq = ++c->seq;
+	if (mnl_socket_sendto(c->nl, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	for (;;) {
+		ssize_t n = recv_from_kernel(c);
+		if (n < 0)
+			return (int)n;
+		int ret = mnl_cb_run(c->buf, (size_t)n, c->seq, c->portid, NULL, NULL);
+		if (ret < 0)
+			return -errno;
+		if (ret == MNL_CB_STOP)
+			return 0;
+	}
+}

@@ -47,4 +47,9 @@ int nlconn_query(struct nlconn *c, uint16_t msg, uint16_t flags,
  * the kernel dropped messages for want of room, -EMSGSIZE, -EBADMSG). */
 ssize_t nlconn_recv(struct nlconn *c);
 
+/* Send nlh, a whole request the caller built (its flags get NLM_F_ACK,
+ * its sequence number is set here), and wait for the kernel's answer: 0
+ * for the ACK, or the negative errno it sent (-ENOENT: no such entry). */
+int nlconn_request(struct nlconn *c, struct nlmsghdr *nlh);
+
 #endif

@@ -315,14 +315,10 @@ static int reopen_if_removed(struct journal *j)
 	return journal_open(j, path, err, sizeof err);
 }
 
-int journal_append(struct journal *j, const struct journal_rec *r)
+/* Append the len bytes at line + mark (line has mark bytes of room in
+ * front for the torn-line mark) and fsync them. */
+static int append_line(struct journal *j, char *line, size_t mark, int len)
 {
-	/* room for the torn-line mark before the record */
-	char line[JOURNAL_LINE_MAX + sizeof JOURNAL_TORN_MARK];
-	size_t mark = strlen(JOURNAL_TORN_MARK);
-	int len = journal_format(r, line + mark, sizeof line - mark);
-	if (len < 0)
-		return len;
 	if (j->fd < 0)
 		return -EBADF;
 	int ret = reopen_if_removed(j);
@@ -347,6 +343,47 @@ int journal_append(struct journal *j, const struct journal_rec *r)
 		ret = -errno;
 	flock(j->fd, LOCK_UN);
 	return ret;
+}
+
+int journal_append(struct journal *j, const struct journal_rec *r)
+{
+	/* room for the torn-line mark before the record */
+	char line[JOURNAL_LINE_MAX + sizeof JOURNAL_TORN_MARK];
+	size_t mark = strlen(JOURNAL_TORN_MARK);
+	int len = journal_format(r, line + mark, sizeof line - mark);
+	if (len < 0)
+		return len;
+	return append_line(j, line, mark, len);
+}
+
+int journal_append_note(struct journal *j, int64_t when, uint64_t nsid, const char *ns,
+			const char *what)
+{
+	char line[JOURNAL_LINE_MAX + sizeof JOURNAL_TORN_MARK];
+	size_t mark = strlen(JOURNAL_TORN_MARK);
+	char ens[JOURNAL_NS_MAX * 3 + 2], stamp[32];
+	time_t t = (time_t)when;
+	struct tm tm;
+	if (encode_ns(ns, ens, sizeof ens) < 0 || !gmtime_r(&t, &tm))
+		return -EINVAL;
+	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	int len = snprintf(line + mark, sizeof line - mark, "# %s note %" PRIu64 " %s ",
+			   stamp, nsid, ens);
+	if (len < 0 || (size_t)len >= sizeof line - mark)
+		return -EINVAL;
+	/* the note stays one line: control bytes and % as %XX */
+	for (const char *p = what; *p; p++) {
+		size_t room = sizeof line - mark - (size_t)len;
+		bool plain = (unsigned char)*p >= 0x20 && *p != 0x7f && *p != '%';
+		if (room < (plain ? 2u : 4u))
+			return -EINVAL;
+		if (plain)
+			line[mark + (size_t)len++] = *p;
+		else
+			len += sprintf(line + mark + len, "%%%02X", (unsigned char)*p);
+	}
+	line[mark + (size_t)len++] = '\n';
+	return append_line(j, line, mark, len);
 }
 
 void journal_close(struct journal *j)

@@ -74,6 +74,12 @@ int journal_open(struct journal *j, const char *path, char *err, size_t errlen);
 /* Append r and fsync it, on a fresh line even after a torn one; a
  * journal removed since it was opened is made again. 0 or -errno. */
 int journal_append(struct journal *j, const struct journal_rec *r);
+/* A record of something that cannot be undone (entries deleted), as a
+ * comment line the undo reader skips and people and grep find:
+ *   # TIME note NSID NS WHAT
+ * WHAT is kept on one line (control bytes and % as %XX). 0 or -errno. */
+int journal_append_note(struct journal *j, int64_t when, uint64_t nsid, const char *ns,
+			const char *what);
 void journal_close(struct journal *j);
 
 /* What the reader found wrong with one line. */

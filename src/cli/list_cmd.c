@@ -1,0 +1,129 @@
+/* --list: the dump streams through the filter; without --sort a match is
+ * printed at once, with --sort the first --limit rows in that order are
+ * kept in a bounded heap while the dump runs. */
+#include "cli/list_cmd.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/list_rows.h"
+#include "collect/listdump.h"
+#include "collect/sysctl.h"
+#include "model/rowsort.h"
+
+#define ATTEMPTS 3
+
+int list_filter_parse(const char *text, struct ct_filter *f, FILE *err)
+{
+	struct filter_error fe;
+	if (filter_parse(text, strlen(text), f, &fe) == 0)
+		return 0;
+	fprintf(err, "ctdash: bad filter at column %zu: %s\n  %s\n  %*s^\n", fe.pos + 1, fe.msg,
+		text, (int)fe.pos, "");
+	return -1;
+}
+
+struct list_run {
+	const struct ct_filter *f;
+	const struct options *o;
+	bool acct;
+	struct rowheap heap;     /* with --sort */
+	uint64_t printed, matched;
+};
+
+static int stream_row(const struct ct_entry *e, void *arg)
+{
+	struct list_run *lr = arg;
+	if (!filter_match(lr->f, e))
+		return 0;
+	lr->matched++;
+	if (lr->o->list_json)
+		row_json(stdout, e);
+	else
+		row_text(stdout, e, lr->acct);
+	if (++lr->printed == lr->o->limit)
+		return -ECANCELED; /* enough: stop the dump */
+	return 0;
+}
+
+static int keep_row(const struct ct_entry *e, void *arg)
+{
+	struct list_run *lr = arg;
+	if (!filter_match(lr->f, e))
+		return 0;
+	lr->matched++;
+	return rowheap_offer(&lr->heap, e) < 0 ? -ENOMEM : 0;
+}
+
+/* One dump through fn; the sorted list retries a dump the kernel says
+ * was interrupted, the streamed one cannot (its rows are out). */
+static int dump(struct list_run *lr, ct_row_fn fn, int attempts)
+{
+	int ret = -EAGAIN;
+	for (int i = 0; i < attempts; i++) {
+		struct nlconn nc = { 0 };
+		struct list_dump_stats st;
+		lr->matched = 0;
+		rowheap_reset(&lr->heap);
+		ret = nlconn_open(&nc);
+		if (ret == 0)
+			ret = ct_list_dump(&nc, fn, lr, &st, NULL, NULL);
+		nlconn_close(&nc);
+		if (ret == 0 && st.malformed)
+			fprintf(stderr, "ctdash: %llu entries could not be read\n",
+				(unsigned long long)st.malformed);
+		if (ret != -EINTR && ret != -ENOBUFS)
+			break;
+	}
+	return ret;
+}
+
+static bool acct_on(void)
+{
+	uint64_t v = 0;
+	return sysctl_read_u64("nf_conntrack_acct", &v) == 0 && v != 0;
+}
+
+int run_list(const struct options *o)
+{
+	struct ct_filter f;
+	struct sort_spec spec;
+	char err[512];
+	if (list_filter_parse(o->filter, &f, stderr) < 0) {
+		filter_free(&f);
+		return 2;
+	}
+	memset(&spec, 0, sizeof spec);
+	if (o->sort && sort_parse(o->sort, &spec, err, sizeof err) < 0) {
+		fprintf(stderr, "ctdash: %s\n", err);
+		filter_free(&f);
+		return 2;
+	}
+	struct list_run lr = { .f = &f, .o = o, .acct = acct_on() };
+	rowheap_init(&lr.heap, (size_t)o->limit, &spec);
+	if (!o->list_json)
+		row_header(stdout, lr.acct);
+	int ret;
+	if (o->sort) {
+		ret = dump(&lr, keep_row, ATTEMPTS);
+		rowheap_finish(&lr.heap);
+		for (size_t i = 0; ret == 0 && i < lr.heap.n; i++) {
+			if (o->list_json)
+				row_json(stdout, &lr.heap.row[i]);
+			else
+				row_text(stdout, &lr.heap.row[i], lr.acct);
+		}
+	} else {
+		ret = dump(&lr, stream_row, 1);
+		if (ret == -ECANCELED)
+			ret = 0;
+	}
+	if (ret < 0)
+		fprintf(stderr, "ctdash: cannot read the conntrack table: %s%s\n", strerror(-ret),
+			ret == -EPERM ? " (it needs CAP_NET_ADMIN)" :
+			ret == -EINTR ? " (the kernel interrupted the dump; the list is incomplete)" : "");
+	rowheap_free(&lr.heap);
+	filter_free(&f);
+	return ret < 0 ? 1 : 0;
+}

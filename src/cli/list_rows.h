@@ -1,0 +1,21 @@
+/* One entry a line: the columns of --list, or one JSON object. */
+#ifndef CTDASH_LIST_ROWS_H
+#define CTDASH_LIST_ROWS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "model/entry.h"
+
+/* The header line; acct adds the counter columns. */
+void row_header(FILE *out, bool acct);
+/* Every column always there, "-" where a field does not apply, so a
+ * script can take column N whatever the protocol. */
+void row_text(FILE *out, const struct ct_entry *e, bool acct);
+/* {"id", "l3", "l4", "state", "timeout", "src", ...}: one line. */
+void row_json(FILE *out, const struct ct_entry *e);
+/* "ASSURED", "UNREPLIED", "ASSURED,SNAT"...: status flags as conntrack
+ * names them, or "-"; into buf. */
+char *row_flags(char *buf, size_t n, const struct ct_entry *e);
+
+#endif

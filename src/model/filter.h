@@ -1,0 +1,48 @@
+/* The filter language, one for the command line (--list, --delete) and
+ * the screen:
+ *
+ *   expr  := and ('or' and)*          'and' binds tighter than 'or'
+ *   and   := unary ('and' unary)*
+ *   unary := 'not' unary | '(' expr ')' | term
+ *   term  := proto NAME|NUM | l3 ipv4|ipv6 | state NAME
+ *          | src ADDR[/LEN] | dst ADDR[/LEN] | reply-src ... | reply-dst ...
+ *          | sport N[-M] | dport N[-M] | mark N[/MASK] | zone N
+ *          | assured | unreplied | nat | timeout <N | timeout >N
+ *
+ * src, dst, sport and dport are the original direction's; reply-src and
+ * reply-dst the reply's. Words are case-insensitive. Nothing is guessed: a
+ * text that does not parse is refused with where and what was expected. */
+#ifndef CTDASH_FILTER_H
+#define CTDASH_FILTER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/entry.h"
+
+struct flt_node;
+
+struct ct_filter {
+	struct flt_node *node; /* node[root] is the whole expression */
+	unsigned n, cap;
+	int root;              /* -1: the empty filter, which matches everything */
+	bool needs_reply;      /* a term reads the reply tuple (reply-src, reply-dst, nat) */
+};
+
+struct filter_error {
+	size_t pos;            /* byte offset in the text where it went wrong */
+	char msg[160];         /* "expected ...", without the position */
+};
+
+/* Parse len bytes of text into f (f need not be initialised; free it with
+ * filter_free whatever this returns). 0, or -1 with err filled in. */
+int filter_parse(const char *text, size_t len, struct ct_filter *f, struct filter_error *err);
+void filter_free(struct ct_filter *f);
+bool filter_match(const struct ct_filter *f, const struct ct_entry *e);
+
+/* The same helpers the filter uses, for the list's columns. */
+bool ct_entry_snat(const struct ct_entry *e);
+bool ct_entry_dnat(const struct ct_entry *e);
+
+#endif
