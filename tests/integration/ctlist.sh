@@ -128,7 +128,8 @@ tops_match() {
 			elif ($shown > 0 and ([map | to_entries[] | select(.key as $k | all(list[]; .k != $k)) | .value] | max // 0) > (list[-1].count)) then "\(key): one left out beats the last shown"
 			else empty end;
 		[check([$j.top_destinations[] | {k: .addr, count}]; $ct.dst; "destinations"; $j.distinct_destinations),
-		 check([$j.top_dports[] | {k: "\(.proto)/\(.port)", count}]; $ct.dports; "dports"; $j.distinct_dports)] | .[]')
+		 check([$j.top_dports[] | {k: "\(.proto)/\(.port)", count}]; $ct.dports; "dports"; $j.distinct_dports)] | .[]') ||
+		die "tops_match: jq failed"
 	[ -z "$verdict" ] || die "top destinations/ports against conntrack -L: $verdict"
 }
 

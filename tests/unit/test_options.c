@@ -239,6 +239,38 @@ static void test_modes(void **state)
 	refused(RUN("--demo", "--listen", "1"), "--demo");
 }
 
+/* --list and --delete take the words after the options as the filter;
+ * --sort, --limit and --yes go with them only. */
+static void test_list_and_delete(void **state)
+{
+	(void)state;
+	struct outcome r = ok(RUN("--list", "dport", "80", "and", "proto", "tcp"));
+	assert_int_equal(r.o.mode, MODE_LIST);
+	assert_string_equal(r.o.filter, "dport 80 and proto tcp");
+	assert_false(r.o.list_json);
+	r = ok(RUN("--json", "--list", "--sort", "-timeout", "--limit", "50", "assured"));
+	assert_int_equal(r.o.mode, MODE_LIST);
+	assert_true(r.o.list_json);
+	assert_string_equal(r.o.sort, "-timeout");
+	assert_int_equal(r.o.limit, 50);
+	assert_string_equal(r.o.filter, "assured");
+	r = ok(RUN("--list"));
+	assert_string_equal(r.o.filter, "");
+	r = ok(RUN("--delete", "zone 7", "--yes", "--yes"));
+	assert_int_equal(r.o.mode, MODE_DELETE);
+	assert_int_equal(r.o.yes, 2);
+	assert_string_equal(r.o.filter, "zone 7");
+	refused(RUN("--list", "--delete"), "cannot be used together");
+	refused(RUN("--list", "--once"), "--list cannot be used with");
+	refused(RUN("--delete", "x", "--json"), "--delete cannot be used with");
+	refused(RUN("--sort", "id"), "--sort and --limit go with --list");
+	refused(RUN("--delete", "assured", "--limit", "3"), "--sort and --limit go with --list");
+	refused(RUN("--list", "--yes"), "--yes goes with --delete");
+	refused(RUN("--list", "--limit", "0"), "--limit");
+	refused(RUN("dport", "80"), "unexpected argument");
+	refused(RUN("--list", "--interval", "3"), "cannot be used with --interval");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -253,6 +285,7 @@ int main(void)
 		cmocka_unit_test_setup(test_interval, setup),
 		cmocka_unit_test_setup(test_listen, setup),
 		cmocka_unit_test_setup(test_modes, setup),
+		cmocka_unit_test_setup(test_list_and_delete, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
