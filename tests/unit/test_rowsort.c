@@ -14,13 +14,11 @@
 
 #define NROWS 3000
 
-static uint32_t xorshift(uint32_t *st)
+/* A linear congruential step: reproducible, and plenty for test rows. */
+static uint32_t next_rand(uint32_t *st)
 {
-	uint32_t x = *st;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return *st = x;
+	*st = *st * 1103515245u + 12345u;
+	return *st >> 8;
 }
 
 /* Rows with few distinct values per field, so ties are common and the id
@@ -32,24 +30,24 @@ static void make_rows(struct ct_entry *rows, size_t n)
 		struct ct_entry *e = &rows[i];
 		memset(e, 0, sizeof *e);
 		e->id = (uint32_t)(i * 2654435761u);
-		e->family = xorshift(&st) % 4 ? AF_INET : AF_INET6;
-		e->l4proto = (uint8_t)(xorshift(&st) % 3 ? 6 : 17);
+		e->family = next_rand(&st) % 4 ? AF_INET : AF_INET6;
+		e->l4proto = (uint8_t)(next_rand(&st) % 3 ? 6 : 17);
 		e->has_tcp_state = e->l4proto == 6;
-		e->tcp_state = (uint8_t)(xorshift(&st) % 9);
-		e->timeout = xorshift(&st) % 50;
+		e->tcp_state = (uint8_t)(next_rand(&st) % 9);
+		e->timeout = next_rand(&st) % 50;
 		e->orig.has = CT_TUPLE_SRC | CT_TUPLE_DST | CT_TUPLE_PORTS;
 		e->orig.src[0] = 127;
-		e->orig.src[3] = (uint8_t)(xorshift(&st) % 7);
-		e->orig.dst[3] = (uint8_t)(xorshift(&st) % 5);
-		e->orig.sport = (uint16_t)(xorshift(&st) % 20);
-		e->orig.dport = (uint16_t)(xorshift(&st) % 3);
+		e->orig.src[3] = (uint8_t)(next_rand(&st) % 7);
+		e->orig.dst[3] = (uint8_t)(next_rand(&st) % 5);
+		e->orig.sport = (uint16_t)(next_rand(&st) % 20);
+		e->orig.dport = (uint16_t)(next_rand(&st) % 3);
 		e->reply = e->orig;
 		e->has_reply = true;
-		e->mark = xorshift(&st) % 3;
-		e->zone = (uint16_t)(xorshift(&st) % 2);
+		e->mark = next_rand(&st) % 3;
+		e->zone = (uint16_t)(next_rand(&st) % 2);
 		e->has_counters = true;
-		e->bytes[0] = xorshift(&st) % 1000;
-		e->packets[1] = xorshift(&st) % 10;
+		e->bytes[0] = next_rand(&st) % 1000;
+		e->packets[1] = next_rand(&st) % 10;
 	}
 }
 
