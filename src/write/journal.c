@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +117,17 @@ static const char *decode_ns(const char *in, char *out, size_t n)
 	return NULL;
 }
 
+/* The time as ISO 8601 in UTC: "YYYY-MM-DDTHH:MM:SSZ", the year with at
+ * least four digits and a '-' before it when negative (a clock set to
+ * year 10000 or before 1000 must still give a line the reader takes). */
+static void format_time(const struct tm *tm, char *buf, size_t n)
+{
+	long long year = (long long)tm->tm_year + 1900;
+	snprintf(buf, n, "%s%04lld-%02d-%02dT%02d:%02d:%02dZ", year < 0 ? "-" : "",
+		 year < 0 ? -year : year, tm->tm_mon + 1, tm->tm_mday, tm->tm_hour,
+		 tm->tm_min, tm->tm_sec);
+}
+
 int journal_format(const struct journal_rec *r, char *buf, size_t n)
 {
 	char ns[JOURNAL_NS_MAX * 3 + 2];
@@ -127,8 +139,8 @@ int journal_format(const struct journal_rec *r, char *buf, size_t n)
 	struct tm tm;
 	if (!gmtime_r(&t, &tm))
 		return -EINVAL;
-	char when[32];
-	strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	char when[48];
+	format_time(&tm, when, sizeof when);
 	int len = snprintf(buf, n, "%s %s %s %s %" PRIu64 " %s %s %" PRIu64 " %" PRIu64 "\n",
 			   when, kind_names[r->kind], r->txid, r->reverts[0] ? r->reverts : "-",
 			   r->nsid, ns, r->name, r->old_value, r->new_value);
@@ -137,24 +149,38 @@ int journal_format(const struct journal_rec *r, char *buf, size_t n)
 	return len;
 }
 
-/* "YYYY-MM-DDTHH:MM:SSZ", exactly. */
+/* What format_time writes, exactly. */
 static const char *parse_time(const char *s, int64_t *out)
 {
-	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-	if (strlen(s) != sizeof shape - 1)
-		return "the time is not YYYY-MM-DDTHH:MM:SSZ";
+	static const char bad[] = "the time is not YYYY-MM-DDTHH:MM:SSZ";
+	static const char shape[] = "-dd-ddTdd:dd:ddZ"; /* after the year */
+	bool negative = *s == '-';
+	const char *p = s + negative;
+	size_t digits = strspn(p, "0123456789");
+	if (digits < 4 || digits > 10 || strlen(p + digits) != sizeof shape - 1)
+		return bad;
 	for (unsigned i = 0; shape[i]; i++)
-		if (shape[i] == 'd' ? !isdigit((unsigned char)s[i]) : s[i] != shape[i])
-			return "the time is not YYYY-MM-DDTHH:MM:SSZ";
+		if (shape[i] == 'd' ? !isdigit((unsigned char)p[digits + i]) : p[digits + i] != shape[i])
+			return bad;
+	long long year = 0;
+	for (size_t i = 0; i < digits; i++)
+		year = year * 10 + (p[i] - '0');
+	if (negative)
+		year = -year;
 	struct tm tm = { 0 };
-	sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-	       &tm.tm_hour, &tm.tm_min, &tm.tm_sec);
+	sscanf(p + digits, "-%2d-%2dT%2d:%2d:%2dZ", &tm.tm_mon, &tm.tm_mday, &tm.tm_hour,
+	       &tm.tm_min, &tm.tm_sec);
 	if (tm.tm_mon < 1 || tm.tm_mon > 12 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
-	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60)
+	    tm.tm_hour > 23 || tm.tm_min > 59 || tm.tm_sec > 60 ||
+	    year - 1900 < INT_MIN || year - 1900 > INT_MAX)
 		return "the time is out of range";
-	tm.tm_year -= 1900;
+	tm.tm_year = (int)(year - 1900);
 	tm.tm_mon -= 1;
-	*out = (int64_t)timegm(&tm);
+	errno = 0;
+	time_t t = timegm(&tm);
+	if (t == (time_t)-1 && errno == EOVERFLOW)
+		return "the time is out of range";
+	*out = (int64_t)t;
 	return NULL;
 }
 

@@ -5,7 +5,8 @@
  * Line format (fields separated by one space; '#' starts a comment):
  *   TIME KIND TXID REVERTS NSID NS NAME OLD NEW
  *   2025-11-22T00:03:12Z apply 6740f1c0-3e8-1 - 4026531840 - nf_conntrack_tcp_timeout_time_wait 120 10
- * TIME is UTC; KIND is apply, undo or actual; TXID groups the records of
+ * TIME is UTC (ISO 8601; a year outside 1000-9999 has more digits or a
+ * sign); KIND is apply, undo or actual; TXID groups the records of
  * one confirmed plan (a profile is one); REVERTS is, for undo, the TXID
  * it reverts, else "-"; NSID is the inode of the network namespace; NS
  * is its name as given (--netns NAME, pid:N) or "-" for ctdash's own,

@@ -109,6 +109,40 @@ static void test_roundtrip(void **state)
 	roundtrip(&r);
 }
 
+/* A clock far off still gives lines the reader takes back: years before
+ * 1000 and after 9999, and before year 0 (ISO 8601's expanded years). */
+static void test_roundtrip_far_years(void **state)
+{
+	(void)state;
+	static const struct {
+		int64_t when;
+		const char *text;
+	} cases[] = {
+		{ -30610224001, "0999-12-31T23:59:59Z" }, /* one second before 1000 */
+		{ -30610224000, "1000-01-01T00:00:00Z" },
+		{ 253402300799, "9999-12-31T23:59:59Z" },
+		{ 253402300800, "10000-01-01T00:00:00Z" },
+		{ -62167219200, "0000-01-01T00:00:00Z" },
+		{ -62167219200 - 86400, "-0001-12-31T00:00:00Z" },
+		{ 32503680000LL * 10, "12270-01-03T00:00:00Z" },
+	};
+	for (unsigned i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct journal_rec r = rec(JOURNAL_APPLY, "y-1", "", "nf_conntrack_max", 1, 2);
+		r.when = cases[i].when;
+		char line[JOURNAL_LINE_MAX];
+		assert_true(journal_format(&r, line, sizeof line) > 0);
+		if (strncmp(line, cases[i].text, strlen(cases[i].text)) != 0 || line[strlen(cases[i].text)] != ' ')
+			fail_msg("%lld formatted as %s, wanted %s", (long long)r.when, line, cases[i].text);
+		roundtrip(&r);
+	}
+	/* the reader's shape is strict all the same */
+	struct journal_rec r;
+	assert_non_null(journal_parse_line("999-12-31T23:59:59Z apply t - 7 - nf_conntrack_max 1 2", &r));
+	assert_non_null(journal_parse_line("+2025-12-31T23:59:59Z apply t - 7 - nf_conntrack_max 1 2", &r));
+	assert_non_null(journal_parse_line("--2025-12-31T23:59:59Z apply t - 7 - nf_conntrack_max 1 2", &r));
+	assert_non_null(journal_parse_line("99999999999-12-31T23:59:59Z apply t - 7 - nf_conntrack_max 1 2", &r));
+}
+
 static void test_format_refuses_bad_fields(void **state)
 {
 	(void)state;
@@ -309,6 +343,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format_exact),
 		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_roundtrip_far_years),
 		cmocka_unit_test(test_format_refuses_bad_fields),
 		cmocka_unit_test(test_parse_refuses_corrupt),
 		cmocka_unit_test(test_reader_skips_and_reports),
