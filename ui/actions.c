@@ -25,6 +25,7 @@ struct view_ctx dash_view_ctx(const struct dash *d)
 		.defaults = &d->tu.defaults,
 		.tune = &d->tu.t,
 		.journal_path = d->tu.t.journal_path,
+		.smp = d->smp,
 	};
 }
 

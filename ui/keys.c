@@ -24,6 +24,7 @@ static const struct {
 	{ KEY_RESIZE, ACT_RESIZE },
 	{ '\r', ACT_ENTER }, { '\n', ACT_ENTER }, { KEY_ENTER, ACT_ENTER },
 	{ 't', ACT_TIMEOUTS }, { 'J', ACT_JOURNAL }, { 'a', ACT_ADVICE }, { 'c', ACT_CHURN },
+	{ 'L', ACT_LIST },
 	{ 'e', ACT_EDIT },
 	{ '+', ACT_STEP_UP }, { '=', ACT_STEP_UP }, { '-', ACT_STEP_DOWN },
 	{ 'm', ACT_EDIT_MAX }, { 'b', ACT_EDIT_BUCKETS },
@@ -50,6 +51,8 @@ static const struct key_help help[] = {
 	  KEYS_VIEW },
 	{ ACT_REDRAW, "^L", "redraw the whole screen", KEYS_VIEW },
 	{ ACT_QUIT, "q F10", "quit (Ctrl-C too)", KEYS_VIEW },
+	{ ACT_LIST, "L", "the entries, a row each: F4 or \\ filters (the --list language), F6 "
+	  "sorts by the next column, I reverses, L or Esc goes back", KEYS_VIEW },
 	{ ACT_CHURN, "c", "who makes new entries: sources, destinations, ports per second "
 	  "(c or Esc goes back)", KEYS_VIEW },
 	{ ACT_TIMEOUTS, "t", "timeouts view (t or Esc goes back); * marks non-defaults", KEYS_TUNE },

@@ -31,6 +31,7 @@ enum ui_action {
 	ACT_JOURNAL,    /* the journal view */
 	ACT_ADVICE,     /* the advice view */
 	ACT_CHURN,      /* who makes new entries (churn.c) */
+	ACT_LIST,       /* the entries themselves (listview.c) */
 	ACT_EDIT,
 	ACT_STEP_UP,
 	ACT_STEP_DOWN,

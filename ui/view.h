@@ -19,6 +19,8 @@
 
 /* What every view is handed: the newest figures and where they came
  * from. Add a field here when a view needs something new. */
+struct sampler;
+
 struct view_ctx {
 	const struct ct_snapshot *snap;  /* the newest snapshot, NULL before the first */
 	double started;                  /* when snap was begun, monotonic seconds */
@@ -26,6 +28,7 @@ struct view_ctx {
 	const struct timeout_defaults *defaults;
 	const struct tune_ctx *tune;     /* reads the settings as they are now */
 	const char *journal_path;
+	struct sampler *smp;             /* the list view asks it for rows */
 };
 
 struct view_class {

@@ -8,6 +8,7 @@
 #include "advicepane.h"
 #include "churn.h"
 #include "journalpane.h"
+#include "listview.h"
 #include "timeoutpane.h"
 #include "view.h"
 

@@ -109,6 +109,7 @@ static void drop_events(struct collector *c, const char *why)
 void snapshot_free(struct ct_snapshot *s)
 {
 	free(s->cpu);
+	free(s->list.rows);
 	memset(s, 0, sizeof *s);
 }
 

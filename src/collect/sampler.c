@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
@@ -15,6 +16,7 @@
 
 #include "base/clock.h"
 #include "collect/collect.h"
+#include "collect/listsample.h"
 
 struct sampler {
 	pthread_t thread;
@@ -32,6 +34,7 @@ struct sampler {
 	struct sampler_info ready_info;
 
 	/* under lock */
+	struct list_request list; /* what the list view asks for */
 	bool paused;
 	unsigned effective_ms;
 	uint64_t refreshes;
@@ -86,6 +89,12 @@ static void collect_once(struct sampler *smp, uint64_t seq)
 	atomic_store(&smp->progress, 0);
 	atomic_store(&smp->dumping, true);
 	info.ret = collect_snapshot(&smp->coll, smp->back);
+	struct list_request rq;
+	pthread_mutex_lock(&smp->lock);
+	rq = smp->list;
+	pthread_mutex_unlock(&smp->lock);
+	if (rq.on && info.ret == 0 && !atomic_load(&smp->stop))
+		list_sample(&rq, &smp->back->list);
 	atomic_store(&smp->dumping, false);
 	info.wall_ms = mono_ms() - info.started * 1e3;
 	info.cpu_ms = thread_cpu_ms() - cpu0;
@@ -297,5 +306,19 @@ void sampler_get_status(struct sampler *smp, struct sampler_status *st)
 	st->cpu_ms_last = smp->cpu_ms_last;
 	st->cpu_ms_mean = smp->refreshes ? smp->cpu_ms_total / (double)smp->refreshes : 0.0;
 	st->wall_ms_last = smp->wall_ms_last;
+	pthread_mutex_unlock(&smp->lock);
+}
+
+void sampler_set_list(struct sampler *smp, bool on, const char *filter,
+		      const struct sort_spec *sort, unsigned limit)
+{
+	pthread_mutex_lock(&smp->lock);
+	smp->list.on = on;
+	snprintf(smp->list.filter, sizeof smp->list.filter, "%s", filter ? filter : "");
+	if (sort)
+		smp->list.sort = *sort;
+	else
+		memset(&smp->list.sort, 0, sizeof smp->list.sort);
+	smp->list.limit = limit;
 	pthread_mutex_unlock(&smp->lock);
 }

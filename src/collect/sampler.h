@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "model/model.h"
+#include "model/rowsort.h"
 
 struct sampler;
 
@@ -56,6 +57,12 @@ int sampler_fd(const struct sampler *smp);
  * nothing new was published. */
 bool sampler_take(struct sampler *smp, const struct ct_snapshot **snap,
 		  struct sampler_info *info);
+
+/* The list view: while on, each collection also dumps whole entries
+ * through filter (the filter language; it should parse), keeping the
+ * first limit rows in sort's order, into the snapshot's list. */
+void sampler_set_list(struct sampler *smp, bool on, const char *filter,
+		      const struct sort_spec *sort, unsigned limit);
 
 /* While paused no new collection starts (a running one finishes). */
 void sampler_pause(struct sampler *smp, bool paused);

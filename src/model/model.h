@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "model/entry.h"
+
 /* TCP conntrack states as the kernel numbers them (nf_conntrack_tcp.h).
  * SYN_SENT2 shares its number with the obsolete LISTEN. */
 enum ct_tcp_state {
@@ -144,6 +146,19 @@ enum ct_part {
 	CT_PART_COUNT
 };
 
+/* The list view's rows (issue 8): filled only while the list is asked for
+ * (sampler_set_list), by a dump of whole entries after the snapshot's. */
+#define CT_LIST_FILTER_MAX 256
+struct ct_list {
+	bool on;                  /* the list was asked for this snapshot */
+	char filter[CT_LIST_FILTER_MAX]; /* what it was asked with */
+	struct ct_entry *rows;    /* owned; n rows in the asked order */
+	unsigned n;
+	uint64_t matched, total;  /* entries the filter matched, entries read */
+	int err;                  /* 0, or the errno that stopped the dump */
+	double ms;                /* how long the list's dump took */
+};
+
 struct ct_snapshot {
 	/* sysctls and module parameters */
 	uint64_t count, max, buckets, hashsize;
@@ -186,6 +201,8 @@ struct ct_snapshot {
 	double dump_ms;
 
 	struct ct_analysis an;
+
+	struct ct_list list;
 
 	/* churn (issue 9) */
 	struct ct_rates rates;

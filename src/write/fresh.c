@@ -13,6 +13,8 @@ struct ct_snapshot *fresh_snapshot(const struct tune_ctx *t, const struct ct_sna
 	*c = *s;
 	c->cpu = NULL; /* the sampler owns it */
 	c->ncpu = 0;
+	c->list.rows = NULL; /* and the list's rows */
+	c->list.n = 0;
 	for (unsigned i = 0; i < c->ntimeouts; i++) {
 		uint64_t v;
 		if (tune_read(t, c->timeouts[i].name, &v) == 0 && v <= (uint64_t)DURATION_MAX)

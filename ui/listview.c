@@ -1,0 +1,277 @@
+#include "listview.h"
+
+#include <arpa/inet.h>
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "base/format.h"
+#include "collect/sampler.h"
+#include "input.h"
+#include "model/filter.h"
+#include "model/names.h"
+#include "model/rowsort.h"
+#include "screen.h"
+
+#define DETAIL_LINES 3
+/* Rows asked of the sampler: more than a screen, so paging is instant. */
+#define LIST_LIMIT 1000
+
+/* Columns F6 steps through, as --sort names them. */
+static const enum sort_key sort_cols[] = {
+	SK_TIMEOUT, SK_SRC, SK_DST, SK_DPORT, SK_SPORT, SK_L4, SK_STATE, SK_MARK, SK_ZONE,
+	SK_BYTES, SK_ID,
+};
+#define NSORT (sizeof sort_cols / sizeof sort_cols[0])
+
+struct list_state {
+	struct panel panel;
+	const struct ct_list *list;   /* the newest snapshot's */
+	struct sampler *smp;
+	char filter[CT_LIST_FILTER_MAX];
+	unsigned sort_col;
+	bool reverse;
+	bool editing;
+	struct input in;
+	bool drawn;                   /* since the last snapshot */
+	bool asked;                   /* the sampler is dumping for us */
+};
+
+/* "127.0.0.1:80", "[::1]:443", "127.0.0.1 type 8 id 3" */
+static char *endpoint(char *buf, size_t n, int family, const struct ct_tuple *t, bool src)
+{
+	char a[INET6_ADDRSTRLEN] = "?";
+	unsigned flag = src ? CT_TUPLE_SRC : CT_TUPLE_DST;
+	if (t->has & flag)
+		inet_ntop(family, src ? t->src : t->dst, a, sizeof a);
+	if (t->has & CT_TUPLE_PORTS)
+		snprintf(buf, n, family == AF_INET6 ? "[%s]:%u" : "%s:%u", a, src ? t->sport : t->dport);
+	else
+		snprintf(buf, n, "%s", a);
+	return buf;
+}
+
+static const char *flags_of(const struct ct_entry *e)
+{
+	bool assured = e->status & (1u << 2), unreplied = !(e->status & (1u << 1));
+	bool nat = ct_entry_snat(e) || ct_entry_dnat(e);
+	return assured ? (nat ? "ASSURED,NAT" : "ASSURED") :
+	       unreplied ? (nat ? "UNREPLIED,NAT" : "UNREPLIED") : nat ? "NAT" : "-";
+}
+
+static void format_row(const struct ct_entry *e, char *buf, size_t n)
+{
+	char num[8], s[64], d[64];
+	const char *l4 = ct_l4_name(e->l4proto);
+	if (!l4) {
+		snprintf(num, sizeof num, "%u", e->l4proto);
+		l4 = num;
+	}
+	snprintf(buf, n, "%-7s %-11s %7u  %-26s %-26s %-13s %5u %4u", l4,
+		 e->has_tcp_state ? ct_tcp_state_name(e->tcp_state) : "-", e->timeout,
+		 endpoint(s, sizeof s, e->family, &e->orig, true),
+		 endpoint(d, sizeof d, e->family, &e->orig, false), flags_of(e), e->mark,
+		 e->has_zone ? e->zone : 0);
+}
+
+static const char *row_name(void *ctx, int row, char *buf, size_t n)
+{
+	const struct list_state *ls = ctx;
+	if (!ls->list || row >= (int)ls->list->n)
+		return NULL;
+	format_row(&ls->list->rows[row], buf, n);
+	return buf;
+}
+
+static void ask(struct list_state *ls, bool on)
+{
+	if (!ls->smp)
+		return;
+	struct sort_spec spec = { .n = 1 };
+	spec.key[0] = (uint8_t)sort_cols[ls->sort_col];
+	spec.desc[0] = ls->reverse;
+	sampler_set_list(ls->smp, on, ls->filter, &spec, LIST_LIMIT);
+	ls->asked = on;
+}
+
+static void lv_init(void *self)
+{
+	struct list_state *ls = self;
+	panel_init(&ls->panel, row_name, ls);
+}
+
+static void lv_update(void *self, const struct view_ctx *c)
+{
+	struct list_state *ls = self;
+	ls->smp = c->smp;
+	ls->list = c->snap ? &c->snap->list : NULL;
+	panel_set_rows(&ls->panel, ls->list && ls->list->on ? (int)ls->list->n : 0);
+	/* the dashboard draws the view shown after every snapshot: not drawn
+	 * since the last one, it was closed, so no more dumps for it */
+	if (ls->asked && !ls->drawn)
+		ask(ls, false);
+	ls->drawn = false;
+}
+
+static void lv_opened(void *self, const struct view_ctx *c)
+{
+	struct list_state *ls = self;
+	ls->smp = c->smp;
+	ls->drawn = true;
+	ask(ls, true);
+}
+
+/* F4 or \ filter, F6 next sort column, I reverses it. */
+static bool lv_key(void *self, int key, enum ui_action a)
+{
+	struct list_state *ls = self;
+	(void)a;
+	if (ls->editing) {
+		enum input_result r = input_key(&ls->in, key);
+		if (r == INPUT_CANCEL)
+			ls->editing = false;
+		if (r == INPUT_ACCEPT) {
+			struct ct_filter f;
+			struct filter_error err;
+			if (filter_parse(ls->in.text, ls->in.len, &f, &err) < 0) {
+				char msg[200];
+				snprintf(msg, sizeof msg, "column %zu: %s", err.pos + 1, err.msg);
+				input_set_error(&ls->in, msg);
+			} else {
+				snprintf(ls->filter, sizeof ls->filter, "%s", ls->in.text);
+				ls->editing = false;
+				ask(ls, true);
+			}
+			filter_free(&f);
+		}
+		return true;
+	}
+	if (key == KEY_F(4) || key == '\\') {
+		input_open(&ls->in, "Filter (e.g. dport 443 and not assured): ");
+		input_set_text(&ls->in, ls->filter);
+		ls->editing = true;
+		return true;
+	}
+	if (key == KEY_F(6) || key == '>' || key == '<') {
+		ls->sort_col = (ls->sort_col + (key == '<' ? NSORT - 1 : 1)) % NSORT;
+		ask(ls, true);
+		return true;
+	}
+	if (key == 'I') {
+		ls->reverse = !ls->reverse;
+		ask(ls, true);
+		return true;
+	}
+	return false;
+}
+
+static struct panel *lv_panel(void *self)
+{
+	return &((struct list_state *)self)->panel;
+}
+
+static void draw_row(void *ctx, int row, int y, int x, int w, bool selected)
+{
+	const struct list_state *ls = ctx;
+	char line[256];
+	format_row(&ls->list->rows[row], line, sizeof line);
+	int attr = screen_attr(selected ? UC_SELECT : UC_NORMAL);
+	attron(attr);
+	mvaddnstr(y, x, line, w);
+	attroff(attr);
+}
+
+/* The selected entry whole: both directions, counters, id. */
+static void draw_detail(const struct list_state *ls, struct rect r)
+{
+	if (!ls->list || ls->panel.sel >= (int)ls->list->n)
+		return;
+	const struct ct_entry *e = &ls->list->rows[ls->panel.sel];
+	char s[64], d[64], rs[64], rd[64], l1[256], l2[256], l3[256];
+	snprintf(l1, sizeof l1, "original %s -> %s   reply %s -> %s%s%s",
+		 endpoint(s, sizeof s, e->family, &e->orig, true),
+		 endpoint(d, sizeof d, e->family, &e->orig, false),
+		 endpoint(rs, sizeof rs, e->family, &e->reply, true),
+		 endpoint(rd, sizeof rd, e->family, &e->reply, false),
+		 ct_entry_snat(e) ? "  SNAT" : "", ct_entry_dnat(e) ? "  DNAT" : "");
+	if (e->orig.has & CT_TUPLE_ICMP)
+		snprintf(l2, sizeof l2, "ICMP type %u code %u id %u", e->orig.icmp_type,
+			 e->orig.icmp_code, e->orig.icmp_id);
+	else if (e->has_counters)
+		snprintf(l2, sizeof l2, "packets %llu / %llu  bytes %llu / %llu (original / reply)",
+			 (unsigned long long)e->packets[0], (unsigned long long)e->packets[1],
+			 (unsigned long long)e->bytes[0], (unsigned long long)e->bytes[1]);
+	else
+		snprintf(l2, sizeof l2, "no counters: nf_conntrack_acct is off (turn it on to count "
+			 "bytes and packets of new entries)");
+	snprintf(l3, sizeof l3, "id %u  mark %u  zone %u  status 0x%x  %u s left", e->id, e->mark,
+		 e->has_zone ? e->zone : 0, e->status, e->timeout);
+	int attr = screen_attr(UC_LABEL);
+	attron(attr);
+	mvaddnstr(r.y + r.h - 3, r.x + 1, l1, r.w - 2);
+	mvaddnstr(r.y + r.h - 2, r.x + 1, l2, r.w - 2);
+	mvaddnstr(r.y + r.h - 1, r.x + 1, l3, r.w - 2);
+	attroff(attr);
+}
+
+static void lv_draw(void *self, struct rect r)
+{
+	struct list_state *ls = self;
+	ls->drawn = true;
+	char title[CT_LIST_FILTER_MAX + 160], cnt[32], all[32];
+	const struct ct_list *l = ls->list;
+	const char *sorted = sort_key_name(sort_cols[ls->sort_col]);
+	if (l && l->on && l->err == 0)
+		snprintf(title, sizeof title, "Entries: showing %u of %s matching '%s' (of %s), by %s%s",
+			 l->n, fmt_count(cnt, sizeof cnt, l->matched), ls->filter,
+			 fmt_count(all, sizeof all, l->total), sorted, ls->reverse ? " reversed" : "");
+	else if (l && l->on)
+		snprintf(title, sizeof title, "Entries: cannot be read (error %d)", l->err);
+	else
+		snprintf(title, sizeof title, "Entries: reading the table");
+	struct panel_look look = {
+		.title = title,
+		.header = "proto   state       timeout  source                     destination"
+			  "                flags          mark zone",
+		.empty = l && l->on ? "no entry matches the filter" : "reading the table",
+		.focused = true,
+		.draw_row = draw_row,
+	};
+	struct rect list = r;
+	bool detail = r.h > DETAIL_LINES + 5;
+	if (detail)
+		list.h -= DETAIL_LINES;
+	panel_set_height(&ls->panel, panel_rows_in(&look, list.h));
+	panel_draw(&ls->panel, list, &look);
+	if (detail)
+		draw_detail(ls, r);
+}
+
+static bool lv_status(void *self, struct rect r)
+{
+	struct list_state *ls = self;
+	if (!ls->editing)
+		return false;
+	input_draw(&ls->in, r);
+	return true;
+}
+
+static const struct key_hint lv_hints[] = {
+	{ "\u2191\u2193", "move" }, { "F4 \\", "filter" }, { "F6", "sort" }, { "I", "reverse" },
+	{ "/", "find" }, { "L Esc", "back" }, { NULL, NULL },
+};
+
+const struct view_class list_view = {
+	.name = "the entries",
+	.toggle = ACT_LIST,
+	.hints = lv_hints,
+	.size = sizeof(struct list_state),
+	.init = lv_init,
+	.update = lv_update,
+	.opened = lv_opened,
+	.key = lv_key,
+	.panel = lv_panel,
+	.draw = lv_draw,
+	.status = lv_status,
+};
