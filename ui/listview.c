@@ -153,8 +153,8 @@ static bool lv_key(void *self, int key, enum ui_action a)
 		ls->editing = true;
 		return true;
 	}
-	if (key == KEY_F(6) || key == '>' || key == '<') {
-		ls->sort_col = (ls->sort_col + (key == '<' ? NSORT - 1 : 1)) % NSORT;
+	if (key == KEY_F(6)) {
+		ls->sort_col = (ls->sort_col + 1) % NSORT;
 		ask(ls, true);
 		return true;
 	}

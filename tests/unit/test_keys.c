@@ -31,7 +31,7 @@ static void test_keys(void **state)
 		{ '=', ACT_STEP_UP }, { '-', ACT_STEP_DOWN }, { 'm', ACT_EDIT_MAX },
 		{ 'b', ACT_EDIT_BUCKETS }, { 'u', ACT_UNDO }, { 'U', ACT_UNDO_ALL },
 		{ 'p', ACT_PROFILES }, { 'w', ACT_EXPORT }, { '>', ACT_RATE_UP }, { '<', ACT_RATE_DOWN },
-		{ 'c', ACT_CHURN },
+		{ 'c', ACT_CHURN }, { 'L', ACT_LIST },
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
 		if (keys_action(want[i].key) != want[i].a)
