@@ -109,7 +109,10 @@ static int collect_for_report(const struct options *o, struct collector *c,
 	advice_track(tr, started / 1e3, s);
 	snapshot_free(s);
 	collector_mark(c);
-	watch_until(c, started + o->interval_s * 1000.0);
+	/* with events the watch is the measurement: S whole seconds of it
+	 * after the first read, however long that read took */
+	double from = collector_event_fd(c) >= 0 ? mono_ms() : started;
+	watch_until(c, from + o->interval_s * 1000.0);
 	started = mono_ms();
 	ret = collect_snapshot(c, s);
 	if (ret == 0)

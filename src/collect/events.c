@@ -67,6 +67,8 @@ int events_open(struct ct_events *ev, int rcvbuf, double now_s)
 		ret = -errno;
 	if (ret == 0)
 		ret = subscribe(fd);
+	if (ret == 0)
+		ret = nl_batch_init(&ev->batch, EVENTS_BATCH, EVENTS_SLOT);
 	if (ret == 0) {
 		ev->rcvbuf = set_rcvbuf(fd, rcvbuf > 0 ? rcvbuf : EVENTS_RCVBUF_DEFAULT);
 		if (ev->rcvbuf < 0)
@@ -86,6 +88,7 @@ void events_close(struct ct_events *ev)
 {
 	if (ev->open)
 		nlconn_close(&ev->nc);
+	nl_batch_free(&ev->batch);
 	ctindex_free(&ev->ix);
 	ctindex_free(&ev->destroyed);
 	keytab_free(&ev->src);
@@ -287,19 +290,28 @@ unsigned events_pump(struct ct_events *ev, double budget_ms)
 	double t0 = mono_ms();
 	unsigned applied = 0;
 	for (unsigned i = 1;; i++) {
-		ssize_t n = nlconn_recv(&ev->nc);
-		if (n == -EAGAIN || n == -EWOULDBLOCK)
+		int got = nlconn_recv_batch(&ev->nc, &ev->batch);
+		if (got == -EAGAIN || got == -EWOULDBLOCK)
 			break;
-		if (n == -ENOBUFS) {
+		if (got == -ENOBUFS) {
 			lost_events(ev);
 			continue;
 		}
-		if (n < 0) { /* a malformed datagram: skip it, count it */
+		if (got < 0) {
 			ev->malformed++;
-			continue;
+			break;
 		}
-		applied += apply_datagram(ev, ev->nc.buf, (size_t)n);
-		if (i % 256 == 0 && mono_ms() - t0 > budget_ms)
+		for (int d = 0; d < got; d++) {
+			if (ev->batch.len[d] > 0)
+				applied += apply_datagram(ev, ev->batch.iov[d].iov_base,
+							  (size_t)ev->batch.len[d]);
+			else if (ev->batch.len[d] < 0) {
+				ev->malformed++; /* cut short or not whole: skipped, */
+				ev->need_resync = true; /* so the counts may be off */
+				ev->resync_reason = "malformed event";
+			}
+		}
+		if (i % 16 == 0 && mono_ms() - t0 > budget_ms)
 			break;
 	}
 	ev->last_pump_at = mono_ms() / 1e3;

@@ -24,9 +24,14 @@
 #define EVENTS_RCVBUF_DEFAULT (4 << 20)
 #define EVENTS_RCVBUF_MAX (64 << 20)
 #define EVENTS_RESYNC_S 60.0
+/* Datagrams read per system call, and room for each: an event message is
+ * a few hundred bytes, a datagram holds one. */
+#define EVENTS_BATCH 64
+#define EVENTS_SLOT 8192
 
 struct ct_events {
 	struct nlconn nc;
+	struct nl_batch batch;
 	bool open;
 	int rcvbuf;
 	struct ctindex ix;

@@ -4,6 +4,7 @@
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netfilter/nfnetlink_conntrack.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <time.h>
@@ -88,6 +89,23 @@ bool nl_datagram_ok(const void *buf, size_t len)
 	return true;
 }
 
+/* Whether a datagram received from `from` is one to take: 0 yes, 1 drop
+ * it (not sent by the kernel: counted), or a negative errno when the
+ * kernel's own datagram is cut short or not a whole sequence of messages. */
+static int judge(struct nlconn *c, const struct sockaddr_nl *from, socklen_t namelen,
+		 int flags, const void *buf, size_t n)
+{
+	if (namelen != sizeof *from || from->nl_family != AF_NETLINK || from->nl_pid != 0) {
+		c->foreign++;
+		return 1;
+	}
+	if (flags & MSG_TRUNC)
+		return -EMSGSIZE;
+	if (!nl_datagram_ok(buf, n))
+		return -EBADMSG;
+	return 0;
+}
+
 /* One datagram from the kernel into c->buf: its length, or a negative
  * errno. Datagrams from any other sender are dropped and counted (the
  * connect above already stops them; this holds should it not). */
@@ -106,17 +124,62 @@ static ssize_t recv_from_kernel(struct nlconn *c)
 				continue; /* a signal, not the dump's fault */
 			return -errno;
 		}
-		if (mh.msg_namelen != sizeof from || from.nl_family != AF_NETLINK ||
-		    from.nl_pid != 0) {
-			c->foreign++;
+		int verdict = judge(c, &from, mh.msg_namelen, mh.msg_flags, c->buf, (size_t)n);
+		if (verdict > 0)
 			continue;
-		}
-		if (mh.msg_flags & MSG_TRUNC)
-			return -EMSGSIZE;
-		if (!nl_datagram_ok(c->buf, (size_t)n))
-			return -EBADMSG;
-		return n;
+		return verdict < 0 ? verdict : n;
 	}
+}
+
+int nl_batch_init(struct nl_batch *b, unsigned n, size_t slot)
+{
+	memset(b, 0, sizeof *b);
+	b->mem = malloc(n * slot);
+	b->mm = calloc(n, sizeof *b->mm);
+	b->iov = calloc(n, sizeof *b->iov);
+	b->from = calloc(n, sizeof *b->from);
+	b->len = calloc(n, sizeof *b->len);
+	if (!b->mem || !b->mm || !b->iov || !b->from || !b->len) {
+		nl_batch_free(b);
+		return -ENOMEM;
+	}
+	b->n = n;
+	b->slot = slot;
+	return 0;
+}
+
+void nl_batch_free(struct nl_batch *b)
+{
+	free(b->mem);
+	free(b->mm);
+	free(b->iov);
+	free(b->from);
+	free(b->len);
+	memset(b, 0, sizeof *b);
+}
+
+int nlconn_recv_batch(struct nlconn *c, struct nl_batch *b)
+{
+	for (unsigned i = 0; i < b->n; i++) {
+		b->iov[i] = (struct iovec){ b->mem + i * b->slot, b->slot };
+		b->mm[i].msg_hdr = (struct msghdr){
+			.msg_name = &b->from[i], .msg_namelen = sizeof b->from[i],
+			.msg_iov = &b->iov[i], .msg_iovlen = 1,
+		};
+	}
+	int got;
+	do
+		got = recvmmsg(mnl_socket_get_fd(c->nl), b->mm, b->n, MSG_DONTWAIT, NULL);
+	while (got < 0 && errno == EINTR);
+	if (got < 0)
+		return -errno;
+	for (int i = 0; i < got; i++) {
+		const struct msghdr *mh = &b->mm[i].msg_hdr;
+		size_t n = b->mm[i].msg_len;
+		int verdict = judge(c, &b->from[i], mh->msg_namelen, mh->msg_flags, b->iov[i].iov_base, n);
+		b->len[i] = verdict == 0 ? (ssize_t)n : verdict > 0 ? 0 : verdict;
+	}
+	return got;
 }
 
 ssize_t nlconn_recv(struct nlconn *c)

@@ -6,7 +6,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/socket.h>
 #include <sys/types.h>
+#include <sys/uio.h>
+#include <linux/netlink.h>
 
 struct nlconn {
 	struct mnl_socket *nl;
@@ -51,5 +54,28 @@ ssize_t nlconn_recv(struct nlconn *c);
  * its sequence number is set here), and wait for the kernel's answer: 0
  * for the ACK, or the negative errno it sent (-ENOENT: no such entry). */
 int nlconn_request(struct nlconn *c, struct nlmsghdr *nlh);
+
+/* Many datagrams in one call (recvmmsg), for the event socket: at 50,000
+ * events a second one system call each would cost more than the events. */
+struct nl_batch {
+	unsigned n;          /* datagrams at most per call */
+	size_t slot;         /* bytes each may take */
+	uint8_t *mem;        /* n slots */
+	struct mmsghdr *mm;
+	struct iovec *iov;
+	struct sockaddr_nl *from;
+	ssize_t *len;        /* per datagram of the last call: its length, 0
+				when dropped (not the kernel's, counted in
+				foreign), or a negative errno (-EMSGSIZE,
+				-EBADMSG) */
+};
+
+int nl_batch_init(struct nl_batch *b, unsigned n, size_t slot);
+void nl_batch_free(struct nl_batch *b);
+/* Whatever is queued, up to b->n datagrams, without waiting, each judged
+ * as nlconn_recv judges one. Returns how many were received (b->len[i]
+ * says what each is), or a negative errno: -EAGAIN nothing queued,
+ * -ENOBUFS the kernel dropped messages for want of room. */
+int nlconn_recv_batch(struct nlconn *c, struct nl_batch *b);
 
 #endif
