@@ -188,10 +188,12 @@ void act_focus(struct dash *d, enum ui_action a)
 /* Esc: a message goes first, then the view, back to where it came from. */
 void act_close(struct dash *d)
 {
-	if (status_showing(&d->status, mono_ms() / 1e3) || !d->views.shown)
+	if (status_showing(&d->status, mono_ms() / 1e3))
 		status_clear(&d->status);
-	else
+	else if (d->views.shown)
 		act_view(d, d->views.shown);
+	else if (!act_netns_back(d)) /* after N and Enter: the namespace first shown */
+		status_clear(&d->status);
 }
 
 /* ---- tuning --------------------------------------------------------------- */
@@ -260,6 +262,10 @@ static void edit_key(struct dash *d, enum ui_action a)
 {
 	if (views_showing(&d->views, &advice_view) && (a == ACT_ENTER || a == ACT_EDIT)) {
 		act_on_advice(d);
+		return;
+	}
+	if (views_showing(&d->views, &netns_view) && a == ACT_ENTER) {
+		act_netns_switch(d);
 		return;
 	}
 	const char *name = selected_timeout(d);

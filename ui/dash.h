@@ -1,5 +1,5 @@
 /* The dashboard's state, shared by its loop (dashboard.c), its input
- * modes (modes.c) and what the keys do (actions.c). Nothing outside those
+ * modes (modes.c) and what the keys do (actions.c, actions_netns.c). Nothing outside those
  * three includes this: the rest of ui/ are modules they use. */
 #ifndef CTDASH_DASH_H
 #define CTDASH_DASH_H
@@ -69,6 +69,10 @@ struct dash {
 	uint64_t drawn_progress;
 	bool drawn_dumping;
 	struct help_figures fig;
+	/* the namespaces view's Enter (actions_netns.c): where Esc returns */
+	int home_fd;              /* 0 until the first switch */
+	char home_label[128];
+	char netns_buf[128];      /* the label of the namespace switched to */
 };
 
 /* ---- modes.c ---- */
@@ -106,5 +110,12 @@ void act_dialog_key(struct dash *d, int key);
 /* What the last tuning call left to show: its message, the mode, the
  * values read again after a write. */
 void act_after_tuning(struct dash *d);
+
+/* ---- actions_netns.c ---- */
+/* Enter on the namespaces view: show the dashboard for that namespace. */
+void act_netns_switch(struct dash *d);
+/* Esc on the dashboard after a switch: back to the first namespace; false
+ * when there is nothing to go back to. */
+bool act_netns_back(struct dash *d);
 
 #endif

@@ -25,6 +25,7 @@ static const struct {
 	{ '\r', ACT_ENTER }, { '\n', ACT_ENTER }, { KEY_ENTER, ACT_ENTER },
 	{ 't', ACT_TIMEOUTS }, { 'J', ACT_JOURNAL }, { 'a', ACT_ADVICE }, { 'c', ACT_CHURN },
 	{ 'L', ACT_LIST },
+	{ 'N', ACT_NAMESPACES },
 	{ 'e', ACT_EDIT },
 	{ '+', ACT_STEP_UP }, { '=', ACT_STEP_UP }, { '-', ACT_STEP_DOWN },
 	{ 'm', ACT_EDIT_MAX }, { 'b', ACT_EDIT_BUCKETS },
@@ -72,6 +73,8 @@ static const struct key_help help[] = {
 	  KEYS_TUNE },
 	{ ACT_JOURNAL, "J", "the journal of every change (J or Esc goes back)", KEYS_TUNE },
 	{ ACT_ADVICE, "a", "what the figures suggest (a or Esc goes back)", KEYS_TUNE },
+	{ ACT_NAMESPACES, "N", "every network namespace, fullest first; Enter shows one, Esc comes back",
+	  KEYS_VIEW },
 	{ ACT_RATE_UP, ">", "more new flows per second", KEYS_DEMO },
 	{ ACT_RATE_DOWN, "<", "fewer new flows per second", KEYS_DEMO },
 };

@@ -32,6 +32,7 @@ enum ui_action {
 	ACT_ADVICE,     /* the advice view */
 	ACT_CHURN,      /* who makes new entries (churn.c) */
 	ACT_LIST,       /* the entries themselves (listview.c) */
+	ACT_NAMESPACES, /* the namespaces view */
 	ACT_EDIT,
 	ACT_STEP_UP,
 	ACT_STEP_DOWN,

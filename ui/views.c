@@ -10,6 +10,7 @@ static const struct view_class *const registry[] = {
 	&advice_view,
 	&churn_view,
 	&list_view,
+	&netns_view,
 };
 #define NVIEWS (sizeof registry / sizeof registry[0])
 _Static_assert(NVIEWS <= VIEWS_MAX, "raise VIEWS_MAX");

@@ -7,6 +7,7 @@
 
 #include "advicepane.h"
 #include "churn.h"
+#include "nsview.h"
 #include "journalpane.h"
 #include "listview.h"
 #include "timeoutpane.h"

@@ -364,7 +364,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	if (o->all_netns && o->mode != MODE_JSON && o->mode != MODE_PROMETHEUS &&
 	    o->mode != MODE_EXPORTER &&
 	    o->mode != MODE_HELP && o->mode != MODE_VERSION) {
-		snprintf(err, errlen, "--all-netns goes with --json, --prometheus, --listen or --textfile");
+		snprintf(err, errlen, "--all-netns goes with --json, --prometheus, --listen or --textfile (on the dashboard, N lists every namespace)");
 		return -1;
 	}
 	if (o->demo && o->mode == MODE_EXPORTER) {

@@ -20,6 +20,11 @@ static int enter_path(const char *path)
 	return ret;
 }
 
+int netns_enter_fd(int fd)
+{
+	return setns(fd, CLONE_NEWNET) < 0 ? -errno : 0;
+}
+
 int netns_enter_name(const char *name)
 {
 	if (!*name || strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)

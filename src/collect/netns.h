@@ -11,6 +11,10 @@ int netns_enter_name(const char *name);
 /* Enter the namespace of a running process. */
 int netns_enter_pid(pid_t pid);
 
+/* Enter the namespace an open descriptor names (the calling thread only).
+ * 0 or -errno. */
+int netns_enter_fd(int fd);
+
 /* Whether label, as main.c makes it ("" for ctdash's own namespace, the
  * --netns NAME, or "pid:N"), still names the namespace ctdash is in: an
  * operator may delete the name, or the process may exit, while ctdash

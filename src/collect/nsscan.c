@@ -27,6 +27,17 @@ const char *ns_label(const struct ns_info *ns, char *buf, size_t n)
 	return buf;
 }
 
+const char *ns_dash_label(const struct ns_info *ns, char *buf, size_t n)
+{
+	if (ns->name[0])
+		snprintf(buf, n, "%s", ns->name);
+	else if (ns->nholders)
+		snprintf(buf, n, "pid:%d", (int)ns->pids[0]);
+	else
+		buf[0] = '\0';
+	return buf;
+}
+
 const struct ns_info *nsscan_self(const struct ns_table *t)
 {
 	for (unsigned i = 0; i < t->n; i++)
@@ -223,7 +234,7 @@ static void add_held(struct found *f)
 
 /* --- reading each one ------------------------------------------------------- */
 
-static int ns_open(const struct ns_info *ns)
+int nsscan_open(const struct ns_info *ns)
 {
 	char path[300];
 	if (ns->name[0]) {
@@ -283,7 +294,7 @@ static int enter(struct reader *r, struct ns_info *ns, int self_fd)
 {
 	if (ns->inode == r->here)
 		return 0;
-	int fd = ns->inode == r->self_inode ? dup(self_fd) : ns_open(ns);
+	int fd = ns->inode == r->self_inode ? dup(self_fd) : nsscan_open(ns);
 	if (fd < 0)
 		return fd == -1 ? -errno : fd;
 	int ret = setns(fd, CLONE_NEWNET) < 0 ? -errno : 0;

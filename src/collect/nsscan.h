@@ -57,6 +57,13 @@ void nsscan_container(const char *cgroup_text, char *out, size_t n);
 /* The label a namespace carries in reports: its /run/netns name, "init"
  * for the host's own, else "inode:N". */
 const char *ns_label(const struct ns_info *ns, char *buf, size_t n);
+/* A descriptor of the namespace, for setns(2): by its name, else by one of
+ * its holders (checked to still be in it). A negative errno when gone. */
+int nsscan_open(const struct ns_info *ns);
+/* The label the dashboard uses for it, as --netns and --netns-pid do: its
+ * name, else "pid:N" of its first holder ("" when it has neither). */
+const char *ns_dash_label(const struct ns_info *ns, char *buf, size_t n);
+
 /* The entry for ctdash's own namespace (always listed), or NULL. */
 const struct ns_info *nsscan_self(const struct ns_table *t);
 /* count / max, 0 when max is unknown. */

@@ -1,0 +1,137 @@
+#include "nsview.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/format.h"
+#include "screen.h"
+
+/* While shown, the counts are read again this often: one setns per
+ * namespace, no dump. */
+#define RESCAN_S 2.0
+
+static const char *row_name(void *ctx, int row, char *buf, size_t n)
+{
+	const struct ns_view *v = ctx;
+	if (row >= (int)v->t.n)
+		return NULL;
+	const struct ns_info *ns = &v->t.ns[row];
+	char label[NS_LABEL_MAX];
+	snprintf(buf, n, "%s %s %s", ns_label(ns, label, sizeof label), ns->comm, ns->container);
+	return buf;
+}
+
+static void rescan(struct ns_view *v, double now)
+{
+	uint64_t keep = 0;
+	const struct ns_info *sel = ns_view_selected(v);
+	if (sel)
+		keep = sel->inode;
+	nsscan_free(&v->t);
+	v->err = nsscan_run(&v->t);
+	v->have = true;
+	v->scanned = now;
+	panel_set_rows(&v->panel, (int)v->t.n);
+	for (unsigned i = 0; keep && i < v->t.n; i++)
+		if (v->t.ns[i].inode == keep)
+			panel_select(&v->panel, (int)i);
+}
+
+const struct ns_info *ns_view_selected(const struct ns_view *v)
+{
+	return v->panel.sel >= 0 && v->panel.sel < (int)v->t.n ? &v->t.ns[v->panel.sel] : NULL;
+}
+
+static void draw_row(void *ctx, int row, int y, int x, int w, bool selected)
+{
+	const struct ns_view *v = ctx;
+	const struct ns_info *ns = &v->t.ns[row];
+	char label[NS_LABEL_MAX], count[24], who[128], line[320];
+	ns_label(ns, label, sizeof label);
+	snprintf(who, sizeof who, "%s%s%s", ns->nholders ? ns->comm : "(named, no process)",
+		 ns->container[0] ? " " : "", ns->container);
+	if (ns->err)
+		snprintf(line, sizeof line, " %-24.24s %10s %6s  %s%s", label, "?", "",
+			 who, ns->inode == v->t.self_inode ? "  (shown)" : "");
+	else
+		snprintf(line, sizeof line, " %-24.24s %10s %5.1f%%  %s%s", label,
+			 fmt_count(count, sizeof count, ns->count), 100.0 * ns_fill(ns, v->t.max), who,
+			 ns->inode == v->t.self_inode ? "  (shown)" : "");
+	double fill = ns->err ? 0 : ns_fill(ns, v->t.max);
+	enum ui_color c = selected ? UC_SELECT : fill >= 0.9 ? UC_CRIT : fill >= 0.7 ? UC_WARN : UC_NORMAL;
+	int attr = screen_attr(c);
+	attron(attr);
+	mvaddnstr(y, x, line, w);
+	attroff(attr);
+}
+
+static void draw(void *self, struct rect r)
+{
+	struct ns_view *v = self;
+	char title[160], why[200] = "";
+	v->drawn = v->scanned; /* shown: update keeps it fresh */
+	if (v->t.entered < v->t.n)
+		snprintf(why, sizeof why, "; %u could not be entered (%s)", v->t.n - v->t.entered,
+			 v->t.enter_err == EPERM ? "needs CAP_SYS_ADMIN" : strerror(v->t.enter_err));
+	snprintf(title, sizeof title, "Network namespaces: %u, fullest first, each against the limit %llu%s",
+		 v->t.n, (unsigned long long)v->t.max, why);
+	struct panel_look look = {
+		.title = title,
+		.header = " namespace                     count   fill  holder container",
+		.empty = v->have ? "no namespace found" : "looking for namespaces",
+		.focused = true,
+		.draw_row = draw_row,
+	};
+	panel_set_height(&v->panel, panel_rows_in(&look, r.h));
+	panel_draw(&v->panel, r, &look);
+}
+
+static void init(void *self)
+{
+	struct ns_view *v = self;
+	memset(v, 0, sizeof *v);
+	panel_init(&v->panel, row_name, v);
+}
+
+static void free_view(void *self)
+{
+	nsscan_free(&((struct ns_view *)self)->t);
+}
+
+static void opened(void *self, const struct view_ctx *c)
+{
+	rescan(self, c->now);
+}
+
+static void update(void *self, const struct view_ctx *c)
+{
+	struct ns_view *v = self;
+	/* only while shown (drawn since the last scan), and not too often */
+	if (v->have && v->drawn == v->scanned && c->now - v->scanned >= RESCAN_S)
+		rescan(v, c->now);
+}
+
+static struct panel *panel(void *self)
+{
+	return &((struct ns_view *)self)->panel;
+}
+
+static const struct key_hint hints[] = {
+	{ "Enter", "show this one" }, { "Esc", "back" }, { "q", "quit" },
+	{ NULL, NULL },
+};
+
+const struct view_class netns_view = {
+	.name = "the namespaces",
+	.toggle = ACT_NAMESPACES,
+	.hints = hints,
+	.size = sizeof(struct ns_view),
+	.init = init,
+	.free = free_view,
+	.update = update,
+	.opened = opened,
+	.panel = panel,
+	.draw = draw,
+};

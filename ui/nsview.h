@@ -1,0 +1,30 @@
+/* The namespaces view (N): every network namespace of the host, fullest
+ * first, with its count, fill against the global limit, holder and
+ * container; Enter shows the dashboard for the selected one, Esc on the
+ * dashboard comes back (actions_netns.c). */
+#ifndef CTDASH_NSVIEW_H
+#define CTDASH_NSVIEW_H
+
+#include <stdbool.h>
+
+#include "collect/nsscan.h"
+#include "layout.h"
+#include "panel.h"
+#include "view.h"
+
+struct ns_view {
+	struct panel panel;
+	struct ns_table t;
+	bool have;
+	int err;               /* nsscan_run's, 0 */
+	double scanned;        /* monotonic seconds of the last scan */
+	double drawn;          /* of the last draw: the view shows */
+};
+
+/* The selected namespace, or NULL. */
+const struct ns_info *ns_view_selected(const struct ns_view *v);
+
+/* Registered in views.c. */
+extern const struct view_class netns_view;
+
+#endif
