@@ -32,6 +32,7 @@ static int move_to(struct dash *d, int fd, const char *label)
 	}
 	struct sampler_config cfg = {
 		.top_n = d->o->top_n, .interval_ms = d->o->delay_tenths * 100u, .netns_label = d->netns,
+		.source = d->o->source,
 	};
 	d->smp = sampler_start(&cfg);
 	if (!d->smp) {

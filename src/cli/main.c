@@ -159,6 +159,7 @@ static int run_exporter(const struct options *o, const char *label, int listen_f
 		.interval_ms = o->delay_tenths * 100u,
 		.all_netns = o->all_netns,
 		.netns_label = label,
+		.source = o->source,
 	};
 	return exporter_run(&cfg);
 }

@@ -187,7 +187,7 @@ int exporter_run(const struct exporter_config *cfg)
 		return 1;
 	}
 	struct sampler_config sc = { .top_n = cfg->top_n, .interval_ms = cfg->interval_ms,
-				     .netns_label = cfg->netns_label };
+				     .netns_label = cfg->netns_label, .source = cfg->source };
 	struct sampler *smp = sampler_start(&sc);
 	if (!smp) {
 		fprintf(stderr, "ctdash: cannot start the sampler: %s\n", strerror(errno));

@@ -14,6 +14,7 @@ struct exporter_config {
 	unsigned interval_ms;
 	bool all_netns;
 	const char *netns_label;  /* the namespace ctdash entered, "" if its own */
+	int source;               /* --source: enum ct_source_pref, 0 auto (events where sent) */
 };
 
 /* Run until SIGINT or SIGTERM. Returns the exit status: 0, or 1 after a
