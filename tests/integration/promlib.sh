@@ -45,3 +45,7 @@ wait_http() {
 prom_value() {
 	printf '%s\n' "$1" | awk -v m="$2" '$1 == m { print $2; exit }'
 }
+
+# num_eq A B: the same number, whatever the notation (node_exporter writes
+# 1.190536e+06)
+num_eq() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && b != "" && a + 0 == b + 0) }'; }
