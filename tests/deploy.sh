@@ -54,9 +54,9 @@ json=$(caps +net_admin,+sys_admin,+sys_ptrace "$CTDASH" --json --all-netns 2>"$T
 note "nobody + CAP_NET_ADMIN reads the table; + CAP_SYS_ADMIN, CAP_SYS_PTRACE every namespace"
 
 # the completion offers the exporter's options and the namespaces
-got=$(bash -c '. "$1"; PATH=$(dirname "$2"):$PATH; COMP_WORDS=(ctdash --li); COMP_CWORD=1; _ctdash; echo "${COMPREPLY[*]}"' \
+got=$(bash -c '. "$1"; PATH=$(dirname "$2"):$PATH; COMP_WORDS=(ctdash --liste); COMP_CWORD=1; _ctdash; echo "${COMPREPLY[*]}"' \
 	_ "$SRC/deploy/bash-completion/ctdash" "$CTDASH")
-[ "$got" = --listen ] || die "completing --li gave '$got'"
+[ "$got" = --listen ] || die "completing --liste gave '$got'"
 got=$(bash -c '. "$1"; COMP_WORDS=(ctdash --netns ctdp); COMP_CWORD=2; _ctdash; echo "${COMPREPLY[*]}"' \
 	_ "$SRC/deploy/bash-completion/ctdash")
 grep -qw "$NS" <<<"$got" || die "completing --netns does not offer $NS: '$got'"
