@@ -2,7 +2,7 @@
  * in the notes ctdash grew from. Pure: it reads a snapshot and, when two
  * were taken, how the kernel's counters moved between them; nothing else.
  *
- * Every item has a stable id (listed in ctdash(1), ADVICE section), a
+ * Every item has a stable id (listed in ctdash(8), ADVICE section), a
  * level, one sentence, the numbers that fired it (evidence), the exact
  * shell lines that act on it (commands), and the dashboard key that
  * applies it through the journalled write path when there is one. */
@@ -15,7 +15,7 @@
 
 enum advice_level { ADVICE_INFO, ADVICE_WARN, ADVICE_CRIT };
 
-/* The thresholds, as ctdash(1) documents them. */
+/* The thresholds, as ctdash(8) documents them. */
 /* below this many entries no traffic pattern is worth acting on */
 #define ADVICE_MIN_ENTRIES 1000
 /* count / max at or above which "fill" is critical, or a warning */

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 
 /* CPU per event message, kernel and ctdash together, in microseconds:
- * about 10 measured with tests/bench-events at 10k new flows/s (doc/ctdash.1,
+ * about 10 measured with tests/bench-events at 10k new flows/s (doc/ctdash.8,
  * "EVENTS AND THEIR COST"). */
 #define COST_EVENT_US 10.0
 /* Back to events once dumping every refresh would take this share of a
