@@ -15,6 +15,7 @@ tt_start() {
 	shift 2
 	tui_start 80 24
 	tui_run_ctdash "'$CTDASH' --netns '$ns' --journal '$j' $*"
+	tt_loaded
 }
 
 # tt_restart NS JOURNAL [ARGS...]: the same in the pane already there.
@@ -23,7 +24,12 @@ tt_restart() {
 	shift 2
 	tui_keys C-l
 	tui_run_ctdash "'$CTDASH' --netns '$ns' --journal '$j' $*"
+	tt_loaded
 }
+
+# tt_loaded: the first snapshot is on screen (the Table meter has its
+# count): keys that plan from it (p, w) and the timeouts' rows need it.
+tt_loaded() { tui_wait_for '^Table .*[0-9]/[0-9]' 10; }
 
 # tt_quit: q, and ctdash must exit 0.
 tt_quit() {
@@ -40,7 +46,8 @@ tt_type() { tmx send-keys -t "$TUI_TARGET" -l -- "$1"; }
 # without nf_conntrack_) selected by a search.
 tt_timeout() {
 	tui_screen | grep -q '▸ Timeouts' || tui_keys t
-	tui_wait_for '▸ Timeouts: ' 5
+	# its rows come with the first snapshot: search once they are there
+	tui_wait_for '▸ Timeouts: [1-9]' 10
 	tui_keys /
 	tui_type "$1"
 	tui_keys Enter
