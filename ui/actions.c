@@ -26,6 +26,7 @@ struct view_ctx dash_view_ctx(const struct dash *d)
 		.tune = &d->tu.t,
 		.journal_path = d->tu.t.journal_path,
 		.smp = d->smp,
+		.rates = &d->tracker.rates,
 	};
 }
 
@@ -51,6 +52,7 @@ bool act_take_snapshot(struct dash *d)
 	if (!dash_loaded(d))
 		return true;
 	history_add(&d->hist, info.started, s);
+	advice_track(&d->tracker, info.started, s);
 	if (panes_update(&d->panes, s) < 0)
 		status_message(&d->status, mono_ms() / 1e3, true, "out of memory: some rows are missing");
 	struct view_ctx c = dash_view_ctx(d);
@@ -194,6 +196,15 @@ void act_close(struct dash *d)
 		act_view(d, d->views.shown);
 	else if (!act_netns_back(d)) /* after N and Enter: the namespace first shown */
 		status_clear(&d->status);
+}
+
+void act_dismiss_banner(struct dash *d)
+{
+	if (!banner_dismiss(&d->banner, &d->tracker.rates))
+		status_message(&d->status, mono_ms() / 1e3, false,
+			       advice_drop_run_on(&d->tracker.rates) ?
+			       "the kernel is still dropping: the TABLE FULL line stays while it does" :
+			       "no TABLE FULL line to put away");
 }
 
 /* ---- tuning --------------------------------------------------------------- */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/clock.h"
 #include "base/format.h"
 #include "model/names.h"
 #include "screen.h"
@@ -11,8 +12,11 @@
 #include "timeoutpane.h"
 #include "write/tune.h"
 
-/* Lines under the list for the selected item in full. */
-#define DETAIL_LINES 4
+/* Lines under the list for the selected item in full: its text, its
+ * first commands, and what Enter does. */
+#define DETAIL_TEXT_LINES 3
+#define DETAIL_COMMAND_LINES 3
+#define DETAIL_LINES (DETAIL_TEXT_LINES + DETAIL_COMMAND_LINES + 1)
 
 static const char *row_name(void *ctx, int row, char *buf, size_t n)
 {
@@ -29,12 +33,24 @@ void advice_pane_init(struct advice_pane *ap)
 	panel_init(&ap->panel, row_name, ap);
 }
 
-void advice_pane_update(struct advice_pane *ap, const struct ct_snapshot *s)
+void advice_pane_update(struct advice_pane *ap, const struct ct_snapshot *s,
+			const struct advice_rates *rates)
 {
 	char sel[sizeof ap->items[0].id] = "";
 	if (ap->panel.sel < (int)ap->n)
 		snprintf(sel, sizeof sel, "%s", ap->items[ap->panel.sel].id);
-	ap->n = advise(s, ap->items, ADVICE_MAX);
+	ap->n = advise_rates(s, rates, ap->items, ADVICE_MAX);
+	/* boot files and agents change rarely: read them again each minute
+	 * (and the confirmation reads them before every write) */
+	double now = mono_ms() / 1e3;
+	if (!ap->ov_read_at || now - ap->ov_read_at >= 60) {
+		overrides_find(overrides_root(), &ap->ov);
+		ap->ov_read_at = now;
+	}
+	if (ap->n < ADVICE_MAX && overrides_advice(&ap->ov, s, &ap->items[ap->n])) {
+		ap->n++;
+		advice_sort(ap->items, ap->n);
+	}
 	ap->have = true;
 	ap->worst = ADVICE_INFO;
 	for (unsigned i = 0; i < ap->n; i++)
@@ -89,12 +105,23 @@ static void draw_detail(const struct advice_pane *ap, struct rect r)
 	const char *p = a->text;
 	int attr = screen_attr(UC_LABEL);
 	attron(attr);
-	for (int i = 0; i < DETAIL_LINES - 1 && *p; i++) {
+	for (int i = 0; i < DETAIL_TEXT_LINES && *p; i++) {
 		int next, len = text_wrap(p, w, &next);
 		mvaddnstr(y + i, x, p, len);
 		p += next;
 	}
 	attroff(attr);
+	y += DETAIL_TEXT_LINES;
+	char cmd[ADVICE_COMMAND_LEN + 8];
+	for (unsigned c = 0; c < a->ncommands && c < DETAIL_COMMAND_LINES; c++) {
+		bool more = c + 1 == DETAIL_COMMAND_LINES && a->ncommands > DETAIL_COMMAND_LINES;
+		if (more)
+			snprintf(cmd, sizeof cmd, "  (%u more commands: ctdash --json lists them all)",
+				 a->ncommands - c);
+		else
+			snprintf(cmd, sizeof cmd, "$ %s", a->commands[c]);
+		mvaddnstr(y + (int)c, x, cmd, w);
+	}
 	if (!setting)
 		return;
 	snprintf(act, sizeof act, "Enter: change %s to %s (asks first)",
@@ -136,7 +163,7 @@ static void av_init(void *self)
 
 static void av_update(void *self, const struct view_ctx *c)
 {
-	advice_pane_update(self, c->snap);
+	advice_pane_update(self, c->snap, c->rates);
 }
 
 static struct panel *av_panel(void *self)

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "model/advice.h"
+#include "write/overrides.h"
 #include "layout.h"
 #include "model/model.h"
 #include "panel.h"
@@ -17,11 +18,15 @@ struct advice_pane {
 	struct advice items[ADVICE_MAX];
 	unsigned n;
 	enum advice_level worst;  /* of the items, ADVICE_INFO when none */
+	struct overrides ov;      /* what would undo values in force (write/overrides.h) */
+	double ov_read_at;        /* monotonic seconds, 0 never */
 	bool have;                /* a snapshot came */
 };
 
 void advice_pane_init(struct advice_pane *ap);
-void advice_pane_update(struct advice_pane *ap, const struct ct_snapshot *s);
+/* rates: what rose since the snapshot before, NULL when not known */
+void advice_pane_update(struct advice_pane *ap, const struct ct_snapshot *s,
+			const struct advice_rates *rates);
 const struct advice *advice_pane_selected(const struct advice_pane *ap);
 /* The setting an advice item acts on: a sysctl name, or
  * TUNE_HASHSIZE_NAME for the bucket count; NULL when it names none. And

@@ -9,6 +9,7 @@
 
 #include "cli/options.h"
 #include "collect/sampler.h"
+#include "banner.h"
 #include "help.h"
 #include "input.h"
 #include "keys.h"
@@ -73,6 +74,9 @@ struct dash {
 	int home_fd;              /* 0 until the first switch */
 	char home_label[128];
 	char netns_buf[128];      /* the label of the namespace switched to */
+	struct advice_tracker tracker;  /* what rose between the last two snapshots */
+	struct banner banner;           /* TABLE FULL, while the kernel drops */
+	bool banner_room;               /* the layout has its line */
 };
 
 /* ---- modes.c ---- */
@@ -103,6 +107,8 @@ void act_search_next(struct dash *d);
 void act_view(struct dash *d, const struct view_class *vc);
 void act_focus(struct dash *d, enum ui_action a);
 void act_close(struct dash *d);
+/* x: put away the banner of drops that have stopped. */
+void act_dismiss_banner(struct dash *d);
 /* The tuning, demo and view keys; false when a is none of them. */
 bool act_tuning(struct dash *d, enum ui_action a);
 /* A key for the open dialog. */

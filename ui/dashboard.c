@@ -29,6 +29,8 @@
 static void relayout(struct dash *d)
 {
 	layout_compute(LINES, COLS, d->panes.n, &d->lay);
+	if (d->banner_room)
+		layout_banner(&d->lay);
 	if (!d->lay.too_small)
 		panes_fit(&d->panes, &d->lay);
 }
@@ -139,6 +141,23 @@ static void draw_dashboard(struct dash *d, const struct sampler_status *st, doub
 		views_draw(&d->views, d->lay.main);
 }
 
+/* The TABLE FULL line takes a row of its own while it shows: the layout
+ * makes room when it appears and gives the row back when it goes. */
+static void draw_banner(struct dash *d)
+{
+	enum banner_state st = dash_loaded(d) ? banner_state(&d->banner, &d->tracker.rates)
+					       : BANNER_NONE;
+	bool want = st != BANNER_NONE;
+	if (want != d->banner_room) {
+		d->banner_room = want;
+		relayout(d);
+		if (d->lay.too_small)
+			return;
+	}
+	if (want)
+		banner_draw(d->lay.banner, &d->tracker.rates, st);
+}
+
 static void note_first_screen(struct dash *d)
 {
 	const struct ct_snapshot *s = d->snap;
@@ -161,8 +180,10 @@ static void draw(struct dash *d)
 		struct title_info ti;
 		fill_title(d, &st, &ti);
 		title_draw(d->lay.title, &ti);
+		draw_banner(d);
+		int top = 1 + d->lay.banner.h;
 		if (dash_shown(d) == UI_HELP)
-			help_draw(&d->help, (struct rect){ 1, 0, d->lay.rows - 2, d->lay.cols });
+			help_draw(&d->help, (struct rect){ top, 0, d->lay.rows - 1 - top, d->lay.cols });
 		else
 			draw_dashboard(d, &st, now);
 		draw_hints_or_search(d, now);
@@ -303,6 +324,8 @@ static int dash_init(struct dash *d, const struct options *o, const char *netns_
 	history_init(&d->hist);
 	if (panes_init(&d->panes) < 0)
 		return -1;
+	advice_tracker_init(&d->tracker);
+	banner_init(&d->banner);
 	help_init(&d->help);
 	/* before the sampler thread: the kernel's defaults are read in a
 	 * child process */

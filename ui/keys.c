@@ -32,6 +32,7 @@ static const struct {
 	{ 'u', ACT_UNDO }, { 'U', ACT_UNDO_ALL },
 	{ 'p', ACT_PROFILES }, { 'w', ACT_EXPORT },
 	{ '>', ACT_RATE_UP }, { '<', ACT_RATE_DOWN },
+	{ 'x', ACT_DISMISS },
 };
 
 /* In the order the help lists them. */
@@ -56,6 +57,8 @@ static const struct key_help help[] = {
 	  "sorts by the next column, I reverses, L or Esc goes back", KEYS_VIEW },
 	{ ACT_CHURN, "c", "who makes new entries: sources, destinations, ports per second "
 	  "(c or Esc goes back)", KEYS_VIEW },
+	{ ACT_DISMISS, "x", "put away the TABLE FULL line once the drops have stopped",
+	  KEYS_VIEW },
 	{ ACT_TIMEOUTS, "t", "timeouts view (t or Esc goes back); * marks non-defaults", KEYS_TUNE },
 	{ ACT_ENTER, "Enter", "edit the selected timeout: 30, 30s, 10m, 2h, 5d; in advice: act",
 	  KEYS_TUNE },

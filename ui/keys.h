@@ -44,6 +44,7 @@ enum ui_action {
 	ACT_EXPORT,
 	ACT_RATE_UP,    /* --demo: more generated flows */
 	ACT_RATE_DOWN,
+	ACT_DISMISS,    /* put away the banner of drops that stopped */
 	ACT_COUNT
 };
 

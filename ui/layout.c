@@ -49,6 +49,23 @@ static void place_panes(struct layout *l, int y, int h)
 	}
 }
 
+void layout_banner(struct layout *l)
+{
+	if (l->too_small || l->banner.h)
+		return;
+	l->banner = (struct rect){ 1, 0, 1, l->cols };
+	for (int m = 0; m < METER_COUNT; m++)
+		l->meters[m].y++;
+	l->spark.y++;
+	for (int p = 0; p < l->npanes; p++)
+		if (l->panes[p].y == l->main.y) {  /* the upper row */
+			l->panes[p].y++;
+			l->panes[p].h--;
+		}
+	l->main.y++;
+	l->main.h--;
+}
+
 void layout_compute(int rows, int cols, int npanes, struct layout *l)
 {
 	memset(l, 0, sizeof *l);

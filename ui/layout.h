@@ -35,10 +35,14 @@ struct layout {
 	int npanes;
 	struct rect main;   /* where the panes are: the full-width views go there */
 	struct rect status;
+	struct rect banner; /* h 0 unless layout_banner made room for it */
 };
 
 /* Everything for a terminal of rows x cols, with npanes panes in the
  * grid (at most LAYOUT_PANES_MAX). */
 void layout_compute(int rows, int cols, int npanes, struct layout *l);
+/* A line under the title for the table-full banner: everything below
+ * moves down one row, the upper panes (and the views) lose it. */
+void layout_banner(struct layout *l);
 
 #endif

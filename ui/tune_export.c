@@ -8,6 +8,7 @@
 
 #include "tuning_int.h"
 #include "write/fresh.h"
+#include "write/overrides.h"
 #include "write/typed.h"
 
 static void ask_export_path(struct tuning *tu)
@@ -35,6 +36,14 @@ void tuning_export(struct tuning *tu, const struct ct_snapshot *s)
 	int ret = export_render(now, &tu->defaults, export_author(who, sizeof who), time(NULL), &tu->exp);
 	free(now);
 	if (ret < 0) {
+		tuning_message(tu, true, "the export does not fit in %d bytes: nothing was written", EXPORT_TEXT_MAX);
+		return;
+	}
+	/* a file that is read last wins: name it after any other that sets
+	 * conntrack values at boot, and say which */
+	struct overrides ov;
+	overrides_find(overrides_root(), &ov);
+	if (overrides_prepare_export(&ov, &tu->exp, tu->exp_path[0], sizeof tu->exp_path[0]) < 0) {
 		tuning_message(tu, true, "the export does not fit in %d bytes: nothing was written", EXPORT_TEXT_MAX);
 		return;
 	}

@@ -11,6 +11,7 @@
 
 #include "keys.h"
 #include "layout.h"
+#include "model/advice.h"
 #include "model/model.h"
 #include "panel.h"
 #include "statusline.h"
@@ -29,6 +30,7 @@ struct view_ctx {
 	const struct tune_ctx *tune;     /* reads the settings as they are now */
 	const char *journal_path;
 	struct sampler *smp;             /* the list view asks it for rows */
+	const struct advice_rates *rates; /* what rose since the snapshot before */
 };
 
 struct view_class {

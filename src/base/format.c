@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <time.h>
 #include <string.h>
 
 char *fmt_count(char *buf, size_t n, uint64_t v)
@@ -69,5 +70,14 @@ char *fmt_addr(char *buf, size_t n, const struct ct_source *src)
 	if (!inet_ntop(src->family, src->addr, tmp, sizeof tmp))
 		snprintf(tmp, sizeof tmp, "?");
 	snprintf(buf, n, "%s", tmp);
+	return buf;
+}
+
+char *fmt_clock(char *buf, size_t n, double wall)
+{
+	time_t t = (time_t)wall;
+	struct tm tm;
+	if (!localtime_r(&t, &tm) || !strftime(buf, n, "%H:%M:%S", &tm))
+		snprintf(buf, n, "?");
 	return buf;
 }

@@ -15,6 +15,8 @@ char *fmt_count(char *buf, size_t n, uint64_t v);
 /* 92758016 → "88.5 MiB" */
 char *fmt_bytes(char *buf, size_t n, uint64_t v);
 /* seconds → "5d", "2m", "1h30m", "45s"; at most two units */
+/* wall-clock seconds → local "14:03:12" ("?" when it cannot be shown) */
+char *fmt_clock(char *buf, size_t n, double wall);
 char *fmt_duration(char *buf, size_t n, long seconds);
 char *fmt_addr(char *buf, size_t n, const struct ct_source *src);
 

@@ -11,6 +11,7 @@
 #include "collect/collect.h"
 #include "demo/demo.h"
 #include "model/advice.h"
+#include "write/overrides.h"
 #include "base/format.h"
 #include "collect/netns.h"
 #include "cli/options.h"
@@ -190,6 +191,14 @@ static int run_report(const struct options *o, const char *label)
 	if (o->interval_s) {
 		x.rates = &tr.rates;
 		x.interval_s = o->interval_s;
+	}
+	/* values in force that boot configuration or an agent would undo */
+	static struct overrides ov;
+	static struct advice will_not_stick;
+	overrides_find(overrides_root(), &ov);
+	if (ret == 0 && overrides_advice(&ov, &s, &will_not_stick)) {
+		x.more = &will_not_stick;
+		x.nmore = 1;
 	}
 	if (ret == -ENOENT) {
 		const char *msg = "nf_conntrack is not loaded: nothing is tracked, nothing to tune";

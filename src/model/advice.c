@@ -43,6 +43,12 @@ bool advice_dropping_now(const struct advice_rates *r)
 	return r && r->known && (r->rose[AC_DROP] || r->rose[AC_EARLY_DROP]);
 }
 
+bool advice_drop_run_on(const struct advice_rates *r)
+{
+	return advice_dropping_now(r) ||
+	       (r && r->last_drop_at > 0 && r->newest_at - r->last_drop_at < ADVICE_RUN_GAP);
+}
+
 /* A counter that went down (a CPU offlined, the module reloaded) rose by
  * nothing, rather than by nearly 2^64. */
 static uint64_t rise(uint64_t before, uint64_t after)
@@ -50,11 +56,14 @@ static uint64_t rise(uint64_t before, uint64_t after)
 	return after > before ? after - before : 0;
 }
 
-static void track_drops(struct advice_rates *r, bool was_dropping, double wall)
+static void track_drops(struct advice_rates *r, double wall)
 {
+	bool run_on = r->last_drop_at > 0 && wall - r->last_drop_at < ADVICE_RUN_GAP;
+	r->newest_at = wall;
 	if (!advice_dropping_now(r))
 		return;
-	if (!was_dropping) {
+	r->run_rate = (double)r->rose[AC_DROP] / r->seconds;
+	if (!run_on) {
 		r->dropping_since = wall;
 		r->run_drops = r->run_early_drops = 0;
 	}
@@ -66,7 +75,6 @@ static void track_drops(struct advice_rates *r, bool was_dropping, double wall)
 void advice_track(struct advice_tracker *tr, double t, const struct ct_snapshot *s)
 {
 	struct advice_rates *r = &tr->rates;
-	bool was_dropping = advice_dropping_now(r);
 	uint64_t v[AC_NCOUNTERS] = { 0 };
 	bool have = !s->part_err[CT_PART_STATS];
 	for (unsigned c = 0; c < AC_NCOUNTERS; c++)
@@ -82,7 +90,7 @@ void advice_track(struct advice_tracker *tr, double t, const struct ct_snapshot 
 			r->rose[c] = have ? rise(tr->prev_v[c], v[c]) : 0;
 		r->growth_known = sysctl_ok;
 		r->growth_per_sec = ((double)s->count - (double)tr->prev_count) / r->seconds;
-		track_drops(r, was_dropping, s->taken_at);
+		track_drops(r, s->taken_at);
 	}
 	if (!have)
 		r->known = false;

@@ -95,7 +95,13 @@ struct advice_rates {
 	double dropping_since;        /* start of the current (or last) run of drops */
 	uint64_t run_drops;           /* drops during that run */
 	uint64_t run_early_drops;     /* evictions during that run */
+	double run_rate;              /* drops a second in the last interval with any */
+	double newest_at;             /* wall clock of the newest snapshot */
 };
+
+/* Drops less than this many seconds apart belong to one run: sparse drops
+ * (one every few refreshes) are one episode, not many. */
+#define ADVICE_RUN_GAP 10.0
 
 /* Feeds snapshots one after another and keeps the rates (the dashboard
  * after each refresh; --interval with its two collections). */
@@ -115,6 +121,9 @@ bool advice_counter_value(const struct ct_snapshot *s, enum advice_counter c, ui
 const char *advice_counter_name(enum advice_counter c);
 /* Whether the kernel dropped or evicted during the last interval. */
 bool advice_dropping_now(const struct advice_rates *r);
+/* Whether the current run of drops goes on: a drop in the last
+ * ADVICE_RUN_GAP seconds before the newest snapshot. */
+bool advice_drop_run_on(const struct advice_rates *r);
 
 /* Fill out[] with what applies, most urgent first; returns how many. r
  * is NULL (or not known) when only one snapshot was taken: then nothing

@@ -2,7 +2,6 @@
  * and the kernel counters that say something went wrong. */
 #include <inttypes.h>
 #include <stdio.h>
-#include <time.h>
 
 #include "base/format.h"
 #include "model/advice_rules.h"
@@ -17,15 +16,6 @@ static uint64_t counter(const struct ct_snapshot *s, enum advice_counter c)
 {
 	uint64_t v = 0;
 	return advice_counter_value(s, c, &v) ? v : 0;
-}
-
-static const char *clock_text(double wall, char *buf, size_t n)
-{
-	time_t t = (time_t)wall;
-	struct tm tm;
-	if (!localtime_r(&t, &tm) || !strftime(buf, n, "%H:%M:%S", &tm))
-		snprintf(buf, n, "?");
-	return buf;
 }
 
 /* The namespace, its count and the limit, then the command doubling max. */
@@ -67,7 +57,7 @@ static void check_dropping(struct sink *k)
 	char tail[96];
 	if (counters_known(k) && k->r->last_drop_at > 0)
 		snprintf(tail, sizeof tail, "none in the last %.0f s; last seen rising at %s",
-			 k->r->seconds, clock_text(k->r->last_drop_at, when, sizeof when));
+			 k->r->seconds, fmt_clock(when, sizeof when, k->r->last_drop_at));
 	else if (counters_known(k))
 		snprintf(tail, sizeof tail, "none in the last %.0f s", k->r->seconds);
 	else

@@ -7,7 +7,9 @@
 #include "model/analysis.h"
 #include "base/bufprintf.h"
 #include "base/format.h"
+#include "base/bufprintf.h"
 #include "base/shellword.h"
+#include "write/overrides.h"
 #include "model/timeouts.h"
 
 char *confirm_command(const struct tune_ctx *t, const char *name, uint64_t value,
@@ -32,6 +34,31 @@ static void value_text(enum tune_target target, uint64_t v, char *buf, size_t n)
 	}
 }
 
+/* Little's law, L = λW: entries in a state are the rate they enter it
+ * times how long each stays. Entries that see no packet stay the whole
+ * timeout, so the rate now is count / old and the count to expect is
+ * count x new / old; ones still carrying traffic stay longer. */
+static void steady_state(const struct ct_snapshot *s, const struct tune_change *c,
+			 struct confirm_info *out)
+{
+	char n[32], b[32];
+	out->steady_entries = -1;
+	out->steady_bound = -1;
+	if (out->entries < 0 || !c->seen)
+		return;
+	out->steady_entries = (int64_t)((double)out->entries * (double)c->want / (double)c->seen + 0.5);
+	buf_appendf(out->detail, sizeof out->detail, "Expected once it applies: about %s in %s "
+		    "(now %s; count x new / old, Little's law).",
+		    fmt_count(n, sizeof n, (uint64_t)out->steady_entries), out->entries_what,
+		    fmt_count(b, sizeof b, (uint64_t)out->entries));
+	if (s->rates.valid && s->rates.new_known) {
+		out->steady_bound = s->rates.new_per_s * (double)c->want;
+		buf_appendf(out->detail, sizeof out->detail, "At most %s if every new entry "
+			    "(%.0f/s now) passed through it.",
+			    fmt_count(b, sizeof b, (uint64_t)out->steady_bound), s->rates.new_per_s);
+	}
+}
+
 static void describe_timeout(const struct ct_snapshot *s, const struct tune_change *c,
 			     struct confirm_info *out)
 {
@@ -41,6 +68,20 @@ static void describe_timeout(const struct ct_snapshot *s, const struct tune_chan
 		 "the new value applies from then on.%s",
 		 c->want < c->seen ? " A shorter timeout frees the table sooner but forgets idle "
 				     "flows sooner too." : "");
+	steady_state(s, c, out);
+}
+
+/* Boot configuration or an agent that would set it again: said before
+ * each write, read then. */
+static void will_it_stick(const struct tune_change *c, struct confirm_info *out)
+{
+	static struct overrides ov;
+	char sentence[600];
+	overrides_find(overrides_root(), &ov);
+	overrides_sentence(&ov, tune_target_of(c->name) == TUNE_HASHSIZE ? "hashsize" : c->name,
+			   sentence, sizeof sentence);
+	if (sentence[0])
+		buf_appendf(out->detail, sizeof out->detail, "%s", sentence);
 }
 
 static void describe_max(const struct ct_snapshot *s, const struct tune_change *c,
@@ -108,4 +149,5 @@ void confirm_describe(const struct tune_ctx *t, const struct ct_snapshot *s,
 	default:
 		break;
 	}
+	will_it_stick(c, out);
 }

@@ -13,9 +13,16 @@ struct confirm_info {
 	char old_text[48], new_text[48]; /* "120 (2m)", "262,144" */
 	int64_t entries;                 /* entries concerned now, -1 unknown */
 	const char *entries_what;        /* what they are, e.g. "TIME_WAIT" */
-	char detail[400];                /* consequence: the countdown reminder,
+	char detail[900];                /* consequence: the countdown reminder,
 					  * memory at max, λ after a resize */
 	char command[400];               /* the same change as a shell command */
+
+	/* a timeout: entries expected in its state once the new value has
+	 * applied to all (Little's law: count x new / old), -1 unknown; and
+	 * at most that many when every new entry passed through the state
+	 * (new entries a second x new timeout), -1 unknown */
+	int64_t steady_entries;
+	double steady_bound;
 
 	/* nf_conntrack_max and hashsize: the figures behind detail */
 	uint64_t memory_after;           /* kernel memory with the table full */

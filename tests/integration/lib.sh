@@ -93,6 +93,51 @@ raise_global_max() {
 	fi
 }
 
+# lower_global_max N: the same, downwards, for a test that must fill a
+# namespace: GLOBAL_MAX is then the limit in force (the host's own when it
+# is already lower). Not in $(...): the restore must be recorded here. The initial namespace's own count is left
+# room: never below twice that plus 1000, so the host keeps working. The
+# old value comes back on every exit path, or at once with
+# restore_global_max, to keep the lowered window short.
+_lowered_from=
+lower_global_max() {
+	local f=/proc/sys/net/netfilter/nf_conntrack_max old host floor want=$1
+	exclusive_globals
+	old=$(cat "$f")
+	host=$(cat /proc/sys/net/netfilter/nf_conntrack_count)
+	floor=$((2 * host + 1000))
+	[ "$want" -lt "$floor" ] && want=$floor
+	if [ "$old" -gt "$want" ]; then
+		[ -n "$_lowered_from" ] || { _lowered_from=$old; _restore+=("restore_global_max"); }
+		echo "$want" > "$f" || die "cannot lower nf_conntrack_max to $want"
+		note "nf_conntrack_max lowered from $old to $want for this run (restored on exit)"
+	fi
+	GLOBAL_MAX=$(cat "$f")
+}
+restore_global_max() {
+	[ -n "$_lowered_from" ] || return 0
+	echo "$_lowered_from" > /proc/sys/net/netfilter/nf_conntrack_max
+	note "nf_conntrack_max back to $_lowered_from"
+	_lowered_from=
+}
+
+# overfill NS: NS full under a lowered global max (lower_global_max 3000)
+# and receiving new flows until FLOOD is killed: the kernel drops packets
+# there. The table holds TIME_WAIT entries (assured: early_drop cannot
+# evict them) to just under the limit; the flood is new UDP sockets from
+# bash, as fast as it opens them (ip netns exec execs the shell, so FLOOD
+# is the loop itself).
+overfill() {
+	ns_sysctl "$1" nf_conntrack_tcp_timeout_time_wait 600
+	lower_global_max 3000
+	ip netns exec "$1" "$TOOLS/ctload" tcp-timewait --count $((GLOBAL_MAX - 100)) \
+		--src 127.0.0.6 >/dev/null || die "ctload could not fill $1"
+	ip netns exec "$1" bash -c 'for ((p = 0; ; p++)); do
+		echo x 2>/dev/null >/dev/udp/127.0.0.8/$((4000 + p % 20000)); done' &
+	FLOOD=$!
+	ns_track_pid $FLOOD
+}
+
 # set_global_buckets N: the hash size is global too (initial namespace
 # only); resize it for the run and put the old size back on every exit path.
 set_global_buckets() {

@@ -211,10 +211,26 @@ static void test_tracker(void **state)
 	snap.taken_at = 1006;
 	advice_track(&tr, 16, &snap);
 	assert_false(advice_dropping_now(&tr.rates));
+	assert_true(advice_drop_run_on(&tr.rates));     /* 2 s since the last */
 	assert_true(tr.rates.last_drop_at == 1004);
+	/* a drop within ADVICE_RUN_GAP continues the run */
+	set_stat(CTA_STATS_DROP, 141);
+	snap.taken_at = 1008;
+	advice_track(&tr, 18, &snap);
+	assert_int_equal(tr.rates.run_drops, 41);
+	assert_true(tr.rates.dropping_since == 1002);
+	/* quiet for ADVICE_RUN_GAP: the run is over; the next drop starts one */
+	snap.taken_at = 1008 + ADVICE_RUN_GAP;
+	advice_track(&tr, 18 + ADVICE_RUN_GAP, &snap);
+	assert_false(advice_drop_run_on(&tr.rates));
+	set_stat(CTA_STATS_DROP, 150);
+	snap.taken_at = 1030;
+	advice_track(&tr, 40, &snap);
+	assert_true(tr.rates.dropping_since == 1030);
+	assert_int_equal(tr.rates.run_drops, 9);
 	/* a counter going down is no rise */
 	set_stat(CTA_STATS_DROP, 5);
-	advice_track(&tr, 18, &snap);
+	advice_track(&tr, 42, &snap);
 	assert_false(advice_dropping_now(&tr.rates));
 }
 

@@ -24,7 +24,7 @@ static void test_keys(void **state)
 		{ 'g', ACT_HOME }, { 'G', ACT_END }, { ' ', ACT_PAUSE }, { '/', ACT_SEARCH },
 		{ 'n', ACT_SEARCH_NEXT }, { KEY_F(3), ACT_SEARCH_NEXT }, { 12, ACT_REDRAW },
 		{ 2, ACT_PAGE_UP }, { 6, ACT_PAGE_DOWN }, { 27, ACT_CLOSE },
-		{ KEY_RESIZE, ACT_RESIZE }, { 'x', ACT_NONE }, { KEY_F(12), ACT_NONE },
+		{ KEY_RESIZE, ACT_RESIZE }, { 'x', ACT_DISMISS }, { 'Z', ACT_NONE }, { KEY_F(12), ACT_NONE },
 		/* the tuning keys */
 		{ '\r', ACT_ENTER }, { KEY_ENTER, ACT_ENTER }, { 't', ACT_TIMEOUTS },
 		{ 'J', ACT_JOURNAL }, { 'a', ACT_ADVICE }, { 'e', ACT_EDIT }, { '+', ACT_STEP_UP },

@@ -114,12 +114,31 @@ static void test_layout_uses_room(void **state)
 	assert_true(small.meters[METER_FILL].y < small.meters[METER_BUCKETS].y);
 }
 
+static void test_layout_banner(void **state)
+{
+	(void)state;
+	struct layout plain, l;
+	layout_compute(24, 80, NPANES, &plain);
+	l = plain;
+	layout_banner(&l);
+	assert_int_equal(l.banner.y, 1);
+	assert_int_equal(l.banner.h, 1);
+	assert_int_equal(l.meters[METER_FILL].y, plain.meters[METER_FILL].y + 1);
+	assert_int_equal(l.main.y, plain.main.y + 1);
+	assert_int_equal(l.main.y + l.main.h, plain.main.y + plain.main.h);
+	assert_int_equal(l.panes[NPANES - 1].y, l.panes[0].y + l.panes[0].h);
+	assert_int_equal(l.panes[0].y, l.main.y);
+	layout_banner(&l);   /* twice is once */
+	assert_int_equal(l.main.y, plain.main.y + 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_layout_sizes),
 		cmocka_unit_test(test_layout_too_small),
 		cmocka_unit_test(test_layout_uses_room),
+		cmocka_unit_test(test_layout_banner),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
