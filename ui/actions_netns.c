@@ -29,6 +29,9 @@ static int move_to(struct dash *d, int fd, const char *label)
 		tuning_free(&d->tu);
 		tuning_init(&d->tu, d->netns, d->o->journal, d->o->read_only);
 		history_init(&d->hist);
+		/* another namespace's counters: nothing rose yet there */
+		advice_tracker_init(&d->tracker);
+		banner_init(&d->banner);
 	}
 	struct sampler_config cfg = {
 		.top_n = d->o->top_n, .interval_ms = d->o->delay_tenths * 100u, .netns_label = d->netns,
