@@ -268,9 +268,23 @@ static void act_on_advice(struct dash *d)
 			       "no advice to act on");
 }
 
+/* Enter on a row of the panes: the list of that row's entries. */
+static bool drill_down(struct dash *d)
+{
+	char filter[CT_LIST_FILTER_MAX];
+	if (d->views.shown || !panes_drill(&d->panes, d->focus, filter, sizeof filter))
+		return false;
+	list_view_set_filter(views_state(&d->views, &list_view), filter);
+	struct view_ctx c = dash_view_ctx(d);
+	views_toggle(&d->views, &list_view, &c);
+	return true;
+}
+
 /* Enter, e, + and -: on a timeout, or say where they work. */
 static void edit_key(struct dash *d, enum ui_action a)
 {
+	if (a == ACT_ENTER && drill_down(d))
+		return;
 	if (views_showing(&d->views, &advice_view) && (a == ACT_ENTER || a == ACT_EDIT)) {
 		act_on_advice(d);
 		return;

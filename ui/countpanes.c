@@ -104,6 +104,47 @@ static int fill_sources(struct count_list *cl, const struct ct_snapshot *s)
 	return ret;
 }
 
+/* ---- Enter: the filter that lists a row's entries -------------------------- */
+
+static const struct count_row *selected(const struct count_list *cl)
+{
+	return cl->n > 0 && cl->panel.sel < cl->n ? &cl->rows[cl->panel.sel] : NULL;
+}
+
+static bool drill_protocols(void *self, char *filter, size_t n)
+{
+	const struct count_row *r = selected(self);
+	if (!r || strcmp(r->name, "other") == 0)
+		return false;
+	if (strcmp(r->extra, "L3") == 0)
+		snprintf(filter, n, "l3 %s", r->name);
+	else if (strcmp(r->extra, "flag") == 0)
+		snprintf(filter, n, "%s", r->name);
+	else if (strncmp(r->name, "proto ", 6) == 0)
+		snprintf(filter, n, "%s", r->name);
+	else
+		snprintf(filter, n, "proto %s", r->name);
+	return true;
+}
+
+static bool drill_tcp(void *self, char *filter, size_t n)
+{
+	const struct count_row *r = selected(self);
+	if (!r || strcmp(r->name, "NONE") == 0)
+		return false;
+	snprintf(filter, n, "proto tcp and state %s", r->name);
+	return true;
+}
+
+static bool drill_sources(void *self, char *filter, size_t n)
+{
+	const struct count_row *r = selected(self);
+	if (!r)
+		return false;
+	snprintf(filter, n, "src %s", r->name);
+	return true;
+}
+
 /* ---- as panes ------------------------------------------------------------- */
 
 static void init_protocols(void *self)
@@ -162,14 +203,15 @@ static void cl_draw(void *self, struct rect r, bool focused)
 	count_list_draw(self, r, focused);
 }
 
-#define COUNT_PANE(nm, fnd, init_fn, update_fn) { \
+#define COUNT_PANE(nm, fnd, init_fn, update_fn, drill_fn) { \
 	.name = nm, .find = fnd, .size = sizeof(struct count_list), .init = init_fn, \
 	.free = cl_free, .update = update_fn, .panel = cl_panel, .rows_in = cl_rows_in, \
-	.draw = cl_draw }
+	.draw = cl_draw, .drill = drill_fn }
 
 const struct pane_class protocols_pane =
-	COUNT_PANE("protocols", "find protocol", init_protocols, update_protocols);
+	COUNT_PANE("protocols", "find protocol", init_protocols, update_protocols, drill_protocols);
 const struct pane_class tcp_pane =
-	COUNT_PANE("TCP states", "find state", init_tcp, update_tcp);
+	COUNT_PANE("TCP states", "find state", init_tcp, update_tcp, drill_tcp);
 const struct pane_class sources_pane =
-	COUNT_PANE("top sources", "find address", init_sources, update_sources);
+	COUNT_PANE("top sources", "find address", init_sources, update_sources, drill_sources);
+

@@ -1,5 +1,6 @@
 /* The panes made of counts: protocols, TCP states, top sources. Their
- * state is a count list (countlist.h). */
+ * state is a count list (countlist.h); Enter on a row lists its entries
+ * (drill). */
 #ifndef CTDASH_COUNTPANES_H
 #define CTDASH_COUNTPANES_H
 

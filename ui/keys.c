@@ -60,8 +60,8 @@ static const struct key_help help[] = {
 	{ ACT_DISMISS, "x", "put away the TABLE FULL line once the drops have stopped",
 	  KEYS_VIEW },
 	{ ACT_TIMEOUTS, "t", "timeouts view (t or Esc goes back); * marks non-defaults", KEYS_TUNE },
-	{ ACT_ENTER, "Enter", "edit the selected timeout: 30, 30s, 10m, 2h, 5d; in advice: act",
-	  KEYS_TUNE },
+	{ ACT_ENTER, "Enter", "edit the selected timeout: 30, 30s, 10m, 2h, 5d; in advice: act; "
+	  "on a protocol, state or source: list its entries", KEYS_TUNE },
 	{ ACT_EDIT, "e", "edit the selected timeout, as Enter", KEYS_TUNE },
 	{ ACT_STEP_UP, "+ =", "selected timeout one step up: 1s 5s 10s 30s 1m 2m ... 5d",
 	  KEYS_TUNE },

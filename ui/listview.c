@@ -257,6 +257,14 @@ static bool lv_status(void *self, struct rect r)
 	return true;
 }
 
+void list_view_set_filter(void *self, const char *filter)
+{
+	struct list_state *ls = self;
+	snprintf(ls->filter, sizeof ls->filter, "%s", filter);
+	ls->editing = false;
+	panel_select(&ls->panel, 0);
+}
+
 static const struct key_hint lv_hints[] = {
 	{ "\u2191\u2193", "move" }, { "F4 \\", "filter" }, { "F6", "sort" }, { "I", "reverse" },
 	{ "/", "find" }, { "L Esc", "back" }, { NULL, NULL },

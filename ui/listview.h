@@ -8,4 +8,8 @@
 
 extern const struct view_class list_view;
 
+/* Set the view's filter (it must parse) before it is opened: Enter on an
+ * aggregate row lists that row's entries. self is the view's state. */
+void list_view_set_filter(void *self, const char *filter);
+
 #endif

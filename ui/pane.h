@@ -23,6 +23,9 @@ struct pane_class {
 	struct panel *(*panel)(void *self);  /* the list the keys move in */
 	int (*rows_in)(void *self, struct rect r);  /* list rows r holds */
 	void (*draw)(void *self, struct rect r, bool focused);
+	/* Enter on a row: the filter (the --list language) that lists its
+	 * entries; false when the row names none. May be NULL. */
+	bool (*drill)(void *self, char *filter, size_t n);
 };
 
 #endif

@@ -92,3 +92,10 @@ const char *pane_name(int i)
 {
 	return i >= 0 && i < NPANES ? registry[i]->name : "";
 }
+
+bool panes_drill(struct panes *ps, int i, char *filter, size_t n)
+{
+	if (i < 0 || i >= ps->n || !registry[i]->drill)
+		return false;
+	return registry[i]->drill(ps->state[i], filter, n);
+}

@@ -31,6 +31,9 @@ struct panel *panes_panel(struct panes *ps, int i);
 /* Tell each pane how many rows its rectangle holds. */
 void panes_fit(struct panes *ps, const struct layout *l);
 void panes_draw(struct panes *ps, const struct layout *l, int focus);
+/* The filter for the selected row of pane i (Enter opens the list with
+ * it); false when that row or pane names no entries. */
+bool panes_drill(struct panes *ps, int i, char *filter, size_t n);
 /* "TCP states", … for messages. */
 const char *pane_name(int i);
 

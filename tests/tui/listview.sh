@@ -60,6 +60,25 @@ tui_wait_for 'by src reversed' 5
 # back to the panes
 tui_keys L
 tui_wait_for 'TIME_WAIT +6 ' 10
+
+# Enter on a row of each aggregate pane lists that row's entries
+drill() { # TABS SEARCH FILTER-SHOWN
+	local i
+	for ((i = 0; i < $1; i++)); do
+		tui_keys Tab
+	done
+	tui_keys /
+	tui_type "$2"
+	tui_keys Enter
+	tui_keys Enter
+	tui_wait_for "showing [0-9]+ of [0-9]+ matching '$3'" 10
+	tui_keys L
+	tui_wait_for 'TIME_WAIT +6 ' 10
+}
+drill 0 udp 'proto udp'
+tui_wait_for 'TIME_WAIT +6 ' 5
+drill 1 TIME_WAIT 'proto tcp and state TIME_WAIT'
+drill 1 127.0.0.8 'src 127.0.0.8'
 tui_keys q
 [ "$(tui_exit_status)" = 0 ] || die "ctdash did not exit 0"
 echo "1 passed, 0 failed"
