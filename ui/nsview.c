@@ -70,7 +70,7 @@ static void draw_row(void *ctx, int row, int y, int x, int w, bool selected)
 static void draw(void *self, struct rect r)
 {
 	struct ns_view *v = self;
-	char title[160], why[200] = "";
+	char title[320], why[160] = "";
 	v->drawn = v->scanned; /* shown: update keeps it fresh */
 	if (v->t.entered < v->t.n)
 		snprintf(why, sizeof why, "; %u could not be entered (%s)", v->t.n - v->t.entered,
