@@ -119,6 +119,28 @@ static void check_loopback(struct sink *k)
 	adv_notrack_loopback(k, a);
 }
 
+/* One destination port holding the table: NOTRACK for it, both ways. */
+static void check_port(struct sink *k)
+{
+	const struct ct_snapshot *s = k->s;
+	if (!s->ntop_dport)
+		return;
+	const struct ct_port_count *p = &s->top_dport[0];
+	double share = adv_share(p->count, s->tally.entries);
+	if (share < ADVICE_PORT_SHARE || (p->proto != 6 && p->proto != 17))
+		return;
+	struct advice *a = adv_add(k, ADVICE_INFO, "port",
+		"%.0f%% of entries go to %s port %u. If no rule needs their state, NOTRACK that "
+		"port both ways in the raw table; a ruleset matching state then needs an UNTRACKED "
+		"accept (nft: ct state untracked accept) first.", 100 * share,
+		p->proto == 6 ? "TCP" : "UDP", (unsigned)p->port);
+	adv_num(a, "share", share, 4);
+	adv_num(a, "entries", (double)p->count, 0);
+	adv_num(a, "port", p->port, 0);
+	adv_str(a, "proto", p->proto == 6 ? "tcp" : "udp");
+	adv_notrack_port(k, a, p->proto, p->port);
+}
+
 static void check_unreplied(struct sink *k)
 {
 	const struct ct_snapshot *s = k->s;
@@ -142,5 +164,6 @@ void advise_traffic(struct sink *k)
 		check_state(k, i);
 	check_established(k);
 	check_loopback(k);
+	check_port(k);
 	check_unreplied(k);
 }

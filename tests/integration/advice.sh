@@ -41,6 +41,15 @@ check "time_wait: evidence" [ "$(printf '%s' "$tw" | jq -r '.evidence.entries')"
 eval "$(printf '%s' "$tw" | jq -r '.commands[0]')" >/dev/null
 check "time_wait quiet after its own command" [ -z "$(item "$(advice "$NS")" time_wait)" ]
 
+# Most entries to one port (the TIME_WAIT connections' server port): the
+# NOTRACK rules name it, both directions.
+pt=$(item "$a" port)
+port=$(printf '%s' "$pt" | jq -r '.evidence.port')
+check "port fires ($port)" [ -n "$pt" ] && [ "$port" -gt 0 ]
+check "port: --dport in PREROUTING" grep -q -- "PREROUTING -p tcp --dport $port -j NOTRACK" <<<"$pt"
+check "port: --sport in OUTPUT" grep -q -- "OUTPUT -p tcp --sport $port -j NOTRACK" <<<"$pt"
+check "port: nft notrack" grep -q "prerouting tcp dport $port notrack" <<<"$pt"
+
 # Loopback only: the notrack rules for lo, both tools, and the command works.
 lo=$(item "$a" loopback)
 check "loopback fires" [ -n "$lo" ]

@@ -388,6 +388,27 @@ static void test_loopback(void **state)
 	assert_non_null(strstr(a->text, "UNTRACKED"));
 }
 
+static void test_port(void **state)
+{
+	(void)state;
+	healthy();
+	snap.ntop_dport = 1;
+	snap.top_dport[0] = (struct ct_port_count){ .proto = 6, .port = 8080,
+		.count = (uint64_t)(ADVICE_PORT_SHARE * 10000) - 1 };
+	run(NULL);
+	assert_null(find("port"));
+	snap.top_dport[0].count += 1;
+	snprintf(snap.netns, sizeof snap.netns, "web");
+	run(NULL);
+	const struct advice *a = find("port");
+	assert_non_null(a);
+	assert_true(has_command(a, "ip netns exec web iptables -t raw -I PREROUTING -p tcp --dport 8080 -j NOTRACK"));
+	assert_true(has_command(a, "iptables -t raw -I OUTPUT -p tcp --sport 8080 -j NOTRACK"));
+	assert_true(has_command(a, "prerouting tcp dport 8080 notrack"));
+	assert_true(has_command(a, "output tcp sport 8080 notrack"));
+	assert_true(evidence(a, "port") == 8080);
+}
+
 static void test_unreplied(void **state)
 {
 	(void)state;
@@ -465,6 +486,7 @@ int main(void)
 		cmocka_unit_test(test_close_wait_and_syn_recv),
 		cmocka_unit_test(test_established_keepalive_read),
 		cmocka_unit_test(test_loopback),
+		cmocka_unit_test(test_port),
 		cmocka_unit_test(test_unreplied),
 		cmocka_unit_test(test_counters_rising),
 		cmocka_unit_test(test_small_defaults),
