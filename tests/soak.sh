@@ -1,0 +1,151 @@
+#!/bin/bash
+# tests/soak.sh [MINUTES] [ENTRIES]: the dashboard left running on a big
+# table with churn (issue 12). The dashboard runs in tmux on a namespace
+# filled with ENTRIES UDP flows (default 1,000,000; they do not expire
+# during the run) while TCP connections come and go in TIME_WAIT beside
+# them (SOAK_CHURN a second, default 100; they expire after 10 s, so the
+# table stays the same size). Every SOAK_EVERY seconds (default 60) it
+# prints the dashboard's RSS, its CPU per refresh and the longest gap
+# between two refreshes; at the end it checks:
+#   - RSS growth after the warm-up (SOAK_WARMUP seconds, default a sixth
+#     of the run) below SOAK_MAX_GROWTH_KIB (default 1024);
+#   - CPU per refresh steady: the second half's median within a factor
+#     SOAK_CPU_RATIO (default 2) of the first half's after warm-up
+#     (or both below SOAK_CPU_FLOOR ms, default 10);
+#   - no stuck refresh: no gap between two refreshes longer than
+#     SOAK_MAX_GAP seconds (default 20 at 1 M, refreshes every 2 s).
+# MINUTES may be a fraction (0.25 for a quick look); SOAK_SECONDS
+# overrides it. Root; it raises nf_conntrack_max (global) for the run with
+# lib.sh and puts it back on exit. Exit 0 when every check holds.
+#   make soak                         30 minutes, 1,000,000 entries
+#   tests/soak_short.sh               60 s, 20,000 entries (make check)
+. "$TESTLIB"
+. "$(dirname "$0")/tui/tuilib.sh"
+need_root
+
+MINUTES=${1:-30}
+ENTRIES=${2:-1000000}
+SECONDS_TOTAL=${SOAK_SECONDS:-$(awk -v m="$MINUTES" 'BEGIN { printf "%d", m * 60 }')}
+WARMUP=${SOAK_WARMUP:-$((SECONDS_TOTAL / 6))}
+EVERY=${SOAK_EVERY:-60}
+CHURN=${SOAK_CHURN:-100}
+MAX_GROWTH=${SOAK_MAX_GROWTH_KIB:-1024}
+CPU_RATIO=${SOAK_CPU_RATIO:-2}
+# below this many ms a refresh, the clock ticks (10 ms) decide the ratio
+CPU_FLOOR=${SOAK_CPU_FLOOR:-10}
+MAX_GAP=${SOAK_MAX_GAP:-20}
+PROC=/proc/sys/net/netfilter
+HZ=$(getconf CLK_TCK)
+
+NS=$(ns_create ctds) || exit 1
+ns_sysctl "$NS" nf_conntrack_udp_timeout 7200
+ns_sysctl "$NS" nf_conntrack_tcp_timeout_time_wait 10
+if [ "$ENTRIES" -gt 200000 ]; then
+	raise_global_max $((ENTRIES + ENTRIES / 8 + 65536))
+	# the limit is set: other tests may run beside the soak again (the
+	# shared lock still keeps anyone from changing it under us)
+	flock -s 9
+fi
+note "kernel $(uname -r), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+note "filling $NS with $ENTRIES entries"
+out=$(ip netns exec "$NS" "$TOOLS/ctload" fill --count "$ENTRIES" --sources 127.0.1.1-127.0.1.16) ||
+	die "ctload fill failed: $out"
+have=$(ip netns exec "$NS" cat $PROC/nf_conntrack_count)
+[ "$have" -ge "$ENTRIES" ] || die "the namespace holds $have entries, not $ENTRIES"
+note "$have entries in $NS; the host holds $(cat $PROC/nf_conntrack_count) in its own namespace"
+
+# churn: TIME_WAIT connections from 8 sources in turn, CHURN a second
+churn() {
+	local i=0
+	while :; do
+		ip netns exec "$NS" "$TOOLS/ctload" tcp-timewait --count "$CHURN" \
+			--src "127.0.3.$((i % 8 + 1))" >/dev/null 2>&1
+		i=$((i + 1))
+		sleep 1
+	done
+}
+churn &
+ns_track_pid $!
+
+tui_start 120 30
+tui_type "'$CTDASH' --netns '$NS' --read-only; echo EXIT=\$?"
+tui_keys Enter
+tui_wait_for 'dump [0-9]{2}:[0-9]{2}:[0-9]{2}' 120
+PID=$(tui_ctdash_pid)
+[ -n "$PID" ] || die "no ctdash running"
+
+rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$PID/status"; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }
+dump_clock() { tui_screen | sed -n 's/.*dump \([0-9:]*\).*/\1/p' | head -n 1; }
+now() { date +%s.%N; }
+
+log=$TEST_TMP/soak.log
+: >"$log"
+start=$(now)
+last_clock=$(dump_clock)
+last_change=$start
+refreshes=0
+win_refreshes=0
+win_gap=0
+win_ticks=$(cpu_ticks)
+next_report=$EVERY
+elapsed=0
+printf '# %6s %10s %12s %10s %10s\n' "t (s)" "RSS (KiB)" "CPU/refresh" "refreshes" "max gap"
+while :; do
+	sleep 0.5
+	[ -d "/proc/$PID" ] || die "the dashboard died: $(tui_screen | tail -n 5)"
+	t=$(now)
+	elapsed=$(awk -v a="$t" -v b="$start" 'BEGIN { printf "%d", a - b }')
+	clock=$(dump_clock)
+	if [ -n "$clock" ] && [ "$clock" != "$last_clock" ]; then
+		gap=$(awk -v a="$t" -v b="$last_change" 'BEGIN { printf "%.1f", a - b }')
+		win_gap=$(awk -v a="$gap" -v b="$win_gap" 'BEGIN { print (a > b) ? a : b }')
+		last_clock=$clock
+		last_change=$t
+		refreshes=$((refreshes + 1))
+		win_refreshes=$((win_refreshes + 1))
+	fi
+	stuck=$(awk -v a="$t" -v b="$last_change" 'BEGIN { printf "%.0f", a - b }')
+	[ "$stuck" -le "$MAX_GAP" ] || die "no refresh for ${stuck}s (dump clock at $last_clock)"
+	if [ "$elapsed" -ge "$next_report" ] || [ "$elapsed" -ge "$SECONDS_TOTAL" ]; then
+		ticks=$(cpu_ticks)
+		per=$(awk -v d=$((ticks - win_ticks)) -v r="$win_refreshes" -v hz="$HZ" \
+			'BEGIN { printf "%.1f", r ? d * 1000 / hz / r : 0 }')
+		rss=$(rss_kib)
+		echo "$elapsed $rss $per $win_refreshes $win_gap" >>"$log"
+		printf '  %6d %10d %9s ms %10d %8s s\n' "$elapsed" "$rss" "$per" "$win_refreshes" "$win_gap"
+		win_ticks=$ticks
+		win_refreshes=0
+		win_gap=0
+		next_report=$((next_report + EVERY))
+	fi
+	[ "$elapsed" -ge "$SECONDS_TOTAL" ] && break
+done
+tui_keys q
+tui_exit_status 20 >/dev/null
+
+# the verdict, from the log: "t rss cpu_per_refresh refreshes max_gap"
+after=$(awk -v w="$WARMUP" '$1 >= w' "$log")
+[ -n "$after" ] || die "no sample after the warm-up of ${WARMUP}s"
+base_rss=$(awk -v w="$WARMUP" '$1 >= w { print $2; exit }' "$log")
+max_rss=$(awk -v w="$WARMUP" '$1 >= w && $2 > m { m = $2 } END { print m }' "$log")
+end_rss=$(tail -n 1 "$log" | cut -d' ' -f2)
+growth=$((max_rss - base_rss))
+median() { sort -g | awk '{ v[NR] = $1 } END { print NR ? v[int((NR + 1) / 2)] : 0 }'; }
+n=$(wc -l <<<"$after")
+half=$(( n >= 2 ? n / 2 : 1 ))
+cpu_first=$(head -n "$half" <<<"$after" | cut -d' ' -f3 | median)
+cpu_last=$(tail -n "$half" <<<"$after" | cut -d' ' -f3 | median)
+worst_gap=$(cut -d' ' -f5 "$log" | sort -g | tail -n 1)
+note "ran ${elapsed}s, $refreshes refreshes; entries now $(ip netns exec "$NS" cat $PROC/nf_conntrack_count)"
+note "RSS after the warm-up (${WARMUP}s): $base_rss KiB, peak $max_rss KiB, at the end $end_rss KiB: growth $growth KiB (limit $MAX_GROWTH)"
+note "CPU per refresh after the warm-up: first half $cpu_first ms, second half $cpu_last ms (median of each; limit ratio $CPU_RATIO)"
+note "longest gap between two refreshes: ${worst_gap}s (limit ${MAX_GAP}s)"
+failed=0
+[ "$growth" -lt "$MAX_GROWTH" ] || { echo "FAIL: RSS grew by $growth KiB after the warm-up" >&2; failed=$((failed + 1)); }
+awk -v a="$cpu_first" -v b="$cpu_last" -v r="$CPU_RATIO" -v f="$CPU_FLOOR" \
+	'BEGIN { exit !((a <= f && b <= f) || (b <= a * r && a <= b * r)) }' ||
+	{ echo "FAIL: CPU per refresh went from $cpu_first to $cpu_last ms" >&2; failed=$((failed + 1)); }
+[ "$refreshes" -gt 0 ] || { echo "FAIL: no refresh at all" >&2; failed=$((failed + 1)); }
+echo "$((3 - failed)) passed, $failed failed"
+[ "$failed" = 0 ]
