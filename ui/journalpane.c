@@ -91,7 +91,7 @@ static void draw_row(void *ctx, int row, int y, int x, int w, bool selected)
 {
 	struct draw_ctx *dc = ctx;
 	const struct journal_rec *r = journal_pane_record(dc->jp, row);
-	char when[32], line[300];
+	char when[32], line[600];
 	snprintf(line, sizeof line, " %s  %-6s %-*s %*" PRIu64 " -> %-*" PRIu64 "  %s",
 		 when_text(r->when, when, sizeof when), journal_kind_name(r->kind), dc->namew,
 		 sysctl_short_name(r->name), dc->valw, r->old_value, dc->valw, r->new_value,

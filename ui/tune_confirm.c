@@ -225,7 +225,7 @@ static void build_plan(struct tuning *tu, const struct ct_snapshot *s, int width
 	dialog_add(&tu->dlg, "%s", "");
 	dialog_add(&tu->dlg, "The same by hand:");
 	for (unsigned i = 0; i < tu->plan.n; i++) {
-		char cmd[400];
+		char cmd[NS_EXEC_PREFIX_MAX + 160];
 		confirm_command(&tu->t, tu->plan.c[i].name, tu->plan.c[i].want, cmd, sizeof cmd);
 		dialog_add_command(&tu->dlg, "  ", cmd, width);
 	}

@@ -14,10 +14,42 @@ static bool shell_plain(const char *s)
 	return true;
 }
 
+static bool has_control(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return true;
+	return false;
+}
+
+/* $'...' with \xNN for control bytes: a newline inside plain quotes
+ * would split the command as the operator reads and copies it. */
+static const char *ansi_c_word(const char *s, char *buf, size_t n)
+{
+	size_t o = 0;
+	if (n < 4)
+		return buf[0] = '\0', buf;
+	buf[o++] = '$';
+	buf[o++] = '\'';
+	for (const unsigned char *p = (const unsigned char *)s; *p && o + 6 < n; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			o += (size_t)snprintf(buf + o, n - o, "\\x%02x", *p);
+		else if (*p == '\'' || *p == '\\')
+			o += (size_t)snprintf(buf + o, n - o, "\\%c", *p);
+		else
+			buf[o++] = (char)*p;
+	}
+	buf[o++] = '\'';
+	buf[o] = '\0';
+	return buf;
+}
+
 const char *shell_word(const char *s, char *buf, size_t n)
 {
 	if (*s && shell_plain(s))
 		return s;
+	if (has_control(s))
+		return ansi_c_word(s, buf, n);
 	size_t o = 0;
 	if (o + 1 < n)
 		buf[o++] = '\'';
@@ -37,7 +69,7 @@ const char *shell_word(const char *s, char *buf, size_t n)
 
 char *ns_exec_prefix(const char *label, char *buf, size_t n)
 {
-	char word[300];
+	char word[SHELL_WORD_MAX];
 	int pid;
 	if (!label || !label[0])
 		buf[0] = '\0';

@@ -6,8 +6,14 @@
 
 #include <stddef.h>
 
+/* Room for any word of up to 255 bytes, however it is quoted. */
+#define SHELL_WORD_MAX (255 * 4 + 8)
+/* A prefix for a namespace name of up to 255 bytes. */
+#define NS_EXEC_PREFIX_MAX (SHELL_WORD_MAX + 32)
+
 /* s itself when the shell takes it as one plain word, else s in single
- * quotes written into buf (size n). */
+ * quotes, or in $'...' with \xNN escapes when it holds control bytes,
+ * written into buf (size n). */
 const char *shell_word(const char *s, char *buf, size_t n);
 
 /* How to run a command in the namespace named by label, as main.c makes

@@ -28,6 +28,12 @@
 static int enter_namespace(const struct options *o)
 {
 	int ret = 0;
+	const char *bad = o->netns ? netns_name_problem(o->netns) : NULL;
+	if (bad && strchr(o->netns, '/') == NULL && strcmp(o->netns, ".") != 0 &&
+	    strcmp(o->netns, "..") != 0 && *o->netns) {
+		fprintf(stderr, "ctdash: --netns: ctdash refuses that namespace name: %s\n", bad);
+		return -1;
+	}
 	if (o->netns)
 		ret = netns_enter_name(o->netns);
 	else if (o->netns_pid)
@@ -270,7 +276,7 @@ static int run(int argc, char **argv)
 	}
 	if (enter_namespace(&o) < 0)
 		return 2;
-	char label[128];
+	char label[CT_NETNS_NAME_MAX];
 	namespace_label(&o, label, sizeof label);
 	if (o.mode == MODE_UNDO_LAST)
 		return undo_last_run(label, o.journal, o.read_only, stdout, stderr);

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,9 +26,26 @@ int netns_enter_fd(int fd)
 	return setns(fd, CLONE_NEWNET) < 0 ? -errno : 0;
 }
 
-int netns_enter_name(const char *name)
+const char *netns_name_problem(const char *name)
 {
 	if (!*name || strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return "not a namespace name (empty, '.', '..' or with a '/')";
+	if (strlen(name) > NAME_MAX)
+		return "longer than a file name can be (255 bytes)";
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return "it holds a control character (a newline, a tab...): ctdash cannot "
+			       "write it safely into commands, the journal or exported files; rename "
+			       "the namespace (ip netns) or use --netns-pid";
+	if (strncmp(name, "pid:", 4) == 0)
+		return "names starting with 'pid:' stand for --netns-pid's processes in ctdash's "
+		       "journal and commands; use --netns-pid with a process inside it";
+	return NULL;
+}
+
+int netns_enter_name(const char *name)
+{
+	if (netns_name_problem(name))
 		return -EINVAL;
 	char path[512];
 	snprintf(path, sizeof path, "/run/netns/%s", name);

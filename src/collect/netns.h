@@ -8,6 +8,12 @@
 /* Enter /run/netns/NAME, as ip-netns(8) names them. 0 or -errno
  * (-EINVAL for a name with a slash, -ENOENT when there is no such one). */
 int netns_enter_name(const char *name);
+/* Why ctdash refuses a namespace name, or NULL. It must fit in a label
+ * (NAME_MAX bytes), may not hold a control character (a newline in it
+ * reached the exported sysctl file as a setting of its own) and may not
+ * start with "pid:", which names --netns-pid's labels (the "same by
+ * hand" command took such a name for a process). */
+const char *netns_name_problem(const char *name);
 /* Enter the namespace of a running process. */
 int netns_enter_pid(pid_t pid);
 

@@ -13,9 +13,9 @@
 
 #define NS_PIDS_MAX 8       /* holders kept per namespace (all are counted) */
 #define NS_DIFF_MAX 16      /* timeouts kept that differ from the initial's */
-#define NS_NAME_MAX 64
+#define NS_NAME_MAX CT_NETNS_NAME_MAX /* a /run/netns name, whole */
 #define NS_CONTAINER_MAX 80
-#define NS_LABEL_MAX 160
+#define NS_LABEL_MAX (CT_NETNS_NAME_MAX + 96)
 
 struct ns_info {
 	uint64_t inode;                 /* the namespace's nsfs inode */

@@ -3,6 +3,7 @@
 #ifndef CTDASH_ADVICE_RULES_H
 #define CTDASH_ADVICE_RULES_H
 
+#include "base/shellword.h"
 #include "model/advice.h"
 
 struct sink {
@@ -10,7 +11,7 @@ struct sink {
 	unsigned n, max;
 	const struct ct_snapshot *s;
 	const struct advice_rates *r;  /* NULL when only one snapshot */
-	char prefix[320];              /* runs a command in s's namespace */
+	char prefix[NS_EXEC_PREFIX_MAX];              /* runs a command in s's namespace */
 };
 
 struct advice *adv_add(struct sink *k, enum advice_level level, const char *id,

@@ -5,6 +5,7 @@
 #ifndef CTDASH_MODEL_H
 #define CTDASH_MODEL_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -41,6 +42,10 @@ enum ct_tcp_state {
 /* Timeout sysctls discovered under /proc/sys/net/netfilter. */
 #define CT_TIMEOUT_MAX 64
 #define CT_SYSCTL_NAME_MAX 64
+/* A namespace's name as ip-netns keeps it (a file name: up to NAME_MAX
+ * bytes), or "pid:N": held whole, or GONE detection and writes would
+ * follow a truncated name. */
+#define CT_NETNS_NAME_MAX (NAME_MAX + 1)
 
 struct ct_timeout {
 	char name[CT_SYSCTL_NAME_MAX]; /* e.g. "nf_conntrack_tcp_timeout_time_wait" */
@@ -172,7 +177,7 @@ struct ct_snapshot {
 	unsigned word_bits;
 	char kernel[65];
 	char hostname[65];
-	char netns[128];          /* "" for the caller's own namespace */
+	char netns[CT_NETNS_NAME_MAX]; /* "" for the caller's own namespace */
 	/* net.ipv4.tcp_keepalive_*, read in the namespace; 0 unknown */
 	long tcp_keepalive_time, tcp_keepalive_intvl, tcp_keepalive_probes;
 	bool netns_gone;          /* that name or process no longer names it */

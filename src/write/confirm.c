@@ -15,7 +15,7 @@
 char *confirm_command(const struct tune_ctx *t, const char *name, uint64_t value,
 		      char *buf, size_t n)
 {
-	char prefix[320];
+	char prefix[NS_EXEC_PREFIX_MAX];
 	ns_exec_prefix(t->ns, prefix, sizeof prefix);
 	if (tune_target_of(name) == TUNE_HASHSIZE)
 		snprintf(buf, n, "echo %" PRIu64 " > %s", value, t->hashsize_path);

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "base/shellword.h"
 #include "model/model.h"
 #include "write/tune.h"
 
@@ -15,7 +16,7 @@ struct confirm_info {
 	const char *entries_what;        /* what they are, e.g. "TIME_WAIT" */
 	char detail[900];                /* consequence: the countdown reminder,
 					  * memory at max, λ after a resize */
-	char command[400];               /* the same change as a shell command */
+	char command[NS_EXEC_PREFIX_MAX + 160]; /* the same change as a shell command */
 
 	/* a timeout: entries expected in its state once the new value has
 	 * applied to all (Little's law: count x new / old), -1 unknown; and

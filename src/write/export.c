@@ -56,6 +56,21 @@ int export_set_path(struct export_files *f, const char *sysctl_path)
 	return 0;
 }
 
+/* name as it may stand in a '#' comment: a newline in it would end the
+ * comment and make the rest a setting, so control bytes become \xNN. */
+static const char *comment_safe(const char *name, char *buf, size_t n)
+{
+	size_t o = 0;
+	for (const unsigned char *p = (const unsigned char *)name; *p && o + 5 < n; p++) {
+		if (*p < 0x20 || *p == 0x7f || *p == '\\')
+			o += (size_t)snprintf(buf + o, n - o, "\\x%02x", *p);
+		else
+			buf[o++] = (char)*p;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 int export_render(const struct ct_snapshot *s, const struct timeout_defaults *d,
 		  const char *who, time_t now, struct export_files *out)
 {
@@ -71,9 +86,12 @@ int export_render(const struct ct_snapshot *s, const struct timeout_defaults *d,
 		APPLY_LINE "%s\n"
 		"# nf_conntrack must be loaded when this is read at boot (list it in\n"
 		"# /etc/modules-load.d/ if nothing else loads it early).\n", EXPORT_SYSCTL_PATH);
-	if (s->netns[0])
+	if (s->netns[0]) {
+		char name[CT_NETNS_NAME_MAX * 4];
 		put(&t, "# Read in network namespace '%s': at boot these apply to the host's\n"
-			"# initial namespace; set timeouts again inside each namespace.\n", s->netns);
+			"# initial namespace; set timeouts again inside each namespace.\n",
+		    comment_safe(s->netns, name, sizeof name));
+	}
 	if (s->max && !s->an.max_is_default) {
 		put(&t, "net.netfilter.nf_conntrack_max = %" PRIu64 "\n", s->max);
 		out->nsysctl++;

@@ -27,8 +27,8 @@
 
 #define JOURNAL_DEFAULT_PATH "/var/lib/ctdash/journal"
 #define JOURNAL_ID_MAX 40
-#define JOURNAL_NS_MAX 128
-#define JOURNAL_LINE_MAX 1024
+#define JOURNAL_NS_MAX CT_NETNS_NAME_MAX
+#define JOURNAL_LINE_MAX 2048 /* a name of 255 bytes, each as %XX */
 /* Written before a record when the file does not end in a newline (a
  * crash tore the last record): it ends the torn line in a way the reader
  * recognises and refuses, and starts the record on a fresh line. */

@@ -104,6 +104,17 @@ static void test_only_changed_values(void **state)
 	snprintf(s.netns, sizeof s.netns, "web");
 	assert_int_equal(export_render(&s, &d, "x", 0, &f), 0);
 	assert_non_null(strstr(f.sysctl_conf, "namespace 'web'"));
+
+	/* a newline in the name cannot end the comment and plant a setting */
+	snprintf(s.netns, sizeof s.netns, "x\nnet.ipv4.ip_forward = 1\n#");
+	assert_int_equal(export_render(&s, &d, "x", 0, &f), 0);
+	assert_null(strstr(f.sysctl_conf, "\nnet.ipv4.ip_forward"));
+	assert_non_null(strstr(f.sysctl_conf, "namespace 'x\\x0anet.ipv4.ip_forward = 1\\x0a#'"));
+	for (const char *line = f.sysctl_conf; *line; line = strchr(line, '\n') + 1) {
+		assert_true(*line == '#' || strncmp(line, "net.netfilter.", 14) == 0);
+		if (!strchr(line, '\n'))
+			break;
+	}
 }
 
 static char *slurp(const char *path)

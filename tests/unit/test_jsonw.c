@@ -159,6 +159,37 @@ static void test_string_escaping(void **state)
 		"\"key \\\"with\\\" \\\\ and \\u000a\":\"v\"}\n");
 }
 
+/* Any bytes give valid JSON: each byte outside well-formed UTF-8 (a
+ * namespace name may hold any) is U+FFFD; well-formed sequences, up to
+ * four bytes, pass whole. */
+static void test_invalid_utf8(void **state)
+{
+	struct capture *c = *state;
+	jw_open(&c->w, NULL, '[');
+	jw_str(&c->w, NULL, "ns\xff");               /* never in UTF-8 */
+	jw_str(&c->w, NULL, "\x80x");                /* a stray continuation */
+	jw_str(&c->w, NULL, "\xc3");                 /* cut short at the end */
+	jw_str(&c->w, NULL, "\xe2\x86");             /* cut short, two of three */
+	jw_str(&c->w, NULL, "\xc0\xaf");             /* overlong '/' */
+	jw_str(&c->w, NULL, "\xe0\x80\xaf");         /* overlong, three bytes */
+	jw_str(&c->w, NULL, "\xed\xa0\x80");         /* a UTF-16 surrogate */
+	jw_str(&c->w, NULL, "\xf4\x90\x80\x80");     /* past U+10FFFF */
+	jw_str(&c->w, NULL, "\xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf \xed\x9f\xbf"); /* valid */
+	jw_str(&c->w, NULL, "\xc3\"");               /* cut short by a quote */
+	jw_close(&c->w, ']');
+	assert_string_equal(written(c),
+		"[\"ns\\ufffd\","
+		"\"\\ufffdx\","
+		"\"\\ufffd\","
+		"\"\\ufffd\\ufffd\","
+		"\"\\ufffd\\ufffd\","
+		"\"\\ufffd\\ufffd\\ufffd\","
+		"\"\\ufffd\\ufffd\\ufffd\","
+		"\"\\ufffd\\ufffd\\ufffd\\ufffd\","
+		"\"\xf0\x9f\x98\x80 \xf4\x8f\xbf\xbf \xed\x9f\xbf\","
+		"\"\\ufffd\\\"\"]\n");
+}
+
 static void test_numbers(void **state)
 {
 	struct capture *c = *state;
@@ -187,6 +218,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_empty_containers, open_capture, close_capture),
+		cmocka_unit_test_setup_teardown(test_invalid_utf8, open_capture, close_capture),
 		cmocka_unit_test_setup_teardown(test_commas_at_every_depth, open_capture, close_capture),
 		cmocka_unit_test_setup_teardown(test_deeper_than_kept, open_capture, close_capture),
 		cmocka_unit_test_setup_teardown(test_second_document, open_capture, close_capture),

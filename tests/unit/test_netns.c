@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include <stdarg.h>
@@ -22,6 +23,19 @@ static void test_names_refused(void **state)
 	assert_int_equal(netns_enter_name("../../proc/1/ns/net"), -EINVAL);
 	assert_int_equal(netns_enter_name("a/b"), -EINVAL);
 	assert_int_equal(netns_enter_name("ctdash-test-no-such-namespace-here"), -ENOENT);
+	/* names ctdash cannot write safely, or would take for a pid */
+	assert_int_equal(netns_enter_name("a\nb"), -EINVAL);
+	assert_int_equal(netns_enter_name("tab\there"), -EINVAL);
+	assert_int_equal(netns_enter_name("pid:1"), -EINVAL);
+	assert_non_null(netns_name_problem("pid:1"));
+	assert_non_null(netns_name_problem("x\ny"));
+	char longest[NAME_MAX + 2];
+	memset(longest, 'n', NAME_MAX + 1);
+	longest[NAME_MAX + 1] = '\0';
+	assert_non_null(netns_name_problem(longest));
+	longest[NAME_MAX] = '\0';
+	assert_null(netns_name_problem(longest));
+	assert_null(netns_name_problem("caf\xc3\xa9 \xff"));
 	assert_int_equal(netns_enter_pid(0), -EINVAL);
 	assert_int_equal(netns_enter_pid(-1), -EINVAL);
 }
