@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 BUILD_DEPS="build-essential autoconf automake pkg-config libmnl-dev
 	libnetfilter-conntrack-dev libncurses-dev libcmocka-dev libmicrohttpd-dev"
 TEST_DEPS="conntrack nftables iproute2 tmux jq time util-linux procps curl
-	prometheus prometheus-node-exporter"
+	prometheus prometheus-node-exporter clang"
 
 install_deps() {
 	if ! command -v apt-get >/dev/null; then
@@ -39,7 +39,7 @@ build() {
 install_deps
 build build
 if [ "${1:-}" = check ]; then
-	(cd build && make check && make distcheck)
+	(cd build && make check && make distcheck && make fuzz FUZZ_SECONDS=60)
 	build build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
 		LDFLAGS="-fsanitize=address,undefined"
 	(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 make check)

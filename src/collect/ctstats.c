@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int on_cpu(const struct nlmsghdr *nlh, void *data)
+int ct_stats_on_cpu(const struct nlmsghdr *nlh, void *data)
 {
 	struct ct_snapshot *s = data;
 	const struct nfgenmsg *g = mnl_nlmsg_get_payload(nlh);
@@ -42,10 +42,10 @@ int ct_read_cpu_stats(struct nlconn *c, struct ct_snapshot *s)
 	s->ncpu = 0;
 	memset(s->stat_total, 0, sizeof s->stat_total);
 	s->stat_present = 0;
-	return nlconn_query(c, IPCTNL_MSG_CT_GET_STATS_CPU, NLM_F_DUMP, on_cpu, s, NULL, NULL);
+	return nlconn_query(c, IPCTNL_MSG_CT_GET_STATS_CPU, NLM_F_DUMP, ct_stats_on_cpu, s, NULL, NULL);
 }
 
-static int on_global(const struct nlmsghdr *nlh, void *data)
+int ct_stats_on_global(const struct nlmsghdr *nlh, void *data)
 {
 	struct ct_snapshot *s = data;
 	const struct nlattr *a;
@@ -65,5 +65,5 @@ static int on_global(const struct nlmsghdr *nlh, void *data)
 int ct_read_global_stats(struct nlconn *c, struct ct_snapshot *s)
 {
 	s->have_global = false;
-	return nlconn_query(c, IPCTNL_MSG_CT_GET_STATS, NLM_F_ACK, on_global, s, NULL, NULL);
+	return nlconn_query(c, IPCTNL_MSG_CT_GET_STATS, NLM_F_ACK, ct_stats_on_global, s, NULL, NULL);
 }
