@@ -48,8 +48,16 @@ trap 'exit 129' HUP
 # it shared, so no test counts a table while another resizes it or lowers
 # the limit under it, even when test runs overlap on one machine.
 exec 9>>/run/lock/ctdash-tests.lock
-flock -s 9
-exclusive_globals() { flock -u 9; flock -x 9; }
+# A process a test left running keeps the lock (children inherit fd 9):
+# wait a bounded time and say so rather than hang the whole run.
+_lock_wait=${CTDASH_LOCK_WAIT:-1200}
+flock -s -w "$_lock_wait" 9 ||
+	{ echo "waited ${_lock_wait}s for the global-settings lock (/run/lock/ctdash-tests.lock)" >&2; exit 99; }
+exclusive_globals() {
+	flock -u 9
+	flock -x -w "$_lock_wait" 9 ||
+		{ echo "waited ${_lock_wait}s for the global-settings lock, exclusively" >&2; exit 99; }
+}
 
 need_root() {
 	[ "$(id -u)" = 0 ] || { echo "integration tests need root (network namespaces)" >&2; exit $HARD; }
