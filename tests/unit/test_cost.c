@@ -1,0 +1,64 @@
+/* --source auto's weighing: each way's share of a core, and dumps chosen
+ * only when they cost under half what events do. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include "model/cost.h"
+
+static void assert_close(double got, double want)
+{
+	double d = got - want;
+	if (d < 0)
+		d = -d;
+	if (d > 1e-12)
+		fail_msg("%.15g, expected %.15g", got, want);
+}
+
+static void test_dump_share(void **state)
+{
+	(void)state;
+	assert_close(cost_dump_share(50.0, 1000), 0.05);
+	assert_close(cost_dump_share(2.0, 2000), 0.001);
+	assert_close(cost_dump_share(0.0, 1000), 0.0);
+	/* no interval (one-shot): no share, not a division by zero */
+	assert_close(cost_dump_share(50.0, 0), 0.0);
+}
+
+static void test_events_share(void **state)
+{
+	(void)state;
+	/* 10 us an event: 10,000 events/s is a tenth of a core */
+	assert_close(cost_events_share(10000.0), 0.1);
+	assert_close(cost_events_share(100000.0), 1.0);
+	assert_close(cost_events_share(0.0), 0.0);
+	assert_close(cost_events_share(1.0), COST_EVENT_US / 1e6);
+}
+
+static void test_dumps_cheaper(void **state)
+{
+	(void)state;
+	/* events: 10,000/s = 0.1 of a core; half of it is 0.05 */
+	assert_true(cost_dumps_cheaper(49.0, 1000, 10000.0));   /* 0.049 */
+	assert_false(cost_dumps_cheaper(50.0, 1000, 10000.0));  /* 0.05: not under half */
+	assert_false(cost_dumps_cheaper(80.0, 1000, 10000.0));  /* 0.08: cheaper, but not by half */
+	assert_false(cost_dumps_cheaper(500.0, 1000, 10000.0));
+	/* a slower refresh makes the same dump cheaper */
+	assert_true(cost_dumps_cheaper(80.0, 2000, 10000.0));   /* 0.04 */
+	/* no events at all: a dump never wins */
+	assert_false(cost_dumps_cheaper(0.001, 1000, 0.0));
+	assert_false(cost_dumps_cheaper(0.0, 1000, 0.0));
+	/* one-shot report: never dumps-instead-of-events */
+	assert_false(cost_dumps_cheaper(0.0, 0, 1e9));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_dump_share),
+		cmocka_unit_test(test_events_share),
+		cmocka_unit_test(test_dumps_cheaper),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
