@@ -18,8 +18,8 @@ const char *typed_count(const char *text, uint64_t *v)
 		text++;
 	if (*text == '-')
 		return "negative: type a whole number of at least 1";
-	/* what follows a space is not read (the dialog shows what was) */
-	for (const char *p = text; *p && *p != ' '; p++) {
+	const char *p = text;
+	for (; *p && *p != ' '; p++) {
 		bool sep = (*p == ',' || *p == '_') && n > 0 && p[1] >= '0' && p[1] <= '9';
 		if (sep)
 			continue;
@@ -30,6 +30,11 @@ const char *typed_count(const char *text, uint64_t *v)
 		digits[n++] = *p;
 	}
 	digits[n] = '\0';
+	/* "262 144" is not 262: a second word is refused, never dropped */
+	while (*p == ' ')
+		p++;
+	if (*p)
+		return "more than one number: type it without spaces, as in 262144 or 262,144";
 	if (n == 0)
 		return "empty: type a whole number, as in 262144";
 	if (!parse_uint(digits, UINT64_MAX, v))

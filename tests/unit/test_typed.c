@@ -45,6 +45,8 @@ static void test_count(void **state)
 	assert_refused("", "empty");
 	assert_refused("   ", "empty");
 	assert_refused("-5", "negative");
+	assert_refused("262 144", "more than one number"); /* not 262 */
+	assert_refused("  10 x", "more than one number");
 	assert_refused("12k", "not a whole number");
 	assert_refused(",5", "not a whole number");   /* a separator leads */
 	assert_refused("5,", "not a whole number");   /* or trails */
