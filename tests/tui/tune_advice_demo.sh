@@ -30,7 +30,8 @@ tt_yes_timed "$TW: 120 -> 30, read back 30" >/dev/null
 tui_wait_gone 'entries are TIME_WAIT, kept' 10
 note "advice: counted in the title, listed by a, Enter offered 30s, y wrote it, the warning went"
 
-# Enter on TIME_WAIT in the TCP states pane: that state's timeout
+# On TIME_WAIT in the TCP states pane: Enter lists those entries (issue
+# 8's drill-down), e edits that state's timeout
 tui_keys Escape Escape
 tui_wait_for '▸ Protocols' 5
 tui_keys Tab
@@ -39,10 +40,14 @@ tui_keys /
 tui_type time_wait
 tui_keys Enter
 tui_keys Enter
+tui_wait_for "Entries: showing [0-9,]+ of 1,200 matching 'proto tcp and state TIME_WAIT'" 5
+tui_keys L   # (Esc would first clear the search's status message)
+tui_wait_for '▸ TCP states' 5
+tui_keys e
 tui_wait_for '^tcp_timeout_time_wait, now 30s \(30 s\): ?$' 5
 tui_keys Escape
 tt_quit
-note "Enter on the TIME_WAIT row of the TCP states pane edits tcp_timeout_time_wait"
+note "on the TIME_WAIT row of the TCP states pane, Enter lists its entries and e edits tcp_timeout_time_wait"
 
 # the demo
 DJ="$TUI_WORK/demo-journal"
