@@ -74,8 +74,12 @@ static unsigned list_conf(const char *root, const char *const *dirs, unsigned nd
 				masked = strcmp(out[i].name, e->d_name) == 0;
 			if (masked)
 				continue;
-			snprintf(out[n].name, sizeof out[n].name, "%s", e->d_name);
-			snprintf(out[n].path, sizeof out[n].path, "%s/%s", dirs[d], e->d_name);
+			/* a name or path that does not fit is skipped, never cut */
+			int ln = snprintf(out[n].name, sizeof out[n].name, "%s", e->d_name);
+			int lp = snprintf(out[n].path, sizeof out[n].path, "%s/%s", dirs[d], e->d_name);
+			if (ln < 0 || (size_t)ln >= sizeof out[n].name ||
+			    lp < 0 || (size_t)lp >= sizeof out[n].path)
+				continue;
 			n++;
 		}
 		closedir(dp);
