@@ -278,13 +278,17 @@ static void weigh_costs(struct collector *c, double now)
 	struct ct_events *ev = c->events;
 	uint64_t msgs = ev->new_total + ev->update_total + ev->destroy_total;
 	double span = now - c->weighed_at;
-	double rate = c->weighed_at > 0 && span > 0 ? (double)(msgs - c->weighed_msgs) / span : 0;
+	bool timed = c->weighed_at > 0 && span > 0;
+	double rate = timed ? (double)(msgs - c->weighed_msgs) / span : 0;
+	double us = cost_event_us(ev->pump_cpu_ms - c->weighed_cpu_ms, msgs - c->weighed_msgs);
 	c->weighed_at = now;
 	c->weighed_msgs = msgs;
-	if (rate > 0 && cost_dumps_cheaper(c->dump_cpu_ms, c->interval_ms, rate)) {
+	c->weighed_cpu_ms = ev->pump_cpu_ms;
+	if (rate > 0 && cost_dumps_cheaper(c->dump_cpu_ms, c->interval_ms, rate, us)) {
 		char why[96];
-		snprintf(why, sizeof why, "dumps cheaper here (%.0f ms a dump, %.0f events/s)",
-			 c->dump_cpu_ms, rate);
+		snprintf(why, sizeof why,
+			 "dumps cheaper here (%.0f ms a dump, %.0f events/s at %.1f us)",
+			 c->dump_cpu_ms, rate, us);
 		drop_events(c, why);
 		c->dumps_by_cost = true;
 	}

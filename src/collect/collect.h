@@ -51,6 +51,7 @@ struct collector {
 	double dump_cpu_ms;    /* CPU the last dump cost this thread */
 	double weighed_at;     /* monotonic seconds of the last weighing */
 	uint64_t weighed_msgs; /* event messages applied by then */
+	double weighed_cpu_ms; /* and the CPU spent on them by then */
 	bool dumps_by_cost;    /* in dumps because they were cheaper */
 };
 

@@ -288,6 +288,7 @@ unsigned events_pump(struct ct_events *ev, double budget_ms)
 	if (!ev->open)
 		return 0;
 	double t0 = mono_ms();
+	double cpu0 = thread_cpu_ms();
 	unsigned applied = 0;
 	for (unsigned i = 1;; i++) {
 		int got = nlconn_recv_batch(&ev->nc, &ev->batch);
@@ -315,6 +316,7 @@ unsigned events_pump(struct ct_events *ev, double budget_ms)
 			break;
 	}
 	ev->last_pump_at = mono_ms() / 1e3;
+	ev->pump_cpu_ms += thread_cpu_ms() - cpu0;
 	return applied;
 }
 

@@ -47,6 +47,7 @@ struct ct_events {
 	double last_pump_at;        /* monotonic seconds: the socket last drained */
 	uint64_t new_total, update_total, destroy_total, lost, resyncs, malformed;
 	uint64_t losses_since_dump; /* overruns since the last resync */
+	double pump_cpu_ms;         /* this thread's CPU reading and applying events */
 };
 
 /* An engine without a socket (events come from events_apply). */

@@ -8,7 +8,6 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "model/cost.h"
 #include "model/rates.h"
 
 static void push(struct rate_ring *r, double t, uint64_t created, uint64_t destroyed,
@@ -59,26 +58,11 @@ static void test_rates_growth_only(void **state)
 	assert_true(out.seconds_to_full < 0);
 }
 
-static void test_cost_weighing(void **state)
-{
-	(void)state;
-	/* a 2,000-entry table dumps in about 3 ms: at 50k events a second
-	 * (0.1 of a core) dumps are cheaper */
-	assert_true(cost_dumps_cheaper(3.0, 1000, 50000));
-	/* a million entries, 1.5 s of CPU a dump, 1 s refresh: events */
-	assert_false(cost_dumps_cheaper(1500.0, 1000, 50000));
-	assert_false(cost_dumps_cheaper(1500.0, 1000, 1000));
-	/* a one-shot report never switches */
-	assert_false(cost_dumps_cheaper(0.1, 0, 1e6));
-	assert_true(cost_dump_share(100.0, 1000) >= COST_DUMP_BACK_TO_EVENTS);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rates_from_events),
 		cmocka_unit_test(test_rates_growth_only),
-		cmocka_unit_test(test_cost_weighing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
