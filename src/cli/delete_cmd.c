@@ -4,67 +4,20 @@
  * table asks a second time (with --yes: --yes twice). */
 #include <errno.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "base/format.h"
 #include "cli/list_cmd.h"
 #include "cli/list_rows.h"
-#include "collect/listdump.h"
-#include "write/ctdelete.h"
-#include "write/journal.h"
-
-#define SAMPLE 5
+#include "write/ctdel_run.h"
 
 struct del_run {
 	const struct ct_filter *f;
-	struct ct_target *target;
-	size_t n, cap;
-	struct ct_entry sample[SAMPLE];
-	uint64_t total;
+	struct ctdel_set set;
 };
-
-static int take(const struct ct_entry *e, void *arg)
-{
-	struct del_run *dr = arg;
-	dr->total++;
-	if (!filter_match(dr->f, e))
-		return 0;
-	if (dr->n == dr->cap) {
-		size_t cap = dr->cap ? dr->cap * 2 : 1024;
-		struct ct_target *t = realloc(dr->target, cap * sizeof *t);
-		if (!t)
-			return -ENOMEM;
-		dr->target = t;
-		dr->cap = cap;
-	}
-	if (dr->n < SAMPLE)
-		dr->sample[dr->n] = *e;
-	ct_target_of(&dr->target[dr->n++], e);
-	return 0;
-}
-
-static int collect_targets(struct del_run *dr)
-{
-	int ret = -EAGAIN;
-	for (int i = 0; i < 3; i++) {
-		struct nlconn nc = { 0 };
-		struct list_dump_stats st;
-		dr->n = 0;
-		dr->total = 0;
-		ret = nlconn_open(&nc);
-		if (ret == 0)
-			ret = ct_list_dump(&nc, take, dr, &st, NULL, NULL);
-		nlconn_close(&nc);
-		if (ret != -EINTR && ret != -ENOBUFS)
-			break;
-	}
-	return ret;
-}
 
 /* A line from the terminal, without its newline; false at end of input. */
 static bool ask(const char *question, char *answer, size_t n)
@@ -79,7 +32,7 @@ static bool ask(const char *question, char *answer, size_t n)
 
 static bool is_big(const struct del_run *dr)
 {
-	return dr->n == dr->total || dr->n * 2 > dr->total;
+	return ctdel_is_big(dr->set.n, dr->set.total);
 }
 
 /* true when the user (or --yes) says go. */
@@ -91,7 +44,7 @@ static bool confirmed(const struct options *o, const struct del_run *dr)
 		if (big && o->yes < 2) {
 			fprintf(stderr, "ctdash: the filter matches %s of %s entries, more than half "
 				"the table: give --yes twice to delete them without asking\n",
-				fmt_count(c1, sizeof c1, dr->n), fmt_count(c2, sizeof c2, dr->total));
+				fmt_count(c1, sizeof c1, dr->set.n), fmt_count(c2, sizeof c2, dr->set.total));
 			return false;
 		}
 		return true;
@@ -102,20 +55,20 @@ static bool confirmed(const struct options *o, const struct del_run *dr)
 		return false;
 	}
 	printf("%s of %s entries match '%s'. Deleting them cannot be undone.\n",
-	       fmt_count(c1, sizeof c1, dr->n), fmt_count(c2, sizeof c2, dr->total), o->filter);
+	       fmt_count(c1, sizeof c1, dr->set.n), fmt_count(c2, sizeof c2, dr->set.total), o->filter);
 	row_header(stdout, false);
-	for (size_t i = 0; i < dr->n && i < SAMPLE; i++)
-		row_text(stdout, &dr->sample[i], false);
-	if (dr->n > SAMPLE)
-		printf("... and %zu more\n", dr->n - SAMPLE);
+	for (size_t i = 0; i < dr->set.n && i < CTDEL_SAMPLE; i++)
+		row_text(stdout, &dr->set.sample[i], false);
+	if (dr->set.n > CTDEL_SAMPLE)
+		printf("... and %zu more\n", dr->set.n - CTDEL_SAMPLE);
 	if (!ask("Delete them? Type yes to delete: ", a, sizeof a) || strcmp(a, "yes") != 0)
 		return false;
 	if (!big)
 		return true;
 	snprintf(q, sizeof q, "That is %s of the table's %s entries (%s). Type the number of "
-		 "entries, %zu, to delete them: ", dr->n == dr->total ? "all" : "more than half",
-		 c2, c1, dr->n);
-	return ask(q, a, sizeof a) && strtoull(a, NULL, 10) == dr->n && a[0] >= '0' && a[0] <= '9';
+		 "entries, %zu, to delete them: ", dr->set.n == dr->set.total ? "all" : "more than half",
+		 c2, c1, dr->set.n);
+	return ask(q, a, sizeof a) && strtoull(a, NULL, 10) == dr->set.n && a[0] >= '0' && a[0] <= '9';
 }
 
 static uint64_t own_nsid(void)
@@ -124,69 +77,19 @@ static uint64_t own_nsid(void)
 	return stat("/proc/self/ns/net", &st) == 0 ? (uint64_t)st.st_ino : 0;
 }
 
-static int journal_note(struct journal *j, const char *label, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int journal_note(struct journal *j, const char *label, const char *fmt, ...)
-{
-	char what[JOURNAL_LINE_MAX / 2];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	return journal_append_note(j, (int64_t)time(NULL), own_nsid(), label, what);
-}
-
-struct del_count {
-	uint64_t deleted, gone, failed;
-	int first_err;
-};
-
-static int delete_all(const struct del_run *dr, struct del_count *c)
-{
-	struct ct_deleter *d = ctdel_open();
-	if (!d)
-		return -errno;
-	for (size_t i = 0; i < dr->n; i++) {
-		int ret = ctdel_one(d, &dr->target[i]);
-		if (ret == 0)
-			c->deleted++;
-		else if (ret == -ENOENT)
-			c->gone++;
-		else {
-			c->failed++;
-			if (!c->first_err)
-				c->first_err = ret;
-		}
-	}
-	ctdel_close(d);
-	return 0;
-}
-
 static int do_delete(const struct options *o, const char *label, struct del_run *dr)
 {
-	struct journal j;
-	char err[256];
-	const char *path = o->journal ? o->journal : JOURNAL_DEFAULT_PATH;
-	if (journal_open(&j, path, err, sizeof err) < 0) {
-		fprintf(stderr, "ctdash: nothing deleted: the journal cannot be written: %s\n", err);
+	struct ctdel_where w = { .journal_path = o->journal, .nsid = own_nsid(), .ns = label };
+	struct ctdel_count c;
+	char what[FILTER_TEXT_MAX + 16], err[320];
+	snprintf(what, sizeof what, "filter='%s'", o->filter);
+	int ret = ctdel_run(&w, what, &dr->set, &c, NULL, NULL, err, sizeof err);
+	if (ret < 0 && c.deleted == 0 && c.failed == 0) {
+		fprintf(stderr, "ctdash: nothing deleted: %s\n", err);
 		return 1;
 	}
-	int ret = journal_note(&j, label, "delete filter='%s' matched=%zu of=%" PRIu64,
-			       o->filter, dr->n, dr->total);
-	struct del_count c = { 0 };
-	if (ret == 0)
-		ret = delete_all(dr, &c);
-	else
-		fprintf(stderr, "ctdash: nothing deleted: the journal cannot be written: %s\n",
-			strerror(-ret));
-	if (ret == 0 && journal_note(&j, label, "deleted %" PRIu64 " already_gone %" PRIu64
-				     " failed %" PRIu64 " filter='%s'", c.deleted, c.gone,
-				     c.failed, o->filter) < 0)
+	if (c.unrecorded)
 		fprintf(stderr, "ctdash: warning: the result could not be journalled\n");
-	journal_close(&j);
-	if (ret < 0 && c.deleted == 0 && c.failed == 0)
-		return 1;
 	printf("deleted %" PRIu64 ", already gone %" PRIu64 ", failed %" PRIu64 "\n", c.deleted,
 	       c.gone, c.failed);
 	if (c.failed)
@@ -208,17 +111,17 @@ int run_delete(const struct options *o, const char *label)
 	}
 	struct del_run dr = { .f = &f };
 	int status = 1;
-	int ret = collect_targets(&dr);
+	int ret = ctdel_collect(&dr.set, &f, NULL, NULL);
 	if (ret < 0)
 		fprintf(stderr, "ctdash: cannot read the conntrack table: %s\n", strerror(-ret));
-	else if (dr.n == 0) {
-		printf("nothing matches '%s' (%" PRIu64 " entries)\n", o->filter, dr.total);
+	else if (dr.set.n == 0) {
+		printf("nothing matches '%s' (%" PRIu64 " entries)\n", o->filter, dr.set.total);
 		status = 0;
 	} else if (!confirmed(o, &dr))
 		printf("nothing deleted\n");
 	else
 		status = do_delete(o, label, &dr);
-	free(dr.target);
+	ctdel_set_free(&dr.set);
 	filter_free(&f);
 	return status;
 }

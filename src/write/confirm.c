@@ -29,6 +29,8 @@ static void value_text(enum tune_target target, uint64_t v, char *buf, size_t n)
 	char human[32];
 	if (target == TUNE_TIMEOUT) {
 		snprintf(buf, n, "%" PRIu64 " (%s)", v, fmt_duration(human, sizeof human, (long)v));
+	} else if (target == TUNE_SWITCH) {
+		snprintf(buf, n, "%" PRIu64 " (%s)", v, v ? "on" : "off");
 	} else {
 		fmt_count(buf, n, v);
 	}
@@ -125,6 +127,22 @@ static void describe_hashsize(const struct ct_snapshot *s, const struct tune_cha
 		 fmt_bytes(now, sizeof now, table_memory(s->max, s->buckets, s->entry_size)));
 }
 
+static void describe_switch(const struct ct_snapshot *s, const struct tune_change *c,
+			    struct confirm_info *out)
+{
+	out->entries = (int64_t)s->count;
+	out->entries_what = "entries now";
+	if (c->want)
+		snprintf(out->detail, sizeof out->detail,
+			 "Only new entries are counted from now on: the %" PRIu64 " entries already in "
+			 "the table keep no bytes or packets. Counting costs a few bytes per entry and "
+			 "a little work per packet.", s->count);
+	else
+		snprintf(out->detail, sizeof out->detail,
+			 "New entries are no longer counted; entries counting now keep their counters "
+			 "until they end.");
+}
+
 void confirm_describe(const struct tune_ctx *t, const struct ct_snapshot *s,
 		      const struct tune_change *c, struct confirm_info *out)
 {
@@ -145,6 +163,9 @@ void confirm_describe(const struct tune_ctx *t, const struct ct_snapshot *s,
 		break;
 	case TUNE_HASHSIZE:
 		describe_hashsize(s, c, out);
+		break;
+	case TUNE_SWITCH:
+		describe_switch(s, c, out);
 		break;
 	default:
 		break;

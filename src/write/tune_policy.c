@@ -56,6 +56,8 @@ enum tune_target tune_target_of(const char *name)
 		return TUNE_HASHSIZE;
 	if (strcmp(name, TUNE_MAX_NAME) == 0)
 		return TUNE_MAX;
+	if (strcmp(name, TUNE_ACCT_NAME) == 0)
+		return TUNE_SWITCH;
 	return is_timeout_sysctl(name) ? TUNE_TIMEOUT : TUNE_UNKNOWN;
 }
 
@@ -64,6 +66,7 @@ int tune_path(const struct tune_ctx *t, const char *name, char *buf, size_t n)
 	int len;
 	switch (tune_target_of(name)) {
 	case TUNE_TIMEOUT:
+	case TUNE_SWITCH:
 		len = snprintf(buf, n, "%s/%s", t->sysctl_dir, name);
 		break;
 	case TUNE_MAX:
@@ -155,6 +158,10 @@ const char *tune_validate(const char *name, uint64_t value, char *buf, size_t n)
 			return buf_printf(buf, n, "the table needs at least 1 bucket");
 		if (value > TUNE_HASHSIZE_LIMIT)
 			return buf_printf(buf, n, "the kernel takes at most %u buckets", TUNE_HASHSIZE_LIMIT);
+		return NULL;
+	case TUNE_SWITCH:
+		if (value > 1)
+			return buf_printf(buf, n, "%s is a switch: 0 (off) or 1 (on)", name);
 		return NULL;
 	default:
 		return buf_printf(buf, n, "%s is not a setting ctdash changes", name);

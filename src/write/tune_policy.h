@@ -1,6 +1,6 @@
 /* What the write path may touch, and where: the settings ctdash changes
- * (timeouts, nf_conntrack_max, the bucket count), the file behind each,
- * and why a write is refused (read-only mode, privilege, namespace) or a
+ * (timeouts, nf_conntrack_max, the bucket count, the accounting switch),
+ * the file behind each, and why a write is refused (read-only mode, privilege, namespace) or a
  * value is invalid. The context also carries the journal and what this
  * session changed, which the apply engine (tune.h) and undo planning
  * (tune_undo.h) keep. */
@@ -24,7 +24,11 @@ enum tune_target {
 	TUNE_TIMEOUT,  /* /proc/sys/net/netfilter/nf_conntrack_*timeout*, per namespace */
 	TUNE_MAX,      /* nf_conntrack_max: global, initial namespace only */
 	TUNE_HASHSIZE, /* the bucket count, via the module parameter: initial namespace only */
+	TUNE_SWITCH,   /* an on/off sysctl of the namespace (nf_conntrack_acct): 0 or 1 */
 };
+
+/* Byte and packet counters for new entries, per namespace. */
+#define TUNE_ACCT_NAME "nf_conntrack_acct"
 
 /* A change this session made and has not undone. */
 struct tune_done {

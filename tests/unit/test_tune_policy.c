@@ -81,11 +81,45 @@ static void test_refusals(void **state)
 	tune_free(&t);
 }
 
+/* nf_conntrack_acct: a per-namespace switch, 0 or 1, written outside the
+ * initial namespace too, and undone like any change. */
+static void test_acct_switch(void **state)
+{
+	(void)state;
+	struct tune_ctx t;
+	struct tune_result res;
+	char why[320];
+	tb_put(TUNE_ACCT_NAME, "0\n");
+	tb_ctx(&t, "");
+	t.initial_ns = 0;
+	assert_int_equal(tune_target_of(TUNE_ACCT_NAME), TUNE_SWITCH);
+	assert_int_equal(tune_target_of("nf_conntrack_acct2"), TUNE_UNKNOWN);
+	assert_null(tune_validate(TUNE_ACCT_NAME, 0, why, sizeof why));
+	assert_null(tune_validate(TUNE_ACCT_NAME, 1, why, sizeof why));
+	assert_non_null(strstr(tune_validate(TUNE_ACCT_NAME, 2, why, sizeof why), "0 (off) or 1 (on)"));
+	assert_int_equal(tb_set1(&t, TUNE_ACCT_NAME, 0, 2, &res), TUNE_INVALID);
+	assert_int_equal(tb_get(TUNE_ACCT_NAME), 0);
+	assert_null(tune_refusal(&t, TUNE_ACCT_NAME, why, sizeof why));
+	assert_int_equal(tb_set1(&t, TUNE_ACCT_NAME, 0, 1, &res), TUNE_OK);
+	assert_int_equal(tb_get(TUNE_ACCT_NAME), 1);
+	/* u: back to 0 */
+	struct tune_plan p;
+	assert_int_equal(tune_plan_undo_last(&t, &p), 0);
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.c[0].name, TUNE_ACCT_NAME);
+	assert_int_equal(p.c[0].want, 0);
+	tb_apply_ok(&t, &p);
+	tune_plan_free(&p);
+	assert_int_equal(tb_get(TUNE_ACCT_NAME), 0);
+	tune_free(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_validation, tb_setup, tb_teardown),
 		cmocka_unit_test_setup_teardown(test_refusals, tb_setup, tb_teardown),
+		cmocka_unit_test_setup_teardown(test_acct_switch, tb_setup, tb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,197 @@
+#include "write/ctdel_job.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/format.h"
+#include "model/filter.h"
+#include "model/names.h"
+
+struct ctdel_job {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	struct ctdel_request rq;  /* the thread's own copy */
+	struct ctdel_status st;   /* under lock */
+};
+
+char *ctdel_entry_text(const struct ct_entry *e, char *buf, size_t n)
+{
+	char s[INET6_ADDRSTRLEN] = "?", d[INET6_ADDRSTRLEN] = "?", num[8];
+	const struct ct_tuple *t = &e->orig;
+	const char *l4 = ct_l4_name(e->l4proto);
+	if (!l4) {
+		snprintf(num, sizeof num, "%u", e->l4proto);
+		l4 = num;
+	}
+	if (t->has & CT_TUPLE_SRC)
+		inet_ntop(e->family, t->src, s, sizeof s);
+	if (t->has & CT_TUPLE_DST)
+		inet_ntop(e->family, t->dst, d, sizeof d);
+	if (t->has & CT_TUPLE_PORTS)
+		snprintf(buf, n, "%s %s port %u -> %s port %u id %" PRIu32, l4, s, t->sport, d,
+			 t->dport, e->id);
+	else
+		snprintf(buf, n, "%s %s -> %s id %" PRIu32, l4, s, d, e->id);
+	return buf;
+}
+
+static void set_status(struct ctdel_job *job, enum ctdel_phase phase, uint64_t read,
+		       uint64_t tried, uint64_t n)
+{
+	pthread_mutex_lock(&job->lock);
+	job->st.phase = phase;
+	job->st.read = read;
+	job->st.tried = tried;
+	job->st.n = n;
+	pthread_mutex_unlock(&job->lock);
+}
+
+static bool on_read(uint64_t read, void *arg)
+{
+	set_status(arg, CTDEL_READING, read, 0, 0);
+	return true;
+}
+
+struct deleting {
+	struct ctdel_job *job;
+	uint64_t n;
+};
+
+static void on_deleted(uint64_t tried, void *arg)
+{
+	struct deleting *dl = arg;
+	set_status(dl->job, CTDEL_DELETING, 0, tried, dl->n);
+}
+
+/* The set to delete: the one entry, or what the filter matches now. 0,
+ * or -errno with the sentence in st->msg. */
+static int make_set(struct ctdel_job *job, struct ctdel_set *set, struct ctdel_status *st)
+{
+	const struct ctdel_request *rq = &job->rq;
+	if (rq->one) {
+		set->total = rq->seen_total;
+		return ctdel_set_add(set, &rq->entry);
+	}
+	struct ct_filter f;
+	struct filter_error fe;
+	int ret = -EINVAL;
+	if (filter_parse(rq->filter, strlen(rq->filter), &f, &fe) < 0)
+		snprintf(st->msg, sizeof st->msg, "the filter does not parse at column %zu: %s",
+			 fe.pos + 1, fe.msg);
+	else if ((ret = ctdel_collect(set, &f, on_read, job)) < 0)
+		snprintf(st->msg, sizeof st->msg, "cannot read the conntrack table: %s", strerror(-ret));
+	filter_free(&f);
+	return ret;
+}
+
+/* Nothing to do, or more than the user confirmed: true with st->msg. */
+static bool refuse(const struct ctdel_request *rq, const struct ctdel_set *set,
+		   struct ctdel_status *st)
+{
+	char a[32], b[32];
+	if (set->n == 0) {
+		snprintf(st->msg, sizeof st->msg, "nothing matches '%s' any more: nothing deleted",
+			 rq->filter);
+		return true;
+	}
+	if (rq->one || rq->big_confirmed || !ctdel_is_big(set->n, set->total))
+		return false;
+	st->refused = true;
+	snprintf(st->msg, sizeof st->msg, "'%s' now matches %s of %s entries, more than %d%% of "
+		 "the table, which was not confirmed twice: nothing deleted", rq->filter,
+		 fmt_count(a, sizeof a, set->n), fmt_count(b, sizeof b, set->total),
+		 CTDEL_BIG_PERCENT);
+	return true;
+}
+
+static void result_text(const struct ctdel_status *st, char *buf, size_t n)
+{
+	snprintf(buf, n, "deleted %" PRIu64 ", already gone %" PRIu64 ", failed %" PRIu64 "%s%s%s",
+		 st->c.deleted, st->c.gone, st->c.failed, st->c.failed ? " (first failure: " : "",
+		 st->c.failed ? strerror(-st->c.first_err) : "", st->c.failed ? ")" : "");
+	if (st->c.unrecorded)
+		snprintf(buf + strlen(buf), n - strlen(buf), "; the result could not be journalled");
+}
+
+static void *run(void *arg)
+{
+	struct ctdel_job *job = arg;
+	const struct ctdel_request *rq = &job->rq;
+	struct ctdel_set set = { 0 };
+	struct ctdel_status st = { .phase = CTDEL_DONE };
+	int ret = make_set(job, &set, &st);
+	if (ret == 0 && !refuse(rq, &set, &st)) {
+		char what[CT_LIST_FILTER_MAX + 200], text[160], err[320];
+		struct ctdel_where w = { rq->journal_path, rq->nsid, rq->ns };
+		struct deleting dl = { job, set.n };
+		if (rq->one)
+			snprintf(what, sizeof what, "entry='%s'",
+				 ctdel_entry_text(&rq->entry, text, sizeof text));
+		else
+			snprintf(what, sizeof what, "filter='%s'", rq->filter);
+		set_status(job, CTDEL_DELETING, 0, 0, set.n);
+		ret = ctdel_run(&w, what, &set, &st.c, on_deleted, &dl, err, sizeof err);
+		if (ret < 0)
+			snprintf(st.msg, sizeof st.msg, "nothing deleted: %s", err);
+		else
+			result_text(&st, st.msg, sizeof st.msg);
+	}
+	st.err = ret;
+	st.n = set.n;
+	st.tried = st.c.deleted + st.c.gone + st.c.failed;
+	st.total = set.total;
+	ctdel_set_free(&set);
+	pthread_mutex_lock(&job->lock);
+	job->st = st;
+	pthread_mutex_unlock(&job->lock);
+	return NULL;
+}
+
+struct ctdel_job *ctdel_job_start(const struct ctdel_request *rq)
+{
+	struct ctdel_job *job = calloc(1, sizeof *job);
+	if (!job)
+		return NULL;
+	job->rq = *rq;
+	job->st.phase = rq->one ? CTDEL_DELETING : CTDEL_READING;
+	job->st.n = rq->one ? 1 : 0;
+	int ret = pthread_mutex_init(&job->lock, NULL);
+	if (ret == 0) {
+		/* signals stay the UI thread's, as the sampler's do */
+		sigset_t all, old;
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
+		ret = pthread_create(&job->thread, NULL, run, job);
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		if (ret != 0)
+			pthread_mutex_destroy(&job->lock);
+	}
+	if (ret != 0) {
+		free(job);
+		errno = ret;
+		return NULL;
+	}
+	return job;
+}
+
+void ctdel_job_status(struct ctdel_job *job, struct ctdel_status *st)
+{
+	pthread_mutex_lock(&job->lock);
+	*st = job->st;
+	pthread_mutex_unlock(&job->lock);
+}
+
+void ctdel_job_end(struct ctdel_job *job)
+{
+	if (!job)
+		return;
+	pthread_join(job->thread, NULL);
+	pthread_mutex_destroy(&job->lock);
+	free(job);
+}
