@@ -268,12 +268,17 @@ static void act_on_advice(struct dash *d)
 			       "no advice to act on");
 }
 
-/* Enter on a row of the panes: the list of that row's entries. */
+/* Enter on a row of the panes or of the churn view: the list of that
+ * row's entries (Esc comes back to the same row). */
 static bool drill_down(struct dash *d)
 {
 	char filter[CT_LIST_FILTER_MAX];
-	if (d->views.shown || !panes_drill(&d->panes, d->focus, filter, sizeof filter))
+	bool churn = views_showing(&d->views, &churn_view);
+	if (churn ? !churn_view_drill(views_state(&d->views, &churn_view), filter, sizeof filter) :
+	    d->views.shown || !panes_drill(&d->panes, d->focus, filter, sizeof filter))
 		return false;
+	/* a message about the row (a search's) would take Esc's first press */
+	status_clear(&d->status);
 	list_view_set_filter(views_state(&d->views, &list_view), filter);
 	struct view_ctx c = dash_view_ctx(d);
 	views_toggle(&d->views, &list_view, &c);

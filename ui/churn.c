@@ -7,6 +7,7 @@
 #include "base/format.h"
 #include "cli/report.h"
 #include "countlist.h"
+#include "countpanes.h"
 #include "screen.h"
 #include "text.h"
 
@@ -121,6 +122,21 @@ static void update_churn(void *self, const struct view_ctx *c)
 	count_list_end(cl, sel);
 }
 
+bool churn_view_drill(void *self, char *filter, size_t n)
+{
+	const struct count_list *cl = self;
+	if (cl->n <= 0 || cl->panel.sel >= cl->n)
+		return false;
+	const char *name = cl->rows[cl->panel.sel].name;
+	if (strncmp(name, "src ", 4) == 0 || strncmp(name, "dst ", 4) == 0) {
+		char term[4] = { name[0], name[1], name[2], '\0' };
+		return drill_filter_addr(term, name + 4, filter, n);
+	}
+	if (strncmp(name, "dport ", 6) == 0)
+		return drill_filter_port(name + 6, filter, n);
+	return false;
+}
+
 static void init_churn(void *self)
 {
 	struct count_list *cl = self;
@@ -144,7 +160,8 @@ static void churn_draw(void *self, struct rect r)
 }
 
 static const struct key_hint churn_hints[] = {
-	{ "\u2191\u2193", "move" }, { "/", "find" }, { "c", "back" }, { "Esc", "back" },
+	{ "\u2191\u2193", "move" }, { "/", "find" }, { "Enter", "entries" }, { "c", "back" },
+	{ "Esc", "back" },
 	{ NULL, NULL },
 };
 

@@ -21,4 +21,8 @@ void churn_meter_draw(struct rect r, const struct ct_snapshot *s);
 
 extern const struct view_class churn_view;
 
+/* Enter on a row of the view (self is its state): the filter that lists
+ * the entries of that source, destination or port; false when none. */
+bool churn_view_drill(void *self, char *filter, size_t n);
+
 #endif

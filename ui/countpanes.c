@@ -1,5 +1,6 @@
-/* The panes made of counts: protocols, TCP states, top sources. Each is
- * a count list (countlist.c) filled from the snapshot's tally. */
+/* The panes made of counts: protocols, TCP states, top sources,
+ * destinations and destination ports. Each is a count list (countlist.c)
+ * filled from the snapshot's tally. */
 #include "countpanes.h"
 
 #include <stdio.h>
@@ -104,7 +105,70 @@ static int fill_sources(struct count_list *cl, const struct ct_snapshot *s)
 	return ret;
 }
 
+/* "Top destinations (12 distinct)", or the bare name when there is no dump. */
+static void title_with_distinct(struct count_list *cl, const struct ct_snapshot *s,
+				const char *what, uint64_t distinct)
+{
+	char d[32];
+	snprintf(cl->title, sizeof cl->title, "%s (%s distinct)%s", what,
+		 fmt_count(d, sizeof d, distinct), partial(s));
+}
+
+static int fill_destinations(struct count_list *cl, const struct ct_snapshot *s)
+{
+	char sel[64], addr[FMT_ADDR_MAX];
+	int ret = 0;
+	count_list_begin(cl, sel, sizeof sel);
+	title_with_distinct(cl, s, "Top destinations", s->distinct_destinations);
+	if (dump_missing(cl, s))
+		snprintf(cl->title, sizeof cl->title, "Top destinations");
+	else
+		for (unsigned i = 0; i < s->ntop_dst; i++)
+			ret |= count_list_add(cl, fmt_addr(addr, sizeof addr, &s->top_dst[i]),
+					      s->top_dst[i].count, s->tally.entries, NULL);
+	count_list_end(cl, sel);
+	return ret;
+}
+
+/* "tcp/443": the L4 protocol as conntrack names it, the port. */
+static int fill_dports(struct count_list *cl, const struct ct_snapshot *s)
+{
+	char sel[64], num[8], label[32];
+	int ret = 0;
+	count_list_begin(cl, sel, sizeof sel);
+	title_with_distinct(cl, s, "Top destination ports", s->distinct_dports);
+	if (dump_missing(cl, s)) {
+		snprintf(cl->title, sizeof cl->title, "Top destination ports");
+	} else {
+		for (unsigned i = 0; i < s->ntop_dport; i++) {
+			const struct ct_port_count *p = &s->top_dport[i];
+			snprintf(label, sizeof label, "%s/%u", l4_label(p->proto, num, sizeof num), p->port);
+			ret |= count_list_add(cl, label, p->count, s->tally.entries, NULL);
+		}
+	}
+	count_list_end(cl, sel);
+	return ret;
+}
+
 /* ---- Enter: the filter that lists a row's entries -------------------------- */
+
+bool drill_filter_addr(const char *term, const char *addr, char *filter, size_t n)
+{
+	if (!*addr || strchr(addr, ' '))
+		return false;
+	int len = snprintf(filter, n, "%s %s", term, addr);
+	return len > 0 && (size_t)len < n;
+}
+
+bool drill_filter_port(const char *label, char *filter, size_t n)
+{
+	const char *slash = strrchr(label, '/');
+	if (!slash || slash == label || !slash[1] || strspn(slash + 1, "0123456789") != strlen(slash + 1))
+		return false;
+	int len = snprintf(filter, n, "proto %.*s and dport %s", (int)(slash - label), label, slash + 1);
+	return len > 0 && (size_t)len < n;
+}
+
 
 static const struct count_row *selected(const struct count_list *cl)
 {
@@ -145,6 +209,18 @@ static bool drill_sources(void *self, char *filter, size_t n)
 	return true;
 }
 
+static bool drill_destinations(void *self, char *filter, size_t n)
+{
+	const struct count_row *r = selected(self);
+	return r && drill_filter_addr("dst", r->name, filter, n);
+}
+
+static bool drill_dports(void *self, char *filter, size_t n)
+{
+	const struct count_row *r = selected(self);
+	return r && drill_filter_port(r->name, filter, n);
+}
+
 /* ---- as panes ------------------------------------------------------------- */
 
 static void init_protocols(void *self)
@@ -168,6 +244,20 @@ static void init_sources(void *self)
 	cl->empty = "reading the table";
 }
 
+static void init_destinations(void *self)
+{
+	struct count_list *cl = self;
+	count_list_init(cl, "destination address", NULL, true);
+	cl->empty = "reading the table";
+}
+
+static void init_dports(void *self)
+{
+	struct count_list *cl = self;
+	count_list_init(cl, "proto/port", NULL, false);
+	cl->empty = "reading the table";
+}
+
 static void cl_free(void *self)
 {
 	count_list_free(self);
@@ -188,6 +278,16 @@ static int update_sources(void *self, const struct ct_snapshot *s)
 	return fill_sources(self, s);
 }
 
+static int update_destinations(void *self, const struct ct_snapshot *s)
+{
+	return fill_destinations(self, s);
+}
+
+static int update_dports(void *self, const struct ct_snapshot *s)
+{
+	return fill_dports(self, s);
+}
+
 static struct panel *cl_panel(void *self)
 {
 	return &((struct count_list *)self)->panel;
@@ -203,15 +303,24 @@ static void cl_draw(void *self, struct rect r, bool focused)
 	count_list_draw(self, r, focused);
 }
 
-#define COUNT_PANE(nm, fnd, init_fn, update_fn, drill_fn) { \
+#define COUNT_PANE(nm, fnd, init_fn, update_fn, drill_fn, turns) { \
 	.name = nm, .find = fnd, .size = sizeof(struct count_list), .init = init_fn, \
 	.free = cl_free, .update = update_fn, .panel = cl_panel, .rows_in = cl_rows_in, \
-	.draw = cl_draw, .drill = drill_fn }
+	.draw = cl_draw, .drill = drill_fn, .takes_turns = turns }
 
 const struct pane_class protocols_pane =
-	COUNT_PANE("protocols", "find protocol", init_protocols, update_protocols, drill_protocols);
+	COUNT_PANE("protocols", "find protocol", init_protocols, update_protocols, drill_protocols,
+		   false);
 const struct pane_class tcp_pane =
-	COUNT_PANE("TCP states", "find state", init_tcp, update_tcp, drill_tcp);
+	COUNT_PANE("TCP states", "find state", init_tcp, update_tcp, drill_tcp, false);
+/* sources, destinations and ports share a place on a narrow terminal */
 const struct pane_class sources_pane =
-	COUNT_PANE("top sources", "find address", init_sources, update_sources, drill_sources);
+	COUNT_PANE("top sources", "find address", init_sources, update_sources, drill_sources,
+		   true);
+const struct pane_class destinations_pane =
+	COUNT_PANE("top destinations", "find address", init_destinations, update_destinations,
+		   drill_destinations, true);
+const struct pane_class dports_pane =
+	COUNT_PANE("top destination ports", "find port", init_dports, update_dports, drill_dports,
+		   true);
 

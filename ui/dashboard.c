@@ -28,7 +28,7 @@
 
 static void relayout(struct dash *d)
 {
-	layout_compute(LINES, COLS, d->panes.n, &d->lay);
+	panes_layout(&d->panes, LINES, COLS, &d->lay);
 	if (d->banner_room)
 		layout_banner(&d->lay);
 	if (!d->lay.too_small)

@@ -38,7 +38,8 @@ static const struct {
 /* In the order the help lists them. */
 static const struct key_help help[] = {
 	{ ACT_HELP, "F1 ?", "show this help; the same key, Esc or q closes it", KEYS_VIEW },
-	{ ACT_FOCUS_NEXT, "Tab", "focus the next pane", KEYS_VIEW },
+	{ ACT_FOCUS_NEXT, "Tab", "focus the next pane (under 140 columns sources, destinations "
+	  "and ports take turns in one place)", KEYS_VIEW },
 	{ ACT_FOCUS_PREV, "Shift-Tab", "focus the previous pane", KEYS_VIEW },
 	{ ACT_UP, "Up k", "select the row above", KEYS_VIEW },
 	{ ACT_DOWN, "Down j", "select the row below", KEYS_VIEW },
@@ -61,7 +62,8 @@ static const struct key_help help[] = {
 	  KEYS_VIEW },
 	{ ACT_TIMEOUTS, "t", "timeouts view (t or Esc goes back); * marks non-defaults", KEYS_TUNE },
 	{ ACT_ENTER, "Enter", "edit the selected timeout: 30, 30s, 10m, 2h, 5d; in advice: act; "
-	  "on a protocol, state or source: list its entries", KEYS_TUNE },
+	  "on a protocol, state, source, destination, port or churn row: list its entries",
+	  KEYS_TUNE },
 	{ ACT_EDIT, "e", "edit the selected timeout, as Enter", KEYS_TUNE },
 	{ ACT_STEP_UP, "+ =", "selected timeout one step up: 1s 5s 10s 30s 1m 2m ... 5d",
 	  KEYS_TUNE },

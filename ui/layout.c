@@ -30,22 +30,64 @@ static void place_meters(struct layout *l, int y)
 	}
 }
 
-/* Two rows of panes, the top one taking the odd one out: with four,
+/* Two rows of n rectangles, the top one taking the odd one out: with four,
  * protocols | TCP states over sources | per-CPU. */
-static void place_panes(struct layout *l, int y, int h)
+static void place_grid(struct rect *out, int n, int y, int h, int cols)
 {
-	int n = l->npanes, top = (n + 1) / 2, bottom = n / 2;
+	int top = (n + 1) / 2, bottom = n / 2;
 	int top_h = bottom ? h / 2 : h;
 	for (int p = 0; p < n; p++) {
 		bool lower = p >= top;
 		int k = lower ? p - top : p, across = lower ? bottom : top;
-		int x = k * l->cols / across;
-		l->panes[p] = (struct rect){
+		int x = k * cols / across;
+		out[p] = (struct rect){
 			.y = lower ? y + top_h : y,
 			.x = x,
 			.h = lower ? h - top_h : top_h,
-			.w = (k + 1) * l->cols / across - x,
+			.w = (k + 1) * cols / across - x,
 		};
+	}
+}
+
+static void place_panes(struct layout *l, int y, int h)
+{
+	place_grid(l->panes, l->npanes, y, h, l->cols);
+}
+
+static bool takes_turns(struct layout_turns t, int p)
+{
+	return p >= t.first && p < t.first + t.n;
+}
+
+/* Narrow: the panes taking turns are one place of the grid. */
+static void place_sharing(struct layout *l, struct layout_turns t, int y, int h)
+{
+	struct rect slot[LAYOUT_PANES_MAX];
+	place_grid(slot, l->npanes - (t.n - 1), y, h, l->cols);
+	for (int p = 0; p < l->npanes; p++)
+		l->panes[p] = slot[p < t.first ? p : takes_turns(t, p) ? t.first : p - (t.n - 1)];
+}
+
+/* Wide: the others above (the last, per-CPU with its many columns, as wide
+ * as the rest together), the panes taking turns side by side below. */
+static void place_wide(struct layout *l, struct layout_turns t, int y, int h)
+{
+	int upper = l->npanes - t.n, top_h = h / 2, u = 0, k = 0;
+	int half = upper > 1 ? l->cols / 2 : l->cols;
+	for (int p = 0; p < l->npanes; p++) {
+		struct rect *r = &l->panes[p];
+		if (takes_turns(t, p)) {
+			int x = k * l->cols / t.n;
+			*r = (struct rect){ y + top_h, x, h - top_h, (k + 1) * l->cols / t.n - x };
+			k++;
+		} else if (u == upper - 1) {
+			int x = upper > 1 ? half : 0;
+			*r = (struct rect){ y, x, top_h, l->cols - x };
+		} else {
+			int x = u * half / (upper - 1);
+			*r = (struct rect){ y, x, top_h, (u + 1) * half / (upper - 1) - x };
+			u++;
+		}
 	}
 }
 
@@ -84,4 +126,19 @@ void layout_compute(int rows, int cols, int npanes, struct layout *l)
 	l->status = (struct rect){ rows - 1, 0, 1, cols };
 	place_panes(l, y, rows - 1 - y);
 	l->main = (struct rect){ y, 0, rows - 1 - y, cols };
+}
+
+void layout_compute_turns(int rows, int cols, int npanes, struct layout_turns t,
+			  struct layout *l)
+{
+	layout_compute(rows, cols, npanes, l);
+	bool valid = t.n > 1 && t.first >= 0 && t.first + t.n <= l->npanes && t.n < l->npanes;
+	if (l->too_small || !valid)
+		return;
+	if (cols >= LAYOUT_ALL_PANES_FROM) {
+		place_wide(l, t, l->main.y, l->main.h);
+	} else {
+		place_sharing(l, t, l->main.y, l->main.h);
+		l->turns = t;
+	}
 }

@@ -12,6 +12,18 @@
 /* The grid under the meters holds at most this many panes. */
 #define LAYOUT_PANES_MAX 8
 
+/* From this width every pane has a place of its own; narrower, the panes
+ * that take turns (struct layout_turns) share one. */
+#define LAYOUT_ALL_PANES_FROM 140
+
+/* Panes first .. first + n - 1 of the grid (top sources, destinations,
+ * ports) take turns in one place on a terminal narrower than
+ * LAYOUT_ALL_PANES_FROM; from that width they get the lower row to
+ * themselves and the other panes the upper one. n 0: none take turns. */
+struct layout_turns {
+	int first, n;
+};
+
 enum meter_id {
 	METER_FILL,
 	METER_BUCKETS,
@@ -33,6 +45,7 @@ struct layout {
 	struct rect spark;
 	struct rect panes[LAYOUT_PANES_MAX];
 	int npanes;
+	struct layout_turns turns; /* n > 1: those panes have one rectangle, one shows */
 	struct rect main;   /* where the panes are: the full-width views go there */
 	struct rect status;
 	struct rect banner; /* h 0 unless layout_banner made room for it */
@@ -41,6 +54,11 @@ struct layout {
 /* Everything for a terminal of rows x cols, with npanes panes in the
  * grid (at most LAYOUT_PANES_MAX). */
 void layout_compute(int rows, int cols, int npanes, struct layout *l);
+/* The same with panes that take turns: narrower than
+ * LAYOUT_ALL_PANES_FROM they share one rectangle (l->turns says which);
+ * wider, they fill the lower row side by side. */
+void layout_compute_turns(int rows, int cols, int npanes, struct layout_turns t,
+			  struct layout *l);
 /* A line under the title for the table-full banner: everything below
  * moves down one row, the upper panes (and the views) lose it. */
 void layout_banner(struct layout *l);

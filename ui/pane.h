@@ -1,7 +1,8 @@
 /* What a pane is to the dashboard: one of the lists in the grid under
  * the meters, focused with Tab. A pane is a module that defines one
  * `const struct pane_class` and is listed once in panes.c; the grid makes
- * room for every pane listed (two rows). (See doc/HACKING.md.) */
+ * room for every pane listed (two rows; panes marked takes_turns share one
+ * place on a narrow terminal). (See doc/HACKING.md.) */
 #ifndef CTDASH_PANE_H
 #define CTDASH_PANE_H
 
@@ -26,6 +27,9 @@ struct pane_class {
 	/* Enter on a row: the filter (the --list language) that lists its
 	 * entries; false when the row names none. May be NULL. */
 	bool (*drill)(void *self, char *filter, size_t n);
+	/* one of the neighbours that take turns in one place on a narrow
+	 * terminal (top sources, destinations, ports): the last focused shows */
+	bool takes_turns;
 };
 
 #endif

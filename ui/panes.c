@@ -9,10 +9,30 @@ static const struct pane_class *const registry[] = {
 	&protocols_pane,
 	&tcp_pane,
 	&sources_pane,
+	&destinations_pane,
+	&dports_pane,
 	&cpus_pane,
 };
 #define NPANES ((int)(sizeof registry / sizeof registry[0]))
 _Static_assert(sizeof registry / sizeof registry[0] <= LAYOUT_PANES_MAX, "raise LAYOUT_PANES_MAX");
+
+/* The registry's run of panes that take turns in one place. */
+static struct layout_turns turns(void)
+{
+	struct layout_turns t = { 0, 0 };
+	for (int i = 0; i < NPANES; i++)
+		if (registry[i]->takes_turns) {
+			if (!t.n)
+				t.first = i;
+			t.n = i + 1 - t.first;
+		}
+	return t;
+}
+
+static bool in_turns(struct layout_turns t, int i)
+{
+	return t.n > 1 && i >= t.first && i < t.first + t.n;
+}
 
 int panes_count(void)
 {
@@ -22,6 +42,7 @@ int panes_count(void)
 int panes_init(struct panes *ps)
 {
 	memset(ps, 0, sizeof *ps);
+	ps->turn = turns().first;
 	for (int i = 0; i < NPANES; i++) {
 		ps->state[i] = calloc(1, registry[i]->size);
 		if (!ps->state[i]) {
@@ -71,6 +92,11 @@ struct panel *panes_panel(struct panes *ps, int i)
 	return i >= 0 && i < ps->n ? registry[i]->panel(ps->state[i]) : NULL;
 }
 
+void panes_layout(const struct panes *ps, int rows, int cols, struct layout *l)
+{
+	layout_compute_turns(rows, cols, ps->n, turns(), l);
+}
+
 void panes_fit(struct panes *ps, const struct layout *l)
 {
 	for (int i = 0; i < ps->n && i < l->npanes; i++)
@@ -79,8 +105,12 @@ void panes_fit(struct panes *ps, const struct layout *l)
 
 void panes_draw(struct panes *ps, const struct layout *l, int focus)
 {
+	if (in_turns(turns(), focus))
+		ps->turn = focus;
 	for (int i = 0; i < ps->n && i < l->npanes; i++) {
 		struct rect r = l->panes[i];
+		if (in_turns(l->turns, i) && i != ps->turn)
+			continue;   /* its place shows another of them */
 		/* a column of space between panes side by side */
 		if (r.x + r.w < l->cols)
 			r.w--;

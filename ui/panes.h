@@ -13,6 +13,7 @@
 struct panes {
 	void *state[LAYOUT_PANES_MAX];  /* each pane's, in the registry's order */
 	int n;
+	int turn;   /* of the panes taking turns, the one shown on a narrow terminal */
 };
 
 /* -1 when out of memory (nothing is left allocated then). */
@@ -28,8 +29,12 @@ const struct pane_class *panes_class(int i);
 /* The state of pane pc, as its module defines it. */
 void *panes_state(const struct panes *ps, const struct pane_class *pc);
 struct panel *panes_panel(struct panes *ps, int i);
+/* Place everything for a terminal of rows x cols (layout_compute_turns
+ * with the registry's panes that take turns). */
+void panes_layout(const struct panes *ps, int rows, int cols, struct layout *l);
 /* Tell each pane how many rows its rectangle holds. */
 void panes_fit(struct panes *ps, const struct layout *l);
+/* Focused, a pane that takes turns becomes the one shown in their place. */
 void panes_draw(struct panes *ps, const struct layout *l, int focus);
 /* The filter for the selected row of pane i (Enter opens the list with
  * it); false when that row or pane names no entries. */

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Every key the help lists does what it says, at 80x24: help (F1, ?, and
-# Esc or q to close), Tab and Shift-Tab, the list keys, search with /
+# Esc or q to close), Tab and Shift-Tab (through all six panes, the three
+# address panes taking turns in one place), the list keys, search with /
 # (Enter, Esc, Backspace, ^U) and n/F3, Space to pause, ^L, q and F10.
 # Keys that mean nothing do nothing, and crash nothing.
 . "$TESTLIB"
@@ -18,10 +19,19 @@ focused() { tui_wait_for "▸ $1" 5; }
 focused Protocols
 tui_keys Tab;   focused 'TCP states'
 tui_keys Tab;   focused 'Top sources'
+# at 80x24 destinations and ports take the sources' place in turn
+tui_keys Tab;   focused 'Top destinations'
+tui_wait_gone 'Top sources' 5
+tui_keys Tab;   focused 'Top destination ports'
+tui_wait_gone 'Top destinations' 5
 tui_keys Tab;   focused 'Per-CPU'
+tui_wait_for '^  Top destination ports' 5   # the last focused keeps the place
 tui_keys Tab;   focused Protocols
 tui_keys BTab;  focused 'Per-CPU'
+tui_keys BTab;  focused 'Top destination ports'
+tui_keys BTab;  focused 'Top destinations'
 tui_keys BTab;  focused 'Top sources'
+tui_wait_gone 'Top destination' 5
 tui_keys BTab;  focused 'TCP states'
 [ "$(tui_stable_screen | grep -c '▸')" = 1 ] || die "more than one pane marked focused"
 note "Tab and Shift-Tab move the focus"

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Resizing: 80x24 shows every pane; 40x12 shows the "too small" notice
+# Resizing: 80x24 shows every pane (sources, destinations and ports
+# taking turns in one place); 40x12 shows the "too small" notice
 # instead of a garbled screen; 200x60 uses the room; back at 80x24 the
 # panes return. ctdash never dies on the way.
 . "$TESTLIB"
@@ -66,7 +67,12 @@ for s in SYN_SENT SYN_RECV ESTABLISHED FIN_WAIT CLOSE_WAIT LAST_ACK TIME_WAIT ' 
 done
 echo "$screen" | grep -Eq '^Table .*Buckets ' || die "200x60: the meters are not side by side"
 echo "$screen" | grep -q 'chaintoolong' || die "200x60: not every per-CPU column is shown"
-note "200x60: the room is used"
+# wide: sources, destinations and ports side by side, each in its own place
+echo "$screen" | grep -Eq 'Top sources \(5 distinct\) +Top destinations \(2 distinct\) +Top destination ports' ||
+	{ echo "$screen" >&2; die "200x60: the address panes are not side by side"; }
+echo "$screen" | grep -Eq ' 127\.0\.0\.1 +32 ' || die "200x60: no destination row"
+echo "$screen" | grep -Eq ' udp/2000[0-9] +1 ' || die "200x60: no destination port row"
+note "200x60: the room is used, every pane has its own place"
 
 tui_resize 80 24
 whole_dashboard 80 24

@@ -132,6 +132,84 @@ static void test_layout_banner(void **state)
 	assert_int_equal(l.main.y, plain.main.y + 1);
 }
 
+/* The dashboard's six: protocols, TCP states, sources, destinations,
+ * ports, per-CPU; the three address panes take turns when narrow. */
+#define NDASH 6
+static const struct layout_turns dash_turns = { 2, 3 };
+
+/* Every place on screen, off nothing, overlapping nothing, filling the
+ * rows between the sparkline and the status line; returns the places. */
+static int check_turns_of(int rows, int cols, struct layout *l)
+{
+	layout_compute_turns(rows, cols, NDASH, dash_turns, l);
+	assert_false(l->too_small);
+	int area = 0, places = 0;
+	for (int p = 0; p < NDASH; p++) {
+		struct rect r = l->panes[p];
+		bool shared = l->turns.n && p > l->turns.first && p < l->turns.first + l->turns.n;
+		if (shared) {   /* the same place as the first of them */
+			assert_memory_equal(&r, &l->panes[l->turns.first], sizeof r);
+			continue;
+		}
+		places++;
+		if (!inside(r, rows, cols) || r.h < 4 || r.w < 28)
+			fail_msg("%dx%d: pane %d is %dx%d at %d,%d", cols, rows, p, r.w, r.h, r.x, r.y);
+		for (int q = 0; q < p; q++)
+			if (overlap(r, l->panes[q]) && memcmp(&r, &l->panes[q], sizeof r) != 0)
+				fail_msg("%dx%d: panes %d and %d overlap", cols, rows, p, q);
+		area += r.w * r.h;
+	}
+	assert_int_equal(area, l->main.w * l->main.h);
+	return places;
+}
+
+static void test_layout_turns(void **state)
+{
+	(void)state;
+	struct layout l;
+	/* narrow: four places, the grid of four as before */
+	static const int narrow[][2] = { { 24, 80 }, { 18, 60 }, { 40, 120 }, { 60, 139 } };
+	for (size_t i = 0; i < sizeof narrow / sizeof narrow[0]; i++) {
+		assert_int_equal(check_turns_of(narrow[i][0], narrow[i][1], &l), 4);
+		struct layout four;
+		layout_compute(narrow[i][0], narrow[i][1], 4, &four);
+		assert_memory_equal(&l.panes[2], &four.panes[2], sizeof four.panes[2]);
+		assert_memory_equal(&l.panes[5], &four.panes[3], sizeof four.panes[3]);
+		assert_int_equal(l.turns.first, 2);
+		assert_int_equal(l.turns.n, 3);
+	}
+	/* wide: six places, the address panes side by side below, per-CPU
+	 * as wide as protocols and TCP states together */
+	static const int wide[][2] = { { 45, 160 }, { 24, 140 }, { 60, 200 }, { 18, 141 } };
+	for (size_t i = 0; i < sizeof wide / sizeof wide[0]; i++) {
+		assert_int_equal(check_turns_of(wide[i][0], wide[i][1], &l), 6);
+		assert_int_equal(l.turns.n, 0);
+		for (int p = 2; p < 5; p++)
+			assert_true(l.panes[p].y > l.panes[0].y);
+		assert_int_equal(l.panes[5].y, l.panes[0].y);
+		assert_true(l.panes[5].w >= l.panes[0].w + l.panes[1].w);
+	}
+	/* at 160x45 every address pane holds 15 rows at least */
+	layout_compute_turns(45, 160, NDASH, dash_turns, &l);
+	assert_true(l.panes[3].h - 2 >= 15);
+	/* no turns asked, or nonsense: the plain grid */
+	struct layout plain;
+	layout_compute(24, 80, NDASH, &plain);
+	layout_compute_turns(24, 80, NDASH, (struct layout_turns){ 0, 0 }, &l);
+	assert_memory_equal(&l, &plain, sizeof l);
+	layout_compute_turns(24, 80, NDASH, (struct layout_turns){ 4, 3 }, &l);
+	assert_memory_equal(&l, &plain, sizeof l);
+	/* the banner takes its row from the upper panes, shared ones too */
+	layout_compute_turns(24, 80, NDASH, dash_turns, &l);
+	layout_banner(&l);
+	assert_int_equal(l.panes[0].y, l.main.y);
+	assert_memory_equal(&l.panes[2], &l.panes[4], sizeof l.panes[2]);
+	layout_compute_turns(45, 160, NDASH, dash_turns, &l);
+	layout_banner(&l);
+	assert_int_equal(l.panes[5].y, l.main.y);
+	assert_int_equal(l.panes[2].y, l.panes[0].y + l.panes[0].h);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +217,7 @@ int main(void)
 		cmocka_unit_test(test_layout_too_small),
 		cmocka_unit_test(test_layout_uses_room),
 		cmocka_unit_test(test_layout_banner),
+		cmocka_unit_test(test_layout_turns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
