@@ -88,24 +88,8 @@ static int fill_tcp(struct count_list *cl, const struct ct_snapshot *s)
 	return ret;
 }
 
-static int fill_sources(struct count_list *cl, const struct ct_snapshot *s)
-{
-	char sel[64], addr[FMT_ADDR_MAX], distinct[32];
-	int ret = 0;
-	count_list_begin(cl, sel, sizeof sel);
-	snprintf(cl->title, sizeof cl->title, "Top sources (%s distinct)%s",
-		 fmt_count(distinct, sizeof distinct, s->distinct_sources), partial(s));
-	if (dump_missing(cl, s))
-		snprintf(cl->title, sizeof cl->title, "Top sources");
-	else
-		for (unsigned i = 0; i < s->ntop; i++)
-			ret |= count_list_add(cl, fmt_addr(addr, sizeof addr, &s->top[i]),
-					      s->top[i].count, s->tally.entries, NULL);
-	count_list_end(cl, sel);
-	return ret;
-}
-
-/* "Top destinations (12 distinct)", or the bare name when there is no dump. */
+/* "Top sources (12 distinct)" and its addresses, or the bare title and
+ * why when there is no dump. */
 static void title_with_distinct(struct count_list *cl, const struct ct_snapshot *s,
 				const char *what, uint64_t distinct)
 {
@@ -114,20 +98,32 @@ static void title_with_distinct(struct count_list *cl, const struct ct_snapshot 
 		 fmt_count(d, sizeof d, distinct), partial(s));
 }
 
-static int fill_destinations(struct count_list *cl, const struct ct_snapshot *s)
+static int fill_addresses(struct count_list *cl, const struct ct_snapshot *s, const char *what,
+			  const struct ct_source *top, unsigned ntop, uint64_t distinct)
 {
 	char sel[64], addr[FMT_ADDR_MAX];
 	int ret = 0;
 	count_list_begin(cl, sel, sizeof sel);
-	title_with_distinct(cl, s, "Top destinations", s->distinct_destinations);
+	title_with_distinct(cl, s, what, distinct);
 	if (dump_missing(cl, s))
-		snprintf(cl->title, sizeof cl->title, "Top destinations");
+		snprintf(cl->title, sizeof cl->title, "%s", what);
 	else
-		for (unsigned i = 0; i < s->ntop_dst; i++)
-			ret |= count_list_add(cl, fmt_addr(addr, sizeof addr, &s->top_dst[i]),
-					      s->top_dst[i].count, s->tally.entries, NULL);
+		for (unsigned i = 0; i < ntop; i++)
+			ret |= count_list_add(cl, fmt_addr(addr, sizeof addr, &top[i]), top[i].count,
+					      s->tally.entries, NULL);
 	count_list_end(cl, sel);
 	return ret;
+}
+
+static int fill_sources(struct count_list *cl, const struct ct_snapshot *s)
+{
+	return fill_addresses(cl, s, "Top sources", s->top, s->ntop, s->distinct_sources);
+}
+
+static int fill_destinations(struct count_list *cl, const struct ct_snapshot *s)
+{
+	return fill_addresses(cl, s, "Top destinations", s->top_dst, s->ntop_dst,
+			      s->distinct_destinations);
 }
 
 /* "tcp/443": the L4 protocol as conntrack names it, the port. */
