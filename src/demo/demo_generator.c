@@ -26,6 +26,10 @@ struct demo_shared {
 #define UDP_PORT_LO 20000
 #define UDP_PORT_HI 60000
 #define DEMO_SOURCES 8 /* 127.0.0.2 … 127.0.0.9 */
+/* UDP goes to a few services of their own (127.0.0.50 … 127.0.0.52), so the
+ * top destinations pane has more than the web front to show */
+#define DEMO_UDP_FIRST 50
+#define DEMO_UDP_SERVICES 3
 
 static const unsigned rate_steps[] = { 0, 10, 20, 50, 100, 200, 500, 1000, 2000 };
 #define NSTEPS (sizeof rate_steps / sizeof rate_steps[0])
@@ -59,11 +63,13 @@ static void note_error(struct demo_shared *sh, int ret)
  * table, as behind a busy web front), one-way UDP flows, and pings. */
 static void one_tick(struct demo_shared *sh, unsigned flows, unsigned round, uint16_t *port)
 {
-	struct lg_addr dst, src;
+	struct lg_addr dst, src, udp_dst;
 	char text[16];
 	lg_addr_parse("127.0.0.1", &dst);
 	snprintf(text, sizeof text, "127.0.0.%u", 2 + round % DEMO_SOURCES);
 	lg_addr_parse(text, &src);
+	snprintf(text, sizeof text, "127.0.0.%u", DEMO_UDP_FIRST + round % DEMO_UDP_SERVICES);
+	lg_addr_parse(text, &udp_dst);
 	unsigned ntcp = flows * 7 / 10, nping = flows / 20, nudp = flows - ntcp - nping;
 	if (ntcp) {
 		unsigned done = 0;
@@ -74,7 +80,7 @@ static void one_tick(struct demo_shared *sh, unsigned flows, unsigned round, uin
 		if (*port + nudp > UDP_PORT_HI)
 			*port = UDP_PORT_LO;
 		struct lg_udp_flows f = {
-			.src = src, .dst = dst,
+			.src = src, .dst = udp_dst,
 			.port_lo = *port, .port_hi = (uint16_t)(*port + nudp - 1),
 			.sockets = 1, .limit = nudp,
 		};
