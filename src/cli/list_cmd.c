@@ -68,7 +68,7 @@ static int dump(struct list_run *lr, ct_row_fn fn, int attempts)
 		rowheap_reset(&lr->heap);
 		ret = nlconn_open(&nc);
 		if (ret == 0)
-			ret = ct_list_dump(&nc, fn, lr, &st, NULL, NULL);
+			ret = ct_list_dump_where(&nc, lr->f, fn, lr, &st, NULL, NULL);
 		nlconn_close(&nc);
 		if (ret == 0 && st.malformed)
 			fprintf(stderr, "ctdash: %llu entries could not be read\n",

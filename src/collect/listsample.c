@@ -7,6 +7,7 @@
 
 #include "base/clock.h"
 #include "collect/listdump.h"
+#include "collect/sysctl.h"
 #include "model/filter.h"
 
 struct sample_run {
@@ -34,9 +35,13 @@ static int dump_into(struct sample_run *sr, struct ct_list *out)
 		rowheap_reset(&sr->heap);
 		ret = nlconn_open(&nc);
 		if (ret == 0)
-			ret = ct_list_dump(&nc, offer, sr, &st, NULL, NULL);
+			ret = ct_list_dump_where(&nc, &sr->f, offer, sr, &st, NULL, NULL);
 		nlconn_close(&nc);
 		out->total = st.entries;
+		uint64_t count;
+		/* the kernel filtered the dump: the table's size is its count */
+		if (st.pushed && sysctl_read_u64("nf_conntrack_count", &count) == 0)
+			out->total = count;
 		if (ret != -EINTR && ret != -ENOBUFS)
 			break;
 	}

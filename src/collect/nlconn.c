@@ -187,19 +187,16 @@ ssize_t nlconn_recv(struct nlconn *c)
 	return recv_from_kernel(c);
 }
 
-int nlconn_query(struct nlconn *c, uint16_t msg, uint16_t flags,
-		 mnl_cb_t cb, void *data, nl_tick_fn tick, void *tick_arg)
+/* Feed the kernel's answer to the request just sent to cb, until done. */
+static int run_query(struct nlconn *c, mnl_cb_t cb, void *data, nl_tick_fn tick, void *tick_arg)
 {
-	int ret = send_request(c, msg, flags);
-	if (ret < 0)
-		return ret;
 	for (;;) {
 		ssize_t n = recv_from_kernel(c);
 		if (n < 0)
 			return (int)n;
 		/* libmnl reports NLM_F_DUMP_INTR as EINTR, and kernel errors
 		 * (NLMSG_ERROR) with their errno. */
-		ret = mnl_cb_run(c->buf, (size_t)n, c->seq, c->portid, cb, data);
+		int ret = mnl_cb_run(c->buf, (size_t)n, c->seq, c->portid, cb, data);
 		if (ret < 0)
 			return -errno;
 		if (ret == MNL_CB_STOP)
@@ -207,6 +204,25 @@ int nlconn_query(struct nlconn *c, uint16_t msg, uint16_t flags,
 		if (tick && !tick(tick_arg))
 			return -ECANCELED;
 	}
+}
+
+int nlconn_query(struct nlconn *c, uint16_t msg, uint16_t flags,
+		 mnl_cb_t cb, void *data, nl_tick_fn tick, void *tick_arg)
+{
+	int ret = send_request(c, msg, flags);
+	if (ret < 0)
+		return ret;
+	return run_query(c, cb, data, tick, tick_arg);
+}
+
+int nlconn_query_msg(struct nlconn *c, struct nlmsghdr *nlh,
+		     mnl_cb_t cb, void *data, nl_tick_fn tick, void *tick_arg)
+{
+	nlh->nlmsg_flags |= NLM_F_REQUEST;
+	nlh->nlmsg_seq = ++c->seq;
+	if (mnl_socket_sendto(c->nl, nlh, nlh->nlmsg_len) < 0)
+		return -errno;
+	return run_query(c, cb, data, tick, tick_arg);
 }
 
 int nlconn_request(struct nlconn *c, struct nlmsghdr *nlh)

@@ -43,6 +43,12 @@ bool nl_datagram_ok(const void *buf, size_t len);
 int nlconn_query(struct nlconn *c, uint16_t msg, uint16_t flags,
 		 mnl_cb_t cb, void *data, nl_tick_fn tick, void *tick_arg);
 
+/* The same with a request the caller built whole (a dump with filter
+ * attributes): its flags get NLM_F_REQUEST, its sequence number is set
+ * here. */
+int nlconn_query_msg(struct nlconn *c, struct nlmsghdr *nlh,
+		     mnl_cb_t cb, void *data, nl_tick_fn tick, void *tick_arg);
+
 /* One datagram into c->buf, as nlconn_query reads them: only the kernel's
  * (others are dropped and counted in c->foreign), whole and each message
  * length checked (nl_datagram_ok). Its length, or a negative errno

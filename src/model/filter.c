@@ -12,31 +12,9 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "model/filter_node.h"
 #include "model/model.h"
 #include "model/names.h"
-
-/* IPS_* status bits (linux/netfilter/nf_conntrack_common.h), named here
- * so the model stays free of kernel headers. */
-#define ST_SEEN_REPLY (1u << 1)
-#define ST_ASSURED (1u << 2)
-
-enum flt_op {
-	F_AND, F_OR, F_NOT,
-	F_PROTO, F_L3, F_STATE,
-	F_SRC, F_DST, F_REPLY_SRC, F_REPLY_DST,
-	F_SPORT, F_DPORT, F_MARK, F_ZONE,
-	F_ASSURED, F_UNREPLIED, F_NAT,
-	F_TIMEOUT_LT, F_TIMEOUT_GT,
-};
-
-struct flt_node {
-	uint8_t op;
-	uint8_t family;      /* addresses: AF_INET or AF_INET6 */
-	uint8_t plen;        /* addresses: prefix length */
-	uint32_t lo, hi;     /* numbers, ranges; mark value and mask */
-	uint8_t addr[16];
-	int left, right;     /* operands of and, or (left only for not) */
-};
 
 #define WORD_MAX 64
 #define DEPTH_MAX 64 /* parentheses and nots, so a hostile text cannot exhaust the stack */

@@ -41,6 +41,25 @@ int filter_parse(const char *text, size_t len, struct ct_filter *f, struct filte
 void filter_free(struct ct_filter *f);
 bool filter_match(const struct ct_filter *f, const struct ct_entry *e);
 
+/* What of a filter the kernel can check itself while it dumps
+ * (ctnetlink's dump filter: nfgen_family, CTA_MARK/CTA_MARK_MASK,
+ * CTA_ZONE, and CTA_FILTER with an original tuple): only terms of the
+ * filter's top-level conjunction that the kernel checks exactly as
+ * filter_match does, so what it leaves out could never match. What it
+ * sends still goes through filter_match: the results are the same. */
+struct ct_pushdown {
+	uint8_t family;            /* AF_INET, AF_INET6; 0: any */
+	bool has_mark, has_zone, has_proto, has_src, has_dst, has_sport, has_dport;
+	uint32_t mark, mark_mask;  /* mark already masked */
+	uint16_t zone;             /* never 0 (see filter.c) */
+	uint8_t l4proto;
+	uint8_t src[16], dst[16];  /* whole addresses, network order */
+	uint16_t sport, dport;     /* host order; only with l4proto TCP or UDP */
+};
+
+/* Fill pd from f; false when nothing can be pushed down. */
+bool filter_pushdown(const struct ct_filter *f, struct ct_pushdown *pd);
+
 /* The same helpers the filter uses, for the list's columns. */
 bool ct_entry_snat(const struct ct_entry *e);
 bool ct_entry_dnat(const struct ct_entry *e);
