@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "base/clock.h"
+#include "model/names.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270
@@ -137,8 +138,12 @@ static void count(struct ct_events *ev, const struct ct_rec *r, int sign)
 		t->assured += d;
 	if (r->flags & CTR_UNREPLIED)
 		t->unreplied += d;
-	if (r->src != CTR_NO_SLOT)
+	if (r->src != CTR_NO_SLOT) {
+		const struct keyslot *k = &ev->src.slot[r->src];
 		ev->src.slot[r->src].held += (uint32_t)sign;
+		if (addr_is_loopback(k->key.family, k->key.addr))
+			t->loopback += d;
+	}
 	if (r->dst != CTR_NO_SLOT)
 		ev->dst.slot[r->dst].held += (uint32_t)sign;
 	if (r->flags & CTR_PORT) {
@@ -416,6 +421,7 @@ void events_fill_counts(const struct ct_events *ev, struct ct_snapshot *s, unsig
 	memcpy(t->tcp, ev->live.tcp, sizeof t->tcp);
 	t->assured = ev->live.assured;
 	t->unreplied = ev->live.unreplied;
+	t->loopback = ev->live.loopback;
 	struct keyrank rank[CT_TOP_MAX];
 	if (top_n > CT_TOP_MAX)
 		top_n = CT_TOP_MAX;

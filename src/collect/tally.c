@@ -3,6 +3,8 @@
 #include <linux/netfilter/nf_conntrack_common.h>
 #include <sys/socket.h>
 
+#include "model/names.h"
+
 unsigned tally_hist_bin(uint32_t seconds)
 {
 	if (seconds == 0)
@@ -40,4 +42,6 @@ void tally_add(struct ct_tally *t, const struct ct_entry *e)
 	/* conntrack(8) prints [UNREPLIED] for entries that never saw a reply */
 	if (!(e->status & IPS_SEEN_REPLY))
 		t->unreplied++;
+	if (e->has_src && addr_is_loopback(e->family, e->orig.src))
+		t->loopback++;
 }

@@ -92,21 +92,10 @@ static void check_established(struct sink *k)
 	adv_set_timeout(k, a, sysctl, gives_up);
 }
 
-static bool is_loopback(const struct ct_source *src)
-{
-	static const uint8_t v6_loop[16] = { [15] = 1 };
-	if (src->family == AF_INET)
-		return src->addr[0] == 127;
-	return memcmp(src->addr, v6_loop, 16) == 0;
-}
-
 static void check_loopback(struct sink *k)
 {
 	const struct ct_snapshot *s = k->s;
-	uint64_t loop = 0;
-	for (unsigned i = 0; i < s->ntop; i++)
-		if (is_loopback(&s->top[i]))
-			loop += s->top[i].count;
+	uint64_t loop = s->tally.loopback; /* every source, not only the top */
 	double share = adv_share(loop, s->tally.entries);
 	if (share < ADVICE_LOOPBACK_SHARE)
 		return;

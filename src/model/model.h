@@ -78,6 +78,7 @@ struct ct_tally {
 	uint64_t l4[256];                 /* by IP protocol number */
 	uint64_t tcp[CT_TCP_NSTATES];
 	uint64_t assured, unreplied;
+	uint64_t loopback;                /* original source 127.0.0.0/8 or ::1 */
 	uint64_t tcp_hist[CT_TCP_NSTATES][CT_HIST_BINS];
 	uint64_t l4_hist[256][CT_HIST_BINS];
 	uint64_t malformed;               /* messages that failed to parse */

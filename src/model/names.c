@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <netinet/in.h>
+#include <sys/socket.h>
 #include <stddef.h>
 #include <string.h>
 
@@ -89,4 +90,12 @@ const char *sysctl_short_name(const char *name)
 {
 	size_t n = strlen(SYSCTL_PREFIX);
 	return strncmp(name, SYSCTL_PREFIX, n) == 0 ? name + n : name;
+}
+
+bool addr_is_loopback(int family, const uint8_t *addr)
+{
+	static const uint8_t v6_loop[16] = { [15] = 1 };
+	if (family == AF_INET)
+		return addr[0] == 127;
+	return family == AF_INET6 && memcmp(addr, v6_loop, sizeof v6_loop) == 0;
 }

@@ -3,6 +3,7 @@
 #define CTDASH_NAMES_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "model/model.h"
 
@@ -23,6 +24,10 @@ bool is_timeout_sysctl(const char *name);
 /* name without its "nf_conntrack_" prefix, for lists where every name
  * has it. */
 const char *sysctl_short_name(const char *name);
+
+/* Whether addr (network order, IPv4 in the first 4 bytes) is a loopback
+ * address: 127.0.0.0/8 or ::1. */
+bool addr_is_loopback(int family, const uint8_t *addr);
 
 /* Protocols that always appear in reports, even at zero. */
 extern const unsigned ct_l4_listed[];

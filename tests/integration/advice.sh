@@ -64,6 +64,17 @@ ctl "$NS" udp --src 127.0.0.2 --dst 127.0.0.3 --ports 3000-3100
 n=$(ip netns exec "$NS" conntrack -C)
 check "after the nft notrack commands loopback is not tracked (count $n)" [ "$n" -eq 0 ]
 
+# Loopback spread over 250 sources, more than the top list holds: the
+# share is every loopback entry's, from a dump and from events alike.
+NS=$(ns_create ctadv) || exit 1
+ctl "$NS" fill --count 5000 --sources 127.0.1.1-127.0.1.250
+for how in "" "--interval 2"; do
+	# shellcheck disable=SC2086 # $how is two words or none
+	lo=$(item "$(advice "$NS" $how)" loopback)
+	check "loopback over 250 sources ${how:-dump}: all 5000 ($lo)" \
+		[ "$(printf '%s' "$lo" | jq -r '.evidence.entries')" = 5000 ]
+done
+
 # Dropping now: the namespace full under a lowered global max, new flows
 # arriving while --interval measures.
 NS=$(ns_create ctadv) || exit 1

@@ -130,6 +130,8 @@ static void test_apply_keeps_counts(void **state)
 		live -= st->kind[i] == CT_EVENT_DESTROY;
 		assert_int_equal(ev.live.entries, live);
 		assert_int_equal(ev.ix.used, live);
+		/* captured on loopback: every live entry's source is one */
+		assert_int_equal(ev.live.loopback, live);
 		/* the TCP entry is in exactly the state its last event said */
 		struct ct_rec *r = ctindex_find(&ev.ix, tcp);
 		uint64_t tcp_total = 0;

@@ -155,6 +155,37 @@ static void test_tally_add_every_counter(void **state)
 	assert_memory_equal(&got, &want, sizeof got);
 }
 
+/* Loopback sources are counted whoever they are: 127.0.0.0/8 and ::1,
+ * not 128.x, ::2 or an entry without a source. */
+static void test_tally_loopback(void **state)
+{
+	(void)state;
+	static const struct { int family; uint8_t addr[16]; bool has_src; bool loop; } in[] = {
+		{ AF_INET, { 127, 0, 0, 1 }, true, true },
+		{ AF_INET, { 127, 255, 3, 9 }, true, true },
+		{ AF_INET, { 128, 0, 0, 1 }, true, false },
+		{ AF_INET, { 10, 0, 0, 127 }, true, false },
+		{ AF_INET6, { [15] = 1 }, true, true },
+		{ AF_INET6, { [15] = 2 }, true, false },
+		{ AF_INET6, { [0] = 1, [15] = 1 }, true, false },
+		{ AF_INET, { 127, 0, 0, 1 }, false, false }, /* no source sent */
+	};
+	struct ct_tally t;
+	memset(&t, 0, sizeof t);
+	uint64_t want = 0;
+	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++) {
+		struct ct_entry e;
+		memset(&e, 0, sizeof e);
+		e.family = (uint8_t)in[i].family;
+		e.has_src = in[i].has_src;
+		memcpy(e.orig.src, in[i].addr, 16);
+		tally_add(&t, &e);
+		want += in[i].loop;
+		assert_int_equal(t.loopback, want);
+	}
+	assert_int_equal(want, 3);
+}
+
 /* The real messages, parsed and added up, give the counts conntrack(8)
  * listed for them. */
 static void test_tally_of_fixtures(void **state)
@@ -205,6 +236,7 @@ int main(void)
 		cmocka_unit_test(test_hist_floor),
 		cmocka_unit_test(test_tally_add_every_counter),
 		cmocka_unit_test(test_tally_of_fixtures),
+		cmocka_unit_test(test_tally_loopback),
 	};
 	return cmocka_run_group_tests(tests, fixtures_setup, fixtures_teardown);
 }
