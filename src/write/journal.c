@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/bufprintf.h"
 #include "base/fdio.h"
 #include "base/grow.h"
 #include "base/parse.h"
@@ -290,6 +291,7 @@ static int make_parents(const char *path, char *err, size_t errlen)
 int journal_open(struct journal *j, const char *path, char *err, size_t errlen)
 {
 	j->fd = -1;
+	j->why[0] = '\0';
 	snprintf(j->path, sizeof j->path, "%s", path);
 	int ret = make_parents(path, err, errlen);
 	if (ret < 0)
@@ -303,6 +305,9 @@ int journal_open(struct journal *j, const char *path, char *err, size_t errlen)
 			fsync(fd) < 0)) {
 		int e = errno;
 		close(fd);
+		/* not left empty or half a header (a full disk): the next try
+		 * creates it afresh */
+		(void)unlink(path);
 		snprintf(err, errlen, "cannot set up the journal %s: %s", path, strerror(e));
 		return -e;
 	}
@@ -335,16 +340,22 @@ static int reopen_if_removed(struct journal *j)
 		return -errno;
 	if (st.st_nlink > 0)
 		return 0;
-	char path[sizeof j->path], err[320];
+	int ret;
+	char path[sizeof j->path], err[sizeof j->why];
 	snprintf(path, sizeof path, "%s", j->path);
 	journal_close(j);
-	return journal_open(j, path, err, sizeof err);
+	ret = journal_open(j, path, err, sizeof err);
+	if (ret < 0)
+		buf_printf(j->why, sizeof j->why, "the journal was removed and cannot be made "
+			   "again: %s", err);
+	return ret;
 }
 
 /* Append the len bytes at line + mark (line has mark bytes of room in
  * front for the torn-line mark) and fsync them. */
 static int append_line(struct journal *j, char *line, size_t mark, int len)
 {
+	j->why[0] = '\0';
 	if (j->fd < 0)
 		return -EBADF;
 	int ret = reopen_if_removed(j);
@@ -354,7 +365,8 @@ static int append_line(struct journal *j, char *line, size_t mark, int len)
 	while (flock(j->fd, LOCK_EX) < 0)
 		if (errno != EINTR)
 			return -errno;
-	int torn = ends_torn(j->fd);
+	struct stat before;
+	int torn = fstat(j->fd, &before) < 0 ? -errno : ends_torn(j->fd);
 	ret = torn < 0 ? torn : 0;
 	if (ret == 0) {
 		const char *from = line + mark;
@@ -367,6 +379,10 @@ static int append_line(struct journal *j, char *line, size_t mark, int len)
 	}
 	if (ret == 0 && fsync(j->fd) < 0)
 		ret = -errno;
+	/* a full disk takes part of a line: a record that failed is not
+	 * left behind, torn or whole (the caller changes nothing) */
+	if (ret < 0 && torn >= 0 && ftruncate(j->fd, before.st_size) == 0)
+		(void)fsync(j->fd);
 	flock(j->fd, LOCK_UN);
 	return ret;
 }

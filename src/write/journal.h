@@ -64,6 +64,7 @@ void journal_new_txid(char *buf, size_t n);
 struct journal {
 	int fd;
 	char path[512];
+	char why[320];  /* why the last append failed, when more than errno says */
 };
 
 /* Create the parent directory (0700) and the file (0600) when missing;

@@ -106,7 +106,7 @@ static const char *write_problem(int err, const struct tune_change *c, char *buf
 		break;
 	case EACCES:
 	case EPERM:
-		snprintf(buf, n, "no permission to write %s: needs root (CAP_NET_ADMIN)", c->name);
+		tune_permission_problem(c->name, buf, n);
 		break;
 	default:
 		snprintf(buf, n, "writing %s failed: %s", c->name, strerror(err));
@@ -134,6 +134,9 @@ static enum tune_status apply_one(struct tune_ctx *t, const struct tune_change *
 	int ret = journal_append(&t->journal, &rec);
 	if (ret < 0) {
 		res->err = -ret;
+		if (t->journal.why[0])
+			return fail(res, TUNE_JOURNAL, index, "%s: %s was not changed",
+				    t->journal.why, c->name);
 		return fail(res, TUNE_JOURNAL, index, "cannot write the journal %s (%s): %s was not changed",
 			    t->journal_path, strerror(-ret), c->name);
 	}
@@ -155,7 +158,12 @@ static enum tune_status apply_one(struct tune_ctx *t, const struct tune_change *
 	if (ret < 0) {
 		char why[256];
 		res->err = -ret;
-		st = fail(res, TUNE_WRITE, index, "%s", write_problem(-ret, c, why, sizeof why));
+		write_problem(-ret, c, why, sizeof why);
+		if (rret == 0 && after == c->seen)
+			st = fail(res, TUNE_WRITE, index, "%s. It still holds %" PRIu64 ": nothing was "
+				  "changed.", why, after);
+		else
+			st = fail(res, TUNE_WRITE, index, "%s", why);
 	} else if (rret < 0) {
 		st = fail(res, TUNE_VERIFY, index, "%s was written but cannot be read back: %s",
 			  c->name, strerror(-rret));

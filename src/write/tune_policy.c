@@ -120,7 +120,7 @@ const char *tune_refusal(const struct tune_ctx *t, const char *name, char *buf, 
 	char path[512];
 	if (tune_path(t, name, path, sizeof path) < 0)
 		return buf_printf(buf, n, "%s: path too long", name);
-	if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0)
+	if (t->kernel_decides || faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0)
 		return NULL;
 	int e = errno;
 	if (e == ENOENT)
@@ -131,10 +131,21 @@ const char *tune_refusal(const struct tune_ctx *t, const char *name, char *buf, 
 		snprintf(buf, n, "nf_conntrack_max is read-only here: the kernel lets only the initial "
 			 "network namespace change it");
 	else if (e == EACCES || e == EPERM)
-		snprintf(buf, n, "changing %s needs root (CAP_NET_ADMIN in this namespace)", name);
+		tune_permission_problem(name, buf, n);
 	else
 		snprintf(buf, n, "%s cannot be written: %s", path, strerror(e));
 	return buf;
+}
+
+const char *tune_permission_problem(const char *name, char *buf, size_t n)
+{
+	/* uid 0 in a user namespace that does not own the network namespace
+	 * is root to itself only: say so, "needs root" would puzzle it */
+	if (geteuid() == 0)
+		return buf_printf(buf, n, "the kernel does not let this process change %s: it needs "
+				  "CAP_NET_ADMIN over this network namespace (root of a user "
+				  "namespace that does not own it is not enough)", name);
+	return buf_printf(buf, n, "changing %s needs root (CAP_NET_ADMIN in this namespace)", name);
 }
 
 const char *tune_validate(const char *name, uint64_t value, char *buf, size_t n)

@@ -49,6 +49,9 @@ struct tune_ctx {
 	uint64_t nsid;   /* inode of the current network namespace */
 	char ns[JOURNAL_NS_MAX]; /* its name as the user gave it, "" for ctdash's own */
 	bool ns_named;   /* that name pointed at it when tune_init ran */
+	/* tests only: skip the access check before a write, so that what
+	 * the kernel itself does when it refuses one can be exercised */
+	bool kernel_decides;
 	struct journal journal;
 	struct tune_done *done;
 	size_t ndone, capdone;
@@ -71,6 +74,9 @@ const char *tune_writes_refused(const struct tune_ctx *t);
 /* Why this setting cannot be written here (read-only mode, privilege,
  * namespace, missing), or NULL when it can. buf holds the sentence. */
 const char *tune_refusal(const struct tune_ctx *t, const char *name, char *buf, size_t n);
+/* The sentence for a write of name that the kernel refused for want of
+ * permission (EACCES or EPERM), in buf. */
+const char *tune_permission_problem(const char *name, char *buf, size_t n);
 /* Whether value is one ctdash writes to name; NULL or why not. */
 const char *tune_validate(const char *name, uint64_t value, char *buf, size_t n);
 

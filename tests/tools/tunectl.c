@@ -4,11 +4,15 @@
  *
  *   tunectl [--netns NAME] [--journal PATH] [--read-only]
  *           [--max-path FILE] [--hashsize-path FILE] [--initial-ns yes|no]
+ *           [--kernel-decides]
+ * --kernel-decides skips the access check before a write, so that the
+ * kernel's own refusal (EACCES, EPERM) reaches the write path.
  *
  * Commands:
  *   set NAME VALUE [SEEN]  VALUE as typed (timeouts take 30s, 2m, …); SEEN
  *                          is what the user was shown (default: read now)
  *   profile ID             apply a preset as one plan
+ *   plan NAME=VALUE...     apply these changes as one plan (all or nothing)
  *   undo | undo-all        `u` and `U`
  *   undo-journal           what --undo-last does
  *   read NAME              the value now
@@ -86,6 +90,28 @@ static void cmd_set(struct tune_ctx *t, char *args)
 	tune_plan_free(&p);
 }
 
+static void cmd_plan(struct tune_ctx *t, char *args)
+{
+	struct tune_plan p;
+	tune_plan_init(&p, "plan");
+	for (char *item = strtok(args, " "); item; item = strtok(NULL, " ")) {
+		char *eq = strchr(item, '=');
+		uint64_t want, seen;
+		const char *why = eq ? (*eq = '\0', parse_value(item, eq + 1, &want)) : "not NAME=VALUE";
+		if (!why && tune_read(t, item, &seen) < 0)
+			why = "cannot read it";
+		if (!why && tune_plan_add(&p, item, seen, want, NULL) < 0)
+			why = "out of memory";
+		if (why) {
+			printf("invalid %s: %s\n", item, why);
+			tune_plan_free(&p);
+			return;
+		}
+	}
+	apply(t, &p);
+	tune_plan_free(&p);
+}
+
 static void cmd_profile(struct tune_ctx *t, const char *id)
 {
 	const struct profile *pr = profile_find(id ? id : "");
@@ -150,6 +176,8 @@ static void run(struct tune_ctx *t, char *line)
 		cmd_set(t, rest ? rest : (char *)"");
 	else if (strcmp(cmd, "profile") == 0)
 		cmd_profile(t, rest);
+	else if (strcmp(cmd, "plan") == 0)
+		cmd_plan(t, rest ? rest : (char *)"");
 	else if (strcmp(cmd, "undo") == 0)
 		cmd_undo(t, 0);
 	else if (strcmp(cmd, "undo-all") == 0)
@@ -176,10 +204,11 @@ int main(int argc, char **argv)
 		{ "max-path", required_argument, NULL, 'm' },
 		{ "hashsize-path", required_argument, NULL, 'H' },
 		{ "initial-ns", required_argument, NULL, 'i' },
+		{ "kernel-decides", no_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *netns = NULL, *journal = NULL, *max_path = NULL, *hash_path = NULL, *initial = NULL;
-	bool read_only = false;
+	bool read_only = false, kernel_decides = false;
 	int c;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
@@ -189,6 +218,7 @@ int main(int argc, char **argv)
 		case 'm': max_path = optarg; break;
 		case 'H': hash_path = optarg; break;
 		case 'i': initial = optarg; break;
+		case 'k': kernel_decides = true; break;
 		default:
 			fprintf(stderr, "tunectl: bad option\n");
 			return 2;
@@ -206,6 +236,7 @@ int main(int argc, char **argv)
 		snprintf(t.hashsize_path, sizeof t.hashsize_path, "%s", hash_path);
 	if (initial)
 		t.initial_ns = strcmp(initial, "yes") == 0;
+	t.kernel_decides = kernel_decides;
 	char line[512];
 	while (fgets(line, sizeof line, stdin))
 		run(&t, line);

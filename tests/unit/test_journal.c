@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -338,6 +340,61 @@ static void test_open_refuses_symlink(void **state)
 	assert_true(journal_open(&j, tmpdir, err, sizeof err) < 0);
 }
 
+/* A file-size limit (RLIMIT_FSIZE) stops a write part-way as a full disk
+ * does: the record that failed must not be left behind in part, and a
+ * journal that could not get its header is not left behind empty. */
+static void test_append_on_full_disk_leaves_nothing(void **state)
+{
+	(void)state;
+	char path[PATH_MAX], fresh[PATH_MAX], err[256];
+	snprintf(path, sizeof path, "%s/full/journal", tmpdir);
+	snprintf(fresh, sizeof fresh, "%s/full/fresh", tmpdir);
+	struct journal j;
+	assert_int_equal(journal_open(&j, path, err, sizeof err), 0);
+	struct journal_rec a = rec(JOURNAL_APPLY, "t1", "", "nf_conntrack_icmp_timeout", 30, 10);
+	assert_int_equal(journal_append(&j, &a), 0);
+	struct stat st;
+	assert_int_equal(fstat(j.fd, &st), 0);
+
+	struct rlimit old, lim;
+	assert_int_equal(getrlimit(RLIMIT_FSIZE, &old), 0);
+	lim = old;
+	lim.rlim_cur = (rlim_t)st.st_size + 20; /* room for 20 bytes of the next record */
+	void (*old_handler)(int) = signal(SIGXFSZ, SIG_IGN);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	int ret = journal_append(&j, &a);
+	struct journal fj;
+	int fret = journal_open(&fj, fresh, err, sizeof err);
+	journal_close(&fj);
+	int unlinked = unlink(fresh);
+	lim.rlim_cur = 0; /* not even a header */
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &lim), 0);
+	int fret0 = journal_open(&fj, fresh, err, sizeof err);
+	assert_int_equal(setrlimit(RLIMIT_FSIZE, &old), 0);
+	signal(SIGXFSZ, old_handler);
+
+	assert_int_equal(ret, -EFBIG);
+	struct stat after;
+	assert_int_equal(fstat(j.fd, &after), 0);
+	assert_int_equal(after.st_size, st.st_size);
+	/* the header fits in the first limit; a journal whose header does not
+	 * is removed, not left empty */
+	assert_int_equal(fret, 0);
+	assert_int_equal(unlinked, 0);
+	assert_int_equal(fret0, -EFBIG);
+	assert_non_null(strstr(err, "cannot set up the journal"));
+	assert_int_equal(access(fresh, F_OK), -1);
+
+	/* with room again, the next record lands on a line of its own */
+	assert_int_equal(journal_append(&j, &a), 0);
+	journal_close(&j);
+	struct journal_log log;
+	assert_int_equal(journal_read(path, &log), 0);
+	assert_int_equal(log.n, 2);
+	assert_int_equal(log.nproblems, 0);
+	journal_log_free(&log);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -349,6 +406,7 @@ int main(void)
 		cmocka_unit_test(test_reader_skips_and_reports),
 		cmocka_unit_test(test_open_creates_private_file),
 		cmocka_unit_test(test_open_refuses_symlink),
+		cmocka_unit_test(test_append_on_full_disk_leaves_nothing),
 	};
 	return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }
