@@ -13,6 +13,9 @@ SKIP=77
 HARD=99
 
 CTDASH=${CTDASH:-ctdash}
+# Waits are multiplied by this (tests/valgrind-integration.sh sets 10: the
+# program runs 20-50 times slower under memcheck).
+SLOW=${CTDASH_TEST_SLOW:-1}
 TOOLS=${TOOLS:-$(dirname "$0")/../tools}
 
 _ns_list=()

@@ -16,7 +16,7 @@ tune_start() {
 tune() {
 	local line
 	echo "$1" >&"$TUNE_IN" || die "tunectl is gone (sending '$1')"
-	IFS= read -r -t 20 line <&"$TUNE_OUT" || die "tunectl did not answer '$1'"
+	IFS= read -r -t $((20 * SLOW)) line <&"$TUNE_OUT" || die "tunectl did not answer '$1'"
 	printf '%s\n' "$line"
 }
 

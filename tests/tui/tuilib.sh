@@ -57,7 +57,7 @@ tui_stable_screen() {
 # tui_wait_for REGEX [SECONDS]: until the screen matches (grep -E), or fail
 # showing the screen.
 tui_wait_for() {
-	local re=$1 limit=${2:-10} i
+	local re=$1 limit=$((${2:-10} * SLOW)) i
 	for ((i = 0; i < limit * 20; i++)); do
 		tui_screen | grep -Eq -- "$re" && return 0
 		sleep 0.05
@@ -69,7 +69,7 @@ tui_wait_for() {
 
 # tui_wait_gone REGEX [SECONDS]
 tui_wait_gone() {
-	local re=$1 limit=${2:-10} i
+	local re=$1 limit=$((${2:-10} * SLOW)) i
 	for ((i = 0; i < limit * 20; i++)); do
 		tui_screen | grep -Eq -- "$re" || return 0
 		sleep 0.05
@@ -112,7 +112,8 @@ tui_terminal_usable() {
 tui_ctdash_pid() {
 	local shell_pid
 	shell_pid=$(tmx display -p -t "$TUI_TARGET" '#{pane_pid}')
-	pgrep -P "$shell_pid" -x ctdash | head -n 1
+	# (under valgrind the process is memcheck's, with the same pid)
+	pgrep -P "$shell_pid" -x 'ctdash|memcheck-amd64-' | head -n 1
 }
 
 # screen_count: the entry count the Table meter shows ("… 1,234/262,144").

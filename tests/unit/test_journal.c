@@ -255,6 +255,14 @@ static void test_reader_skips_and_reports(void **state)
 	journal_log_free(&log);
 }
 
+/* Read path into log: n records, no line skipped. */
+static void read_clean(const char *path, struct journal_log *log, size_t n)
+{
+	assert_int_equal(journal_read(path, log), 0);
+	assert_int_equal(log->n, n);
+	assert_int_equal(log->nproblems, 0);
+}
+
 static void test_open_creates_private_file(void **state)
 {
 	(void)state;
@@ -290,9 +298,7 @@ static void test_open_creates_private_file(void **state)
 	assert_int_equal(journal_append(&j, &a), 0);
 	journal_close(&j);
 	struct journal_log log;
-	assert_int_equal(journal_read(path, &log), 0);
-	assert_int_equal(log.n, 3);
-	assert_int_equal(log.nproblems, 0);
+	read_clean(path, &log, 3);
 	assert_int_equal(log.rec[1].kind, JOURNAL_UNDO);
 	assert_string_equal(log.rec[1].reverts, "t1");
 	assert_string_equal(log.rec[2].txid, "t1");
@@ -389,9 +395,7 @@ static void test_append_on_full_disk_leaves_nothing(void **state)
 	assert_int_equal(journal_append(&j, &a), 0);
 	journal_close(&j);
 	struct journal_log log;
-	assert_int_equal(journal_read(path, &log), 0);
-	assert_int_equal(log.n, 2);
-	assert_int_equal(log.nproblems, 0);
+	read_clean(path, &log, 2);
 	journal_log_free(&log);
 }
 
