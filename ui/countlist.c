@@ -7,12 +7,15 @@
 
 #include "base/format.h"
 #include "base/grow.h"
+#include "collect/rdns_cache.h"
+#include "hostnames.h"
 #include "meter.h"
 #include "screen.h"
 #include "text.h"
 
 #define SHARE_W 6   /* "100.0%" */
 #define MIN_BAR 4
+#define NAMES_W 24  /* an address pane's name column while names show */
 
 static const char *row_name(void *ctx, int row, char *buf, size_t n)
 {
@@ -89,6 +92,9 @@ static struct columns columns_for(const struct count_list *cl, int w)
 	}
 	if (c.name < (int)strlen(cl->name_head))
 		c.name = (int)strlen(cl->name_head);
+	/* names (r) are longer than the addresses the widths were taken from */
+	if (cl->middle_cut && hostnames_on() && c.name < NAMES_W)
+		c.name = NAMES_W;
 	if (cl->extra_head && c.extra < (int)strlen(cl->extra_head))
 		c.extra = (int)strlen(cl->extra_head);
 	/* the numbers first, then the name, and a bar only in what is left */
@@ -113,11 +119,13 @@ static void draw_row(void *ctx, int row, int y, int x, int w, bool selected)
 	struct draw_ctx *dc = ctx;
 	const struct count_row *r = &dc->cl->rows[row];
 	const struct glyphs *g = screen_glyphs();
-	char name[80], count[32], line[160];
+	char name[80], count[32], line[160], host[RDNS_NAME_MAX];
+	/* with names on (r), an address row shows its name once found */
+	const char *shown = hostname_of_text(host, sizeof host, r->name);
 	if (dc->cl->middle_cut)
-		text_fit_middle(name, sizeof name, r->name, dc->c.name, g->ellipsis, g->ellipsis_w);
+		text_fit_middle(name, sizeof name, shown, dc->c.name, g->ellipsis, g->ellipsis_w);
 	else
-		text_fit_end(name, sizeof name, r->name, dc->c.name, g->ellipsis, g->ellipsis_w);
+		text_fit_end(name, sizeof name, shown, dc->c.name, g->ellipsis, g->ellipsis_w);
 	int pad = dc->c.name - text_columns(name);
 	snprintf(line, sizeof line, " %s%*s %*s %5.1f%%%s%*s", name, pad > 0 ? pad : 0, "",
 		 dc->c.count, fmt_count(count, sizeof count, r->count), 100 * r->share,

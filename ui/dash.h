@@ -21,6 +21,7 @@
 #include "views.h"
 
 struct demo;
+struct rdns;
 
 /* Who the keys go to: one state, one dispatch (modes.c). What is shown
  * under a mode (the panes or a view) is the views' business. */
@@ -77,6 +78,7 @@ struct dash {
 	struct advice_tracker tracker;  /* what rose between the last two snapshots */
 	struct banner banner;           /* TABLE FULL, while the kernel drops */
 	bool banner_room;               /* the layout has its line */
+	struct rdns *rdns;              /* names for addresses (r), NULL until first asked */
 };
 
 /* ---- modes.c ---- */
@@ -116,6 +118,14 @@ void act_dialog_key(struct dash *d, int key);
 /* What the last tuning call left to show: its message, the mode, the
  * values read again after a write. */
 void act_after_tuning(struct dash *d);
+
+/* ---- actions_names.c ---- */
+/* r: names instead of addresses, or back. */
+void act_toggle_names(struct dash *d);
+/* The resolver's descriptor was readable: new names to draw. */
+void act_names_arrived(struct dash *d);
+/* At the end: the resolver's threads stopped. */
+void act_names_stop(struct dash *d);
 
 /* ---- actions_netns.c ---- */
 /* Enter on the namespaces view: show the dashboard for that namespace. */

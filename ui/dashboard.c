@@ -14,8 +14,10 @@
 
 #include "base/clock.h"
 #include "churn.h"
+#include "collect/rdns.h"
 #include "dash.h"
 #include "demo/demo.h"
+#include "hostnames.h"
 #include "meter.h"
 #include "screen.h"
 #include "sparkline.h"
@@ -238,6 +240,11 @@ static void step(struct dash *d, struct pollfd *fds)
 	bool dirty = false;
 	if (fds[1].revents & POLLIN)
 		dirty |= act_take_snapshot(d);
+	if (fds[2].revents & POLLIN) {
+		/* names found: drawn now, not at the next snapshot */
+		act_names_arrived(d);
+		dirty |= hostnames_on();
+	}
 	struct sampler_status st;
 	sampler_get_status(d->smp, &st);
 	int keys = 0, key;
@@ -274,16 +281,18 @@ static void step(struct dash *d, struct pollfd *fds)
 
 static void run_loop(struct dash *d)
 {
-	struct pollfd fds[2] = {
+	struct pollfd fds[3] = {
 		{ .fd = STDIN_FILENO, .events = POLLIN },
 		{ .fd = sampler_fd(d->smp), .events = POLLIN },
+		{ .fd = -1, .events = POLLIN },
 	};
 	relayout(d);
 	draw(d);
 	while (!d->quit) {
 		/* paused: leave snapshots waiting, or poll() would never sleep */
 		fds[1].fd = d->paused ? -1 : sampler_fd(d->smp);
-		int n = poll(fds, 2, wait_ms(d));
+		fds[2].fd = d->rdns ? rdns_fd(d->rdns) : -1;
+		int n = poll(fds, 3, wait_ms(d));
 		if (screen_quit_signal()) {
 			d->exit_status = 128 + screen_quit_signal();
 			break;
@@ -376,6 +385,7 @@ int ui_run(const struct options *o, const char *netns_label, struct demo *demo)
 		flushinp();
 	run_loop(d);
 	screen_end();
+	act_names_stop(d);
 	sampler_stop(d->smp);
 	panes_free(&d->panes);
 	views_free(&d->views);

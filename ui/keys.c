@@ -33,6 +33,7 @@ static const struct {
 	{ 'p', ACT_PROFILES }, { 'w', ACT_EXPORT },
 	{ '>', ACT_RATE_UP }, { '<', ACT_RATE_DOWN },
 	{ 'x', ACT_DISMISS },
+	{ 'r', ACT_NAMES },
 };
 
 /* In the order the help lists them. */
@@ -56,6 +57,9 @@ static const struct key_help help[] = {
 	{ ACT_QUIT, "q F10", "quit (Ctrl-C too)", KEYS_VIEW },
 	{ ACT_LIST, "L", "the entries, a row each: F4 or \\ filters (the --list language), F6 "
 	  "sorts by the next column, I reverses, L or Esc goes back", KEYS_VIEW },
+	{ ACT_NAMES, "r", "names instead of addresses in the list and the panes, found in the "
+	  "background (the address shows until its name is found); r again: addresses",
+	  KEYS_VIEW },
 	{ ACT_CHURN, "c", "who makes new entries: sources, destinations, ports per second "
 	  "(c or Esc goes back)", KEYS_VIEW },
 	{ ACT_DISMISS, "x", "put away the TABLE FULL line once the drops have stopped",

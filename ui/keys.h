@@ -45,6 +45,7 @@ enum ui_action {
 	ACT_RATE_UP,    /* --demo: more generated flows */
 	ACT_RATE_DOWN,
 	ACT_DISMISS,    /* put away the banner of drops that stopped */
+	ACT_NAMES,      /* names instead of addresses (hostnames.c) */
 	ACT_COUNT
 };
 

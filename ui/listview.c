@@ -8,6 +8,8 @@
 
 #include "base/format.h"
 #include "collect/sampler.h"
+#include "collect/rdns_cache.h"
+#include "hostnames.h"
 #include "input.h"
 #include "model/filter.h"
 #include "model/names.h"
@@ -38,6 +40,8 @@ struct list_state {
 	bool asked;                   /* the sampler is dumping for us */
 };
 
+#define ENDPOINT_W 26   /* the source and destination columns */
+
 /* "127.0.0.1:80", "[::1]:443", "127.0.0.1 type 8 id 3" */
 static char *endpoint(char *buf, size_t n, int family, const struct ct_tuple *t, bool src)
 {
@@ -49,6 +53,26 @@ static char *endpoint(char *buf, size_t n, int family, const struct ct_tuple *t,
 		snprintf(buf, n, family == AF_INET6 ? "[%s]:%u" : "%s:%u", a, src ? t->sport : t->dport);
 	else
 		snprintf(buf, n, "%s", a);
+	return buf;
+}
+
+/* A row's endpoint: with names on (r) and the name found, "host:80", the
+ * name cut to the column ('~' marks the cut; names are ASCII); else the
+ * address as endpoint() writes it. */
+static char *row_endpoint(char *buf, size_t n, int family, const struct ct_tuple *t, bool src)
+{
+	char name[RDNS_NAME_MAX], port[8] = "";
+	unsigned flag = src ? CT_TUPLE_SRC : CT_TUPLE_DST;
+	const void *addr = src ? t->src : t->dst;
+	if (!hostnames_on() || !(t->has & flag) ||
+	    hostname_of_addr(name, sizeof name, family, addr) == NULL)
+		return endpoint(buf, n, family, t, src);
+	if (t->has & CT_TUPLE_PORTS)
+		snprintf(port, sizeof port, ":%u", src ? t->sport : t->dport);
+	int room = ENDPOINT_W - (int)strlen(port);
+	if ((int)strlen(name) > room)
+		snprintf(name + room - 1, sizeof name - (size_t)room + 1, "~");
+	snprintf(buf, n, "%s%s", name, port);
 	return buf;
 }
 
@@ -70,8 +94,8 @@ static void format_row(const struct ct_entry *e, char *buf, size_t n)
 	}
 	snprintf(buf, n, "%-7s %-11s %7u  %-26s %-26s %-13s %5u %4u", l4,
 		 e->has_tcp_state ? ct_tcp_state_name(e->tcp_state) : "-", e->timeout,
-		 endpoint(s, sizeof s, e->family, &e->orig, true),
-		 endpoint(d, sizeof d, e->family, &e->orig, false), flags_of(e), e->mark,
+		 row_endpoint(s, sizeof s, e->family, &e->orig, true),
+		 row_endpoint(d, sizeof d, e->family, &e->orig, false), flags_of(e), e->mark,
 		 e->has_zone ? e->zone : 0);
 }
 
@@ -267,7 +291,7 @@ void list_view_set_filter(void *self, const char *filter)
 
 static const struct key_hint lv_hints[] = {
 	{ "\u2191\u2193", "move" }, { "F4 \\", "filter" }, { "F6", "sort" }, { "I", "reverse" },
-	{ "/", "find" }, { "L Esc", "back" }, { NULL, NULL },
+	{ "/", "find" }, { "r", "names" }, { "L Esc", "back" }, { NULL, NULL },
 };
 
 const struct view_class list_view = {

@@ -30,6 +30,7 @@ static enum reaction browse_mode_key(struct dash *d, int key, enum ui_action a)
 	case ACT_REDRAW: clearok(curscr, TRUE); break;
 	case ACT_CLOSE: act_close(d); break;
 	case ACT_DISMISS: act_dismiss_banner(d); break;
+	case ACT_NAMES: act_toggle_names(d); break;
 	default: panel_navigate(dash_panel(d), a); break;
 	}
 	return R_REDRAW;

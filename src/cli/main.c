@@ -21,6 +21,7 @@
 #include "cli/undo_last.h"
 #include "cli/list_cmd.h"
 #include "collect/nsscan.h"
+#include "collect/rdns.h"
 #include "serve/exporter.h"
 #include "serve/httpd.h"
 #include "serve/promtext.h"
@@ -265,6 +266,9 @@ static int run(int argc, char **argv)
 		printf("%s\n", PACKAGE_STRING);
 		return 0;
 	}
+	/* names are looked up from here, not from the namespace shown */
+	if (o.mode == MODE_DASHBOARD || o.mode == MODE_LIST)
+		rdns_keep_home_netns();
 	if (o.demo)
 		return run_demo(&o);
 	/* the server's socket before --netns: it stays on the host's addresses */

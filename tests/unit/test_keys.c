@@ -32,7 +32,7 @@ static void test_keys(void **state)
 		{ 'b', ACT_EDIT_BUCKETS }, { 'u', ACT_UNDO }, { 'U', ACT_UNDO_ALL },
 		{ 'p', ACT_PROFILES }, { 'w', ACT_EXPORT }, { '>', ACT_RATE_UP }, { '<', ACT_RATE_DOWN },
 		{ 'c', ACT_CHURN }, { 'L', ACT_LIST },
-		{ 'N', ACT_NAMESPACES },
+		{ 'N', ACT_NAMESPACES }, { 'r', ACT_NAMES },
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
 		if (keys_action(want[i].key) != want[i].a)

@@ -1,0 +1,26 @@
+/* Names instead of addresses on the screen (the r key): off by default.
+ * While on, anything drawing an address asks here first and gets the
+ * name if the background resolver (src/collect/rdns.h) has one, else the
+ * address itself, at once: a lookup never holds a key or a refresh. Only
+ * what is drawn is asked for, so only what is on the screen is looked up.
+ * One switch for the whole screen, held here, as screen.c holds the
+ * colours; the dashboard owns the resolver. */
+#ifndef CTDASH_HOSTNAMES_H
+#define CTDASH_HOSTNAMES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct rdns;
+
+/* The resolver names come from; NULL turns names off. */
+void hostnames_use(struct rdns *r);
+bool hostnames_on(void);
+/* The name of addr (4 or 16 bytes by family) into buf; NULL when there is
+ * none to show (not yet, none at all, or names are off). */
+const char *hostname_of_addr(char *buf, size_t n, int family, const void *addr);
+/* The name of an address given as text ("127.0.0.1", "::1"): text itself when
+ * it is no address or has no name. */
+const char *hostname_of_text(char *buf, size_t n, const char *text);
+
+#endif
