@@ -27,7 +27,7 @@ for _ in $(seq 50); do grep -q ready "$TEST_TMP/hold" && break; sleep 0.1; done
 ip netns exec "$NS" "$CTDASH" --json --interval 28 >"$TEST_TMP/ev1" 2>"$TEST_TMP/err1" &
 pid=$!
 ns_track_pid "$pid"
-sleep 1
+sleep "$SLOW" # its first read done, it listens
 ip netns exec "$NS" "$TOOLS/ctload" tcp-timewait --count 300 --src 127.0.0.3 >/dev/null || die "tcp churn failed"
 ip netns exec "$NS" "$TOOLS/ctload" udp --src 127.0.0.2 --dst 127.0.0.1 --ports 20000-21999 >/dev/null || die "udp flood failed"
 ip netns exec "$NS" "$TOOLS/ctload" ping --count 20 >/dev/null || die "ping failed"

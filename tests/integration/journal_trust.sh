@@ -22,7 +22,7 @@ passed=0
 undo_refused() {
 	local before out
 	before=$(stat -c '%s %Y' -- "$1")
-	out=$(timeout 20 "$CTDASH" --undo-last --netns "$NS" --journal "$1" 2>&1) &&
+	out=$(timeout $((20 * SLOW)) "$CTDASH" --undo-last --netns "$NS" --journal "$1" 2>&1) &&
 		die "--undo-last accepted $1: $out"
 	[ $? = 124 ] && die "--undo-last hung on $1"
 	grep -q -- "$2" <<<"$out" || die "--undo-last on $1: no '$2' in: $out"
