@@ -334,6 +334,8 @@ bool act_tuning(struct dash *d, enum ui_action a)
 	case ACT_PROFILES: tuning_profiles(&d->tu); break;
 	case ACT_EXPORT: tuning_export(&d->tu, dash_loaded(d) ? d->snap : NULL); break;
 	case ACT_RATE_UP: case ACT_RATE_DOWN: demo_key(d, a); break;
+	case ACT_DELETE: act_delete(d); return true;
+	case ACT_ACCT: act_acct(d); return true;
 	default: return false;
 	}
 	act_after_tuning(d);

@@ -126,6 +126,14 @@ void act_toggle_names(struct dash *d);
 void act_names_arrived(struct dash *d);
 /* At the end: the resolver's threads stopped. */
 void act_names_stop(struct dash *d);
+/* ---- actions_list.c ---- */
+/* F9 or k in the list of entries: the question about deleting them. */
+void act_delete(struct dash *d);
+/* A: the confirmation that turns nf_conntrack_acct on here. */
+void act_acct(struct dash *d);
+/* A delete running: its progress or result to the status line; true
+ * when the screen must be drawn again. */
+bool act_poll_delete(struct dash *d);
 
 /* ---- actions_netns.c ---- */
 /* Enter on the namespaces view: show the dashboard for that namespace. */

@@ -207,7 +207,7 @@ static int wait_ms(const struct dash *d)
 {
 	struct sampler_status st;
 	sampler_get_status(d->smp, &st);
-	if (st.dumping && !d->paused)
+	if ((st.dumping && !d->paused) || tuning_deleting(&d->tu))
 		return PROGRESS_EVERY_MS;
 	double now = mono_ms();
 	if (status_showing(&d->status, now / 1e3)) {
@@ -257,6 +257,7 @@ static void step(struct dash *d, struct pollfd *fds)
 	}
 	if (st.dumping != d->drawn_dumping || (st.dumping && st.progress != d->drawn_progress))
 		dirty = true;
+	dirty |= act_poll_delete(d);
 	if (d->status.msg[0] && !status_showing(&d->status, woke / 1e3)) {
 		status_clear(&d->status);
 		dirty = true;

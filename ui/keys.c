@@ -34,6 +34,7 @@ static const struct {
 	{ '>', ACT_RATE_UP }, { '<', ACT_RATE_DOWN },
 	{ 'x', ACT_DISMISS },
 	{ 'r', ACT_NAMES },
+	{ KEY_F(9), ACT_DELETE }, { 'A', ACT_ACCT },
 };
 
 /* In the order the help lists them. */
@@ -60,6 +61,10 @@ static const struct key_help help[] = {
 	{ ACT_NAMES, "r", "names instead of addresses in the list and the panes, found in the "
 	  "background (the address shows until its name is found); r again: addresses",
 	  KEYS_VIEW },
+	{ ACT_DELETE, "F9 k", "in the entries (L): delete the selected entry, or all the filter "
+	  "matches (asks first; a delete cannot be undone)", KEYS_TUNE },
+	{ ACT_ACCT, "A", "turn on byte and packet counting (nf_conntrack_acct) in this namespace; "
+	  "only new entries are counted", KEYS_TUNE },
 	{ ACT_CHURN, "c", "who makes new entries: sources, destinations, ports per second "
 	  "(c or Esc goes back)", KEYS_VIEW },
 	{ ACT_DISMISS, "x", "put away the TABLE FULL line once the drops have stopped",

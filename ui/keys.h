@@ -46,6 +46,8 @@ enum ui_action {
 	ACT_RATE_DOWN,
 	ACT_DISMISS,    /* put away the banner of drops that stopped */
 	ACT_NAMES,      /* names instead of addresses (hostnames.c) */
+	ACT_DELETE,     /* delete the selected entry, or those the filter matches */
+	ACT_ACCT,       /* turn byte and packet accounting on (nf_conntrack_acct) */
 	ACT_COUNT
 };
 

@@ -38,6 +38,7 @@ struct list_state {
 	struct input in;
 	bool drawn;                   /* since the last snapshot */
 	bool asked;                   /* the sampler is dumping for us */
+	bool acct_off;                /* nf_conntrack_acct reads 0 in the namespace */
 };
 
 #define ENDPOINT_W 26   /* the source and destination columns */
@@ -125,9 +126,23 @@ static void lv_init(void *self)
 	panel_init(&ls->panel, row_name, ls);
 }
 
+/* Counters come only with nf_conntrack_acct: the view says when it is off. */
+static void read_acct(struct list_state *ls, const struct view_ctx *c)
+{
+	uint64_t v;
+	ls->acct_off = c->tune && tune_read(c->tune, TUNE_ACCT_NAME, &v) == 0 && v == 0;
+}
+
+static void lv_wrote(void *self, const struct view_ctx *c, bool shown)
+{
+	(void)shown;
+	read_acct(self, c);
+}
+
 static void lv_update(void *self, const struct view_ctx *c)
 {
 	struct list_state *ls = self;
+	read_acct(ls, c);
 	ls->smp = c->smp;
 	ls->list = c->snap ? &c->snap->list : NULL;
 	panel_set_rows(&ls->panel, ls->list && ls->list->on ? (int)ls->list->n : 0);
@@ -143,6 +158,7 @@ static void lv_opened(void *self, const struct view_ctx *c)
 	struct list_state *ls = self;
 	ls->smp = c->smp;
 	ls->drawn = true;
+	read_acct(ls, c);
 	ask(ls, true);
 }
 
@@ -226,9 +242,11 @@ static void draw_detail(const struct list_state *ls, struct rect r)
 		snprintf(l2, sizeof l2, "packets %llu / %llu  bytes %llu / %llu (original / reply)",
 			 (unsigned long long)e->packets[0], (unsigned long long)e->packets[1],
 			 (unsigned long long)e->bytes[0], (unsigned long long)e->bytes[1]);
+	else if (ls->acct_off)
+		snprintf(l2, sizeof l2, "no counters: nf_conntrack_acct is off here; A turns it on "
+			 "(only new entries are counted from then on)");
 	else
-		snprintf(l2, sizeof l2, "no counters: nf_conntrack_acct is off (turn it on to count "
-			 "bytes and packets of new entries)");
+		snprintf(l2, sizeof l2, "no counters: the entry began before nf_conntrack_acct was on");
 	snprintf(l3, sizeof l3, "id %u  mark %u  zone %u  status 0x%x  %u s left", e->id, e->mark,
 		 e->has_zone ? e->zone : 0, e->status, e->timeout);
 	int attr = screen_attr(UC_LABEL);
@@ -254,6 +272,9 @@ static void lv_draw(void *self, struct rect r)
 		snprintf(title, sizeof title, "Entries: cannot be read (error %d)", l->err);
 	else
 		snprintf(title, sizeof title, "Entries: reading the table");
+	size_t len = strlen(title);
+	if (ls->acct_off)
+		snprintf(title + len, sizeof title - len, "; accounting is off: A turns it on");
 	struct panel_look look = {
 		.title = title,
 		.header = "proto   state       timeout  source                     destination"
@@ -289,9 +310,26 @@ void list_view_set_filter(void *self, const char *filter)
 	panel_select(&ls->panel, 0);
 }
 
+bool list_view_delete_ask(void *self, struct delete_ask *ask)
+{
+	const struct list_state *ls = self;
+	const struct ct_list *l = ls->list;
+	if (!l || !l->on || l->err || ls->panel.sel < 0 || ls->panel.sel >= (int)l->n)
+		return false;
+	memset(ask, 0, sizeof *ask);
+	ask->entry = l->rows[ls->panel.sel];
+	/* the snapshot's own filter: its counts and rows are that filter's */
+	snprintf(ask->filter, sizeof ask->filter, "%s", l->filter);
+	ask->matched = l->matched;
+	ask->total = l->total;
+	for (unsigned i = 0; i < l->n && i < CTDEL_SAMPLE; i++)
+		ask->sample[ask->nsample++] = l->rows[i];
+	return true;
+}
+
 static const struct key_hint lv_hints[] = {
 	{ "\u2191\u2193", "move" }, { "F4 \\", "filter" }, { "F6", "sort" }, { "I", "reverse" },
-	{ "/", "find" }, { "r", "names" }, { "L Esc", "back" }, { NULL, NULL },
+	{ "/", "find" }, { "r", "names" }, { "F9 k", "delete" }, { "L Esc", "back" }, { NULL, NULL },
 };
 
 const struct view_class list_view = {
@@ -302,6 +340,7 @@ const struct view_class list_view = {
 	.init = lv_init,
 	.update = lv_update,
 	.opened = lv_opened,
+	.wrote = lv_wrote,
 	.key = lv_key,
 	.panel = lv_panel,
 	.draw = lv_draw,

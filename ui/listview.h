@@ -4,6 +4,7 @@
 #ifndef CTDASH_LISTVIEW_H
 #define CTDASH_LISTVIEW_H
 
+#include "tuning.h"
 #include "view.h"
 
 extern const struct view_class list_view;
@@ -11,5 +12,9 @@ extern const struct view_class list_view;
 /* Set the view's filter (it must parse) before it is opened: Enter on an
  * aggregate row lists that row's entries. self is the view's state. */
 void list_view_set_filter(void *self, const char *filter);
+
+/* What F9 or k offers to delete: the selected row, the list's filter,
+ * counts and first rows. false when no row is selected. */
+bool list_view_delete_ask(void *self, struct delete_ask *ask);
 
 #endif

@@ -9,6 +9,9 @@
 
 static enum reaction browse_mode_key(struct dash *d, int key, enum ui_action a)
 {
+	/* in the entries k is htop's kill key: delete, as F9 */
+	if (key == 'k' && views_showing(&d->views, &list_view))
+		a = ACT_DELETE;
 	/* the shown view first: its own keys win over the dashboard's */
 	if (views_key(&d->views, key, a))
 		return R_REDRAW;

@@ -71,6 +71,27 @@ void tuning_edit(struct tuning *tu, const char *name, const char *suggest)
 	tu->mode = TM_INPUT;
 }
 
+void tuning_set(struct tuning *tu, const char *name, uint64_t want, const char *note)
+{
+	uint64_t now;
+	char why[320];
+	if (tu->mode != TM_IDLE || !tuning_may_start(tu) || !may_write(tu, name) ||
+	    !read_now(tu, name, &now))
+		return;
+	if (tune_validate(name, want, why, sizeof why)) {
+		tuning_message(tu, true, "%s", why);
+		return;
+	}
+	if (now == want) {
+		tuning_message(tu, false, "%s is %" PRIu64 " already %s: nothing to change", name, now,
+			       tuning_where(tu, why, sizeof why));
+		return;
+	}
+	plan_one(tu, name, now, want);
+	if (tu->mode == TM_CONFIRM && note)
+		tuning_note(tu, false, "%s", note);
+}
+
 void tuning_step(struct tuning *tu, const char *name, int dir)
 {
 	uint64_t now;

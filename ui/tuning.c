@@ -27,6 +27,7 @@ static const struct screen {
 	[TM_PROFILES] = { tuning_presets_key, tuning_build_presets },
 	[TM_EXPORT_PATH] = { tuning_export_path_key, NULL },
 	[TM_EXPORT] = { tuning_export_key, tuning_build_export },
+	[TM_DELETE] = { tuning_delete_key, tuning_build_delete },
 };
 
 void tuning_message(struct tuning *tu, bool error, const char *fmt, ...)
@@ -76,6 +77,9 @@ void tuning_close_plan(struct tuning *tu)
 
 void tuning_free(struct tuning *tu)
 {
+	/* a delete under way finishes: it is journalled before and after */
+	ctdel_job_end(tu->del_job);
+	tu->del_job = NULL;
 	tuning_close_plan(tu);
 	tune_free(&tu->t);
 }

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "dialog.h"
+#include "write/ctdel_job.h"
 #include "write/export.h"
 #include "input.h"
 #include "layout.h"
@@ -29,6 +30,17 @@ enum tuning_mode {
 	TM_PROFILES,     /* choosing a preset */
 	TM_EXPORT_PATH,  /* where the export goes */
 	TM_EXPORT,       /* the preview; y writes the files */
+	TM_DELETE,       /* deleting entries: the question, then for a big one "yes" */
+};
+
+/* What the list view offers to delete (F9, k): the selected entry, or
+ * every entry its filter matches, with the counts and rows it showed. */
+struct delete_ask {
+	struct ct_entry entry;                /* the selected row */
+	char filter[CT_LIST_FILTER_MAX];      /* the list's, "" for every entry */
+	uint64_t matched, total;              /* the list's counts */
+	struct ct_entry sample[CTDEL_SAMPLE]; /* the list's first rows */
+	unsigned nsample;
 };
 
 enum tuning_plan_kind {
@@ -69,6 +81,13 @@ struct tuning {
 	int exp_step;                  /* 0: the sysctl.d path, 1: the modprobe.d one */
 	char exp_path[2][INPUT_MAX];
 
+	/* TM_DELETE (tune_delete.c) */
+	struct delete_ask del;
+	bool del_all;        /* every entry matching, not the selected one */
+	bool del_sure;       /* a big delete: y was pressed, "yes" is typed now */
+	char del_typed[8];
+	struct ctdel_job *del_job;  /* started, until tuning_delete_poll ends it */
+
 	struct dialog dlg;   /* rebuilt on every draw; keeps its scroll in top */
 
 	/* for the dashboard, after each key */
@@ -103,6 +122,18 @@ void tuning_step(struct tuning *tu, const char *name, int dir);
 void tuning_undo(struct tuning *tu, bool all);
 void tuning_profiles(struct tuning *tu);
 void tuning_export(struct tuning *tu, const struct ct_snapshot *s);
+/* Set name to want (a switch: TUNE_ACCT_NAME), through the confirmation;
+ * note, when not NULL, is said first in it. */
+void tuning_set(struct tuning *tu, const char *name, uint64_t want, const char *note);
+/* F9 or k in the list: ask about deleting ask's entry (or its filter's).
+ * Read-only mode and a delete still running refuse in the message. */
+void tuning_delete(struct tuning *tu, const struct delete_ask *ask);
+/* A delete runs (the loop wakes often to show its progress). */
+bool tuning_deleting(const struct tuning *tu);
+/* Its progress or, once it ended, its result in the message; true when
+ * there is something new to show. *ended is set when it ended now. */
+bool tuning_delete_poll(struct tuning *tu, bool *ended);
+
 /* At an interactive start: offer to revert what the journal says an
  * earlier session left in force here. Returns how many changes. */
 int tuning_review(struct tuning *tu);

@@ -40,6 +40,9 @@ void tuning_export_path_key(struct tuning *tu, const struct ct_snapshot *s, int 
 void tuning_export_key(struct tuning *tu, const struct ct_snapshot *s, int key);
 void tuning_build_export(struct tuning *tu, const struct ct_snapshot *s, int width);
 
+void tuning_delete_key(struct tuning *tu, const struct ct_snapshot *s, int key);
+void tuning_build_delete(struct tuning *tu, const struct ct_snapshot *s, int width);
+
 /* The confirmation's answers: write the plan, or keep things as they are. */
 void tuning_apply(struct tuning *tu);
 void tuning_cancel(struct tuning *tu);

@@ -42,6 +42,7 @@ struct sampler {
 
 	/* read without the lock by the dump's progress callback and the UI */
 	atomic_bool stop;
+	atomic_bool now;        /* sampler_refresh_now: the next collection at once */
 	atomic_bool dumping;
 	atomic_uint_fast64_t progress;
 };
@@ -113,7 +114,7 @@ static bool wait_on_events(struct sampler *smp, double deadline, int fd)
 		if (atomic_load(&smp->stop))
 			return false;
 		double now = mono_ms() / 1e3;
-		if (!paused && now >= deadline)
+		if (!paused && (now >= deadline || atomic_exchange(&smp->now, false)))
 			return true;
 		double left_ms = paused ? 100 : (deadline - now) * 1e3 + 1;
 		struct pollfd p = { .fd = fd, .events = POLLIN };
@@ -134,7 +135,7 @@ static bool wait_until(struct sampler *smp, double deadline)
 		if (atomic_load(&smp->stop))
 			break;
 		double now = mono_ms() / 1e3;
-		if (!smp->paused && now >= deadline)
+		if (!smp->paused && (now >= deadline || atomic_exchange(&smp->now, false)))
 			break;
 		if (smp->paused) {
 			pthread_cond_wait(&smp->wake, &smp->lock);
@@ -229,6 +230,7 @@ struct sampler *sampler_start(const struct sampler_config *cfg)
 	smp->front = &smp->snaps[2];
 	atomic_init(&smp->stop, false);
 	atomic_init(&smp->dumping, false);
+	atomic_init(&smp->now, false);
 	atomic_init(&smp->progress, 0);
 	int ret = spawn(smp);
 	if (ret != 0) {
@@ -284,6 +286,14 @@ bool sampler_take(struct sampler *smp, const struct ct_snapshot **snap,
 	}
 	pthread_mutex_unlock(&smp->lock);
 	return fresh;
+}
+
+void sampler_refresh_now(struct sampler *smp)
+{
+	pthread_mutex_lock(&smp->lock);
+	atomic_store(&smp->now, true);
+	pthread_cond_broadcast(&smp->wake);
+	pthread_mutex_unlock(&smp->lock);
 }
 
 void sampler_pause(struct sampler *smp, bool paused)

@@ -64,6 +64,10 @@ bool sampler_take(struct sampler *smp, const struct ct_snapshot **snap,
 void sampler_set_list(struct sampler *smp, bool on, const char *filter,
 		      const struct sort_spec *sort, unsigned limit);
 
+/* Start the next collection now rather than at the end of the interval
+ * (after a delete, so the list shows the table without it). */
+void sampler_refresh_now(struct sampler *smp);
+
 /* While paused no new collection starts (a running one finishes). */
 void sampler_pause(struct sampler *smp, bool paused);
 void sampler_get_status(struct sampler *smp, struct sampler_status *st);

@@ -1,0 +1,49 @@
+/* What F9, k and A do: delete entries from the list view, turn the
+ * accounting on, and the delete's progress and result while it runs.
+ * Both go through the tuning's dialogs and the core's write path; this
+ * only gathers what the list shows. */
+#include <curses.h>
+
+#include "base/clock.h"
+#include "dash.h"
+
+void act_delete(struct dash *d)
+{
+	double now = mono_ms() / 1e3;
+	if (!views_showing(&d->views, &list_view)) {
+		status_message(&d->status, now, false, "F9 and k delete entries in the list of "
+			       "entries: L opens it");
+		return;
+	}
+	struct delete_ask ask;
+	if (!list_view_delete_ask(views_state(&d->views, &list_view), &ask)) {
+		status_message(&d->status, now, false, "no entry selected: nothing to delete");
+		return;
+	}
+	tuning_delete(&d->tu, &ask);
+	act_after_tuning(d);
+	/* keys typed before the question appeared are no answer to it */
+	if (d->mode == UI_DIALOG)
+		flushinp();
+}
+
+void act_acct(struct dash *d)
+{
+	tuning_set(&d->tu, TUNE_ACCT_NAME, 1, "Byte and packet counters for the entries (the list "
+		   "view's bytes and packets). Only new entries are counted from now on.");
+	act_after_tuning(d);
+	if (d->mode == UI_DIALOG)
+		flushinp();
+}
+
+bool act_poll_delete(struct dash *d)
+{
+	bool ended;
+	if (!tuning_delete_poll(&d->tu, &ended))
+		return false;
+	/* the progress stays on the status line while the delete runs */
+	act_after_tuning(d);
+	if (ended && d->smp)
+		sampler_refresh_now(d->smp); /* the list without the deleted entries */
+	return true;
+}

@@ -1,0 +1,238 @@
+/* Deleting entries from the list view (F9 or k): the question (which
+ * entries, how many, a sample, "A delete cannot be undone."), y to
+ * delete; with a filter, a offers all it matches and e the selected entry
+ * again. A delete of every entry or of more than CTDEL_BIG_PERCENT of the
+ * table asks a second time, and that answer is typed: yes and Enter,
+ * never one key. Any other key cancels. The delete itself is the core's
+ * (write/ctdel_job.h): a thread reads, journals and deletes while the
+ * screen goes on; tuning_delete_poll shows its progress and result. */
+#include <curses.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/format.h"
+#include "tuning_int.h"
+
+static bool deleting_all(const struct tuning *tu)
+{
+	return tu->del_all;
+}
+
+static uint64_t how_many(const struct tuning *tu)
+{
+	return deleting_all(tu) ? tu->del.matched : 1;
+}
+
+/* The second confirmation is needed: every entry, or a big share. */
+static bool needs_second(const struct tuning *tu)
+{
+	return deleting_all(tu) && ctdel_is_big(tu->del.matched, tu->del.total);
+}
+
+static void close_delete(struct tuning *tu)
+{
+	tu->del_sure = false;
+	tu->del_typed[0] = '\0';
+	tu->dlg.top = 0;
+	tu->mode = TM_IDLE;
+}
+
+bool tuning_deleting(const struct tuning *tu)
+{
+	return tu->del_job != NULL;
+}
+
+void tuning_delete(struct tuning *tu, const struct delete_ask *ask)
+{
+	if (tu->del_job) {
+		tuning_message(tu, true, "a delete is still running: wait for its result");
+		return;
+	}
+	if (!tuning_may_start(tu))
+		return;
+	tu->del = *ask;
+	tu->del_all = false;
+	tu->del_sure = false;
+	tu->del_typed[0] = '\0';
+	tu->dlg.top = 0;
+	tu->mode = TM_DELETE;
+}
+
+static void start(struct tuning *tu)
+{
+	struct ctdel_request rq;
+	memset(&rq, 0, sizeof rq);
+	rq.one = !deleting_all(tu);
+	rq.entry = tu->del.entry;
+	snprintf(rq.filter, sizeof rq.filter, "%s", tu->del.filter);
+	rq.seen_total = tu->del.total;
+	rq.big_confirmed = tu->del_sure;
+	snprintf(rq.journal_path, sizeof rq.journal_path, "%s", tu->t.journal_path);
+	rq.nsid = tu->t.nsid;
+	snprintf(rq.ns, sizeof rq.ns, "%s", tu->t.ns);
+	close_delete(tu);
+	tu->del_job = ctdel_job_start(&rq);
+	if (!tu->del_job)
+		tuning_message(tu, true, "nothing deleted: cannot start the delete: %s", strerror(errno));
+	else
+		tuning_message(tu, false, "deleting\u2026");
+}
+
+static void cancel(struct tuning *tu)
+{
+	close_delete(tu);
+	tuning_message(tu, false, "cancelled: nothing deleted");
+}
+
+/* The typed answer to the second question: yes and Enter deletes. */
+static void sure_key(struct tuning *tu, int key)
+{
+	size_t len = strlen(tu->del_typed);
+	if (key == '\r' || key == '\n' || key == KEY_ENTER) {
+		if (strcmp(tu->del_typed, "yes") == 0)
+			start(tu);
+		else
+			cancel(tu);
+	} else if ((key == KEY_BACKSPACE || key == KEY_DEL || key == '\b') && len > 0) {
+		tu->del_typed[len - 1] = '\0';
+	} else if (key >= 'a' && key <= 'z' && len + 1 < sizeof tu->del_typed) {
+		tu->del_typed[len] = (char)key;
+		tu->del_typed[len + 1] = '\0';
+	} else {
+		cancel(tu);
+	}
+}
+
+void tuning_delete_key(struct tuning *tu, const struct ct_snapshot *s, int key)
+{
+	(void)s;
+	if (tuning_scroll_key(tu, keys_action(key)))
+		return;
+	if (tu->del_sure) {
+		sure_key(tu, key);
+		return;
+	}
+	if ((key == 'a' || key == 'A') && tu->del.matched > 0) {
+		tu->del_all = true;
+		tu->dlg.top = 0;
+	} else if (key == 'e' || key == 'E') {
+		tu->del_all = false;
+		tu->dlg.top = 0;
+	} else if (key == 'y' || key == 'Y') {
+		if (!needs_second(tu)) {
+			start(tu);
+			return;
+		}
+		tu->del_sure = true;
+		tu->dlg.top = 0;
+	} else {
+		cancel(tu);
+	}
+}
+
+static void add_entry(struct tuning *tu, const struct ct_entry *e)
+{
+	char text[160];
+	dialog_add(&tu->dlg, "  %s", ctdel_entry_text(e, text, sizeof text));
+}
+
+static void build_which(struct tuning *tu, int width)
+{
+	char m[32], t[32], line[CT_LIST_FILTER_MAX + 300];
+	const struct delete_ask *a = &tu->del;
+	fmt_count(m, sizeof m, a->matched);
+	fmt_count(t, sizeof t, a->total);
+	if (!deleting_all(tu)) {
+		dialog_add(&tu->dlg, "The selected entry:");
+		add_entry(tu, &a->entry);
+		return;
+	}
+	if (a->filter[0])
+		snprintf(line, sizeof line, "All %s entries matching '%s' (of %s in the table), "
+			 "as the filter matches them when the delete runs. The first:", m, a->filter, t);
+	else
+		snprintf(line, sizeof line, "Every entry of the table: %s. The first:", m);
+	dialog_add_wrapped(&tu->dlg, "", line, width);
+	for (unsigned i = 0; i < a->nsample; i++)
+		add_entry(tu, &a->sample[i]);
+	if (a->matched > a->nsample)
+		dialog_add(&tu->dlg, "  \u2026 and %" PRIu64 " more", a->matched - a->nsample);
+}
+
+static void build_second(struct tuning *tu, int width)
+{
+	char m[32], t[32], line[300];
+	fmt_count(m, sizeof m, tu->del.matched);
+	fmt_count(t, sizeof t, tu->del.total);
+	snprintf(line, sizeof line, "That is %s of the table: %s of %s entries. Type yes and Enter "
+		 "to delete them; any other answer deletes nothing.",
+		 tu->del.matched >= tu->del.total ? "every entry" : "more than half", m, t);
+	dialog_add_wrapped(&tu->dlg, "", line, width);
+	dialog_add(&tu->dlg, "%s", "");
+	dialog_add(&tu->dlg, "  Delete them all? > %s_", tu->del_typed);
+}
+
+void tuning_build_delete(struct tuning *tu, const struct ct_snapshot *s, int width)
+{
+	(void)s;
+	char title[64], place[200], n[32], prompt[96];
+	uint64_t k = how_many(tu);
+	if (tu->del_sure)
+		snprintf(title, sizeof title, "Really delete %s entries?", fmt_count(n, sizeof n, k));
+	else if (k == 1)
+		snprintf(title, sizeof title, "Delete %s?", deleting_all(tu) ? "1 entry" : "this entry");
+	else
+		snprintf(title, sizeof title, "Delete %s entries?", fmt_count(n, sizeof n, k));
+	dialog_open(&tu->dlg, title, true);
+	dialog_add(&tu->dlg, "%s", tuning_where(tu, place, sizeof place));
+	build_which(tu, width);
+	dialog_add(&tu->dlg, "%s", "");
+	dialog_add(&tu->dlg, "A delete cannot be undone.");
+	dialog_add_wrapped(&tu->dlg, "", "The journal records it: when, the namespace, which "
+			   "entries and how many.", width);
+	if (tu->del_sure) {
+		dialog_add(&tu->dlg, "%s", "");
+		build_second(tu, width);
+		dialog_set_prompt(&tu->dlg, "yes Enter: delete    anything else: cancel");
+		return;
+	}
+	if (needs_second(tu))
+		dialog_add_wrapped(&tu->dlg, "", "So many needs a second confirmation after y.", width);
+	if (deleting_all(tu))
+		snprintf(prompt, sizeof prompt, "y: delete    e: this entry only    other keys: cancel");
+	else if (tu->del.matched > 1 || tu->del.filter[0])
+		snprintf(prompt, sizeof prompt, "y: delete    a: all %s %s    other keys: cancel",
+			 fmt_count(n, sizeof n, tu->del.matched), tu->del.filter[0] ? "matching" : "entries");
+	else
+		snprintf(prompt, sizeof prompt, "y: delete    other keys: cancel");
+	dialog_set_prompt(&tu->dlg, prompt);
+}
+
+bool tuning_delete_poll(struct tuning *tu, bool *ended)
+{
+	*ended = false;
+	if (!tu->del_job)
+		return false;
+	struct ctdel_status st;
+	ctdel_job_status(tu->del_job, &st);
+	char a[32], b[32];
+	switch (st.phase) {
+	case CTDEL_READING:
+		tuning_message(tu, false, "deleting\u2026 reading the table: %s entries",
+			       fmt_count(a, sizeof a, st.read));
+		return true;
+	case CTDEL_DELETING:
+		tuning_message(tu, false, "deleting\u2026 %s/%s", fmt_count(a, sizeof a, st.tried),
+			       fmt_count(b, sizeof b, st.n));
+		return true;
+	default:
+		break;
+	}
+	ctdel_job_end(tu->del_job);
+	tu->del_job = NULL;
+	*ended = true;
+	tuning_message(tu, st.err < 0 || st.refused || st.c.failed > 0, "%s", st.msg);
+	return true;
+}
