@@ -33,6 +33,8 @@ static void test_keys(void **state)
 		{ 'p', ACT_PROFILES }, { 'w', ACT_EXPORT }, { '>', ACT_RATE_UP }, { '<', ACT_RATE_DOWN },
 		{ 'c', ACT_CHURN }, { 'L', ACT_LIST },
 		{ 'N', ACT_NAMESPACES }, { 'r', ACT_NAMES },
+		/* the list view's delete (k too, there: ui/modes.c), accounting */
+		{ KEY_F(9), ACT_DELETE }, { 'A', ACT_ACCT },
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
 		if (keys_action(want[i].key) != want[i].a)
