@@ -7,12 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/list_names.h"
 #include "cli/list_rows.h"
 #include "collect/listdump.h"
 #include "collect/sysctl.h"
 #include "model/rowsort.h"
 
 #define ATTEMPTS 3
+/* rows whose names are asked for before printing (4 addresses each, in
+ * list_names' queue of 512) */
+#define PREFETCH_ROWS 100
 
 int list_filter_parse(const char *text, struct ct_filter *f, FILE *err)
 {
@@ -79,6 +83,22 @@ static int dump(struct list_run *lr, ct_row_fn fn, int attempts)
 	return ret;
 }
 
+/* The sorted rows are all known before the first is printed: ask for the
+ * names of the first ones at once, so their lookups overlap. */
+static void prefetch(struct list_names *names, const struct rowheap *h)
+{
+	for (size_t i = 0; i < h->n && i < PREFETCH_ROWS; i++) {
+		const struct ct_entry *e = &h->row[i];
+		const struct ct_tuple *t[2] = { &e->orig, &e->reply };
+		for (int d = 0; d < 2; d++) {
+			if (t[d]->has & CT_TUPLE_SRC)
+				list_names_prefetch(names, e->family, t[d]->src);
+			if (t[d]->has & CT_TUPLE_DST)
+				list_names_prefetch(names, e->family, t[d]->dst);
+		}
+	}
+}
+
 static bool acct_on(void)
 {
 	uint64_t v = 0;
@@ -101,6 +121,16 @@ int run_list(const struct options *o)
 		return 2;
 	}
 	struct list_run lr = { .f = &f, .o = o, .acct = acct_on() };
+	struct list_names *names = NULL;
+	if (o->resolve) {
+		names = list_names_start();
+		if (!names) {
+			fprintf(stderr, "ctdash: --resolve: %s\n", strerror(errno));
+			filter_free(&f);
+			return 1;
+		}
+		rows_use_names(list_names_get, names);
+	}
 	rowheap_init(&lr.heap, (size_t)o->limit, &spec);
 	if (!o->list_json)
 		row_header(stdout, lr.acct);
@@ -108,6 +138,8 @@ int run_list(const struct options *o)
 	if (o->sort) {
 		ret = dump(&lr, keep_row, ATTEMPTS);
 		rowheap_finish(&lr.heap);
+		if (names)
+			prefetch(names, &lr.heap);
 		for (size_t i = 0; ret == 0 && i < lr.heap.n; i++) {
 			if (o->list_json)
 				row_json(stdout, &lr.heap.row[i]);
@@ -123,6 +155,8 @@ int run_list(const struct options *o)
 		fprintf(stderr, "ctdash: cannot read the conntrack table: %s%s\n", strerror(-ret),
 			ret == -EPERM ? " (it needs CAP_NET_ADMIN)" :
 			ret == -EINTR ? " (the kernel interrupted the dump; the list is incomplete)" : "");
+	rows_use_names(NULL, NULL);
+	list_names_stop(names, stderr);
 	rowheap_free(&lr.heap);
 	filter_free(&f);
 	return ret < 0 ? 1 : 0;

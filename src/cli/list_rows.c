@@ -7,6 +7,7 @@
 
 #include "base/jsonw.h"
 #include "cli/report.h"
+#include "collect/rdns_cache.h"
 #include "model/filter.h"
 #include "model/names.h"
 
@@ -15,12 +16,30 @@
 #define ST_SEEN_REPLY (1u << 1)
 #define ST_ASSURED (1u << 2)
 
+static row_name_fn name_fn;
+static void *name_arg;
+
+void rows_use_names(row_name_fn fn, void *arg)
+{
+	name_fn = fn;
+	name_arg = arg;
+}
+
 static const char *addr_text(char *buf, size_t n, const struct ct_entry *e,
 			     const struct ct_tuple *t, unsigned flag, const uint8_t *addr)
 {
 	if (!(t->has & flag) || !inet_ntop(e->family, addr, buf, (socklen_t)n))
 		return NULL;
 	return buf;
+}
+
+/* The name when --resolve found one, else the address. */
+static const char *addr_or_name(char *buf, size_t n, const struct ct_entry *e,
+				const struct ct_tuple *t, unsigned flag, const uint8_t *addr)
+{
+	if (name_fn && (t->has & flag) && name_fn(name_arg, e->family, addr, buf, n))
+		return buf;
+	return addr_text(buf, n, e, t, flag, addr);
 }
 
 char *row_flags(char *buf, size_t n, const struct ct_entry *e)
@@ -70,17 +89,17 @@ static void put_port(FILE *out, const struct ct_tuple *t, uint16_t port)
 
 void row_text(FILE *out, const struct ct_entry *e, bool acct)
 {
-	char a[INET6_ADDRSTRLEN], num[8], fl[32];
+	char a[RDNS_NAME_MAX], num[8], fl[32];
 	const struct ct_tuple *o = &e->orig, *r = &e->reply;
 	fprintf(out, "%" PRIu32 " %s %s", e->id, l3_name(e), l4_label(e->l4proto, num, sizeof num));
 	put_col(out, e->has_tcp_state ? ct_tcp_state_name(e->tcp_state) : NULL);
 	fprintf(out, " %" PRIu32, e->timeout);
-	put_col(out, addr_text(a, sizeof a, e, o, CT_TUPLE_SRC, o->src));
-	put_col(out, addr_text(a, sizeof a, e, o, CT_TUPLE_DST, o->dst));
+	put_col(out, addr_or_name(a, sizeof a, e, o, CT_TUPLE_SRC, o->src));
+	put_col(out, addr_or_name(a, sizeof a, e, o, CT_TUPLE_DST, o->dst));
 	put_port(out, o, o->sport);
 	put_port(out, o, o->dport);
-	put_col(out, addr_text(a, sizeof a, e, r, CT_TUPLE_SRC, r->src));
-	put_col(out, addr_text(a, sizeof a, e, r, CT_TUPLE_DST, r->dst));
+	put_col(out, addr_or_name(a, sizeof a, e, r, CT_TUPLE_SRC, r->src));
+	put_col(out, addr_or_name(a, sizeof a, e, r, CT_TUPLE_DST, r->dst));
 	put_port(out, r, r->sport);
 	put_port(out, r, r->dport);
 	fprintf(out, " %s %" PRIu32 " %u", row_flags(fl, sizeof fl, e), e->mark,
@@ -102,11 +121,15 @@ void row_text(FILE *out, const struct ct_entry *e, bool acct)
 static void json_addr(struct jsonw *w, const char *key, const struct ct_entry *e,
 		      const struct ct_tuple *t, unsigned flag, const uint8_t *addr)
 {
-	char a[INET6_ADDRSTRLEN];
+	char a[INET6_ADDRSTRLEN], name[RDNS_NAME_MAX], name_key[32];
 	if (addr_text(a, sizeof a, e, t, flag, addr))
 		jw_str(w, key, a);
 	else
 		jw_null(w, key);
+	if (name_fn && (t->has & flag) && name_fn(name_arg, e->family, addr, name, sizeof name)) {
+		snprintf(name_key, sizeof name_key, "%s_name", key);
+		jw_str(w, name_key, name);
+	}
 }
 
 static void json_port(struct jsonw *w, const char *key, const struct ct_tuple *t, uint16_t port)

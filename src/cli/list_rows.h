@@ -3,6 +3,8 @@
 #define CTDASH_LIST_ROWS_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "model/entry.h"
@@ -14,6 +16,13 @@ void row_header(FILE *out, bool acct);
 void row_text(FILE *out, const struct ct_entry *e, bool acct);
 /* {"id", "l3", "l4", "state", "timeout", "src", ...}: one line. */
 void row_json(FILE *out, const struct ct_entry *e);
+/* The name of addr (4 or 16 bytes by family) into buf, NULL for none. */
+typedef const char *(*row_name_fn)(void *arg, int family, const uint8_t *addr, char *buf,
+				   size_t n);
+/* --resolve: text rows print names in place of the addresses that have
+ * one; JSON rows add src_name, dst_name, reply_src_name, reply_dst_name
+ * beside them. NULL: addresses only (the default). */
+void rows_use_names(row_name_fn fn, void *arg);
 /* "ASSURED", "UNREPLIED", "ASSURED,SNAT"...: status flags as conntrack
  * names them, or "-"; into buf. */
 char *row_flags(char *buf, size_t n, const struct ct_entry *e);

@@ -12,7 +12,7 @@
 
 enum { OPT_NO_COLOR = 256, OPT_NETNS_PID, OPT_READ_ONLY, OPT_JOURNAL, OPT_UNDO_LAST, OPT_DEMO,
        OPT_INTERVAL, OPT_PROMETHEUS, OPT_LISTEN, OPT_TEXTFILE, OPT_ALL_NETNS,
-       OPT_SOURCE, OPT_LIST, OPT_DELETE, OPT_SORT, OPT_LIMIT, OPT_YES };
+       OPT_SOURCE, OPT_LIST, OPT_DELETE, OPT_SORT, OPT_LIMIT, OPT_YES, OPT_RESOLVE };
 
 static const char shortopts[] = ":1jn:d:N:hV";
 static const struct option longopts[] = {
@@ -38,6 +38,7 @@ static const struct option longopts[] = {
 	{ "sort", required_argument, NULL, OPT_SORT },
 	{ "limit", required_argument, NULL, OPT_LIMIT },
 	{ "yes", no_argument, NULL, OPT_YES },
+	{ "resolve", no_argument, NULL, OPT_RESOLVE },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -87,6 +88,9 @@ void options_usage(FILE *out)
 		"                         with --json one object a line\n"
 		"      --sort KEY[,KEY]   order the list by these columns (-KEY: reversed)\n"
 		"      --limit N          print only the first N entries of the list\n"
+		"      --resolve          names instead of the list's addresses (reverse DNS,\n"
+		"                         20 lookups a second, at most 10 s of waiting in all;\n"
+		"                         later addresses as they are)\n"
 		"      --delete FILTER    delete the entries FILTER matches, after asking on\n"
 		"                         the terminal (it cannot be undone; journalled)\n"
 		"      --yes              delete without asking; a delete of more than half\n"
@@ -181,6 +185,10 @@ static int list_or_delete(struct options *o, bool list, bool del, char *err, siz
 	}
 	if ((o->sort || o->limit) && !list) {
 		snprintf(err, errlen, "--sort and --limit go with --list");
+		return -1;
+	}
+	if (o->resolve && !list) {
+		snprintf(err, errlen, "--resolve goes with --list");
 		return -1;
 	}
 	if (o->yes && !del) {
@@ -319,6 +327,9 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			break;
 		case OPT_YES:
 			o->yes++;
+			break;
+		case OPT_RESOLVE:
+			o->resolve = true;
 			break;
 		case 'h':
 			set_mode(o, MODE_HELP, err, errlen);

@@ -48,6 +48,7 @@ struct options {
 	const char *sort;       /* --sort KEY[,KEY] */
 	uint64_t limit;         /* --limit N, 0: all */
 	unsigned yes;           /* --yes given: 1; --yes --yes: 2 (a big delete) */
+	bool resolve;           /* --list --resolve: names for addresses */
 };
 
 #define DEFAULT_TOP 10

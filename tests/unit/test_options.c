@@ -266,6 +266,12 @@ static void test_list_and_delete(void **state)
 	refused(RUN("--sort", "id"), "--sort and --limit go with --list");
 	refused(RUN("--delete", "assured", "--limit", "3"), "--sort and --limit go with --list");
 	refused(RUN("--list", "--yes"), "--yes goes with --delete");
+	r = ok(RUN("--list", "--resolve", "proto", "udp"));
+	assert_true(r.o.resolve);
+	assert_string_equal(r.o.filter, "proto udp");
+	assert_false(ok(RUN("--list")).o.resolve);
+	refused(RUN("--resolve"), "--resolve goes with --list");
+	refused(RUN("--delete", "assured", "--resolve"), "--resolve goes with --list");
 	refused(RUN("--list", "--limit", "0"), "--limit");
 	refused(RUN("dport", "80"), "unexpected argument");
 	refused(RUN("--list", "--interval", "3"), "cannot be used with --interval");
