@@ -21,8 +21,9 @@
 struct sampler {
 	pthread_t thread;
 	pthread_mutex_t lock;
-	pthread_cond_t wake;    /* pause lifted, or stop asked */
+	pthread_cond_t wake;    /* pause lifted, stop or a new list asked */
 	int event_fd;
+	int wake_fd;            /* the same for the wait on the event socket */
 
 	struct collector coll;  /* the thread's own */
 	unsigned interval_ms;
@@ -117,8 +118,14 @@ static bool wait_on_events(struct sampler *smp, double deadline, int fd)
 		if (!paused && (now >= deadline || atomic_exchange(&smp->now, false)))
 			return true;
 		double left_ms = paused ? 100 : (deadline - now) * 1e3 + 1;
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		if (poll(&p, 1, left_ms > 100 ? 100 : (int)left_ms) > 0)
+		struct pollfd p[2] = { { .fd = fd, .events = POLLIN },
+				       { .fd = smp->wake_fd, .events = POLLIN } };
+		if (poll(p, 2, left_ms > 100 ? 100 : (int)left_ms) <= 0)
+			continue;
+		uint64_t drained;
+		if ((p[1].revents & POLLIN) && read(smp->wake_fd, &drained, sizeof drained) < 0)
+			continue; /* EAGAIN: another read took it; the flag says the rest */
+		if (p[0].revents & POLLIN)
 			collector_pump(&smp->coll);
 	}
 }
@@ -209,10 +216,13 @@ struct sampler *sampler_start(const struct sampler_config *cfg)
 	if (!smp)
 		return NULL;
 	smp->event_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-	if (smp->event_fd < 0 || init_sync(smp) < 0) {
+	smp->wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	if (smp->event_fd < 0 || smp->wake_fd < 0 || init_sync(smp) < 0) {
 		int err = errno;
 		if (smp->event_fd >= 0)
 			close(smp->event_fd);
+		if (smp->wake_fd >= 0)
+			close(smp->wake_fd);
 		free(smp);
 		errno = err;
 		return NULL;
@@ -238,6 +248,7 @@ struct sampler *sampler_start(const struct sampler_config *cfg)
 		pthread_cond_destroy(&smp->wake);
 		pthread_mutex_destroy(&smp->lock);
 		close(smp->event_fd);
+		close(smp->wake_fd);
 		free(smp);
 		errno = ret;
 		return NULL;
@@ -260,6 +271,7 @@ void sampler_stop(struct sampler *smp)
 	pthread_cond_destroy(&smp->wake);
 	pthread_mutex_destroy(&smp->lock);
 	close(smp->event_fd);
+	close(smp->wake_fd);
 	free(smp);
 }
 
@@ -294,6 +306,10 @@ void sampler_refresh_now(struct sampler *smp)
 	atomic_store(&smp->now, true);
 	pthread_cond_broadcast(&smp->wake);
 	pthread_mutex_unlock(&smp->lock);
+	/* the wait on the event socket polls wake_fd too */
+	uint64_t one = 1;
+	if (write(smp->wake_fd, &one, sizeof one) < 0)
+		return; /* the counter is full: a wake is pending anyway */
 }
 
 void sampler_pause(struct sampler *smp, bool paused)
@@ -331,4 +347,8 @@ void sampler_set_list(struct sampler *smp, bool on, const char *filter,
 		memset(&smp->list.sort, 0, sizeof smp->list.sort);
 	smp->list.limit = limit;
 	pthread_mutex_unlock(&smp->lock);
+	/* a list asked anew (opened, filtered, sorted) is collected at once:
+	 * waiting for the next refresh doubled the time to the first rows */
+	if (on)
+		sampler_refresh_now(smp);
 }

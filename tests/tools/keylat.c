@@ -27,6 +27,8 @@
  *   -q MS         first-byte and quiet timing for the steps without -e
  *   -H SECONDS    after the rounds, keep reading SECONDS and report the
  *                 program's CPU (user+sys, /proc/PID/stat) over them
+ *   -i KEYS       keys written once after the ready text, before the rounds
+ *   -I TEXT       the text to wait for after them (timed: "init ms=")
  *   -x KEYS       keys written at the end (e.g. q), then wait for the exit
  *   -o FILE       copy the output (stripped with -S), at most 4 MiB, to FILE
  * KEYS take C escapes: \e \n \r \t \\ \xHH, and \w waits 500 ms (reading).
@@ -37,6 +39,7 @@
  *
  * Output lines (name=value, for scripts):
  *   ready ms=...
+ *   init ms=...
  *   key step=S round=R ms=... [first_ms=...]
  *   summary step=S keys=... n=... min=... median=... max=...
  *   hold s=... cpu_ms=...
@@ -329,14 +332,16 @@ struct opts {
 	bool strip;
 	struct step steps[STEPS_MAX];
 	int nsteps;
-	char exit_keys[256];
-	size_t nexit;
+	char exit_keys[256], init_keys[256];
+	size_t nexit, ninit;
+	const char *init_text;
 };
 
 static int usage(void)
 {
 	fprintf(stderr, "usage: keylat [-s COLSxROWS] [-T TERM] [-r TEXT] [-w S] [-t S] [-n N] "
-		"[-p MS] [-S] [-q MS] [-H S] [-x KEYS] [-o FILE] -k KEYS [-e TEXT]... -- CMD [ARG]...\n");
+		"[-p MS] [-S] [-q MS] [-H S] [-i KEYS [-I TEXT]] [-x KEYS] [-o FILE] [-k KEYS [-e TEXT]]... "
+		"-- CMD [ARG]...\n");
 	return 2;
 }
 
@@ -358,7 +363,7 @@ static int parse(int argc, char **argv, struct opts *o)
 	int c;
 	double v;
 	unsigned w, h;
-	while ((c = getopt(argc, argv, "+s:T:r:w:t:n:p:Sq:H:x:o:k:e:")) != -1) {
+	while ((c = getopt(argc, argv, "+s:T:r:w:t:n:p:Sq:H:i:I:x:o:k:e:")) != -1) {
 		switch (c) {
 		case 's':
 			if (sscanf(optarg, "%ux%u", &w, &h) != 2 || w < 10 || h < 5 || w > 1000 || h > 1000)
@@ -384,6 +389,11 @@ static int parse(int argc, char **argv, struct opts *o)
 			if (unescape(optarg, o->exit_keys, sizeof o->exit_keys, &o->nexit) < 0)
 				return usage();
 			break;
+		case 'i':
+			if (unescape(optarg, o->init_keys, sizeof o->init_keys, &o->ninit) < 0)
+				return usage();
+			break;
+		case 'I': o->init_text = optarg; break;
 		case 'k': {
 			if (o->nsteps == STEPS_MAX)
 				return usage();
@@ -402,7 +412,7 @@ static int parse(int argc, char **argv, struct opts *o)
 			return usage();
 		}
 	}
-	if (optind >= argc)
+	if (optind >= argc || (o->init_text && !o->ninit))
 		return usage();
 	for (int i = 0; i < o->nsteps; i++)
 		if (!o->steps[i].expect && o->quiet_ms <= 0)
@@ -427,6 +437,28 @@ static int start(struct run *r, const struct opts *o, char **cmd)
 		_exit(127);
 	}
 	return 0;
+}
+
+/* The keys written once before the rounds, and the wait for their text. */
+static bool init(struct run *r, const struct opts *o)
+{
+	if (!o->ninit)
+		return true;
+	mark(r);
+	double t0 = now_ms();
+	if (write_keys(r, o->init_keys, o->ninit) < 0)
+		return false;
+	if (o->init_text) {
+		double ms = wait_text(r, o->init_text, t0, o->wait_s * 1e3);
+		if (ms < 0) {
+			fprintf(stderr, "keylat: %s not seen in %.1f s after the first keys\n",
+				o->init_text, o->wait_s);
+			return false;
+		}
+		printf("init ms=%.1f\n", ms);
+	}
+	drain_for(r, o->pause_ms);
+	return true;
 }
 
 /* The rounds of steps; false when a wait ran out. */
@@ -501,7 +533,7 @@ int main(int argc, char **argv)
 	} else {
 		printf("ready ms=%.1f\n", ready);
 		drain_for(&r, o.pause_ms);
-		ok = rounds(&r, &o);
+		ok = init(&r, &o) && rounds(&r, &o);
 	}
 	if (ok && o.hold_s > 0) {
 		double c0 = proc_cpu_ms(r.pid), h0 = now_ms();
