@@ -77,6 +77,7 @@ void act_update_help(struct dash *d)
 	f->interval_ms = st.interval_ms;
 	f->effective_ms = st.effective_ms;
 	f->demo = d->demo != NULL;
+	act_names_figures(d, f);
 	help_build(&d->help, f);
 }
 

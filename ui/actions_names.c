@@ -44,6 +44,20 @@ void act_names_arrived(struct dash *d)
 	rdns_drain(d->rdns);
 }
 
+void act_names_figures(struct dash *d, struct help_figures *f)
+{
+	struct rdns_stats st;
+	f->names_started = d->rdns != NULL;
+	if (!d->rdns)
+		return;
+	rdns_get_stats(d->rdns, &st);
+	f->names_lookups = st.lookups;
+	f->names_hits = st.hits;
+	f->names_dropped = st.dropped;
+	f->names_held = st.held;
+	f->names_capacity = st.capacity;
+}
+
 void act_names_stop(struct dash *d)
 {
 	hostnames_use(NULL);

@@ -124,6 +124,8 @@ void act_after_tuning(struct dash *d);
 void act_toggle_names(struct dash *d);
 /* The resolver's descriptor was readable: new names to draw. */
 void act_names_arrived(struct dash *d);
+/* The resolver's figures for the help. */
+void act_names_figures(struct dash *d, struct help_figures *f);
 /* At the end: the resolver's threads stopped. */
 void act_names_stop(struct dash *d);
 /* ---- actions_list.c ---- */

@@ -100,6 +100,12 @@ static void add_figures(struct help *h, const struct help_figures *f)
 		add(h, "                   during dumps slowest %.1f ms over %u",
 		    f->key_dump_max_ms, f->keys_during_dump);
 	}
+	if (f->names_started) {
+		add(h, "  Names (r)        %llu looked up (20 a second at most), %llu answered from",
+		    (unsigned long long)f->names_lookups, (unsigned long long)f->names_hits);
+		add(h, "                   the cache; %u of %u cached; %llu asked for and dropped",
+		    f->names_held, f->names_capacity, (unsigned long long)f->names_dropped);
+	}
 	if (f->writes) {
 		add(h, "  Last write       y to status line %.1f ms (writing %.1f);",
 		    f->write_key_ms, f->write_apply_ms);

@@ -28,6 +28,10 @@ struct help_figures {
 	double write_apply_ms;    /* of the last, the write path (journal fsync included) */
 	unsigned writes;
 	bool demo;                /* --demo runs: list its keys */
+	/* names (r), once turned on: rdns_get_stats's figures */
+	bool names_started;
+	uint64_t names_lookups, names_hits, names_dropped;
+	unsigned names_held, names_capacity;
 };
 
 struct help {

@@ -48,6 +48,20 @@ tui_type eight.test
 tui_keys Enter
 tui_wait_for "'eight.test' found in the entries" 5
 
+# each address looked up once, the rest from the cache (the help's figures)
+tui_keys F1
+tui_keys /
+tui_type 'Names (r)'
+tui_keys Enter
+tui_wait_for 'Names \(r\) +[0-9]+ looked up' 5
+looked=$(tui_screen | sed -n 's/.*Names (r) *\([0-9]*\) looked up.*/\1/p' | head -n 1)
+note "$looked lookups for the 5 addresses of the table"
+[ "$looked" = 5 ] || die "$looked lookups, expected one for each of the 5 addresses:
+$(tui_screen)"
+tui_wait_for 'the cache; [0-9]+ of [0-9]+ cached; 0 asked for and dropped' 5
+tui_keys Escape
+tui_wait_for "showing [0-9]+ of [0-9]+ matching" 5
+
 # r again: addresses
 tui_keys r
 tui_wait_for 'addresses shown' 5
