@@ -90,11 +90,9 @@ ns_track_pid $!
 
 tui_start 120 30
 # ASan's quarantine keeps freed memory, which would read as growth
-tui_type "ASAN_OPTIONS=${ASAN_OPTIONS:-}:quarantine_size_mb=0 '$CTDASH' --netns '$NS' --read-only; echo EXIT=\$?"
-tui_keys Enter
-tui_wait_for 'dump [0-9]{2}:[0-9]{2}:[0-9]{2}' 120
-PID=$(tui_ctdash_pid)
-[ -n "$PID" ] || die "no ctdash running"
+tui_launch 'dump [0-9]{2}:[0-9]{2}:[0-9]{2}' 120 \
+	"ASAN_OPTIONS=${ASAN_OPTIONS:-}:quarantine_size_mb=0 '$CTDASH' --netns '$NS' --read-only; echo EXIT=\$?"
+PID=$TUI_PID
 
 rss_kib() { awk '/^VmRSS:/ { print $2 }' "/proc/$PID/status"; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$PID/stat"; }

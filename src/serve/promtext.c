@@ -84,6 +84,19 @@ static void put_num(const struct promw *w, const char *name, double v, ...)
 		fprintf(w->out, " %.15g\n", v);
 }
 
+/* A gauge family of one unlabelled series. */
+static void gauge_u64(const struct promw *w, const char *name, const char *help, uint64_t v)
+{
+	family(w, name, "gauge", help);
+	put_u64(w, name, v, NULL);
+}
+
+static void gauge_num(const struct promw *w, const char *name, const char *help, double v)
+{
+	family(w, name, "gauge", help);
+	put_num(w, name, v, NULL);
+}
+
 static bool have(const struct ct_snapshot *s, enum ct_part p)
 {
 	return s->part_err[p] == 0;
@@ -95,12 +108,9 @@ static void put_sizes_one(const struct promw *w, const struct ct_snapshot *s)
 {
 	if (!have(s, CT_PART_SYSCTL))
 		return;
-	family(w, "ctdash_entries", "gauge", "Entries in the conntrack table (nf_conntrack_count).");
-	put_u64(w, "ctdash_entries", s->count, NULL);
-	family(w, "ctdash_entries_limit", "gauge", "Most entries the table may hold (nf_conntrack_max).");
-	put_u64(w, "ctdash_entries_limit", s->max, NULL);
-	family(w, "ctdash_fill_ratio", "gauge", "Entries over the limit, 0 to 1.");
-	put_num(w, "ctdash_fill_ratio", s->an.fill, NULL);
+	gauge_u64(w, "ctdash_entries", "Entries in the conntrack table (nf_conntrack_count).", s->count);
+	gauge_u64(w, "ctdash_entries_limit", "Most entries the table may hold (nf_conntrack_max).", s->max);
+	gauge_num(w, "ctdash_fill_ratio", "Entries over the limit, 0 to 1.", s->an.fill);
 }
 
 static void put_sizes_all(FILE *out, const struct ns_table *t)
@@ -133,16 +143,11 @@ static void put_hash(const struct promw *w, const struct ct_snapshot *s)
 {
 	if (!have(s, CT_PART_SYSCTL))
 		return;
-	family(w, "ctdash_buckets", "gauge", "Hash buckets of the table (nf_conntrack_buckets).");
-	put_u64(w, "ctdash_buckets", s->buckets, NULL);
-	family(w, "ctdash_load_factor", "gauge", "Entries per bucket (count / buckets); lookups walk chains past about 1.1.");
-	put_num(w, "ctdash_load_factor", s->an.load_factor, NULL);
-	family(w, "ctdash_memory_bytes", "gauge", "Kernel memory the entries and bucket heads take now (unswappable).");
-	put_u64(w, "ctdash_memory_bytes", s->an.memory_now, NULL);
-	family(w, "ctdash_memory_at_limit_bytes", "gauge", "Kernel memory a full table would take.");
-	put_u64(w, "ctdash_memory_at_limit_bytes", s->an.memory_at_max, NULL);
-	family(w, "ctdash_entry_size_bytes", "gauge", "Bytes per entry (struct nf_conn, from /proc/slabinfo when readable).");
-	put_u64(w, "ctdash_entry_size_bytes", s->entry_size, NULL);
+	gauge_u64(w, "ctdash_buckets", "Hash buckets of the table (nf_conntrack_buckets).", s->buckets);
+	gauge_num(w, "ctdash_load_factor", "Entries per bucket (count / buckets); lookups walk chains past about 1.1.", s->an.load_factor);
+	gauge_u64(w, "ctdash_memory_bytes", "Kernel memory the entries and bucket heads take now (unswappable).", s->an.memory_now);
+	gauge_u64(w, "ctdash_memory_at_limit_bytes", "Kernel memory a full table would take.", s->an.memory_at_max);
+	gauge_u64(w, "ctdash_entry_size_bytes", "Bytes per entry (struct nf_conn, from /proc/slabinfo when readable).", s->entry_size);
 }
 
 static void put_protocols(const struct promw *w, const struct ct_tally *t)
@@ -192,8 +197,7 @@ static void put_top(const struct promw *w, const struct ct_snapshot *s, unsigned
 	for (unsigned i = 0; i < s->ntop; i++)
 		put_u64(w, "ctdash_top_source_entries", s->top[i].count, "addr",
 			fmt_addr(addr, sizeof addr, &s->top[i]), NULL);
-	family(w, "ctdash_distinct_sources", "gauge", "Distinct original source addresses in the last dump.");
-	put_u64(w, "ctdash_distinct_sources", s->distinct_sources, NULL);
+	gauge_u64(w, "ctdash_distinct_sources", "Distinct original source addresses in the last dump.", s->distinct_sources);
 }
 
 static void put_dump_parts(const struct promw *w, const struct ct_snapshot *s, unsigned top_n)
@@ -268,10 +272,8 @@ static void put_self(const struct promw *w, const struct ct_snapshot *s)
 	family(w, "ctdash_part_readable", "gauge", "1 when that part of the snapshot could be read (sysctl, dump, stats, slab).");
 	for (unsigned p = 0; p < CT_PART_COUNT; p++)
 		put_u64(w, "ctdash_part_readable", s->part_err[p] == 0, "part", part_names[p], NULL);
-	family(w, "ctdash_dump_seconds", "gauge", "How long the last dump of the table took.");
-	put_num(w, "ctdash_dump_seconds", s->dump_ms / 1e3, NULL);
-	family(w, "ctdash_dump_complete", "gauge", "1 when the last dump saw every entry (no loss, no resize across it).");
-	put_u64(w, "ctdash_dump_complete", s->complete, NULL);
+	gauge_num(w, "ctdash_dump_seconds", "How long the last dump of the table took.", s->dump_ms / 1e3);
+	gauge_u64(w, "ctdash_dump_complete", "1 when the last dump saw every entry (no loss, no resize across it).", s->complete);
 }
 
 /* With events on (the sampler's collector keeps counts current from
@@ -281,8 +283,7 @@ static void put_events(const struct promw *w, const struct ct_snapshot *s)
 {
 	const struct ct_events_info *e = &s->events;
 	bool on = e->source == CT_SOURCE_EVENTS;
-	family(w, "ctdash_events_active", "gauge", "1 when the counts are kept current by conntrack events between dumps, 0 when each snapshot is a dump.");
-	put_u64(w, "ctdash_events_active", on, NULL);
+	gauge_u64(w, "ctdash_events_active", "1 when the counts are kept current by conntrack events between dumps, 0 when each snapshot is a dump.", on);
 	if (!on)
 		return;
 	family(w, "ctdash_entries_created_total", "counter", "New entries seen as events since ctdash started.");
@@ -293,8 +294,7 @@ static void put_events(const struct promw *w, const struct ct_snapshot *s)
 	put_u64(w, "ctdash_events_lost_total", e->lost, NULL);
 	family(w, "ctdash_resyncs_total", "counter", "Full dumps taken to resynchronise the event-kept counts.");
 	put_u64(w, "ctdash_resyncs_total", e->resyncs, NULL);
-	family(w, "ctdash_event_lag_seconds", "gauge", "How long the newest events waited before they were applied.");
-	put_num(w, "ctdash_event_lag_seconds", e->lag_ms / 1e3, NULL);
+	gauge_num(w, "ctdash_event_lag_seconds", "How long the newest events waited before they were applied.", e->lag_ms / 1e3);
 }
 
 static void put_namespaces(FILE *out, const struct ns_table *t)

@@ -86,19 +86,28 @@ static void will_it_stick(const struct tune_change *c, struct confirm_info *out)
 		buf_appendf(out->detail, sizeof out->detail, "%s", sentence);
 }
 
+/* What a table of max entries over buckets buckets would be: kernel
+ * memory at max and entries per bucket, beside the entries now; "now"
+ * gets the memory of the table as it is. */
+static void describe_table(const struct ct_snapshot *s, uint64_t max, uint64_t buckets,
+			   struct confirm_info *out, char *now, size_t nowlen)
+{
+	out->entries = (int64_t)s->count;
+	out->entries_what = "entries now";
+	out->memory_after = table_memory(max, buckets, s->entry_size);
+	out->max_per_bucket = buckets ? (double)max / (double)buckets : 0.0;
+	fmt_bytes(now, nowlen, table_memory(s->max, s->buckets, s->entry_size));
+}
+
 static void describe_max(const struct ct_snapshot *s, const struct tune_change *c,
 			 struct confirm_info *out)
 {
 	char mem[32], now[32];
-	out->entries = (int64_t)s->count;
-	out->entries_what = "entries now";
-	out->memory_after = table_memory(c->want, s->buckets, s->entry_size);
-	out->max_per_bucket = s->buckets ? (double)c->want / (double)s->buckets : 0.0;
+	describe_table(s, c->want, s->buckets, out, now, sizeof now);
 	snprintf(out->detail, sizeof out->detail,
 		 "At the new max a full table holds %s of kernel memory (%s now at max; %" PRIu32
 		 " bytes per entry%s), and max/buckets becomes %.2f%s.",
-		 fmt_bytes(mem, sizeof mem, out->memory_after),
-		 fmt_bytes(now, sizeof now, table_memory(s->max, s->buckets, s->entry_size)),
+		 fmt_bytes(mem, sizeof mem, out->memory_after), now,
 		 s->entry_size, s->entry_size_measured ? " from slabinfo" : ", assumed",
 		 out->max_per_bucket,
 		 out->max_per_bucket > 4.0 ? ": chains get long when the table fills; grow the buckets too"
@@ -112,19 +121,15 @@ static void describe_hashsize(const struct ct_snapshot *s, const struct tune_cha
 			      struct confirm_info *out)
 {
 	char mem[32], now[32];
-	out->entries = (int64_t)s->count;
-	out->entries_what = "entries now";
-	out->memory_after = table_memory(s->max, c->want, s->entry_size);
+	describe_table(s, s->max, c->want, out, now, sizeof now);
 	out->lambda_after = c->want ? (double)s->count / (double)c->want : 0.0;
 	out->nonempty_after = expected_nonempty_fraction(out->lambda_after);
-	out->max_per_bucket = c->want ? (double)s->max / (double)c->want : 0.0;
 	snprintf(out->detail, sizeof out->detail,
 		 "After the change: load factor %.2f (now %.2f), %.0f%% of buckets occupied, "
 		 "max/buckets %.2f; kernel memory at max %s (now %s). The kernel rebuilds the "
 		 "hash table: every entry is moved, which briefly costs CPU on a big table.",
 		 out->lambda_after, s->an.load_factor, out->nonempty_after * 100,
-		 out->max_per_bucket, fmt_bytes(mem, sizeof mem, out->memory_after),
-		 fmt_bytes(now, sizeof now, table_memory(s->max, s->buckets, s->entry_size)));
+		 out->max_per_bucket, fmt_bytes(mem, sizeof mem, out->memory_after), now);
 }
 
 static void describe_switch(const struct ct_snapshot *s, const struct tune_change *c,

@@ -7,9 +7,7 @@
 . "$(dirname "$0")/tuilib.sh"
 need_root
 
-NS=$(ns_create ctdt) || exit 1
-known_traffic "$NS"
-tui_start 100 30
+tui_known 100 30
 
 # ends_with HOW STATUS: start ctdash, end it with HOW, check status and tty
 ends_with() {
@@ -42,10 +40,6 @@ tui_wait_for 'TIME_WAIT +6 ' 10
 pid=$(tui_ctdash_pid)
 [ -n "$pid" ] || die "no ctdash process in the pane"
 tmx kill-pane -t "$TUI_TARGET" 2>/dev/null
-for ((i = 0; i < 60; i++)); do
-	kill -0 "$pid" 2>/dev/null || break
-	sleep 0.05
-done
-kill -0 "$pid" 2>/dev/null && die "ctdash still runs 3 s after its terminal went away"
+tui_gone "$pid" 3 || die "ctdash still runs 3 s after its terminal went away"
 note "terminal gone: ctdash ended"
 note "signals: ok"

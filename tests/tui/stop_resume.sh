@@ -8,15 +8,10 @@
 . "$(dirname "$0")/tuilib.sh"
 need_root
 
-NS=$(ns_create ctdt) || exit 1
-known_traffic "$NS"
-tui_start 100 30
+tui_known 100 30
 # one command, not a list: a stopped job would let the shell run the rest
-tui_type "'$CTDASH' --netns '$NS'"
-tui_keys Enter
-tui_wait_for 'TIME_WAIT +6 ' 10
-pid=$(tui_ctdash_pid)
-[ -n "$pid" ] || die "no ctdash process in the pane"
+tui_launch 'TIME_WAIT +6 ' 10 "'$CTDASH' --netns '$NS'"
+pid=$TUI_PID
 tty=$(tmx display -p -t "$TUI_TARGET" '#{pane_tty}')
 
 # tty_mode: "raw" while ctdash's mode holds (no echo, no line editing)
@@ -50,10 +45,6 @@ note "SIGSTOP, fg: terminal mode restored, screen redrawn"
 tui_keys t
 tui_wait_for 'Timeouts' 5
 tui_keys q
-for ((i = 0; i < 100; i++)); do
-	kill -0 "$pid" 2>/dev/null || break
-	sleep 0.05
-done
-kill -0 "$pid" 2>/dev/null && die "ctdash still runs 5 s after q"
+tui_gone "$pid" 5 || die "ctdash still runs 5 s after q"
 note "keys act at once after fg"
 note "stop_resume: ok"

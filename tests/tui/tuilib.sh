@@ -87,6 +87,35 @@ tui_run_ctdash() {
 	tui_wait_for '^ ctdash ' 10
 }
 
+# tui_launch REGEX SECONDS COMMAND: type COMMAND at the prompt (one
+# command, not a list, where the test stops the job), wait for REGEX on
+# screen, and set TUI_PID to the dashboard's pid.
+tui_launch() {
+	tui_type "$3"
+	tui_keys Enter
+	tui_wait_for "$1" "$2"
+	TUI_PID=$(tui_ctdash_pid)
+	[ -n "$TUI_PID" ] || die "no ctdash process in the pane"
+}
+
+# tui_gone PID SECONDS: whether process PID ends within SECONDS.
+tui_gone() {
+	local i
+	for ((i = 0; i < $2 * 20; i++)); do
+		kill -0 "$1" 2>/dev/null || return 0
+		sleep 0.05
+	done
+	! kill -0 "$1" 2>/dev/null
+}
+
+# tui_known COLS ROWS: NS, a new namespace holding known_traffic, and a
+# terminal of COLS x ROWS, where many dashboard tests start.
+tui_known() {
+	NS=$(ns_create ctdt) || exit 1
+	known_traffic "$NS"
+	tui_start "$1" "$2"
+}
+
 # tui_exit_status [SECONDS]: the exit status ctdash reported to the shell.
 tui_exit_status() {
 	tui_wait_for '^EXIT=[0-9]+' "${1:-10}"

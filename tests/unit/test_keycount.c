@@ -9,6 +9,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "collect/keycount.h"
 
 /* The count of key, walking the table as a reader does; 0 when absent. */
@@ -61,15 +63,6 @@ static void test_empty_and_one(void **state)
 	assert_int_equal(kc.used, 0);
 }
 
-static uint32_t xorshift(uint32_t *st)
-{
-	uint32_t x = *st;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return *st = x;
-}
-
 /* 3000 distinct keys (the 1024-slot table grows to 8192, load kept at or
  * under a half), counted 1 to 7 times each in a shuffled order. */
 static void test_growth_exact(void **state)
@@ -90,7 +83,7 @@ static void test_growth_exact(void **state)
 	for (unsigned i = 0; i < N; i++)
 		remaining += left[i];
 	while (remaining) {
-		unsigned i = xorshift(&st) % N;
+		unsigned i = test_xorshift(&st) % N;
 		if (!left[i])
 			continue;
 		assert_int_equal(keycount_add(&kc, keys[i]), 0);

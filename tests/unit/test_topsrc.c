@@ -10,6 +10,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include "model/model.h"
 #include "collect/topport.h"
 #include "collect/topsrc.h"
@@ -40,15 +42,6 @@ static struct ct_source source(unsigned i)
 		memcpy(s.addr + 12, &x, 4);
 	}
 	return s;
-}
-
-static uint32_t xorshift(uint32_t *st)
-{
-	uint32_t x = *st;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	return *st = x;
 }
 
 /* The order topsrc.h promises, written independently: larger count,
@@ -100,9 +93,9 @@ static void test_exact_counts_against_reference(void **state)
 	for (unsigned k = 0; k < ADDS; k++) {
 		/* every source once, then a tenth of the rest on 110 hot ones */
 		unsigned i = k < NSRC ? k :
-			     xorshift(&rng) % 10 == 0 ? (xorshift(&rng) % 2 ? xorshift(&rng) % 100 :
-							  NV4 + xorshift(&rng) % 10) :
-			     xorshift(&rng) % NSRC;
+			     test_xorshift(&rng) % 10 == 0 ? (test_xorshift(&rng) % 2 ? test_xorshift(&rng) % 100 :
+							  NV4 + test_xorshift(&rng) % 10) :
+			     test_xorshift(&rng) % NSRC;
 		add(&ts, &ref[i]);
 		ref[i].count++;
 	}
@@ -277,9 +270,9 @@ static void test_ports_against_reference(void **state)
 	keycount_init(&kc);
 	uint32_t st = 7;
 	for (unsigned i = 0; i < ADDS; i++) {
-		unsigned p = xorshift(&st) & 1;
+		unsigned p = test_xorshift(&st) & 1;
 		/* a few hot ports, many cold ones, port 0 and 65535 included */
-		uint16_t port = (uint16_t)(i % 7 == 0 ? 80 + (i % 3) : xorshift(&st));
+		uint16_t port = (uint16_t)(i % 7 == 0 ? 80 + (i % 3) : test_xorshift(&st));
 		ref[p][port]++;
 		assert_int_equal(topport_add(&kc, protos[p], port), 0);
 	}

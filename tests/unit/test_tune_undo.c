@@ -18,6 +18,22 @@
 #include "write/tune.h"
 #include "tunebox.h"
 
+/* The history every case starts from: transaction "one" sets TW 120 ->
+ * 60, then (unless tw_then is 0) a two-change "profile" sets TW 60 ->
+ * tw_then and IC 30 -> 10. */
+static void apply_history(struct tune_ctx *t, struct tune_plan *p, uint64_t tw_then)
+{
+	tune_plan_init(p, "one");
+	tune_plan_add(p, TW, 120, 60, NULL);
+	tb_apply_ok(t, p);
+	if (!tw_then)
+		return;
+	tune_plan_init(p, "profile");
+	tune_plan_add(p, TW, 60, tw_then, NULL);
+	tune_plan_add(p, IC, 30, 10, NULL);
+	tb_apply_ok(t, p);
+}
+
 /* u undoes one transaction at a time, a whole profile at once; U all. */
 static void test_session_undo(void **state)
 {
@@ -25,13 +41,7 @@ static void test_session_undo(void **state)
 	struct tune_ctx t;
 	tb_ctx(&t, "");
 	struct tune_plan p;
-	tune_plan_init(&p, "one");
-	tune_plan_add(&p, TW, 120, 60, NULL);
-	tb_apply_ok(&t, &p);
-	tune_plan_init(&p, "profile");
-	tune_plan_add(&p, TW, 60, 30, NULL);
-	tune_plan_add(&p, IC, 30, 10, NULL);
-	tb_apply_ok(&t, &p);
+	apply_history(&t, &p, 30);
 	assert_int_equal(tune_session_pending(&t), 3);
 
 	assert_int_equal(tune_plan_undo_last(&t, &p), 0);
@@ -57,13 +67,7 @@ static void test_session_undo(void **state)
 	tune_plan_free(&p);
 
 	/* U: everything, newest first, as one plan that chains */
-	tune_plan_init(&p, "a");
-	tune_plan_add(&p, TW, 120, 60, NULL);
-	tb_apply_ok(&t, &p);
-	tune_plan_init(&p, "b");
-	tune_plan_add(&p, TW, 60, 30, NULL);
-	tune_plan_add(&p, IC, 30, 10, NULL);
-	tb_apply_ok(&t, &p);
+	apply_history(&t, &p, 30);
 	assert_int_equal(tune_plan_undo_all(&t, &p), 0);
 	assert_int_equal(p.n, 3);
 	tb_apply_ok(&t, &p);
@@ -95,9 +99,7 @@ static void test_undo_detects_change(void **state)
 	struct tune_ctx t;
 	tb_ctx(&t, "");
 	struct tune_plan p;
-	tune_plan_init(&p, "one");
-	tune_plan_add(&p, TW, 120, 60, NULL);
-	tb_apply_ok(&t, &p);
+	apply_history(&t, &p, 0);
 	tb_put(TW, "45\n");
 	assert_int_equal(tune_plan_undo_last(&t, &p), 0);
 	struct tune_result res;
@@ -120,13 +122,7 @@ static void test_journal_undo_after_crash(void **state)
 	struct tune_ctx t;
 	tb_ctx(&t, "web");
 	struct tune_plan p;
-	tune_plan_init(&p, "one");
-	tune_plan_add(&p, TW, 120, 60, NULL);
-	tb_apply_ok(&t, &p);
-	tune_plan_init(&p, "profile");
-	tune_plan_add(&p, TW, 60, 10, NULL);
-	tune_plan_add(&p, IC, 30, 10, NULL);
-	tb_apply_ok(&t, &p);
+	apply_history(&t, &p, 10);
 	tune_free(&t); /* no undo: the session is gone */
 
 	struct tune_ctx again;

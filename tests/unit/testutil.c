@@ -26,3 +26,12 @@ void snap_add_timeout(struct ct_snapshot *s, const char *name, long value)
 	snprintf(s->timeouts[s->ntimeouts].name, CT_SYSCTL_NAME_MAX, "%s", name);
 	s->timeouts[s->ntimeouts++].value = value;
 }
+
+uint32_t test_xorshift(uint32_t *state)
+{
+	uint32_t x = *state;
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	return *state = x;
+}

@@ -5,6 +5,7 @@
 #define CTDASH_TEST_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "model/model.h"
 
@@ -13,6 +14,10 @@
 int scratch_make(char *dir, size_t n, const char *tag);
 /* The folder and all in it. 0 or -1. */
 int scratch_remove(const char *dir);
+
+/* A small fast pseudo-random sequence (xorshift32) for shuffles and
+ * synthetic keys: *state (not 0) is advanced and returned. */
+uint32_t test_xorshift(uint32_t *state);
 
 /* One more timeout sysctl in s, as the collector would have found it. */
 void snap_add_timeout(struct ct_snapshot *s, const char *name, long value);
