@@ -326,6 +326,12 @@ static void *reader_thread(void *arg)
 			if (read_order(r, ns) != pass)
 				continue;
 			int ret = enter(r, ns, self_fd);
+			if (ret == -ENOENT) {
+				/* no name and no process left in it since the
+				 * listing: it ended, it did not refuse us */
+				ns->gone = true;
+				continue;
+			}
 			if (ret < 0) {
 				ns->err = -ret;
 				if (!t->enter_err)
@@ -408,9 +414,19 @@ int nsscan_run(struct ns_table *t)
 	if (sysctl_read_u64("nf_conntrack_max", &t->max) < 0)
 		t->max = 0;
 	int ret = read_all(t, self.st_ino);
+	nsscan_drop_gone(t);
 	qsort(t->ns, t->n, sizeof *t->ns, by_fill);
 	t->scan_ms = mono_ms() - t0;
 	return ret;
+}
+
+void nsscan_drop_gone(struct ns_table *t)
+{
+	unsigned kept = 0;
+	for (unsigned i = 0; i < t->n; i++)
+		if (!t->ns[i].gone)
+			t->ns[kept++] = t->ns[i];
+	t->n = kept;
 }
 
 void nsscan_free(struct ns_table *t)

@@ -26,6 +26,7 @@ struct ns_info {
 	char comm[17];                  /* the first holder's command */
 	char container[NS_CONTAINER_MAX]; /* "docker:0123456789ab", … or "" */
 
+	bool gone;                      /* ended between the listing and the read */
 	int err;                        /* 0 when entered and read, else errno */
 	uint64_t count;                 /* nf_conntrack_count there */
 	struct ct_timeout diff[NS_DIFF_MAX]; /* timeouts unlike the initial's */
@@ -45,9 +46,13 @@ struct ns_table {
 /* Find every namespace (/run/netns, /proc/PID/ns/net, one per inode) and
  * read each one's count and timeouts. 0, or a negative errno when even the
  * list could not be had; a namespace that could not be entered keeps its
- * err (EPERM without CAP_SYS_ADMIN) and the rest is still filled. */
+ * err (EPERM without CAP_SYS_ADMIN) and the rest is still filled. One that
+ * ended in between (its name deleted, its last process gone: containers
+ * come and go) is left out, not reported as unreadable. */
 int nsscan_run(struct ns_table *t);
 void nsscan_free(struct ns_table *t);
+/* Leave out the namespaces marked gone (nsscan_run does). */
+void nsscan_drop_gone(struct ns_table *t);
 
 /* The container a process belongs to, from the text of /proc/PID/cgroup:
  * "docker:ID12", "containerd:ID12", "cri-o:ID12", "kubepods:ID12", or ""
