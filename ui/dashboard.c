@@ -115,7 +115,9 @@ static void draw_hints_or_search(struct dash *d, double now)
 	struct key_hint pane_hints[] = {
 		{ "F1", "help" }, { "Tab", "pane" }, { utf8 ? "\u2191\u2193" : "j/k", "move" },
 		{ "/", panes_class(d->focus)->find }, { "t", "timeouts" },
-		{ "Space", d->paused ? "resume" : "pause" }, { "q", "quit" }, { NULL, NULL },
+		{ "Space", d->paused ? "resume" : "pause" }, { "q", "quit" },
+		/* last: the first to go on a narrow terminal */
+		{ "r", hostnames_on() ? "addresses" : "names" }, { NULL, NULL },
 	};
 	struct key_hint ascii_help[sizeof help_hints / sizeof help_hints[0]];
 	memcpy(ascii_help, help_hints, sizeof help_hints);

@@ -27,6 +27,7 @@ tui_run_ctdash "CTDASH_TEST_HOSTS='$HOSTS' '$CTDASH' --netns '$NS'"
 tui_wait_for 'TIME_WAIT +6 ' 10
 tui_wait_for '127\.0\.0\.9 +20 ' 5
 tui_screen | grep -q 'nine\.test' && die "names shown before r"
+tui_wait_for 'q quit +r names *$' 5
 
 # r: the top sources pane names its rows
 tui_keys r
