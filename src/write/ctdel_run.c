@@ -10,6 +10,7 @@
 
 #include "base/grow.h"
 #include "collect/listdump.h"
+#include "collect/sysctl.h"
 #include "write/journal.h"
 
 bool ctdel_is_big(uint64_t matched, uint64_t total)
@@ -67,13 +68,18 @@ int ctdel_collect(struct ctdel_set *s, const struct ct_filter *f, ctdel_tick_fn 
 	int ret = -EAGAIN;
 	for (int i = 0; i < 3; i++) {
 		struct nlconn nc = { 0 };
-		struct list_dump_stats st;
+		struct list_dump_stats st = { 0 };
+		uint64_t count;
 		s->n = 0;
 		s->total = 0;
 		ret = nlconn_open(&nc);
 		if (ret == 0)
-			ret = ct_list_dump(&nc, take, &cr, &st, tick ? on_tick : NULL, &cr);
+			ret = ct_list_dump_where(&nc, f, take, &cr, &st, tick ? on_tick : NULL, &cr);
 		nlconn_close(&nc);
+		/* the kernel filtered the dump: the table's size, which the big
+		 * share is judged against, is its count */
+		if (st.pushed && sysctl_read_u64("nf_conntrack_count", &count) == 0 && count > s->total)
+			s->total = count;
 		if (ret != -EINTR && ret != -ENOBUFS)
 			break;
 	}
