@@ -16,8 +16,9 @@ void act_delete(struct dash *d)
 		return;
 	}
 	struct delete_ask ask;
-	if (!list_view_delete_ask(views_state(&d->views, &list_view), &ask)) {
-		status_message(&d->status, now, false, "no entry selected: nothing to delete");
+	const char *why = list_view_delete_ask(views_state(&d->views, &list_view), &ask);
+	if (why) {
+		status_message(&d->status, now, false, "%s", why);
 		return;
 	}
 	tuning_delete(&d->tu, &ask);

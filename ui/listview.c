@@ -261,19 +261,23 @@ static void lv_draw(void *self, struct rect r)
 {
 	struct list_state *ls = self;
 	ls->drawn = true;
-	char title[CT_LIST_FILTER_MAX + 160], cnt[32], all[32];
+	char title[2 * CT_LIST_FILTER_MAX + 200], cnt[32], all[32];
 	const struct ct_list *l = ls->list;
 	const char *sorted = sort_key_name(sort_cols[ls->sort_col]);
 	if (l && l->on && l->err == 0)
 		snprintf(title, sizeof title, "Entries: showing %u of %s matching '%s' (of %s), by %s%s",
-			 l->n, fmt_count(cnt, sizeof cnt, l->matched), ls->filter,
+			 l->n, fmt_count(cnt, sizeof cnt, l->matched), l->filter,
 			 fmt_count(all, sizeof all, l->total), sorted, ls->reverse ? " reversed" : "");
 	else if (l && l->on)
 		snprintf(title, sizeof title, "Entries: cannot be read (error %d)", l->err);
 	else
 		snprintf(title, sizeof title, "Entries: reading the table");
 	size_t len = strlen(title);
-	if (ls->acct_off)
+	/* the counts are the snapshot's filter's until one for the new arrives */
+	if (l && l->on && strcmp(l->filter, ls->filter) != 0)
+		len += (size_t)snprintf(title + len, sizeof title - len, "; reading for '%s'\u2026",
+					ls->filter);
+	if (len < sizeof title && ls->acct_off)
 		snprintf(title + len, sizeof title - len, "; accounting is off: A turns it on");
 	struct panel_look look = {
 		.title = title,
@@ -310,12 +314,16 @@ void list_view_set_filter(void *self, const char *filter)
 	panel_select(&ls->panel, 0);
 }
 
-bool list_view_delete_ask(void *self, struct delete_ask *ask)
+const char *list_view_delete_ask(void *self, struct delete_ask *ask)
 {
 	const struct list_state *ls = self;
 	const struct ct_list *l = ls->list;
+	/* the rows shown must be the filter's shown: a delete offered from
+	 * the rows of the filter before would take other entries */
+	if (l && l->on && strcmp(l->filter, ls->filter) != 0)
+		return "the list is being read for its new filter: nothing to delete until it shows";
 	if (!l || !l->on || l->err || ls->panel.sel < 0 || ls->panel.sel >= (int)l->n)
-		return false;
+		return "no entry selected: nothing to delete";
 	memset(ask, 0, sizeof *ask);
 	ask->entry = l->rows[ls->panel.sel];
 	/* the snapshot's own filter: its counts and rows are that filter's */
@@ -324,7 +332,7 @@ bool list_view_delete_ask(void *self, struct delete_ask *ask)
 	ask->total = l->total;
 	for (unsigned i = 0; i < l->n && i < CTDEL_SAMPLE; i++)
 		ask->sample[ask->nsample++] = l->rows[i];
-	return true;
+	return NULL;
 }
 
 static const struct key_hint lv_hints[] = {

@@ -14,7 +14,8 @@ extern const struct view_class list_view;
 void list_view_set_filter(void *self, const char *filter);
 
 /* What F9 or k offers to delete: the selected row, the list's filter,
- * counts and first rows. false when no row is selected. */
-bool list_view_delete_ask(void *self, struct delete_ask *ask);
+ * counts and first rows. NULL, or why nothing can be offered (no row, or
+ * the rows shown are not yet the new filter's). */
+const char *list_view_delete_ask(void *self, struct delete_ask *ask);
 
 #endif

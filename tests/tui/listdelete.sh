@@ -37,8 +37,32 @@ tui_keys Enter
 tui_wait_for "showing 20 of 20 matching 'proto udp and src 127.0.0.9'" 10
 tui_keys Down Down
 
-# a key other than y cancels, and Esc does
+# a filter typed while the rows shown are still the old filter's (paused
+# here): no delete is offered from them
 before=$(ids)
+tui_keys Space
+tui_wait_for 'paused' 5
+tui_keys '\'
+tui_wait_for 'Filter \(e\.g\.' 5
+tui_keys C-u
+tui_type 'proto icmp'
+tui_keys Enter
+tui_wait_for "matching 'proto udp and src 127.0.0.9' .*; reading for 'proto icmp'" 5
+tui_keys F9
+tui_wait_for 'the list is being read for its new filter: nothing to delete until it shows' 5
+unchanged "$before" "F9 on the rows of the filter before"
+tui_keys Escape Space
+tui_wait_for "showing 2 of 2 matching 'proto icmp'" 10
+tui_keys '\'
+tui_wait_for 'Filter \(e\.g\.' 5
+tui_keys C-u
+tui_type 'proto udp and src 127.0.0.9'
+tui_keys Enter
+tui_wait_for "showing 20 of 20 matching 'proto udp and src 127.0.0.9'" 10
+tui_keys Down Down
+note "F9 before the new filter's rows show: refused, nothing deleted"
+
+# a key other than y cancels, and Esc does
 for k in x Escape n; do
 	tui_keys F9
 	tt_dialog 'Delete this entry\?'
