@@ -20,6 +20,14 @@ ids() { ip netns exec "$NS" conntrack -L -o id 2>/dev/null | sed -n 's/.* id=\([
 ids_of() { ip netns exec "$NS" conntrack -L -o id "$@" 2>/dev/null | sed -n 's/.* id=\([0-9]*\)$/\1/p' | sort; }
 minus() { comm -23 <(echo "$1") <(echo "$2"); }
 unchanged() { [ "$(ids)" = "$1" ] || die "$2: the table changed"; }
+# set_filter TEXT: typed in the list view's filter line (F4 or \)
+set_filter() {
+	tui_keys '\'
+	tui_wait_for 'Filter \(e\.g\.' 5
+	tui_keys C-u
+	tui_type "$1"
+	tui_keys Enter
+}
 
 tui_start 140 40
 tui_run_ctdash "'$CTDASH' --netns '$NS' --journal '$J'"
@@ -29,11 +37,7 @@ total=$(ns_count "$NS")
 # the list, filtered to the 20 UDP flows from 127.0.0.9
 tui_keys L
 tui_wait_for "showing $total of $total matching" 10
-tui_keys '\'
-tui_wait_for 'Filter \(e\.g\.' 5
-tui_keys C-u
-tui_type 'proto udp and src 127.0.0.9'
-tui_keys Enter
+set_filter 'proto udp and src 127.0.0.9'
 tui_wait_for "showing 20 of 20 matching 'proto udp and src 127.0.0.9'" 10
 tui_keys Down Down
 
@@ -42,22 +46,14 @@ tui_keys Down Down
 before=$(ids)
 tui_keys Space
 tui_wait_for 'paused' 5
-tui_keys '\'
-tui_wait_for 'Filter \(e\.g\.' 5
-tui_keys C-u
-tui_type 'proto icmp'
-tui_keys Enter
+set_filter 'proto icmp'
 tui_wait_for "matching 'proto udp and src 127.0.0.9' .*; reading for 'proto icmp'" 5
 tui_keys F9
 tui_wait_for 'the list is being read for its new filter: nothing to delete until it shows' 5
 unchanged "$before" "F9 on the rows of the filter before"
 tui_keys Escape Space
 tui_wait_for "showing 2 of 2 matching 'proto icmp'" 10
-tui_keys '\'
-tui_wait_for 'Filter \(e\.g\.' 5
-tui_keys C-u
-tui_type 'proto udp and src 127.0.0.9'
-tui_keys Enter
+set_filter 'proto udp and src 127.0.0.9'
 tui_wait_for "showing 20 of 20 matching 'proto udp and src 127.0.0.9'" 10
 tui_keys Down Down
 note "F9 before the new filter's rows show: refused, nothing deleted"
@@ -122,11 +118,7 @@ tui_wait_for "showing 0 of 0 matching" 10
 note "k a y: the 19 matching entries deleted, the other $(ids | wc -l) kept"
 
 # more than half the table: y asks again, and only "yes" typed deletes
-tui_keys '\'
-tui_wait_for 'Filter \(e\.g\.' 5
-tui_keys C-u
-tui_type 'src 127.0.0.10'
-tui_keys Enter
+set_filter 'src 127.0.0.10'
 tui_wait_for "showing 40 of 40 matching 'src 127.0.0.10'" 10
 before=$(ids)
 match=$(ids_of -s 127.0.0.10)
