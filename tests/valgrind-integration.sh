@@ -57,6 +57,8 @@ chmod 0755 "$work" "$work/bin" "$work/tools"
 [ -n "$keep" ] || trap 'rm -rf "$work"' EXIT
 
 real_ctdash=$(readlink -f "$CTDASH")
+real_tunectl=
+[ -x "$TOOLS/tunectl" ] && real_tunectl=$(readlink -f "$TOOLS/tunectl")
 # wrapper LOGDIR NAME REAL: a script that runs REAL under memcheck, one
 # log per process in LOGDIR (written into the script: the dashboard tests
 # start the program with a clean environment). The log goes to a descriptor
@@ -76,9 +78,10 @@ EOF
 make_wrappers() {
 	wrapper "$1" ctdash "$real_ctdash" >"$work/bin/ctdash"
 	chmod 0755 "$work/bin/ctdash"
-	if [ -x "$TOOLS/tunectl" ]; then
+	# (TOOLS is the wrappers' folder by now: the real one was read before)
+	if [ -n "$real_tunectl" ]; then
 		rm -f "$work/tools/tunectl"
-		wrapper "$1" tunectl "$(readlink -f "$TOOLS/tunectl")" >"$work/tools/tunectl"
+		wrapper "$1" tunectl "$real_tunectl" >"$work/tools/tunectl"
 		chmod 0755 "$work/tools/tunectl"
 	fi
 }
