@@ -145,13 +145,30 @@ drill 0 'Top destinations' 127.0.0.5 'dst 127.0.0.5' "$(ct -L -d 127.0.0.5 | wc 
 [ "$(tui_stable_screen | wc -L)" -le 80 ] || die "80x24: a line is wider than the terminal"
 note "80x24: the three take turns in one place"
 
-# the churn view's rows: new entries to a destination of their own
-ip netns exec "$NS" "$TOOLS/ctload" churn --rate 50 --seconds 3 --src 127.0.0.13 --dst 127.0.0.6 \
-	>/dev/null || die "ctload churn failed"
+# the churn view's rows: new entries to a destination of their own. The
+# row is selected while the churn runs (the view ranks the last 10 s), and
+# listed once it has stopped, so the count holds still to compare.
 tui_resize 160 45
 tui_keys c
+tui_wait_for '> Who makes new entries' 5
+ip netns exec "$NS" "$TOOLS/ctload" churn --rate 20 --seconds 8 --src 127.0.0.13 --dst 127.0.0.6 \
+	>/dev/null &
+churner=$!
+ns_track_pid $churner
 tui_wait_for 'dst 127\.0\.0\.6 ' 10
-drill 0 'Who makes new entries' 'dst 127.0.0.6' 'dst 127.0.0.6' "$(ct -L -d 127.0.0.6 | wc -l)"
+tui_keys /
+tui_type 'dst 127.0.0.6'
+tui_keys Enter
+tui_wait_for "'dst 127.0.0.6' found in who makes new entries" 5
+wait $churner || die "ctload churn failed"
+want=$(ct -L -d 127.0.0.6 | wc -l)
+[ "$want" -gt 100 ] || die "the churn made only $want entries to 127.0.0.6"
+tui_keys Enter
+tui_wait_for "showing $want of $want matching 'dst 127\.0\.0\.6'" 10
+tui_keys Escape
+tui_wait_for '> Who makes new entries' 5
+tui_wait_gone 'showing [0-9]+ of' 5
+note "'dst 127.0.0.6' in the churn view: lists $want entries, as conntrack does; Esc: back to the view"
 
 tui_keys q
 [ "$(tui_exit_status)" = 0 ] || die "ctdash did not exit 0"
