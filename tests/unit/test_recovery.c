@@ -156,6 +156,29 @@ static void test_recovery_actual_outcomes(void **state)
 	journal_log_free(&log);
 }
 
+/* An intent with no outcome after it: the record was journalled, then
+ * the write failed and the journal's disk was full (or ctdash died) before
+ * the "actual" record. An apply counts only if the system holds what it
+ * set: here it does not, so nothing is reverted. An undo counts as done:
+ * recovery never writes on a guess, and the value stays on screen. */
+static void test_recovery_intent_without_outcome(void **state)
+{
+	(void)state;
+	struct journal_log log;
+	struct fake_system sys = { { TW }, { 120 }, 1 };
+	struct recovery_item it[8];
+	parse_log(T0 "apply a - 7 - " TW " 120 3000000000\n", &log);
+	assert_int_equal(recovery_in_force(&log, 7, "", fake_read, &sys, it, 8), 0);
+	journal_log_free(&log);
+
+	sys.value[0] = 60; /* the apply took, the undo's write did not */
+	parse_log(T0 "apply a - 7 - " TW " 120 60\n"
+		  T0 "undo u a 7 - " TW " 60 120\n",
+		  &log);
+	assert_int_equal(recovery_in_force(&log, 7, "", fake_read, &sys, it, 8), 0);
+	journal_log_free(&log);
+}
+
 /* --- the rule, written the plain quadratic way ---------------------------
  * recovery.c answers in one pass with hash sets; this is the rule as the
  * journal's comment states it, record by record, to compare with on
@@ -291,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_recovery_walks_back),
 		cmocka_unit_test(test_recovery_transaction),
 		cmocka_unit_test(test_recovery_actual_outcomes),
+		cmocka_unit_test(test_recovery_intent_without_outcome),
 		cmocka_unit_test(test_recovery_matches_rule),
 		cmocka_unit_test(test_recovery_long_journal),
 	};
