@@ -275,8 +275,8 @@ static void lv_draw(void *self, struct rect r)
 	size_t len = strlen(title);
 	/* the counts are the snapshot's filter's until one for the new arrives */
 	if (l && l->on && strcmp(l->filter, ls->filter) != 0)
-		len += (size_t)snprintf(title + len, sizeof title - len, "; reading for '%s'\u2026",
-					ls->filter);
+		len += (size_t)snprintf(title + len, sizeof title - len, "; reading for '%s'%s",
+					ls->filter, screen_glyphs()->ellipsis);
 	if (len < sizeof title && ls->acct_off)
 		snprintf(title + len, sizeof title - len, "; accounting is off: A turns it on");
 	struct panel_look look = {
