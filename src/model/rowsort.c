@@ -222,5 +222,7 @@ static int qsort_cmp(const void *a, const void *b, void *spec)
 
 void rowheap_finish(struct rowheap *h)
 {
-	qsort_r(h->row, h->n, sizeof *h->row, qsort_cmp, (void *)h->spec);
+	/* nothing matched: row is NULL, which qsort_r may not be given */
+	if (h->n > 1)
+		qsort_r(h->row, h->n, sizeof *h->row, qsort_cmp, (void *)h->spec);
 }
