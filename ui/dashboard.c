@@ -108,8 +108,10 @@ static void draw_hints_or_search(struct dash *d, double now)
 		input_draw(&d->search, d->lay.status);
 		return;
 	}
-	if (dash_shown(d) == UI_BROWSE && !status_showing(&d->status, now) &&
-	    views_status(&d->views, d->lay.status))
+	/* a view's input line (the list's filter) wins over a message: the
+	 * line typed into must show (after "cancelled: nothing deleted" it
+	 * stayed hidden for the message's 3.5 s) */
+	if (dash_shown(d) == UI_BROWSE && views_status(&d->views, d->lay.status))
 		return;
 	bool utf8 = screen_glyphs()->utf8;
 	struct key_hint pane_hints[] = {
