@@ -54,3 +54,17 @@ nsval() { ip netns exec "$1" cat "/proc/sys/net/netfilter/$2"; }
 
 # records JOURNAL KIND: how many records of that kind.
 records() { awk -v k="$2" '$1 !~ /^#/ && $2 == k' "$1" | wc -l; }
+
+# fill_up DIR JOURNAL: DIR's file system (a small tmpfs) full, and the
+# JOURNAL's last page (already allocated to it) filled with a comment to
+# 20 bytes from its end, so the next record fits in part only, as on a
+# real full disk. Prints the journal's size then.
+fill_up() {
+	local size room
+	dd if=/dev/zero of="$1/fill" bs=4k 2>/dev/null
+	size=$(stat -c %s "$2")
+	room=$(((4096 - size % 4096) % 4096))
+	[ "$room" -gt 40 ] || die "the journal's page has $room bytes left, the test needs more"
+	printf '#%*s\n' $((room - 22)) '' | tr ' ' x >>"$2" || die "cannot pad the journal"
+	stat -c %s "$2"
+}

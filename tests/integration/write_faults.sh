@@ -138,14 +138,7 @@ mount -t tmpfs -o size=64k,mode=0700 ctdash-test "$FULL" || die "cannot mount a 
 J=$FULL/journal
 tune_start --netns "$NS" --journal "$J"
 tune_expect ok "set $TW 30" >/dev/null
-# fill the disk, then the journal's last page to 20 bytes short of its
-# end: the next record fits in part only, as on a real full disk
-dd if=/dev/zero of="$FULL/fill" bs=4k 2>/dev/null
-size=$(stat -c %s "$J")
-room=$(((4096 - size % 4096) % 4096))
-[ "$room" -gt 40 ] || die "the journal's page has $room bytes left, the test needs more"
-printf '#%*s\n' $((room - 22)) '' | tr ' ' x >>"$J" || die "cannot pad the journal"
-size=$(stat -c %s "$J")
+size=$(fill_up "$FULL" "$J") || exit 1
 got=$(tune_expect journal "set $TW 60")
 case "$got" in *"cannot write the journal $J (No space left on device): $TW was not changed"*) ;;
 *) die "disk full: the message does not say the journal, the reason and the setting: $got" ;; esac
