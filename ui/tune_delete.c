@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/format.h"
+#include "screen.h"
 #include "tuning_int.h"
 
 static bool deleting_all(const struct tuning *tu)
@@ -77,7 +78,7 @@ static void start(struct tuning *tu)
 	if (!tu->del_job)
 		tuning_message(tu, true, "nothing deleted: cannot start the delete: %s", strerror(errno));
 	else
-		tuning_message(tu, false, "deleting\u2026");
+		tuning_message(tu, false, "deleting%s", screen_glyphs()->ellipsis);
 }
 
 static void cancel(struct tuning *tu)
@@ -158,7 +159,8 @@ static void build_which(struct tuning *tu, int width)
 	for (unsigned i = 0; i < a->nsample; i++)
 		add_entry(tu, &a->sample[i]);
 	if (a->matched > a->nsample)
-		dialog_add(&tu->dlg, "  \u2026 and %" PRIu64 " more", a->matched - a->nsample);
+		dialog_add(&tu->dlg, "  %s and %" PRIu64 " more", screen_glyphs()->ellipsis,
+			   a->matched - a->nsample);
 }
 
 static void build_second(struct tuning *tu, int width)
@@ -218,13 +220,15 @@ bool tuning_delete_poll(struct tuning *tu, bool *ended)
 	struct ctdel_status st;
 	ctdel_job_status(tu->del_job, &st);
 	char a[32], b[32];
+	/* the screen's own: a UTF-8 one outside a UTF-8 locale garbles it */
+	const char *dots = screen_glyphs()->ellipsis;
 	switch (st.phase) {
 	case CTDEL_READING:
-		tuning_message(tu, false, "deleting\u2026 reading the table: %s entries",
+		tuning_message(tu, false, "deleting%s reading the table: %s entries", dots,
 			       fmt_count(a, sizeof a, st.read));
 		return true;
 	case CTDEL_DELETING:
-		tuning_message(tu, false, "deleting\u2026 %s/%s", fmt_count(a, sizeof a, st.tried),
+		tuning_message(tu, false, "deleting%s %s/%s", dots, fmt_count(a, sizeof a, st.tried),
 			       fmt_count(b, sizeof b, st.n));
 		return true;
 	default:
