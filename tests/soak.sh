@@ -194,12 +194,14 @@ cpu_last=$(tail -n "$half" <<<"$after" | cut -d' ' -f3 | median)
 worst=$(sort -g -k5 "$log" | tail -n 1)
 worst_gap=$(cut -d' ' -f5 <<<"$worst")
 worst_wait=$(cut -d' ' -f6 <<<"$worst")
-worst_own=$(cut -d' ' -f7 "$log" | sort -g | tail -n 1)
+# after the warm-up, as the other checks (the first dump builds the
+# event index and the first screens are drawn then)
+worst_own=$(awk -v w="$WARMUP" '$1 >= w { print $7 }' "$log" | sort -g | tail -n 1)
 note "ran ${elapsed}s, $refreshes refreshes; entries now $(ip netns exec "$NS" cat $PROC/nf_conntrack_count)"
 note "RSS after the warm-up (${WARMUP}s): $base_rss KiB, peak $max_rss KiB, at the end $end_rss KiB: growth $growth KiB (limit $MAX_GROWTH)"
 note "CPU per refresh after the warm-up: first half $cpu_first ms, second half $cpu_last ms (median of each; limit ratio $CPU_RATIO)"
 note "longest gap between two refreshes: ${worst_gap}s, of which ${worst_wait}s waiting for a CPU"
-note "longest gap of the dashboard's own (less its wait for a CPU and the polls' lateness): ${worst_own}s (limit ${MAX_GAP}s)"
+note "longest gap of the dashboard's own after the warm-up (less its wait for a CPU and the polls' lateness): ${worst_own}s (limit ${MAX_GAP}s)"
 failed=0
 awk -v g="$worst_own" -v m="$MAX_GAP" 'BEGIN { exit !(g <= m) }' ||
 	{ echo "FAIL: a refresh took ${worst_own}s of the dashboard's own" >&2; failed=$((failed + 1)); }
