@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/format.h"
+#include "base/utf8.h"
 #include "model/advice.h"
 #include "model/names.h"
 
@@ -18,22 +19,37 @@ struct promw {
 	const char *netns; /* label value every series carries, or NULL */
 };
 
+/* A label value: backslash, quote and newline escaped as the format
+ * says, and a byte that is not well-formed UTF-8 (a namespace name may
+ * hold any) written as U+FFFD, since the format is UTF-8 and a scraper
+ * refuses the whole page otherwise. Cut short, never mid-sequence, when
+ * buf is full. */
 char *prom_escape(char *buf, size_t n, const char *value)
 {
 	size_t o = 0;
-	for (const char *p = value; *p && o + 3 < n; p++) {
-		if (*p == '\\' || *p == '"') {
-			buf[o++] = '\\';
-			buf[o++] = *p;
+	for (const unsigned char *p = (const unsigned char *)value; *p;) {
+		size_t in = utf8_len(p);
+		const char *piece = (const char *)p;
+		size_t len = in;
+		if (in == 0) {
+			piece = UTF8_REPLACEMENT;
+			len = 3;
+			in = 1;
+		} else if (*p == '\\' || *p == '"') {
+			piece = *p == '"' ? "\\\"" : "\\\\";
+			len = 2;
 		} else if (*p == '\n') {
-			buf[o++] = '\\';
-			buf[o++] = 'n';
-		} else {
-			buf[o++] = *p;
+			piece = "\\n";
+			len = 2;
 		}
+		if (o + len + 1 > n)
+			break;
+		memcpy(buf + o, piece, len);
+		o += len;
+		p += in;
 	}
 	if (n)
-		buf[o < n ? o : n - 1] = '\0';
+		buf[o] = '\0';
 	return buf;
 }
 

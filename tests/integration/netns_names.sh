@@ -48,4 +48,15 @@ jq -e . >/dev/null <<<"$out" || die "invalid JSON: $(head -c 300 <<<"$out")"
 note "a byte that is not UTF-8: valid JSON, U+FFFD in its place"
 passed=$((passed + 1))
 
+# the same in the Prometheus page, whose format is UTF-8: a scraper
+# refuses the whole page for one bad label value (--all-netns labels
+# every series with its namespace)
+out=$("$CTDASH" --prometheus --all-netns) || die "--prometheus --all-netns exited $?"
+printf '%s\n' "$out" | promtool check metrics >"$TEST_TMP/lint" 2>&1 ||
+	die "promtool refused the page: $(head -c 400 "$TEST_TMP/lint")"
+grep -q "netns=\"ctdn-$$-"$'\xef\xbf\xbd'"\"" <<<"$out" ||
+	die "no U+FFFD label: $(grep -m1 netns= <<<"$out" | head -c 200)"
+note "the same name in --prometheus --all-netns: promtool accepts it, U+FFFD in its place"
+passed=$((passed + 1))
+
 echo "$passed passed, 0 failed"

@@ -199,7 +199,18 @@ static void test_escape(void **state)
 	(void)state;
 	char buf[64];
 	assert_string_equal(prom_escape(buf, sizeof buf, "a\\b\"c\nd"), "a\\\\b\\\"c\\nd");
-	assert_string_equal(prom_escape(buf, 4, "abcdef"), "a");
+	/* cut to the room there is, never mid-escape */
+	assert_string_equal(prom_escape(buf, 4, "abcdef"), "abc");
+	assert_string_equal(prom_escape(buf, 4, "ab\"c"), "ab");
+	/* the format is UTF-8: a byte that is not (a namespace name may hold
+	 * any) becomes U+FFFD, well-formed text stays */
+	assert_string_equal(prom_escape(buf, sizeof buf, "ctdn-1-\xff"), "ctdn-1-\xef\xbf\xbd");
+	assert_string_equal(prom_escape(buf, sizeof buf, "\xc3\xa9t\xc3"), "\xc3\xa9t\xef\xbf\xbd");
+	assert_string_equal(prom_escape(buf, sizeof buf, "\xed\xa0\x80"), /* a surrogate */
+			    "\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd");
+	/* and never cut inside a sequence */
+	assert_string_equal(prom_escape(buf, 5, "ab\xc3\xa9\xc3\xa9"), "ab\xc3\xa9");
+	assert_string_equal(prom_escape(buf, 5, "ab\xff\xff"), "ab");
 }
 
 static void test_container(void **state)
