@@ -257,6 +257,15 @@ int nsscan_open(const struct ns_info *ns)
 	return -ENOENT;
 }
 
+/* Whether ns is gone: neither its name nor any of its holders leads to it. */
+static bool ended(const struct ns_info *ns)
+{
+	int fd = nsscan_open(ns);
+	if (fd >= 0)
+		close(fd);
+	return fd == -ENOENT;
+}
+
 struct reader {
 	struct ns_table *t;
 	uint64_t self_inode;
@@ -326,9 +335,12 @@ static void *reader_thread(void *arg)
 			if (read_order(r, ns) != pass)
 				continue;
 			int ret = enter(r, ns, self_fd);
-			if (ret == -ENOENT) {
-				/* no name and no process left in it since the
-				 * listing: it ended, it did not refuse us */
+			if (ret == 0)
+				read_here(r, ns);
+			/* no name and no process left in it since the listing:
+			 * it ended (entering it, or its sysctls, failed for
+			 * that), it did not refuse us */
+			if ((ret < 0 || ns->err) && ns->inode != r->self_inode && ended(ns)) {
 				ns->gone = true;
 				continue;
 			}
@@ -338,7 +350,6 @@ static void *reader_thread(void *arg)
 					t->enter_err = -ret;
 				continue;
 			}
-			read_here(r, ns);
 			t->entered += ns->err == 0;
 		}
 	}
