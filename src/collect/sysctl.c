@@ -37,6 +37,16 @@ int read_u64_fd(int fd, uint64_t *out)
 	return parse_u64_line(line, out);
 }
 
+bool read_param_bool(const char *path)
+{
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return false;
+	int c = fgetc(f);
+	fclose(f);
+	return c == 'Y';
+}
+
 int sysctl_read_u64(const char *name, uint64_t *out)
 {
 	char path[256];

@@ -2,12 +2,14 @@
 #ifndef CTDASH_SYSCTL_H
 #define CTDASH_SYSCTL_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "model/model.h"
 
 #define CT_SYSCTL_DIR "/proc/sys/net/netfilter"
 #define CT_HASHSIZE_PATH "/sys/module/nf_conntrack/parameters/hashsize"
+#define CT_ACCT_PARAM_PATH "/sys/module/nf_conntrack/parameters/acct"
 
 /* A file holding one unsigned decimal number. 0 or a negative errno
  * (-EINVAL when the content is not such a number). */
@@ -15,6 +17,8 @@ int read_u64_file(const char *path, uint64_t *out);
 /* Read an open sysctl file again from its start: one pread, for values
  * watched while something else runs. 0 or a negative errno. */
 int read_u64_fd(int fd, uint64_t *out);
+/* A boolean module parameter ("Y" or "N"): true only when it reads Y. */
+bool read_param_bool(const char *path);
 /* CT_SYSCTL_DIR/name. */
 int sysctl_read_u64(const char *name, uint64_t *out);
 /* Every nf_conntrack_*timeout* sysctl present, sorted by name. Returns how

@@ -170,6 +170,9 @@ struct ct_snapshot {
 	uint64_t count, max, buckets, hashsize;
 	struct ct_timeout timeouts[CT_TIMEOUT_MAX];
 	unsigned ntimeouts;
+	/* nf_conntrack_acct here, and the module's acct= that a new namespace
+	 * starts with: what a boot export must keep when they differ */
+	bool acct, acct_default;
 
 	/* host */
 	uint32_t entry_size;      /* bytes per struct nf_conn */

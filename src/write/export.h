@@ -23,7 +23,8 @@ struct export_files {
 };
 
 /* Build both files from s: every timeout that differs from d's default,
- * nf_conntrack_max when it differs from the default for this host, and
+ * nf_conntrack_max when it differs from the default for this host,
+ * nf_conntrack_acct when it differs from the module's acct=, and
  * the bucket count as `options nf_conntrack hashsize=N`. who says who
  * wrote it (e.g. "ctdash 0.1.0 run by root on web1"); now stamps it.
  * Returns 0, or -ENOSPC when the text does not fit. */

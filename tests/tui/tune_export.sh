@@ -13,6 +13,10 @@ J=$(new_journal)
 OUT=$(mktemp -d "$TUNE_TMP/export.XXXXXX")
 CONF="$OUT/90-conntrack.conf"
 MOD="$OUT/nf_conntrack.conf"
+# accounting set the other way than a new namespace starts (the module's
+# acct=) must be kept for boot too
+[ "$(cat /sys/module/nf_conntrack/parameters/acct)" = Y ] && ACCT=0 || ACCT=1
+ip netns exec "$NS" sysctl -qw net.netfilter.nf_conntrack_acct=$ACCT
 tt_start "$NS" "$J"
 tt_timeout time_wait
 tt_type_value 10
@@ -55,10 +59,11 @@ note "w asks for the path (a bad one refused inline), previews; n writes nothing
 
 answer_paths "$(basename "$OUT")/90-conntrack.conf"
 tui_keys y
-tui_wait_for "^wrote [12] settings? to $CONF" 5
+tui_wait_for "^wrote [23] settings to $CONF" 5
 grep -qx "net.netfilter.$TW = 10" "$CONF" || die "the export lacks time_wait: $(cat "$CONF")"
+grep -qx "net.netfilter.nf_conntrack_acct = $ACCT" "$CONF" || die "the export lacks acct: $(cat "$CONF")"
 # nf_conntrack_max is global: a benchmark running meanwhile may have raised it
-others=$(grep '^net\.' "$CONF" | grep -v -e "^net.netfilter.$TW = 10\$" -e '^net.netfilter.nf_conntrack_max = ')
+others=$(grep '^net\.' "$CONF" | grep -v -e "^net.netfilter.$TW = 10\$" -e "^net.netfilter.nf_conntrack_acct = $ACCT\$" -e '^net.netfilter.nf_conntrack_max = ')
 [ -z "$others" ] || die "the export holds settings at their default: $others"
 if [ "$(cat /proc/sys/net/netfilter/nf_conntrack_max)" = "$(ip netns exec "$NS" "$CTDASH" --json | jq .default_max)" ]; then
 	grep -q '^net.netfilter.nf_conntrack_max' "$CONF" && die "nf_conntrack_max exported at its default"

@@ -117,6 +117,35 @@ static void test_only_changed_values(void **state)
 	}
 }
 
+/* The settings lines export_render writes for s, or "" when none. */
+static const char *settings_of(const struct ct_snapshot *s, struct export_files *f)
+{
+	static struct timeout_defaults d;
+	timeout_defaults_builtin(&d);
+	assert_int_equal(export_render(s, &d, "x", 0, f), 0);
+	const char *p = strstr(f->sysctl_conf, "net.netfilter.");
+	return p ? p : "";
+}
+
+/* Accounting turned on with A is kept for boot only when the module
+ * would not start a namespace with it anyway. */
+static void test_acct(void **state)
+{
+	(void)state;
+	struct ct_snapshot s;
+	struct export_files f;
+	base(&s);
+	s.acct = true;
+	assert_string_equal(settings_of(&s, &f), "net.netfilter.nf_conntrack_acct = 1\n");
+	assert_int_equal(f.nsysctl, 1);
+	s.acct_default = true;
+	assert_string_equal(settings_of(&s, &f), "");
+	assert_int_equal(f.nsysctl, 0);
+	/* turned off where the module turns it on: that is kept too */
+	s.acct = false;
+	assert_string_equal(settings_of(&s, &f), "net.netfilter.nf_conntrack_acct = 0\n");
+}
+
 static char *slurp(const char *path)
 {
 	static char buf[EXPORT_TEXT_MAX];
@@ -202,6 +231,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_only_changed_values),
+		cmocka_unit_test(test_acct),
 		cmocka_unit_test(test_atomic_write),
 	};
 	const struct CMUnitTest own_dir[] = {
