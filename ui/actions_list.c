@@ -10,6 +10,13 @@
 void act_delete(struct dash *d)
 {
 	double now = mono_ms() / 1e3;
+	if (tuning_deleting(&d->tu)) {
+		tuning_delete_stop_ask(&d->tu);
+		act_after_tuning(d);
+		if (d->mode == UI_DIALOG)
+			flushinp();
+		return;
+	}
 	if (!views_showing(&d->views, &list_view)) {
 		status_message(&d->status, now, false, "F9 and k delete entries in the list of "
 			       "entries: L opens it");

@@ -48,9 +48,22 @@ static int move_to(struct dash *d, int fd, const char *label)
 	return ret;
 }
 
+/* A delete runs in the namespace shown, by a thread that is in it: the
+ * dashboard stays until it ends. */
+static bool deleting_here(struct dash *d)
+{
+	if (!tuning_deleting(&d->tu))
+		return false;
+	status_message(&d->status, mono_ms() / 1e3, true, "a delete is running in this namespace: "
+		       "wait for its result, or F9 to stop it");
+	return true;
+}
+
 void act_netns_switch(struct dash *d)
 {
 	double now = mono_ms() / 1e3;
+	if (deleting_here(d))
+		return;
 	const struct ns_info *ns = ns_view_selected(views_state(&d->views, &netns_view));
 	if (!ns) {
 		status_message(&d->status, now, false, "no namespace selected");
@@ -92,6 +105,8 @@ bool act_netns_back(struct dash *d)
 {
 	if (d->home_fd <= 0 || d->netns == d->home_label)
 		return false;
+	if (deleting_here(d))
+		return true;
 	int ret = move_to(d, d->home_fd, d->home_label);
 	if (ret == 0)
 		d->netns = d->home_label; /* shown as it was given */

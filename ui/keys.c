@@ -62,7 +62,7 @@ static const struct key_help help[] = {
 	  "background (the address shows until its name is found); r again: addresses",
 	  KEYS_VIEW },
 	{ ACT_DELETE, "F9 k", "in the entries (L): delete the selected entry, or all the filter "
-	  "matches (asks first; a delete cannot be undone)", KEYS_TUNE },
+	  "matches (asks first; a delete cannot be undone); while one runs: stop it", KEYS_TUNE },
 	{ ACT_ACCT, "A", "turn on byte and packet counting (nf_conntrack_acct) in this namespace; "
 	  "only new entries are counted", KEYS_TUNE },
 	{ ACT_CHURN, "c", "who makes new entries: sources, destinations, ports per second "

@@ -5,7 +5,8 @@
  * table asks a second time, and that answer is typed: yes and Enter,
  * never one key. Any other key cancels. The delete itself is the core's
  * (write/ctdel_job.h): a thread reads, journals and deletes while the
- * screen goes on; tuning_delete_poll shows its progress and result. */
+ * screen goes on; tuning_delete_poll shows its progress and result. F9 or
+ * k while it runs asks whether to stop it; quitting stops it. */
 #include <curses.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -48,7 +49,7 @@ bool tuning_deleting(const struct tuning *tu)
 void tuning_delete(struct tuning *tu, const struct delete_ask *ask)
 {
 	if (tu->del_job) {
-		tuning_message(tu, true, "a delete is still running: wait for its result");
+		tuning_delete_stop_ask(tu);
 		return;
 	}
 	if (!tuning_may_start(tu))
@@ -212,6 +213,48 @@ void tuning_build_delete(struct tuning *tu, const struct ct_snapshot *s, int wid
 	dialog_set_prompt(&tu->dlg, prompt);
 }
 
+void tuning_delete_stop_ask(struct tuning *tu)
+{
+	if (tu->del_job && tu->mode == TM_IDLE) {
+		tu->dlg.top = 0;
+		tu->mode = TM_DELETE_STOP;
+	}
+}
+
+void tuning_delete_stop_key(struct tuning *tu, const struct ct_snapshot *s, int key)
+{
+	(void)s;
+	if (tuning_scroll_key(tu, keys_action(key)))
+		return;
+	tu->mode = TM_IDLE;
+	if (key == 'y' || key == 'Y') {
+		ctdel_job_stop(tu->del_job);
+		tuning_message(tu, false, "stopping the delete%s", screen_glyphs()->ellipsis);
+	} else {
+		tuning_message(tu, false, "the delete goes on");
+	}
+}
+
+void tuning_build_delete_stop(struct tuning *tu, const struct ct_snapshot *s, int width)
+{
+	(void)s;
+	char place[200], line[200], a[32], b[32];
+	struct ctdel_status st;
+	ctdel_job_status(tu->del_job, &st);
+	dialog_open(&tu->dlg, "Stop the delete?", true);
+	dialog_add(&tu->dlg, "%s", tuning_where(tu, place, sizeof place));
+	if (st.phase == CTDEL_READING)
+		snprintf(line, sizeof line, "It is reading the table (%s entries so far): nothing "
+			 "is deleted yet.", fmt_count(a, sizeof a, st.read));
+	else
+		snprintf(line, sizeof line, "%s of %s entries are done. Those deleted stay deleted; "
+			 "the rest are left as they are.", fmt_count(a, sizeof a, st.tried),
+			 fmt_count(b, sizeof b, st.n));
+	dialog_add_wrapped(&tu->dlg, "", line, width);
+	dialog_add_wrapped(&tu->dlg, "", "The journal records how many were left.", width);
+	dialog_set_prompt(&tu->dlg, "y: stop    other keys: let it run");
+}
+
 bool tuning_delete_poll(struct tuning *tu, bool *ended)
 {
 	*ended = false;
@@ -224,12 +267,12 @@ bool tuning_delete_poll(struct tuning *tu, bool *ended)
 	const char *dots = screen_glyphs()->ellipsis;
 	switch (st.phase) {
 	case CTDEL_READING:
-		tuning_message(tu, false, "deleting%s reading the table: %s entries", dots,
+		tuning_message(tu, false, "deleting%s reading the table: %s entries   F9: stop", dots,
 			       fmt_count(a, sizeof a, st.read));
 		return true;
 	case CTDEL_DELETING:
-		tuning_message(tu, false, "deleting%s %s/%s", dots, fmt_count(a, sizeof a, st.tried),
-			       fmt_count(b, sizeof b, st.n));
+		tuning_message(tu, false, "deleting%s %s/%s   F9: stop", dots,
+			       fmt_count(a, sizeof a, st.tried), fmt_count(b, sizeof b, st.n));
 		return true;
 	default:
 		break;
@@ -237,6 +280,10 @@ bool tuning_delete_poll(struct tuning *tu, bool *ended)
 	ctdel_job_end(tu->del_job);
 	tu->del_job = NULL;
 	*ended = true;
-	tuning_message(tu, st.err < 0 || st.refused || st.c.failed > 0, "%s", st.msg);
+	/* the question about stopping it has no object any more */
+	if (tu->mode == TM_DELETE_STOP)
+		tu->mode = TM_IDLE;
+	tuning_message(tu, (st.err < 0 && !st.stopped) || st.refused || st.c.failed > 0, "%s",
+		       st.msg);
 	return true;
 }

@@ -28,6 +28,7 @@ static const struct screen {
 	[TM_EXPORT_PATH] = { tuning_export_path_key, NULL },
 	[TM_EXPORT] = { tuning_export_key, tuning_build_export },
 	[TM_DELETE] = { tuning_delete_key, tuning_build_delete },
+	[TM_DELETE_STOP] = { tuning_delete_stop_key, tuning_build_delete_stop },
 };
 
 void tuning_message(struct tuning *tu, bool error, const char *fmt, ...)
@@ -77,7 +78,9 @@ void tuning_close_plan(struct tuning *tu)
 
 void tuning_free(struct tuning *tu)
 {
-	/* a delete under way finishes: it is journalled before and after */
+	/* a delete under way stops after its current entry; the journal
+	 * records how many it left */
+	ctdel_job_stop(tu->del_job);
 	ctdel_job_end(tu->del_job);
 	tu->del_job = NULL;
 	tuning_close_plan(tu);

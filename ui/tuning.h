@@ -31,6 +31,7 @@ enum tuning_mode {
 	TM_EXPORT_PATH,  /* where the export goes */
 	TM_EXPORT,       /* the preview; y writes the files */
 	TM_DELETE,       /* deleting entries: the question, then for a big one "yes" */
+	TM_DELETE_STOP,  /* a delete runs: stop it? */
 };
 
 /* What the list view offers to delete (F9, k): the selected entry, or
@@ -126,8 +127,10 @@ void tuning_export(struct tuning *tu, const struct ct_snapshot *s);
  * note, when not NULL, is said first in it. */
 void tuning_set(struct tuning *tu, const char *name, uint64_t want, const char *note);
 /* F9 or k in the list: ask about deleting ask's entry (or its filter's).
- * Read-only mode and a delete still running refuse in the message. */
+ * Read-only mode refuses in the message. */
 void tuning_delete(struct tuning *tu, const struct delete_ask *ask);
+/* F9 or k while a delete runs: ask whether to stop it. */
+void tuning_delete_stop_ask(struct tuning *tu);
 /* A delete runs (the loop wakes often to show its progress). */
 bool tuning_deleting(const struct tuning *tu);
 /* Its progress or, once it ended, its result in the message; true when

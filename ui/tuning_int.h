@@ -42,6 +42,8 @@ void tuning_build_export(struct tuning *tu, const struct ct_snapshot *s, int wid
 
 void tuning_delete_key(struct tuning *tu, const struct ct_snapshot *s, int key);
 void tuning_build_delete(struct tuning *tu, const struct ct_snapshot *s, int width);
+void tuning_delete_stop_key(struct tuning *tu, const struct ct_snapshot *s, int key);
+void tuning_build_delete_stop(struct tuning *tu, const struct ct_snapshot *s, int width);
 
 /* The confirmation's answers: write the plan, or keep things as they are. */
 void tuning_apply(struct tuning *tu);

@@ -4,6 +4,7 @@
  * table asks a second time (with --yes: --yes twice). */
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -77,13 +78,46 @@ static uint64_t own_nsid(void)
 	return stat("/proc/self/ns/net", &st) == 0 ? (uint64_t)st.st_ino : 0;
 }
 
+/* Ctrl-C or a TERM while the entries are deleted: stop after the one
+ * under way, so the journal still records how far it went. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int sig)
+{
+	stop_signal = sig;
+}
+
+static bool go_on(uint64_t tried, void *arg)
+{
+	(void)tried;
+	(void)arg;
+	return stop_signal == 0;
+}
+
+static void catch_stop(struct sigaction old[2])
+{
+	struct sigaction sa = { .sa_handler = on_stop_signal };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old[0]);
+	sigaction(SIGTERM, &sa, &old[1]);
+}
+
+static void release_stop(const struct sigaction old[2])
+{
+	sigaction(SIGINT, &old[0], NULL);
+	sigaction(SIGTERM, &old[1], NULL);
+}
+
 static int do_delete(const struct options *o, const char *label, struct del_run *dr)
 {
 	struct ctdel_where w = { .journal_path = o->journal, .nsid = own_nsid(), .ns = label };
 	struct ctdel_count c;
 	char what[FILTER_TEXT_MAX + 16], err[320];
 	snprintf(what, sizeof what, "filter='%s'", o->filter);
-	int ret = ctdel_run(&w, what, &dr->set, &c, NULL, NULL, err, sizeof err);
+	struct sigaction old[2];
+	catch_stop(old);
+	int ret = ctdel_run(&w, what, &dr->set, &c, go_on, NULL, err, sizeof err);
+	release_stop(old);
 	if (ret < 0 && c.deleted == 0 && c.failed == 0) {
 		fprintf(stderr, "ctdash: nothing deleted: %s\n", err);
 		return 1;
@@ -94,6 +128,11 @@ static int do_delete(const struct options *o, const char *label, struct del_run 
 	       c.gone, c.failed);
 	if (c.failed)
 		fprintf(stderr, "ctdash: the first failure: %s\n", strerror(-c.first_err));
+	if (c.untried) {
+		fprintf(stderr, "ctdash: stopped by %s: %" PRIu64 " matching entries left as they "
+			"were\n", stop_signal == SIGINT ? "Ctrl-C" : "SIGTERM", c.untried);
+		return 128 + stop_signal;
+	}
 	return c.failed ? 1 : 0;
 }
 

@@ -5,6 +5,7 @@
 #include <inttypes.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@ struct ctdel_job {
 	pthread_mutex_t lock;
 	struct ctdel_request rq;  /* the thread's own copy */
 	struct ctdel_status st;   /* under lock */
+	atomic_bool stop;         /* ctdel_job_stop: leave the rest */
 };
 
 char *ctdel_entry_text(const struct ct_entry *e, char *buf, size_t n)
@@ -54,8 +56,9 @@ static void set_status(struct ctdel_job *job, enum ctdel_phase phase, uint64_t r
 
 static bool on_read(uint64_t read, void *arg)
 {
-	set_status(arg, CTDEL_READING, read, 0, 0);
-	return true;
+	struct ctdel_job *job = arg;
+	set_status(job, CTDEL_READING, read, 0, 0);
+	return !atomic_load(&job->stop);
 }
 
 struct deleting {
@@ -63,10 +66,11 @@ struct deleting {
 	uint64_t n;
 };
 
-static void on_deleted(uint64_t tried, void *arg)
+static bool on_deleted(uint64_t tried, void *arg)
 {
 	struct deleting *dl = arg;
 	set_status(dl->job, CTDEL_DELETING, 0, tried, dl->n);
+	return !atomic_load(&dl->job->stop);
 }
 
 /* The set to delete: the one entry, or what the filter matches now. 0,
@@ -84,7 +88,10 @@ static int make_set(struct ctdel_job *job, struct ctdel_set *set, struct ctdel_s
 	if (filter_parse(rq->filter, strlen(rq->filter), &f, &fe) < 0)
 		snprintf(st->msg, sizeof st->msg, "the filter does not parse at column %zu: %s",
 			 fe.pos + 1, fe.msg);
-	else if ((ret = ctdel_collect(set, &f, on_read, job)) < 0)
+	else if ((ret = ctdel_collect(set, &f, on_read, job)) == -ECANCELED)
+		snprintf(st->msg, sizeof st->msg, "the delete was stopped while it read the table: "
+			 "nothing deleted");
+	else if (ret < 0)
 		snprintf(st->msg, sizeof st->msg, "cannot read the conntrack table: %s", strerror(-ret));
 	filter_free(&f);
 	return ret;
@@ -112,8 +119,11 @@ static bool refuse(const struct ctdel_request *rq, const struct ctdel_set *set,
 
 static void result_text(const struct ctdel_status *st, char *buf, size_t n)
 {
-	snprintf(buf, n, "deleted %" PRIu64 ", already gone %" PRIu64 ", failed %" PRIu64 "%s%s%s",
-		 st->c.deleted, st->c.gone, st->c.failed, st->c.failed ? " (first failure: " : "",
+	char left[64] = "";
+	if (st->c.untried)
+		snprintf(left, sizeof left, "stopped with %" PRIu64 " left: ", st->c.untried);
+	snprintf(buf, n, "%sdeleted %" PRIu64 ", already gone %" PRIu64 ", failed %" PRIu64 "%s%s%s",
+		 left, st->c.deleted, st->c.gone, st->c.failed, st->c.failed ? " (first failure: " : "",
 		 st->c.failed ? strerror(-st->c.first_err) : "", st->c.failed ? ")" : "");
 	if (st->c.unrecorded)
 		snprintf(buf + strlen(buf), n - strlen(buf), "; the result could not be journalled");
@@ -143,6 +153,7 @@ static void *run(void *arg)
 			result_text(&st, st.msg, sizeof st.msg);
 	}
 	st.err = ret;
+	st.stopped = ret == -ECANCELED || st.c.untried > 0;
 	st.n = set.n;
 	st.tried = st.c.deleted + st.c.gone + st.c.failed;
 	st.total = set.total;
@@ -185,6 +196,12 @@ void ctdel_job_status(struct ctdel_job *job, struct ctdel_status *st)
 	pthread_mutex_lock(&job->lock);
 	*st = job->st;
 	pthread_mutex_unlock(&job->lock);
+}
+
+void ctdel_job_stop(struct ctdel_job *job)
+{
+	if (job)
+		atomic_store(&job->stop, true);
 }
 
 void ctdel_job_end(struct ctdel_job *job)

@@ -40,6 +40,7 @@ struct ctdel_status {
 	struct ctdel_count c; /* DONE */
 	int err;              /* DONE: -errno when nothing could be tried */
 	bool refused;         /* DONE: big when it ran, and not confirmed so */
+	bool stopped;         /* DONE: ctdel_job_stop ended it early */
 	char msg[400];        /* DONE: one sentence for the status line */
 };
 
@@ -48,6 +49,10 @@ struct ctdel_job;
 /* Start the delete. NULL with errno set when no thread can be had. */
 struct ctdel_job *ctdel_job_start(const struct ctdel_request *rq);
 void ctdel_job_status(struct ctdel_job *job, struct ctdel_status *st);
+/* Ask the thread to stop: after the entry it is deleting, or the
+ * datagram it is reading. What is deleted stays deleted; the journal
+ * records how many were left. The status goes to DONE soon after. */
+void ctdel_job_stop(struct ctdel_job *job);
 /* Wait for the thread (at once when DONE) and free it. */
 void ctdel_job_end(struct ctdel_job *job);
 

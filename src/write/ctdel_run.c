@@ -113,8 +113,10 @@ static void delete_each(const struct ctdel_set *s, struct ct_deleter *d, struct 
 			if (!c->first_err)
 				c->first_err = ret;
 		}
-		if (progress)
-			progress(i + 1, arg);
+		if (progress && !progress(i + 1, arg)) {
+			c->untried = s->n - (i + 1);
+			return;
+		}
 	}
 }
 
@@ -146,9 +148,12 @@ int ctdel_run(const struct ctdel_where *w, const char *what, const struct ctdel_
 		snprintf(err, errlen, "cannot open a netlink socket: %s", strerror(errno));
 	}
 	/* the first note is in: the result goes beside it, even "none" */
+	char stopped[48] = "";
+	if (c->untried)
+		snprintf(stopped, sizeof stopped, " stopped untried %" PRIu64, c->untried);
 	c->unrecorded = journal_note(&j, w, "deleted %" PRIu64 " already_gone %" PRIu64
-				     " failed %" PRIu64 " %s", c->deleted, c->gone, c->failed,
-				     what) < 0;
+				     " failed %" PRIu64 "%s %s", c->deleted, c->gone, c->failed,
+				     stopped, what) < 0;
 	journal_close(&j);
 	return ret;
 }

@@ -46,6 +46,7 @@ int ctdel_collect(struct ctdel_set *s, const struct ct_filter *f, ctdel_tick_fn 
 
 struct ctdel_count {
 	uint64_t deleted, gone, failed;
+	uint64_t untried;  /* the delete was stopped: targets left as they were */
 	int first_err;   /* the first failure's -errno, 0 */
 	bool unrecorded; /* the result could not be journalled */
 };
@@ -57,11 +58,13 @@ struct ctdel_where {
 	const char *ns;            /* its label, "" for ctdash's own */
 };
 
-/* Called after each entry with how many were tried; may be NULL. */
-typedef void (*ctdel_progress_fn)(uint64_t tried, void *arg);
+/* Called after each entry with how many were tried; false stops the
+ * delete there and leaves the rest. May be NULL. */
+typedef bool (*ctdel_progress_fn)(uint64_t tried, void *arg);
 
 /* Journal "delete WHAT matched=N of=TOTAL", delete every target of s,
- * journal "deleted D already_gone G failed F WHAT". what is the filter
+ * journal "deleted D already_gone G failed F WHAT" (with "stopped
+ * untried U" before WHAT when progress stopped it). what is the filter
  * as the journal records it ("filter='proto udp'"). Returns 0 when the
  * deletes were tried (c says how they went), or -errno when nothing was
  * deleted because the journal could not be written (err says why). */

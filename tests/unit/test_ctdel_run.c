@@ -121,6 +121,38 @@ static void test_run_journals(void **state)
 	ctdel_set_free(&s);
 }
 
+static bool stop_after_two(uint64_t tried, void *arg)
+{
+	*(uint64_t *)arg = tried;
+	return tried < 2;
+}
+
+/* progress says stop: the rest is left, and the journal says how many */
+static void test_run_stopped(void **state)
+{
+	(void)state;
+	char path[128], text[4096], err[320];
+	snprintf(path, sizeof path, "%s/journal", dir);
+	struct ctdel_set s = { 0 };
+	for (uint32_t id = 1; id <= 5; id++) {
+		struct ct_entry e = unnameable(id);
+		assert_int_equal(ctdel_set_add(&s, &e), 0);
+	}
+	s.total = 5;
+	struct ctdel_where w = { path, 1, "web" };
+	struct ctdel_count c;
+	uint64_t last = 0;
+	assert_int_equal(ctdel_run(&w, "filter='proto udp'", &s, &c, stop_after_two, &last, err,
+				   sizeof err), 0);
+	assert_int_equal(last, 2);
+	assert_int_equal(c.failed, 2);
+	assert_int_equal(c.untried, 3);
+	slurp(path, text, sizeof text);
+	assert_non_null(strstr(text, " note 1 web deleted 0 already_gone 0 failed 2 stopped untried 3 "
+			       "filter='proto udp'\n"));
+	ctdel_set_free(&s);
+}
+
 static void test_run_no_journal(void **state)
 {
 	(void)state;
@@ -186,6 +218,7 @@ int main(void)
 		cmocka_unit_test(test_big),
 		cmocka_unit_test(test_set),
 		cmocka_unit_test_setup_teardown(test_run_journals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_run_stopped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_no_journal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_job_one, setup, teardown),
 	};

@@ -1,0 +1,110 @@
+#!/bin/bash
+# A delete under way can be stopped, and what it left is said and kept:
+# - F9 while it runs asks "Stop the delete?"; y stops it after the entry
+#   under way;
+# - quitting stops it, and ctdash ends at once;
+# - --delete stops on Ctrl-C (SIGINT), exit 130.
+# Each time the journal records how many were left untried, and that is
+# what conntrack -C of the namespace still counts.
+. "$TESTLIB"
+. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/tunelib.sh"
+need_root
+
+NS=$(ns_create ctds) || exit 1
+J=$(new_journal)
+ns_sysctl "$NS" nf_conntrack_udp_timeout 600
+# Deleting takes about 10 us an entry here: 200,000 give seconds to stop
+# it in. Fewer when the host's global nf_conntrack_max is small.
+max=$(cat /proc/sys/net/netfilter/nf_conntrack_max)
+N=200000
+[ $((max / 2)) -lt $N ] && N=$((max / 2))
+# N as the screen writes it: 200,000
+NSHOWN=$(echo "$N" | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
+# refill: the namespace's table holds exactly N entries again
+refill() {
+	ip netns exec "$NS" conntrack -F 2>/dev/null
+	ctload "$NS" fill --count "$N" --sources 127.0.1.1-127.0.1.100
+	[ "$(ns_count "$NS")" = "$N" ] || die "the table holds $(ns_count "$NS"), not $N"
+}
+# left_by_last_delete: the untried count of the journal's newest result
+left_by_last_delete() {
+	grep ' note .* deleted ' "$J" | tail -n 1 | sed -n 's/.* stopped untried \([0-9]*\) .*/\1/p'
+}
+# start_delete_all: from the list view, every entry, confirmed twice
+start_delete_all() {
+	tui_keys F9
+	tt_dialog 'Delete this entry\?'
+	tui_keys a
+	tt_dialog "Delete [0-9,]+ entries\\?"
+	tui_keys y
+	tt_dialog 'Really delete'
+	tt_type yes
+	tui_keys Enter
+	tui_wait_for "deleting… [0-9,]+/[0-9,]+ +F9: stop" 20
+}
+
+refill
+tui_start 120 40
+tui_run_ctdash "'$CTDASH' --netns '$NS' --journal '$J'"
+tui_keys L
+tui_wait_for "showing [0-9,]+ of $NSHOWN matching" 20
+start_delete_all
+tui_keys F9
+tt_dialog 'Stop the delete\?'
+screen=$(tui_screen)
+grep -Eq "[0-9,]+ of [0-9,]+ entries are done" <<<"$screen" || { echo "$screen" >&2; die "the question does not say how far it is"; }
+tui_keys y
+tui_wait_for "stopped with [0-9,]+ left: deleted [0-9,]+, already gone 0, failed 0" 20
+left=$(left_by_last_delete)
+[ -n "$left" ] && [ "$left" -gt 0 ] || die "the journal does not say what was left: $(tail -n 2 "$J")"
+[ "$(ns_count "$NS")" = "$left" ] || die "the journal says $left left, conntrack counts $(ns_count "$NS")"
+note "F9, y: stopped with $left of $N left, as the journal and conntrack -C say"
+
+# n to the question: the delete goes on to the end
+refill
+tui_wait_for "showing [0-9,]+ of $NSHOWN matching" 20
+start_delete_all
+tui_keys F9
+tt_dialog 'Stop the delete\?'
+tui_keys n
+tui_wait_for "deleted [0-9,]+, already gone [0-9,]+, failed 0" 60
+[ -z "$(left_by_last_delete)" ] || die "n stopped the delete: $(tail -n 1 "$J")"
+[ "$(ns_count "$NS")" = 0 ] || die "n: $(ns_count "$NS") entries left"
+note "F9, n: the delete went on to the end"
+
+# q while it runs: ctdash ends at once, the journal says what was left
+refill
+tui_wait_for "showing [0-9,]+ of $NSHOWN matching" 20
+start_delete_all
+t0=$(date +%s%N)
+tui_keys q
+status=$(tui_exit_status)
+[ "$status" = 0 ] || die "ctdash exited $status"
+took=$(ms_since "$t0")
+left=$(left_by_last_delete)
+[ -n "$left" ] && [ "$left" -gt 0 ] || die "quitting did not stop the delete: $(tail -n 1 "$J")"
+[ "$(ns_count "$NS")" = "$left" ] || die "the journal says $left left, conntrack counts $(ns_count "$NS")"
+note "q: ended in $took ms, $left of $N left, as the journal and conntrack -C say"
+
+# --delete: Ctrl-C stops it after the first record is journalled
+refill
+J2=$(new_journal)
+ip netns exec "$NS" "$CTDASH" --delete 'proto udp' --yes --yes --journal "$J2" \
+	>"$TEST_TMP/out" 2>"$TEST_TMP/err" &
+pid=$!
+for ((i = 0; i < 2000; i++)); do
+	grep -q " delete filter='proto udp' matched=$N " "$J2" 2>/dev/null && break
+	sleep 0.01
+done
+kill -INT "$pid"
+wait "$pid"
+status=$?
+[ "$status" = 130 ] || die "--delete after Ctrl-C exited $status: $(cat "$TEST_TMP/err")"
+left=$(sed -n 's/.* stopped untried \([0-9]*\) .*/\1/p' "$J2")
+[ -n "$left" ] && [ "$left" -gt 0 ] || die "the journal does not say what was left: $(cat "$J2")"
+grep -qx "ctdash: stopped by Ctrl-C: $left matching entries left as they were" "$TEST_TMP/err" ||
+	die "--delete did not say what it left: $(cat "$TEST_TMP/err")"
+[ "$(ns_count "$NS")" = "$left" ] || die "the journal says $left left, conntrack counts $(ns_count "$NS")"
+note "--delete, Ctrl-C: exit 130, $left of $N left, said on stderr and in the journal"
+echo "1 passed, 0 failed"
