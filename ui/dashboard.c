@@ -353,6 +353,22 @@ static int dash_init(struct dash *d, const struct options *o, const char *netns_
 	return 0;
 }
 
+/* --view: the view the dashboard opens on; the list with the filter of
+ * the command line, which main checked. Esc goes back to the panes. */
+static void open_first_view(struct dash *d, const struct options *o)
+{
+	static const struct view_class *const by_view[] = {
+		[VIEW_LIST] = &list_view,         [VIEW_CHURN] = &churn_view,
+		[VIEW_TIMEOUTS] = &timeouts_view, [VIEW_ADVICE] = &advice_view,
+		[VIEW_JOURNAL] = &journal_view,   [VIEW_NAMESPACES] = &netns_view,
+	};
+	if (o->view == VIEW_PANES || (size_t)o->view >= sizeof by_view / sizeof by_view[0])
+		return;
+	if (o->view == VIEW_LIST)
+		list_view_set_filter(views_state(&d->views, &list_view), o->filter);
+	act_view(d, by_view[o->view]);
+}
+
 int ui_run(const struct options *o, const char *netns_label, struct demo *demo)
 {
 	static struct dash dash; /* large (the history): not on the stack */
@@ -382,6 +398,7 @@ int ui_run(const struct options *o, const char *netns_label, struct demo *demo)
 		fprintf(stderr, "ctdash: %s\n", err);
 		return 2;
 	}
+	open_first_view(d, o);
 	/* what an earlier session left in force: offered first */
 	tuning_review(&d->tu);
 	act_after_tuning(d);

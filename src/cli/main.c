@@ -266,6 +266,14 @@ static int run(int argc, char **argv)
 		printf("%s\n", PACKAGE_STRING);
 		return 0;
 	}
+	/* --view list FILTER: a bad filter is refused before the screen opens */
+	struct ct_filter f;
+	if (o.mode == MODE_DASHBOARD && o.filter[0]) {
+		int bad = list_filter_parse(o.filter, &f, stderr);
+		filter_free(&f);
+		if (bad < 0)
+			return 2;
+	}
 	/* names are looked up from here, not from the namespace shown */
 	if (o.mode == MODE_DASHBOARD || o.mode == MODE_LIST)
 		rdns_keep_home_netns();

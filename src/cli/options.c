@@ -12,7 +12,8 @@
 
 enum { OPT_NO_COLOR = 256, OPT_NETNS_PID, OPT_READ_ONLY, OPT_JOURNAL, OPT_UNDO_LAST, OPT_DEMO,
        OPT_INTERVAL, OPT_PROMETHEUS, OPT_LISTEN, OPT_TEXTFILE, OPT_ALL_NETNS,
-       OPT_SOURCE, OPT_LIST, OPT_DELETE, OPT_SORT, OPT_LIMIT, OPT_YES, OPT_RESOLVE };
+       OPT_SOURCE, OPT_LIST, OPT_DELETE, OPT_SORT, OPT_LIMIT, OPT_YES, OPT_RESOLVE,
+       OPT_VIEW };
 
 static const char shortopts[] = ":1jn:d:N:hV";
 static const struct option longopts[] = {
@@ -39,6 +40,7 @@ static const struct option longopts[] = {
 	{ "limit", required_argument, NULL, OPT_LIMIT },
 	{ "yes", no_argument, NULL, OPT_YES },
 	{ "resolve", no_argument, NULL, OPT_RESOLVE },
+	{ "view", required_argument, NULL, OPT_VIEW },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -79,6 +81,9 @@ void options_usage(FILE *out)
 		"      --all-netns        also count every network namespace of the host\n"
 		"                         (--json, --prometheus, --listen, --textfile;\n"
 		"                         entering them needs CAP_SYS_ADMIN)\n"
+		"      --view VIEW        open the dashboard on VIEW: list [FILTER] (the\n"
+		"                         entries, L), churn, timeouts, advice, journal or\n"
+		"                         namespaces; Esc goes back to the panes\n"
 		"      --source WHAT      where the counts come from: events (kept current\n"
 		"                         by conntrack events, a full dump now and then),\n"
 		"                         dump (a full dump each refresh) or auto (default:\n"
@@ -106,8 +111,28 @@ void options_usage(FILE *out)
 		"without it ctdash shows what /proc gives. Exit status: 0 on success, also\n"
 		"when nf_conntrack is not loaded; 1 when the table cannot be read, or when\n"
 		"--undo-last finds nothing to undo or cannot write; 2 for a bad command\n"
-		"line or namespace.\n",
+		"line or namespace; 128 + N when --delete was stopped by signal N.\n",
 		MAX_INTERVAL, CT_TOP_MAX, DEFAULT_TOP, DEFAULT_DELAY, JOURNAL_DEFAULT_PATH);
+}
+
+static const struct {
+	const char *name;
+	enum ctd_view view;
+} view_names[] = {
+	{ "list", VIEW_LIST }, { "churn", VIEW_CHURN }, { "timeouts", VIEW_TIMEOUTS },
+	{ "advice", VIEW_ADVICE }, { "journal", VIEW_JOURNAL }, { "namespaces", VIEW_NAMESPACES },
+};
+
+static int take_view(const char *arg, struct options *o, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < sizeof view_names / sizeof view_names[0]; i++)
+		if (strcmp(arg, view_names[i].name) == 0) {
+			o->view = view_names[i].view;
+			return 0;
+		}
+	snprintf(err, errlen, "invalid value '%s' for --view: expected list, churn, timeouts, "
+		 "advice, journal or namespaces", arg);
+	return -1;
 }
 
 static bool take_number(const char *arg, uint64_t lo, uint64_t hi, uint64_t *v,
@@ -331,6 +356,10 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		case OPT_RESOLVE:
 			o->resolve = true;
 			break;
+		case OPT_VIEW:
+			if (take_view(optarg, o, err, errlen) < 0)
+				return -1;
+			break;
 		case 'h':
 			set_mode(o, MODE_HELP, err, errlen);
 			break;
@@ -351,8 +380,13 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			return -1;
 		}
 	}
-	if (optind < argc && !list && !del) {
+	if (optind < argc && !list && !del && o->view != VIEW_LIST) {
 		snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	if (o->view != VIEW_PANES && o->mode != MODE_HELP && o->mode != MODE_VERSION &&
+	    (o->mode != MODE_DASHBOARD || list || del)) {
+		snprintf(err, errlen, "--view goes with the dashboard");
 		return -1;
 	}
 	if (list_or_delete(o, list, del, err, errlen) < 0 ||
