@@ -143,7 +143,8 @@ static int read_sysctls(struct ct_snapshot *s)
 	s->ntimeouts = n > 0 ? (unsigned)n : 0;
 	read_keepalive(s);
 	uint64_t acct;
-	s->acct = sysctl_read_u64("nf_conntrack_acct", &acct) == 0 && acct != 0;
+	s->acct_read = sysctl_read_u64("nf_conntrack_acct", &acct) == 0;
+	s->acct = s->acct_read && acct != 0;
 	s->acct_default = read_param_bool(CT_ACCT_PARAM_PATH);
 	/* the module parameter lives only in the initial namespace's /sys */
 	if (read_u64_file(CT_HASHSIZE_PATH, &s->hashsize) < 0)

@@ -173,6 +173,7 @@ struct ct_snapshot {
 	/* nf_conntrack_acct here, and the module's acct= that a new namespace
 	 * starts with: what a boot export must keep when they differ */
 	bool acct, acct_default;
+	bool acct_read;           /* acct was read: else nothing is said of it */
 
 	/* host */
 	uint32_t entry_size;      /* bytes per struct nf_conn */

@@ -103,7 +103,7 @@ int export_render(const struct ct_snapshot *s, const struct timeout_defaults *d,
 		put(&t, "net.netfilter.%s = %ld\n", s->timeouts[i].name, s->timeouts[i].value);
 		out->nsysctl++;
 	}
-	if (s->acct != s->acct_default) {
+	if (s->acct_read && s->acct != s->acct_default) {
 		put(&t, "net.netfilter.nf_conntrack_acct = %d\n", s->acct);
 		out->nsysctl++;
 	}

@@ -136,6 +136,8 @@ static void test_acct(void **state)
 	struct export_files f;
 	base(&s);
 	s.acct = true;
+	assert_string_equal(settings_of(&s, &f), ""); /* not read: nothing said */
+	s.acct_read = true;
 	assert_string_equal(settings_of(&s, &f), "net.netfilter.nf_conntrack_acct = 1\n");
 	assert_int_equal(f.nsysctl, 1);
 	s.acct_default = true;
