@@ -200,7 +200,7 @@ static int dump_once(struct collector *c, struct ct_snapshot *s, struct tick_arg
 		if (ta->buckets_fd < 0 || read_u64_fd(ta->buckets_fd, &ta->buckets) < 0)
 			ta->buckets_fd = -1;
 		if (c->events) {
-			events_begin_dump(c->events);
+			events_begin_dump(c->events, s->count);
 			ret = ct_dump_each(&nc, &s->tally, &c->tops, on_dumped, c->events, on_tick, ta);
 		} else {
 			ret = ct_dump(&nc, &s->tally, &c->tops, on_tick, ta);

@@ -26,6 +26,15 @@ static uint64_t capacity(const struct ctindex *ix)
 	return ix->bits ? (uint64_t)1 << ix->bits : 0;
 }
 
+/* The fewest bits whose table holds n records at most 3/4 full. */
+static unsigned bits_for(uint64_t n)
+{
+	unsigned bits = MIN_BITS;
+	while (bits < 31 && ((uint64_t)1 << bits) * 3 / 4 < n)
+		bits++;
+	return bits;
+}
+
 /* Ids are the kernel's siphash of the entry, but a forged or future
  * kernel's could be sequential: mix anyway, it is one multiply. */
 static uint64_t home(const struct ctindex *ix, uint32_t id)
@@ -65,9 +74,7 @@ static int grow_to(struct ctindex *ix, unsigned bits)
 void ctindex_reset(struct ctindex *ix)
 {
 	/* keep room for as many entries as last time, no more than twice */
-	unsigned want = MIN_BITS;
-	while (want < 31 && ((uint64_t)1 << want) * 3 / 4 < ix->used * 2)
-		want++;
+	unsigned want = bits_for(ix->used * 2);
 	if (ix->bits > want + 1) {
 		free(ix->slot);
 		ix->slot = NULL;
@@ -77,9 +84,15 @@ void ctindex_reset(struct ctindex *ix)
 	ix->used = 0;
 }
 
+int ctindex_reserve(struct ctindex *ix, uint64_t n)
+{
+	unsigned bits = bits_for(n);
+	return bits > ix->bits ? grow_to(ix, bits) : 0;
+}
+
 struct ct_rec *ctindex_find(const struct ctindex *ix, uint32_t id)
 {
-	if (!ix->bits)
+	if (!ix->used)
 		return NULL;
 	uint64_t mask = capacity(ix) - 1;
 	for (uint64_t j = home(ix, id);; j = (j + 1) & mask) {

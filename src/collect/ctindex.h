@@ -40,6 +40,10 @@ void ctindex_init(struct ctindex *ix);
 void ctindex_free(struct ctindex *ix);
 /* Forget every entry, keeping memory sized for about as many again. */
 void ctindex_reset(struct ctindex *ix);
+/* Room for n records without growing: a resync sizes the index for the
+ * table once, instead of doubling it a dozen times while the dump streams.
+ * 0, or -1 when out of memory (the index is as it was). */
+int ctindex_reserve(struct ctindex *ix, uint64_t n);
 /* The record for id, or NULL. */
 struct ct_rec *ctindex_find(const struct ctindex *ix, uint32_t id);
 /* The record for id, made when absent (*made set, id filled, state

@@ -121,8 +121,9 @@ static struct ct_key port_key(uint8_t proto, uint16_t port)
 	return (struct ct_key){ .family = KEY_PORT, .proto = proto, .port = port };
 }
 
-/* Add (sign +1) or take away (-1) one entry's share of every count. */
-static void count(struct ct_events *ev, const struct ct_rec *r, int sign)
+/* Add (sign +1) or take away (-1) one entry's share of every count;
+ * port is the slot of its destination port (CTR_NO_SLOT without one). */
+static void count_with(struct ct_events *ev, const struct ct_rec *r, int sign, uint32_t port)
 {
 	struct ct_tally *t = &ev->live;
 	uint64_t d = (uint64_t)(int64_t)sign;
@@ -146,12 +147,20 @@ static void count(struct ct_events *ev, const struct ct_rec *r, int sign)
 	}
 	if (r->dst != CTR_NO_SLOT)
 		ev->dst.slot[r->dst].held += (uint32_t)sign;
+	if (port != CTR_NO_SLOT)
+		ev->port.slot[port].held += (uint32_t)sign;
+}
+
+/* The same for a record whose port slot is not at hand: the record keeps
+ * the port, not its slot (16 bytes an entry), so it is looked up. */
+static void count(struct ct_events *ev, const struct ct_rec *r, int sign)
+{
+	uint32_t port = CTR_NO_SLOT;
 	if (r->flags & CTR_PORT) {
 		struct ct_key k = port_key(r->l4proto, r->dport);
-		uint32_t p = keytab_find(&ev->port, &k);
-		if (p != CTR_NO_SLOT)
-			ev->port.slot[p].held += (uint32_t)sign;
+		port = keytab_find(&ev->port, &k);
 	}
+	count_with(ev, r, sign, port);
 }
 
 struct slots {
@@ -199,20 +208,30 @@ static void fill(struct ct_rec *r, const struct ct_entry *e, const struct slots 
 		r->state = e->tcp_state & 0xf;
 }
 
-/* Make or move the entry: take its old share away, fill, add the new. */
-static void upsert(struct ct_events *ev, const struct ct_entry *e, const struct slots *sl)
+/* The record for id, made when absent; NULL (and a resync asked for)
+ * when out of memory. */
+static struct ct_rec *index_put(struct ct_events *ev, uint32_t id, bool *made)
 {
-	bool made;
-	struct ct_rec *r = ctindex_insert(&ev->ix, e->id, &made);
+	struct ct_rec *r = ctindex_insert(&ev->ix, id, made);
 	if (!r) {
 		ev->need_resync = true; /* out of memory: counts are short */
 		ev->resync_reason = "out of memory";
-		return;
 	}
+	return r;
+}
+
+/* Make or move the entry: take its old share away, fill, add the new.
+ * fill sets CTR_PORT exactly when sl->port is a slot, so it is the one. */
+static void upsert(struct ct_events *ev, const struct ct_entry *e, const struct slots *sl)
+{
+	bool made;
+	struct ct_rec *r = index_put(ev, e->id, &made);
+	if (!r)
+		return;
 	if (!made)
 		count(ev, r, -1);
 	fill(r, e, sl);
-	count(ev, r, +1);
+	count_with(ev, r, +1, sl->port);
 }
 
 void events_apply(struct ct_events *ev, enum ct_event_kind kind, const struct ct_entry *e)
@@ -325,12 +344,14 @@ unsigned events_pump(struct ct_events *ev, double budget_ms)
 	return applied;
 }
 
-void events_begin_dump(struct ct_events *ev)
+void events_begin_dump(struct ct_events *ev, uint64_t expect)
 {
 	/* what happened before the dump belongs to the old index */
 	events_pump(ev, 1000.0);
 	ctindex_reset(&ev->ix);
 	ctindex_reset(&ev->destroyed);
+	/* a table growing during the dump grows the index as it goes */
+	(void)ctindex_reserve(&ev->ix, expect + expect / 8);
 	memset(&ev->live, 0, sizeof ev->live);
 	keytab_clear_held(&ev->src);
 	keytab_clear_held(&ev->dst);
@@ -340,23 +361,29 @@ void events_begin_dump(struct ct_events *ev)
 	ev->losses_since_dump = 0;
 }
 
+/* One probe of the index an entry (the hot path of a resync): the record
+ * is made or found at once, never looked up first. */
 void events_dump_entry(struct ct_events *ev, const struct ct_entry *e)
 {
 	if (!e->has_id || ctindex_find(&ev->destroyed, e->id))
 		return;
-	struct ct_rec *r = ctindex_find(&ev->ix, e->id);
-	if (r) {
-		/* an event got there first: it is as new as the dump, but an
-		 * update may not have said the state */
-		if (r->state == CTR_NO_STATE && e->has_tcp_state && e->tcp_state < CT_TCP_NSTATES) {
-			count(ev, r, -1);
-			r->state = e->tcp_state & 0xf;
-			count(ev, r, +1);
-		}
+	bool made;
+	struct ct_rec *r = index_put(ev, e->id, &made);
+	if (!r)
+		return;
+	if (made) {
+		struct slots sl = slots_of(ev, e);
+		fill(r, e, &sl);
+		count_with(ev, r, +1, sl.port);
 		return;
 	}
-	struct slots sl = slots_of(ev, e);
-	upsert(ev, e, &sl);
+	/* an event got there first: it is as new as the dump, but an update
+	 * may not have said the state */
+	if (r->state == CTR_NO_STATE && e->has_tcp_state && e->tcp_state < CT_TCP_NSTATES) {
+		count(ev, r, -1);
+		r->state = e->tcp_state & 0xf;
+		count(ev, r, +1);
+	}
 }
 
 void events_end_dump(struct ct_events *ev, bool complete, double now_s)

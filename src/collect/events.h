@@ -63,8 +63,9 @@ int events_fd(const struct ct_events *ev);
 unsigned events_pump(struct ct_events *ev, double budget_ms);
 
 /* A resync dump: begin (drains the socket first, then starts a new
- * index), every dumped entry, end. */
-void events_begin_dump(struct ct_events *ev);
+ * index sized for expect entries, nf_conntrack_count), every dumped
+ * entry, end. */
+void events_begin_dump(struct ct_events *ev, uint64_t expect);
 void events_dump_entry(struct ct_events *ev, const struct ct_entry *e);
 void events_end_dump(struct ct_events *ev, bool complete, double now_s);
 

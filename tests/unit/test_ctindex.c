@@ -101,6 +101,31 @@ static struct ct_key v4(uint32_t host)
 	return k;
 }
 
+/* Reserved room takes that many inserts without moving the table, keeps
+ * what was in it, and never shrinks it. */
+static void test_index_reserve(void **state)
+{
+	(void)state;
+	struct ctindex ix;
+	ctindex_init(&ix);
+	bool made;
+	assert_non_null(ctindex_insert(&ix, 7, &made));
+	assert_int_equal(ctindex_reserve(&ix, 100000), 0);
+	assert_true(((uint64_t)1 << ix.bits) * 3 / 4 >= 100000);
+	assert_non_null(ctindex_find(&ix, 7));
+	const struct ct_rec *table = ix.slot;
+	unsigned bits = ix.bits;
+	for (uint32_t id = 1000; id < 1000 + 99999; id++)
+		assert_non_null(ctindex_insert(&ix, id * 2654435761u, &made));
+	assert_ptr_equal(ix.slot, table);
+	assert_int_equal(ix.used, 100000);
+	assert_int_equal(ctindex_reserve(&ix, 10), 0);
+	assert_int_equal(ix.bits, bits);
+	for (uint32_t id = 1000; id < 1000 + 99999; id++)
+		assert_non_null(ctindex_find(&ix, id * 2654435761u));
+	ctindex_free(&ix);
+}
+
 static void test_keytab_slots_stay_and_are_reused(void **state)
 {
 	(void)state;
@@ -173,6 +198,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_index_matches_reference),
 		cmocka_unit_test(test_index_record_is_small),
+		cmocka_unit_test(test_index_reserve),
 		cmocka_unit_test(test_keytab_slots_stay_and_are_reused),
 		cmocka_unit_test(test_keytab_rates_and_top),
 	};

@@ -175,7 +175,7 @@ static void test_dump_reconciles_by_id(void **state)
 	}
 	assert_non_null(tcp_new);
 	assert_non_null(udp_gone);
-	events_begin_dump(&ev);
+	events_begin_dump(&ev, 0);
 	events_apply(&ev, CT_EVENT_NEW, tcp_new);     /* the event first */
 	events_dump_entry(&ev, tcp_new);              /* then the dump: no double */
 	events_dump_entry(&ev, udp_new);              /* dumped, then destroyed */
