@@ -7,6 +7,11 @@
 #include <string.h>
 #include <unistd.h>
 
+/* A report not on a terminal is written whole at the end when it fits:
+ * a failed write is then seen by output_finish with its own errno, not
+ * lost in the middle of a printf that flushed a full buffer. */
+static char out_buf[64 * 1024];
+
 static bool fd_open(int fd)
 {
 	return fcntl(fd, F_GETFD) >= 0 || errno != EBADF;
@@ -29,15 +34,21 @@ int output_check_std(void)
 		fprintf(stderr, "ctdash: standard output is closed: nothing could be reported\n");
 		return -1;
 	}
+	if (!isatty(STDOUT_FILENO))
+		setvbuf(stdout, out_buf, _IOFBF, sizeof out_buf);
 	return 0;
 }
 
 int output_finish(int status)
 {
-	int err = 0;
+	/* a write that already failed, while a longer report was printed,
+	 * left its errno: every later write of it failed the same way */
+	int err = ferror(stdout) ? (errno ? errno : EIO) : 0;
 	errno = 0;
-	if (fflush(stdout) != 0 || ferror(stdout))
+	if (fflush(stdout) != 0 && !err)
 		err = errno ? errno : EIO;
+	if (ferror(stdout) && !err)
+		err = EIO;
 	if (fclose(stdout) != 0 && !err)
 		err = errno ? errno : EIO;
 	if (!err)

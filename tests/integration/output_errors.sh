@@ -27,7 +27,13 @@ fails_on_full --once --netns "$NS"
 fails_on_full --prometheus --netns "$NS"
 fails_on_full --help
 fails_on_full --version
-note "--json, --once, --prometheus, --help and --version: a failed write exits 1 with a message"
+# a report longer than any buffer fails in the middle of a printf
+ip netns exec "$NS" sh -c 'echo 600 > /proc/sys/net/netfilter/nf_conntrack_udp_timeout'
+ip netns exec "$NS" "$TOOLS/ctload" udp --src 127.0.0.9 --dst 127.0.0.1 --ports 20000-21999 >/dev/null ||
+	die "ctload failed"
+[ "$("$CTDASH" --netns "$NS" --list | wc -c)" -gt 200000 ] || die "the list is not longer than 200 kB"
+fails_on_full --list --netns "$NS"
+note "--json, --once, --prometheus, --help, --version and a 2,000-entry --list: a failed write exits 1 with a message"
 
 # a closed stdout cannot make the report go to a socket that took its
 # number: nothing but the message on stderr
