@@ -220,18 +220,25 @@ static struct ct_rec *index_put(struct ct_events *ev, uint32_t id, bool *made)
 	return r;
 }
 
-/* Make or move the entry: take its old share away, fill, add the new.
- * fill sets CTR_PORT exactly when sl->port is a slot, so it is the one. */
-static void upsert(struct ct_events *ev, const struct ct_entry *e, const struct slots *sl)
+/* r, just made or found, becomes e: the old share taken away (when it
+ * was found), fill, the new share added. fill sets CTR_PORT exactly when
+ * sl->port is a slot, so that slot is the one counted. */
+static void refill(struct ct_events *ev, struct ct_rec *r, bool made, const struct ct_entry *e,
+		   const struct slots *sl)
 {
-	bool made;
-	struct ct_rec *r = index_put(ev, e->id, &made);
-	if (!r)
-		return;
 	if (!made)
 		count(ev, r, -1);
 	fill(r, e, sl);
 	count_with(ev, r, +1, sl->port);
+}
+
+/* Make or move the entry. */
+static void upsert(struct ct_events *ev, const struct ct_entry *e, const struct slots *sl)
+{
+	bool made;
+	struct ct_rec *r = index_put(ev, e->id, &made);
+	if (r)
+		refill(ev, r, made, e, sl);
 }
 
 void events_apply(struct ct_events *ev, enum ct_event_kind kind, const struct ct_entry *e)
@@ -373,8 +380,7 @@ void events_dump_entry(struct ct_events *ev, const struct ct_entry *e)
 		return;
 	if (made) {
 		struct slots sl = slots_of(ev, e);
-		fill(r, e, &sl);
-		count_with(ev, r, +1, sl.port);
+		refill(ev, r, true, e, &sl);
 		return;
 	}
 	/* an event got there first: it is as new as the dump, but an update
