@@ -7,28 +7,33 @@
 #include "base/clock.h"
 #include "dash.h"
 
-void act_delete(struct dash *d)
+/* The question F9 opens in the list: delete the selected entry (or the
+ * filter's). False, said in the status line, when there is none to ask. */
+static bool ask_delete(struct dash *d)
 {
 	double now = mono_ms() / 1e3;
-	if (tuning_deleting(&d->tu)) {
-		tuning_delete_stop_ask(&d->tu);
-		act_after_tuning(d);
-		if (d->mode == UI_DIALOG)
-			flushinp();
-		return;
-	}
 	if (!views_showing(&d->views, &list_view)) {
 		status_message(&d->status, now, false, "F9 and k delete entries in the list of "
 			       "entries: L opens it");
-		return;
+		return false;
 	}
 	struct delete_ask ask;
 	const char *why = list_view_delete_ask(views_state(&d->views, &list_view), &ask);
 	if (why) {
 		status_message(&d->status, now, false, "%s", why);
-		return;
+		return false;
 	}
 	tuning_delete(&d->tu, &ask);
+	return true;
+}
+
+void act_delete(struct dash *d)
+{
+	/* while a delete runs, from any view: whether to stop it */
+	if (tuning_deleting(&d->tu))
+		tuning_delete_stop_ask(&d->tu);
+	else if (!ask_delete(d))
+		return;
 	act_after_tuning(d);
 	/* keys typed before the question appeared are no answer to it */
 	if (d->mode == UI_DIALOG)
