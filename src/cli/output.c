@@ -47,8 +47,6 @@ int output_finish(int status)
 	errno = 0;
 	if (fflush(stdout) != 0 && !err)
 		err = errno ? errno : EIO;
-	if (ferror(stdout) && !err)
-		err = EIO;
 	if (fclose(stdout) != 0 && !err)
 		err = errno ? errno : EIO;
 	if (!err)
