@@ -27,9 +27,18 @@ refill() {
 	ctload "$NS" fill --count "$N" --sources 127.0.1.1-127.0.1.100
 	[ "$(ns_count "$NS")" = "$N" ] || die "the table holds $(ns_count "$NS"), not $N"
 }
-# left_by_last_delete: the untried count of the journal's newest result
+# left_by_last_delete [JOURNAL]: the untried count of the newest result
 left_by_last_delete() {
-	grep ' note .* deleted ' "$J" | tail -n 1 | sed -n 's/.* stopped untried \([0-9]*\) .*/\1/p'
+	grep ' note .* deleted ' "${1:-$J}" | tail -n 1 | sed -n 's/.* stopped untried \([0-9]*\) .*/\1/p'
+}
+# stopped_left WHAT [JOURNAL]: the journal says the delete left some, and
+# conntrack -C counts exactly those; prints how many
+stopped_left() {
+	local left
+	left=$(left_by_last_delete "${2:-$J}")
+	[ -n "$left" ] && [ "$left" -gt 0 ] || die "$1: the journal does not say what was left: $(tail -n 2 "${2:-$J}")"
+	[ "$(ns_count "$NS")" = "$left" ] || die "$1: the journal says $left left, conntrack counts $(ns_count "$NS")"
+	echo "$left"
 }
 # start_delete_all: from the list view, every entry, confirmed twice
 start_delete_all() {
@@ -56,9 +65,7 @@ screen=$(tui_screen)
 grep -Eq "[0-9,]+ of [0-9,]+ entries are done" <<<"$screen" || { echo "$screen" >&2; die "the question does not say how far it is"; }
 tui_keys y
 tui_wait_for "stopped with [0-9,]+ left: deleted [0-9,]+, already gone 0, failed 0" 20
-left=$(left_by_last_delete)
-[ -n "$left" ] && [ "$left" -gt 0 ] || die "the journal does not say what was left: $(tail -n 2 "$J")"
-[ "$(ns_count "$NS")" = "$left" ] || die "the journal says $left left, conntrack counts $(ns_count "$NS")"
+left=$(stopped_left "F9, y") || exit 1
 note "F9, y: stopped with $left of $N left, as the journal and conntrack -C say"
 
 # n to the question: the delete goes on to the end
@@ -82,9 +89,7 @@ tui_keys q
 status=$(tui_exit_status)
 [ "$status" = 0 ] || die "ctdash exited $status"
 took=$(ms_since "$t0")
-left=$(left_by_last_delete)
-[ -n "$left" ] && [ "$left" -gt 0 ] || die "quitting did not stop the delete: $(tail -n 1 "$J")"
-[ "$(ns_count "$NS")" = "$left" ] || die "the journal says $left left, conntrack counts $(ns_count "$NS")"
+left=$(stopped_left "quitting") || exit 1
 note "q: ended in $took ms, $left of $N left, as the journal and conntrack -C say"
 
 # --delete: Ctrl-C stops it after the first record is journalled
@@ -101,10 +106,8 @@ kill -INT "$pid"
 wait "$pid"
 status=$?
 [ "$status" = 130 ] || die "--delete after Ctrl-C exited $status: $(cat "$TEST_TMP/err")"
-left=$(sed -n 's/.* stopped untried \([0-9]*\) .*/\1/p' "$J2")
-[ -n "$left" ] && [ "$left" -gt 0 ] || die "the journal does not say what was left: $(cat "$J2")"
+left=$(stopped_left "--delete, Ctrl-C" "$J2") || exit 1
 grep -qx "ctdash: stopped by Ctrl-C: $left matching entries left as they were" "$TEST_TMP/err" ||
 	die "--delete did not say what it left: $(cat "$TEST_TMP/err")"
-[ "$(ns_count "$NS")" = "$left" ] || die "the journal says $left left, conntrack counts $(ns_count "$NS")"
 note "--delete, Ctrl-C: exit 130, $left of $N left, said on stderr and in the journal"
 echo "1 passed, 0 failed"
