@@ -1,7 +1,6 @@
 #include "serve/exporter.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
@@ -12,11 +11,11 @@
 #include <unistd.h>
 
 #include "base/clock.h"
-#include "base/fdio.h"
 #include "collect/nsscan.h"
 #include "collect/sampler.h"
 #include "serve/httpd.h"
 #include "serve/promtext.h"
+#include "serve/textfile.h"
 
 /* The latest rendering, swapped in whole by the main loop and copied out
  * by each scrape (the HTTP thread) under the lock. */
@@ -28,24 +27,6 @@ struct published {
 	bool labelled;         /* --all-netns: the age carries netns too */
 	char netns[NS_LABEL_MAX];
 };
-
-int textfile_write(const char *path, const char *text, size_t len)
-{
-	char tmp[4096];
-	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp.%d", path, (int)getpid()) >= sizeof tmp)
-		return -ENAMETOOLONG;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
-	if (fd < 0)
-		return -errno;
-	int ret = write_all(fd, text, len);
-	if (close(fd) < 0 && ret == 0)
-		ret = -errno;
-	if (ret == 0 && rename(tmp, path) < 0)
-		ret = -errno;
-	if (ret < 0)
-		unlink(tmp);
-	return ret;
-}
 
 /* The age, appended at the moment it is served. */
 static int with_age(const struct published *p, char **body, size_t *len)
@@ -108,16 +89,23 @@ static void publish(struct published *p, struct published *next)
 	pthread_mutex_unlock(&p->lock);
 }
 
+/* A failure is said once, and again only when its reason changes or
+ * after a write that worked: not every refresh. */
 static void write_textfile(const struct exporter_config *cfg, struct published *p)
 {
+	static char said[512];
+	char why[512] = "";
 	char *body = NULL;
 	size_t len = 0;
 	int ret = serve(p, &body, &len);
 	if (ret == 0)
-		ret = textfile_write(cfg->textfile, body, len);
+		ret = textfile_write(cfg->textfile, body, len, why, sizeof why);
+	else
+		snprintf(why, sizeof why, "cannot write %s: %s", cfg->textfile, strerror(-ret));
 	free(body);
-	if (ret < 0)
-		fprintf(stderr, "ctdash: cannot write %s: %s\n", cfg->textfile, strerror(-ret));
+	if (ret < 0 && strcmp(why, said) != 0)
+		fprintf(stderr, "ctdash: %s\n", why);
+	snprintf(said, sizeof said, "%s", ret < 0 ? why : "");
 }
 
 static void on_snapshot(const struct exporter_config *cfg, struct sampler *smp, struct published *p)
@@ -173,10 +161,16 @@ static void loop(const struct exporter_config *cfg, struct sampler *smp, struct 
 int exporter_run(const struct exporter_config *cfg)
 {
 	struct published p = { .text = NULL };
-	char err[256];
+	char err[512];
 	int sfd = signal_fd();
 	if (sfd < 0 || pthread_mutex_init(&p.lock, NULL) != 0) {
 		fprintf(stderr, "ctdash: cannot set up signals: %s\n", strerror(errno));
+		return 1;
+	}
+	if (cfg->textfile && textfile_refusal(cfg->textfile, err, sizeof err)) {
+		fprintf(stderr, "ctdash: %s\n", err);
+		close(sfd);
+		pthread_mutex_destroy(&p.lock);
 		return 1;
 	}
 	struct httpd *h = NULL;

@@ -21,9 +21,4 @@ struct exporter_config {
  * sentence on stderr when the server or the file cannot be had. */
 int exporter_run(const struct exporter_config *cfg);
 
-/* Write text to path atomically: a temporary file beside it, renamed over
- * it, so a reader sees the old file or the new one, never half. 0 or a
- * negative errno. */
-int textfile_write(const char *path, const char *text, size_t len);
-
 #endif

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/fdio.h"
+#include "base/filetrust.h"
 
 #ifndef TRACEFS_MAGIC
 #define TRACEFS_MAGIC 0x74726163
@@ -57,39 +58,12 @@ static const char *pseudo_fs_name(int fd)
 	return NULL;
 }
 
-static const char *file_kind(mode_t mode)
+/* the directory's rules, said of the journal */
+static const char *journal_dir_untrusted(const char *path, char *buf, size_t n)
 {
-	if (S_ISFIFO(mode))
-		return "a FIFO";
-	if (S_ISDIR(mode))
-		return "a directory";
-	if (S_ISCHR(mode) || S_ISBLK(mode))
-		return "a device";
-	if (S_ISSOCK(mode))
-		return "a socket";
-	return "not a regular file";
-}
-
-static const char *dir_untrusted(const char *path, char *buf, size_t n)
-{
-	int dfd = open_dir_of(path);
-	if (dfd < 0)
-		return snprintf(buf, n, "the directory of the journal %s cannot be opened: %s", path,
-				strerror(-dfd)), buf;
-	struct stat st;
-	int ret = fstat(dfd, &st);
-	close(dfd);
-	if (ret < 0)
-		return snprintf(buf, n, "the directory of the journal %s cannot be examined", path), buf;
-	if (st.st_uid != geteuid() && st.st_uid != 0)
-		return snprintf(buf, n, "the directory of the journal %s belongs to uid %u, not to "
-				"uid %u or root: whoever owns it can swap the journal", path,
-				(unsigned)st.st_uid, (unsigned)geteuid()), buf;
-	if ((st.st_mode & (S_IWGRP | S_IWOTH)) && !(st.st_mode & S_ISVTX))
-		return snprintf(buf, n, "the directory of the journal %s is writable by %s: they "
-				"could swap the journal (chmod go-w it)", path,
-				st.st_mode & S_IWOTH ? "everyone" : "its group"), buf;
-	return NULL;
+	char what[4200];
+	snprintf(what, sizeof what, "the journal %s", path);
+	return dir_untrusted(what, path, buf, n);
 }
 
 const char *journal_file_untrusted(int fd, const char *path, char *buf, size_t n)
@@ -110,7 +84,7 @@ const char *journal_file_untrusted(int fd, const char *path, char *buf, size_t n
 	if (st.st_mode & (S_IWGRP | S_IWOTH))
 		return snprintf(buf, n, "the journal %s is writable by %s: refusing to trust it "
 				"(chmod 600 it)", path, st.st_mode & S_IWOTH ? "everyone" : "its group"), buf;
-	return dir_untrusted(path, buf, n);
+	return journal_dir_untrusted(path, buf, n);
 }
 
 int journal_file_open(const char *path, enum journal_file_mode mode, bool *created,
@@ -124,7 +98,7 @@ int journal_file_open(const char *path, enum journal_file_mode mode, bool *creat
 	int fd;
 	if (mode == JOURNAL_FILE_APPEND) {
 		/* before creating anything in it */
-		if (dir_untrusted(path, why, whylen))
+		if (journal_dir_untrusted(path, why, whylen))
 			return -EPERM;
 		fd = open(path, flags | base | O_CREAT | O_EXCL, 0600);
 		made = fd >= 0;
