@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "base/format.h"
-#include "cli/report.h"
+#include "model/names.h"
 #include "countlist.h"
 #include "countpanes.h"
 #include "screen.h"
@@ -84,9 +84,8 @@ static int add_rows(struct count_list *cl, const char *kind, const struct ct_chu
 			snprintf(name, sizeof name, "%s %s/%u", kind, l4_label(c[i].proto, num, sizeof num),
 				 c[i].port);
 		} else {
-			struct ct_source src = { .family = c[i].family };
-			memcpy(src.addr, c[i].addr, sizeof src.addr);
-			snprintf(name, sizeof name, "%s %s", kind, fmt_addr(addr, sizeof addr, &src));
+			snprintf(name, sizeof name, "%s %s", kind,
+				 fmt_ip(addr, sizeof addr, c[i].family, c[i].addr));
 		}
 		snprintf(extra, sizeof extra, "%s", text_rate(r60, sizeof r60, c[i].per_s_60));
 		ret |= count_list_add(cl, name, (uint64_t)(c[i].per_s_10 + 0.5),

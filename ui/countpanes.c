@@ -7,8 +7,8 @@
 #include <string.h>
 
 #include "base/format.h"
-#include "cli/report.h"
 #include "collect/sysctl.h"
+#include "model/timeouts.h"
 #include "model/names.h"
 
 /* Without the dump, the panes made of it say why they are empty. */
@@ -109,7 +109,7 @@ static int fill_addresses(struct count_list *cl, const struct ct_snapshot *s, co
 		snprintf(cl->title, sizeof cl->title, "%s", what);
 	else
 		for (unsigned i = 0; i < ntop; i++)
-			ret |= count_list_add(cl, fmt_addr(addr, sizeof addr, &top[i]), top[i].count,
+			ret |= count_list_add(cl, fmt_ip(addr, sizeof addr, top[i].family, top[i].addr), top[i].count,
 					      s->tally.entries, NULL);
 	count_list_end(cl, sel);
 	return ret;

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "model/names.h"
-#include "cli/report.h"
 #include "screen.h"
 #include "text.h"
 

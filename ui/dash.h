@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "cli/options.h"
+#include "ui.h"
 #include "collect/sampler.h"
 #include "banner.h"
 #include "help.h"
@@ -42,7 +42,7 @@ enum reaction {
 };
 
 struct dash {
-	const struct options *o;
+	const struct ui_settings *o;
 	const char *netns;
 	struct demo *demo;        /* --demo's, NULL when none runs */
 	struct sampler *smp;

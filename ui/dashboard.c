@@ -326,7 +326,7 @@ static bool on_terminal(void)
 	return false;
 }
 
-static int dash_init(struct dash *d, const struct options *o, const char *netns_label,
+static int dash_init(struct dash *d, const struct ui_settings *o, const char *netns_label,
 		     struct demo *demo)
 {
 	memset(d, 0, sizeof *d);
@@ -355,21 +355,26 @@ static int dash_init(struct dash *d, const struct options *o, const char *netns_
 
 /* --view: the view the dashboard opens on; the list with the filter of
  * the command line, which main checked. Esc goes back to the panes. */
-static void open_first_view(struct dash *d, const struct options *o)
+static void open_first_view(struct dash *d, const struct ui_settings *o)
 {
-	static const struct view_class *const by_view[] = {
-		[VIEW_LIST] = &list_view,         [VIEW_CHURN] = &churn_view,
-		[VIEW_TIMEOUTS] = &timeouts_view, [VIEW_ADVICE] = &advice_view,
-		[VIEW_JOURNAL] = &journal_view,   [VIEW_NAMESPACES] = &netns_view,
+	static const struct {
+		const char *name;
+		const struct view_class *view;
+	} by_name[] = {
+		{ "list", &list_view },         { "churn", &churn_view },
+		{ "timeouts", &timeouts_view }, { "advice", &advice_view },
+		{ "journal", &journal_view },   { "namespaces", &netns_view },
 	};
-	if (o->view == VIEW_PANES || (size_t)o->view >= sizeof by_view / sizeof by_view[0])
-		return;
-	if (o->view == VIEW_LIST)
-		list_view_set_filter(views_state(&d->views, &list_view), o->filter);
-	act_view(d, by_view[o->view]);
+	for (size_t i = 0; o->view && i < sizeof by_name / sizeof by_name[0]; i++) {
+		if (strcmp(o->view, by_name[i].name) != 0)
+			continue;
+		if (by_name[i].view == &list_view)
+			list_view_set_filter(views_state(&d->views, &list_view), o->filter);
+		act_view(d, by_name[i].view);
+	}
 }
 
-int ui_run(const struct options *o, const char *netns_label, struct demo *demo)
+int ui_run(const struct ui_settings *o, const char *netns_label, struct demo *demo)
 {
 	static struct dash dash; /* large (the history): not on the stack */
 	struct dash *d = &dash;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "base/bufprintf.h"
+#include "collect/timeout_fresh.h"
 #include "model/names.h"
 #include "tuning_int.h"
 

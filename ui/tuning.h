@@ -20,7 +20,7 @@
 #include "layout.h"
 #include "model/model.h"
 #include "write/profiles.h"
-#include "write/timeout_defaults.h"
+#include "model/timeout_defaults.h"
 #include "write/tune.h"
 
 enum tuning_mode {

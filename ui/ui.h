@@ -3,9 +3,22 @@
 #ifndef CTDASH_UI_H
 #define CTDASH_UI_H
 
-#include "cli/options.h"
+#include <stdbool.h>
 
 struct demo;
+
+/* What the dashboard is asked to do: the command line's choices, filled
+ * in by main (ui/ never sees the command line's own struct). */
+struct ui_settings {
+	unsigned top_n;        /* entries in each top list */
+	unsigned delay_tenths; /* refresh interval */
+	int source;            /* enum ct_source_pref (collect/collect.h) */
+	bool color;
+	bool read_only;        /* no write of any kind */
+	const char *journal;   /* the journal's path, NULL for the default */
+	const char *view;      /* --view: a view's name, NULL for the panes */
+	const char *filter;    /* the list's filter with view "list" */
+};
 
 /* Draw the live dashboard of the current network namespace (entered by
  * the caller; netns_label names it, "" for the caller's own) until the
@@ -13,6 +26,6 @@ struct demo;
  * no terminal to draw on, 128 + the signal after SIGINT, SIGTERM or
  * SIGHUP (the terminal is restored on every path). demo is --demo's
  * running demo (its keys set the load), NULL without --demo. */
-int ui_run(const struct options *o, const char *netns_label, struct demo *demo);
+int ui_run(const struct ui_settings *o, const char *netns_label, struct demo *demo);
 
 #endif

@@ -15,7 +15,7 @@
 #include "model/model.h"
 #include "panel.h"
 #include "statusline.h"
-#include "write/timeout_defaults.h"
+#include "model/timeout_defaults.h"
 #include "write/tune.h"
 
 /* What every view is handed: the newest figures and where they came

@@ -64,10 +64,10 @@ char *fmt_duration(char *buf, size_t n, long s)
 	return buf;
 }
 
-char *fmt_addr(char *buf, size_t n, const struct ct_source *src)
+char *fmt_ip(char *buf, size_t n, int family, const void *addr)
 {
 	char tmp[FMT_ADDR_MAX];
-	if (!inet_ntop(src->family, src->addr, tmp, sizeof tmp))
+	if (!inet_ntop(family, addr, tmp, sizeof tmp))
 		snprintf(tmp, sizeof tmp, "?");
 	snprintf(buf, n, "%s", tmp);
 	return buf;

@@ -6,8 +6,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "model/model.h"
-
 #define FMT_ADDR_MAX 46 /* INET6_ADDRSTRLEN */
 
 /* 1234567 → "1,234,567" */
@@ -18,6 +16,8 @@ char *fmt_bytes(char *buf, size_t n, uint64_t v);
 /* wall-clock seconds → local "14:03:12" ("?" when it cannot be shown) */
 char *fmt_clock(char *buf, size_t n, double wall);
 char *fmt_duration(char *buf, size_t n, long seconds);
-char *fmt_addr(char *buf, size_t n, const struct ct_source *src);
+/* An address of family (AF_INET, AF_INET6) in network order; "?" when
+ * family is neither. */
+char *fmt_ip(char *buf, size_t n, int family, const void *addr);
 
 #endif

@@ -234,6 +234,17 @@ static int run_report(const struct options *o, const char *label)
 
 /* --demo: the same views, on a namespace made for the purpose. A report
  * waits for the generator's first entries, or it would show an empty table. */
+/* The dashboard, with what the command line asked of it. */
+static int run_dashboard(const struct options *o, const char *label, struct demo *demo)
+{
+	struct ui_settings ui = {
+		.top_n = o->top_n, .delay_tenths = o->delay_tenths, .source = o->source,
+		.color = o->color, .read_only = o->read_only, .journal = o->journal,
+		.view = o->view_name, .filter = o->filter,
+	};
+	return ui_run(&ui, label, demo);
+}
+
 static int run_demo(const struct options *o)
 {
 	struct demo d;
@@ -244,7 +255,7 @@ static int run_demo(const struct options *o)
 	}
 	if (o->mode != MODE_DASHBOARD)
 		demo_wait_for_entries(100, 3000);
-	int status = o->mode == MODE_DASHBOARD ? ui_run(o, d.name, &d) : run_report(o, d.name);
+	int status = o->mode == MODE_DASHBOARD ? run_dashboard(o, d.name, &d) : run_report(o, d.name);
 	demo_stop(&d);
 	return status;
 }
@@ -293,7 +304,7 @@ static int run(int argc, char **argv)
 	if (o.mode == MODE_UNDO_LAST)
 		return undo_last_run(label, o.journal, o.read_only, stdout, stderr);
 	if (o.mode == MODE_DASHBOARD)
-		return ui_run(&o, label, NULL);
+		return run_dashboard(&o, label, NULL);
 	if (o.mode == MODE_EXPORTER)
 		return run_exporter(&o, label, listen_fd);
 	if (o.mode == MODE_LIST)

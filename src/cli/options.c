@@ -129,6 +129,7 @@ static int take_view(const char *arg, struct options *o, char *err, size_t errle
 	for (size_t i = 0; i < sizeof view_names / sizeof view_names[0]; i++)
 		if (strcmp(arg, view_names[i].name) == 0) {
 			o->view = view_names[i].view;
+			o->view_name = view_names[i].name;
 			return 0;
 		}
 	snprintf(err, errlen, "invalid value '%s' for --view: expected list, churn, timeouts, "

@@ -61,6 +61,7 @@ struct options {
 	unsigned yes;           /* --yes given: 1; --yes --yes: 2 (a big delete) */
 	bool resolve;           /* --list --resolve: names for addresses */
 	enum ctd_view view;     /* --view NAME; the filter is the list's */
+	const char *view_name;  /* --view's NAME, NULL without --view */
 };
 
 #define DEFAULT_TOP 10

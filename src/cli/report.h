@@ -6,6 +6,7 @@
 
 #include "model/advice.h"
 #include "model/model.h"
+#include "model/names.h"
 #include "collect/nsscan.h"
 #include "base/jsonw.h"
 
@@ -34,10 +35,6 @@ unsigned report_advice(const struct ct_snapshot *s, const struct report_extra *x
 void json_put_namespaces(struct jsonw *w, const struct ns_table *t);
 /* Why some namespaces could not be read, as a sentence; NULL if all were. */
 const char *namespaces_problem(const struct ns_table *t, char *buf, size_t n);
-/* Why a part could not be read, as a sentence; NULL when it was read. */
-const char *part_problem(const struct ct_snapshot *s, enum ct_part part);
-/* The name conntrack(8) uses for an L4 protocol, or its number as text. */
-const char *l4_label(unsigned proto, char *buf, size_t n);
 
 /* The churn part (report_churn.c): the source of the figures, and after
  * an --interval watch the rates and top makers of new entries. */

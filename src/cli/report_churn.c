@@ -16,9 +16,7 @@ const char *source_name(enum ct_source_kind k)
 
 static const char *churn_addr(char *buf, size_t n, const struct ct_churn *c)
 {
-	struct ct_source src = { .family = c->family };
-	memcpy(src.addr, c->addr, sizeof src.addr);
-	return fmt_addr(buf, n, &src);
+	return fmt_ip(buf, n, c->family, c->addr);
 }
 
 static void put_tops(struct jsonw *w, const char *key, const struct ct_churn *c, unsigned n,

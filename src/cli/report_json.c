@@ -68,7 +68,7 @@ static void put_addresses(struct jsonw *w, const char *key, const struct ct_sour
 	for (unsigned i = 0; i < n; i++) {
 		char addr[FMT_ADDR_MAX];
 		jw_open(w, NULL, '{');
-		jw_str(w, "addr", fmt_addr(addr, sizeof addr, &top[i]));
+		jw_str(w, "addr", fmt_ip(addr, sizeof addr, top[i].family, top[i].addr));
 		jw_u64(w, "count", top[i].count);
 		jw_close(w, '}');
 	}

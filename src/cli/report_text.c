@@ -8,6 +8,7 @@
 #include "model/names.h"
 #include "cli/report.h"
 #include "collect/sysctl.h"
+#include "model/timeouts.h"
 
 #define BAR_WIDTH 20
 
@@ -122,7 +123,7 @@ static void put_addresses(FILE *out, const char *title, const struct ct_source *
 		return;
 	fprintf(out, "\n%s (%s distinct)\n", title, fmt_count(v, sizeof v, distinct));
 	for (unsigned i = 0; i < n; i++)
-		fprintf(out, "  %-39s %11s %5.1f%%\n", fmt_addr(addr, sizeof addr, &top[i]),
+		fprintf(out, "  %-39s %11s %5.1f%%\n", fmt_ip(addr, sizeof addr, top[i].family, top[i].addr),
 			fmt_count(v, sizeof v, top[i].count), share(top[i].count, entries));
 }
 

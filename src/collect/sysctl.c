@@ -81,11 +81,3 @@ int sysctl_discover_timeouts(struct ct_timeout *out, unsigned max)
 	qsort(out, n, sizeof *out, by_name);
 	return (int)n;
 }
-
-long timeout_value(const struct ct_snapshot *s, const char *name)
-{
-	for (unsigned i = 0; name && i < s->ntimeouts; i++)
-		if (strcmp(s->timeouts[i].name, name) == 0)
-			return s->timeouts[i].value;
-	return -1;
-}

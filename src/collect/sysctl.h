@@ -7,10 +7,6 @@
 
 #include "model/model.h"
 
-#define CT_SYSCTL_DIR "/proc/sys/net/netfilter"
-#define CT_HASHSIZE_PATH "/sys/module/nf_conntrack/parameters/hashsize"
-#define CT_ACCT_PARAM_PATH "/sys/module/nf_conntrack/parameters/acct"
-
 /* A file holding one unsigned decimal number. 0 or a negative errno
  * (-EINVAL when the content is not such a number). */
 int read_u64_file(const char *path, uint64_t *out);
@@ -24,7 +20,5 @@ int sysctl_read_u64(const char *name, uint64_t *out);
 /* Every nf_conntrack_*timeout* sysctl present, sorted by name. Returns how
  * many were stored, or a negative errno if the directory is unreadable. */
 int sysctl_discover_timeouts(struct ct_timeout *out, unsigned max);
-/* The value of a discovered timeout, or -1 when absent. */
-long timeout_value(const struct ct_snapshot *s, const char *name);
 
 #endif

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "collect/sysctl.h"
 #include "model/advice_rules.h"
 
 static void set_key(struct advice *a, const char *sysctl, long value, const char *key)

@@ -5,7 +5,7 @@
 #include <sys/socket.h>
 
 #include "base/format.h"
-#include "collect/sysctl.h"
+#include "model/timeouts.h"
 #include "model/advice_rules.h"
 #include "model/names.h"
 

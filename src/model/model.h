@@ -12,6 +12,12 @@
 
 #include "model/entry.h"
 
+/* Where the kernel keeps conntrack's settings: read by collect/, written
+ * by write/, named in the advice's commands. */
+#define CT_SYSCTL_DIR "/proc/sys/net/netfilter"
+#define CT_HASHSIZE_PATH "/sys/module/nf_conntrack/parameters/hashsize"
+#define CT_ACCT_PARAM_PATH "/sys/module/nf_conntrack/parameters/acct"
+
 /* TCP conntrack states as the kernel numbers them (nf_conntrack_tcp.h).
  * SYN_SENT2 shares its number with the obsolete LISTEN. */
 enum ct_tcp_state {

@@ -2,6 +2,7 @@
 #ifndef CTDASH_NAMES_H
 #define CTDASH_NAMES_H
 
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -28,6 +29,11 @@ const char *sysctl_short_name(const char *name);
 /* Whether addr (network order, IPv4 in the first 4 bytes) is a loopback
  * address: 127.0.0.0/8 or ::1. */
 bool addr_is_loopback(int family, const uint8_t *addr);
+
+/* The name conntrack(8) uses for an L4 protocol, or its number as text. */
+const char *l4_label(unsigned proto, char *buf, size_t n);
+/* Why a part could not be read, as a sentence; NULL when it was read. */
+const char *part_problem(const struct ct_snapshot *s, enum ct_part part);
 
 /* Protocols that always appear in reports, even at zero. */
 extern const unsigned ct_l4_listed[];

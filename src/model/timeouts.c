@@ -104,3 +104,11 @@ unsigned timeout_rows(const struct ct_snapshot *s, const struct timeout_defaults
 	}
 	return n;
 }
+
+long timeout_value(const struct ct_snapshot *s, const char *name)
+{
+	for (unsigned i = 0; name && i < s->ntimeouts; i++)
+		if (strcmp(s->timeouts[i].name, name) == 0)
+			return s->timeouts[i].value;
+	return -1;
+}

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 #include "model/model.h"
-#include "write/timeout_defaults.h"
+#include "model/timeout_defaults.h"
 
 struct timeout_row {
 	char name[CT_SYSCTL_NAME_MAX];
@@ -22,6 +22,9 @@ struct timeout_row {
  * does not count them (retransmission timers, IPv6 fragments) or when
  * the dump was not read. *what names the group, or says why not. */
 int64_t timeout_entries(const struct ct_snapshot *s, const char *name, const char **what);
+
+/* The value of a timeout in s, or -1 when absent. */
+long timeout_value(const struct ct_snapshot *s, const char *name);
 
 /* One row per timeout in s, in s's order (sorted by name). */
 unsigned timeout_rows(const struct ct_snapshot *s, const struct timeout_defaults *d,

@@ -212,7 +212,7 @@ static void put_top(const struct promw *w, const struct ct_snapshot *s, unsigned
 	family(w, "ctdash_top_source_entries", "gauge", help);
 	for (unsigned i = 0; i < s->ntop; i++)
 		put_u64(w, "ctdash_top_source_entries", s->top[i].count, "addr",
-			fmt_addr(addr, sizeof addr, &s->top[i]), NULL);
+			fmt_ip(addr, sizeof addr, s->top[i].family, s->top[i].addr), NULL);
 	gauge_u64(w, "ctdash_distinct_sources", "Distinct original source addresses in the last dump.", s->distinct_sources);
 }
 

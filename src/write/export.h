@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "model/model.h"
-#include "write/timeout_defaults.h"
+#include "model/timeout_defaults.h"
 
 #define EXPORT_SYSCTL_PATH "/etc/sysctl.d/90-conntrack.conf"
 #define EXPORT_MODPROBE_PATH "/etc/modprobe.d/nf_conntrack.conf"

@@ -10,6 +10,7 @@
 #include "base/bufprintf.h"
 #include "base/parse.h"
 #include "collect/sysctl.h"
+#include "model/timeouts.h"
 #include "write/export.h"
 
 /* systemd-sysctl's directories, first wins for files of the same name;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "collect/sysctl.h"
+#include "model/timeouts.h"
 
 /* The set operators quote, from a router maker's documentation. */
 static const struct profile_value router_example[] = {

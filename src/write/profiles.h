@@ -4,7 +4,7 @@
 #define CTDASH_PROFILES_H
 
 #include "model/model.h"
-#include "write/timeout_defaults.h"
+#include "model/timeout_defaults.h"
 #include "write/tune.h"
 
 struct profile_value {

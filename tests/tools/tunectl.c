@@ -33,7 +33,8 @@
 #include "base/parse.h"
 #include "write/profiles.h"
 #include "collect/sysctl.h"
-#include "write/timeout_defaults.h"
+#include "collect/timeout_fresh.h"
+#include "model/timeout_defaults.h"
 #include "write/tune.h"
 
 static const char *status_word(enum tune_status st)

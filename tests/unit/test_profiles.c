@@ -13,7 +13,7 @@
 
 #include "testutil.h"
 #include "write/profiles.h"
-#include "write/timeout_defaults.h"
+#include "model/timeout_defaults.h"
 
 /* A snapshot whose timeouts are the built-in defaults. */
 static void defaults_snapshot(struct ct_snapshot *s, const struct timeout_defaults *d)

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "collect/sysctl.h"
+#include "model/timeouts.h"
 #include "model/names.h"
 #include "testutil.h"
 

@@ -10,7 +10,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "write/timeout_defaults.h"
+#include "collect/timeout_fresh.h"
+#include "model/timeout_defaults.h"
 
 static void test_builtin_defaults(void **state)
 {

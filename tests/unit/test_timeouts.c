@@ -12,7 +12,7 @@
 
 #include "model/timeouts.h"
 #include "testutil.h"
-#include "write/timeout_defaults.h"
+#include "model/timeout_defaults.h"
 
 static void test_entries_per_timeout(void **state)
 {
