@@ -72,8 +72,30 @@ static void meter_line(struct rect r, const char *label, double fraction,
 	attroff(attr);
 }
 
+/* " evict 12% gc 80% pinned 8%": what the kernel frees on insert, what
+ * only its collector frees near full, and what neither frees (shares of
+ * the entries read), so a full table says whether it can make room. */
+static void fill_split(char *out, size_t n, const struct ct_tally *t)
+{
+	out[0] = '\0';
+	if (!t->entries)
+		return;
+	double e = (double)t->entries;
+	snprintf(out, n, " evict %.0f%% gc %.0f%% pinned %.0f%%", 100 * (double)t->evictable / e,
+		 100 * (double)t->gc_evictable / e, 100 * (double)t->pinned / e);
+}
+
+/* Where the pinned entries end on the fill bar: the part of the limit
+ * nothing in the kernel frees. */
+static double pinned_mark(const struct ct_snapshot *s)
+{
+	if (!s->tally.entries || !s->tally.pinned)
+		return -1;
+	return s->an.fill * (double)s->tally.pinned / (double)s->tally.entries;
+}
+
 struct meter_texts {
-	char fill[96], buckets[96], memory[96];
+	char fill[160], buckets[96], memory[96];
 	int width;
 };
 
@@ -81,8 +103,9 @@ static void meter_texts(struct meter_texts *mt, const struct ct_snapshot *s)
 {
 	const struct ct_analysis *a = &s->an;
 	char c[32], m[32];
-	snprintf(mt->fill, sizeof mt->fill, "%5.1f%% %s/%s", 100 * a->fill,
-		 fmt_count(c, sizeof c, s->count), fmt_count(m, sizeof m, s->max));
+	int at = snprintf(mt->fill, sizeof mt->fill, "%5.1f%% %s/%s", 100 * a->fill,
+			  fmt_count(c, sizeof c, s->count), fmt_count(m, sizeof m, s->max));
+	fill_split(mt->fill + at, sizeof mt->fill - (size_t)at, &s->tally);
 	snprintf(mt->buckets, sizeof mt->buckets, "%5.1f%% used %s%.3f chain %.2f",
 		 100 * a->nonempty_fraction, screen_glyphs()->utf8 ? "\u03bb" : "load ",
 		 a->load_factor, a->mean_chain);
@@ -101,7 +124,8 @@ static void draw_bars(const struct layout *l, const struct ct_snapshot *s)
 	struct meter_texts mt;
 	meter_texts(&mt, s);
 	enum ui_color fill_level = meter_level(a->fill, FILL_WARN, FILL_CRIT);
-	meter_line(l->meters[METER_FILL], "Table", a->fill, fill_level, -1, mt.fill, mt.width);
+	meter_line(l->meters[METER_FILL], "Table", a->fill, fill_level, pinned_mark(s), mt.fill,
+		   mt.width);
 	meter_line(l->meters[METER_BUCKETS], "Buckets", a->nonempty_fraction,
 		   meter_level(a->nonempty_fraction, BUCKETS_WARN, BUCKETS_CRIT), BUCKETS_CRIT,
 		   mt.buckets, mt.width);

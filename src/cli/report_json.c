@@ -114,6 +114,23 @@ static void put_dump(struct jsonw *w, const struct ct_snapshot *s)
 	jw_u64(w, "distinct_dports", s->distinct_dports);
 }
 
+/* "fill" is a number, so its split is three siblings (counts of the
+ * entries read): what early_drop takes on insert, what only the
+ * collector's near-full pass takes, and what neither frees. */
+static void put_fill_split(struct jsonw *w, const struct ct_snapshot *s)
+{
+	static const char *const keys[] = { "fill_evictable", "fill_gc_evictable", "fill_pinned" };
+	const struct ct_tally *t = &s->tally;
+	const uint64_t v[] = { t->evictable, t->gc_evictable, t->pinned };
+	bool read = !(s->part_err[CT_PART_DUMP] && t->entries == 0);
+	for (unsigned i = 0; i < 3; i++) {
+		if (read)
+			jw_u64(w, keys[i], v[i]);
+		else
+			jw_null(w, keys[i]);
+	}
+}
+
 static void put_dump_missing(struct jsonw *w)
 {
 	static const char *const keys[] = {
@@ -267,6 +284,7 @@ void report_json(FILE *out, const struct ct_snapshot *s, const struct report_ext
 	jw_u64(&w, "max", s->max);
 	jw_u64(&w, "buckets", s->buckets);
 	jw_num(&w, "fill", a->fill, 6);
+	put_fill_split(&w, s);
 	jw_num(&w, "load_factor", a->load_factor, 6);
 	jw_num(&w, "nonempty_bucket_fraction", a->nonempty_fraction, 6);
 	jw_num(&w, "mean_chain_length", a->mean_chain, 4);

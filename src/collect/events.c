@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "base/clock.h"
+#include "collect/tally.h"
 #include "model/names.h"
 
 #ifndef SOL_NETLINK
@@ -139,6 +140,10 @@ static void count_with(struct ct_events *ev, const struct ct_rec *r, int sign, u
 		t->assured += d;
 	if (r->flags & CTR_UNREPLIED)
 		t->unreplied += d;
+	/* the record keeps no timeout: an entry counts until its DESTROY */
+	uint32_t status = (r->flags & CTR_ASSURED ? IPS_ASSURED : 0u) |
+			  (r->flags & CTR_UNREPLIED ? 0u : IPS_SEEN_REPLY);
+	tally_evict(t, r->l4proto, r->state < CT_TCP_NSTATES ? r->state : -1, status, false, sign);
 	if (r->src != CTR_NO_SLOT) {
 		const struct keyslot *k = &ev->src.slot[r->src];
 		ev->src.slot[r->src].held += (uint32_t)sign;
@@ -455,6 +460,10 @@ void events_fill_counts(const struct ct_events *ev, struct ct_snapshot *s, unsig
 	t->assured = ev->live.assured;
 	t->unreplied = ev->live.unreplied;
 	t->loopback = ev->live.loopback;
+	t->evictable = ev->live.evictable;
+	t->gc_evictable = ev->live.gc_evictable;
+	t->pinned = ev->live.pinned;
+	t->unreplied_datagram = ev->live.unreplied_datagram;
 	struct keyrank rank[CT_TOP_MAX];
 	if (top_n > CT_TOP_MAX)
 		top_n = CT_TOP_MAX;

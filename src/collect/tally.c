@@ -1,8 +1,10 @@
 #include "collect/tally.h"
 
 #include <linux/netfilter/nf_conntrack_common.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
+#include "model/evict.h"
 #include "model/names.h"
 
 unsigned tally_hist_bin(uint32_t seconds)
@@ -16,6 +18,12 @@ unsigned tally_hist_bin(uint32_t seconds)
 uint32_t tally_hist_floor(unsigned bin)
 {
 	return bin == 0 ? 0 : (uint32_t)1 << (bin - 1);
+}
+
+static bool datagram(uint8_t l4proto)
+{
+	return l4proto == IPPROTO_UDP || l4proto == IPPROTO_UDPLITE || l4proto == IPPROTO_ICMP ||
+	       l4proto == IPPROTO_ICMPV6;
 }
 
 void tally_add(struct ct_tally *t, const struct ct_entry *e)
@@ -44,4 +52,25 @@ void tally_add(struct ct_tally *t, const struct ct_entry *e)
 		t->unreplied++;
 	if (e->has_src && addr_is_loopback(e->family, e->orig.src))
 		t->loopback++;
+	tally_evict(t, e->l4proto, e->has_tcp_state ? e->tcp_state : -1, e->status,
+		    e->has_timeout && e->timeout == 0, 1);
+}
+
+void tally_evict(struct ct_tally *t, uint8_t l4proto, int tcp_state, uint32_t status,
+		 bool expired, int sign)
+{
+	uint64_t d = (uint64_t)(int64_t)sign;
+	switch (ct_evict_class(l4proto, tcp_state, status, expired)) {
+	case CT_EVICT_INSERT:
+		t->evictable += d;
+		break;
+	case CT_EVICT_GC:
+		t->gc_evictable += d;
+		break;
+	case CT_EVICT_PINNED:
+		t->pinned += d;
+		break;
+	}
+	if (!(status & IPS_SEEN_REPLY) && datagram(l4proto))
+		t->unreplied_datagram += d;
 }

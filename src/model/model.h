@@ -85,6 +85,13 @@ struct ct_tally {
 	uint64_t tcp[CT_TCP_NSTATES];
 	uint64_t assured, unreplied;
 	uint64_t loopback;                /* original source 127.0.0.0/8 or ::1 */
+	/* what the kernel can free itself when full (model/evict.h) */
+	uint64_t evictable;               /* early_drop on insert */
+	uint64_t gc_evictable;            /* the collector's near-full pass */
+	uint64_t pinned;                  /* neither: ASSURED and open */
+	/* UDP, UDP-Lite, ICMP and ICMPv6 entries never answered: they hold a
+	 * slot without traffic (with TCP's TIME_WAIT, CLOSE and LAST_ACK) */
+	uint64_t unreplied_datagram;
 	uint64_t tcp_hist[CT_TCP_NSTATES][CT_HIST_BINS];
 	uint64_t l4_hist[256][CT_HIST_BINS];
 	uint64_t malformed;               /* messages that failed to parse */

@@ -135,6 +135,12 @@ static void test_tally_add_every_counter(void **state)
 	want.l4_hist[255][CT_HIST_BINS - 1] = 1;
 	want.assured = 2;
 	want.unreplied = 5;
+	/* ESTABLISHED and the ICMPv6 entry are ASSURED and open; none is
+	 * ASSURED in a closing TCP state; the UDP and ICMPv6 entries never
+	 * saw a reply */
+	want.pinned = 2;
+	want.evictable = 7;
+	want.unreplied_datagram = 2;
 
 #define SAME(field) do { \
 		if (memcmp(&got.field, &want.field, sizeof got.field) != 0) \
@@ -148,6 +154,10 @@ static void test_tally_add_every_counter(void **state)
 	SAME(tcp);
 	SAME(assured);
 	SAME(unreplied);
+	SAME(evictable);
+	SAME(gc_evictable);
+	SAME(pinned);
+	SAME(unreplied_datagram);
 	SAME(tcp_hist);
 	SAME(l4_hist);
 	SAME(malformed);
