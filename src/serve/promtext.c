@@ -19,29 +19,45 @@ struct promw {
 	const char *netns; /* label value every series carries, or NULL */
 };
 
-/* A label value: backslash, quote and newline escaped as the format
- * says, and a byte that is not well-formed UTF-8 (a namespace name may
- * hold any) written as U+FFFD, since the format is UTF-8 and a scraper
- * refuses the whole page otherwise. Cut short, never mid-sequence, when
- * buf is full. */
+/* A C0 or C1 control (ESC, BEL, CSI U+009B...) or DEL: a process or a
+ * namespace name may hold them, and a terminal that shows the page would
+ * obey them (set its title, hide text). A newline is escaped instead. */
+static bool is_control(const unsigned char *p, size_t in)
+{
+	if (in == 1)
+		return (*p < 0x20 && *p != '\n') || *p == 0x7f;
+	return in == 2 && p[0] == 0xc2 && p[1] <= 0x9f;
+}
+
+/* What the next character of a label value is written as: backslash,
+ * quote and newline escaped as the format says; a byte that is not
+ * well-formed UTF-8 (the format is UTF-8, and a scraper refuses the whole
+ * page otherwise) or a control written as U+FFFD. Returns how many bytes
+ * of p it stands for. */
+static size_t escape_piece(const unsigned char *p, const char **piece, size_t *len)
+{
+	size_t in = utf8_len(p);
+	*piece = (const char *)p;
+	*len = in;
+	if (in == 0 || is_control(p, in)) {
+		*piece = UTF8_REPLACEMENT;
+		*len = 3;
+		return in ? in : 1;
+	}
+	if (*p == '\\' || *p == '"' || *p == '\n') {
+		*piece = *p == '"' ? "\\\"" : *p == '\n' ? "\\n" : "\\\\";
+		*len = 2;
+	}
+	return in;
+}
+
 char *prom_escape(char *buf, size_t n, const char *value)
 {
 	size_t o = 0;
 	for (const unsigned char *p = (const unsigned char *)value; *p;) {
-		size_t in = utf8_len(p);
-		const char *piece = (const char *)p;
-		size_t len = in;
-		if (in == 0) {
-			piece = UTF8_REPLACEMENT;
-			len = 3;
-			in = 1;
-		} else if (*p == '\\' || *p == '"') {
-			piece = *p == '"' ? "\\\"" : "\\\\";
-			len = 2;
-		} else if (*p == '\n') {
-			piece = "\\n";
-			len = 2;
-		}
+		const char *piece;
+		size_t len;
+		size_t in = escape_piece(p, &piece, &len);
 		if (o + len + 1 > n)
 			break;
 		memcpy(buf + o, piece, len);

@@ -211,6 +211,12 @@ static void test_escape(void **state)
 	/* and never cut inside a sequence */
 	assert_string_equal(prom_escape(buf, 5, "ab\xc3\xa9\xc3\xa9"), "ab\xc3\xa9");
 	assert_string_equal(prom_escape(buf, 5, "ab\xff\xff"), "ab");
+	/* controls, C0, DEL and C1 (U+009B is CSI), become U+FFFD: a
+	 * process name must not set the title of whoever reads the page */
+	assert_string_equal(prom_escape(buf, sizeof buf, "\033]0;owned\a"),
+			    "\xef\xbf\xbd]0;owned\xef\xbf\xbd");
+	assert_string_equal(prom_escape(buf, sizeof buf, "a\tb\x7f\xc2\x9b" "2J\xc2\xa0"),
+			    "a\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd" "2J\xc2\xa0");
 }
 
 static void test_container(void **state)
