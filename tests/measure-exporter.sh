@@ -5,8 +5,8 @@
 # its series count, the dump time the sampler pays in the background, and
 # what Prometheus's own check says. Root. A measurement, not a test:
 #   CTDASH=build/src/ctdash TOOLS=build/tests/tools \
-#     TESTLIB=tests/integration/lib.sh bash tests/measure-exporter.sh [N] [SCRAPES]
-. "${TESTLIB:-$(dirname "$0")/integration/lib.sh}"
+#     TESTLIB=tests/lib/lib.sh bash tests/measure-exporter.sh [N] [SCRAPES]
+. "${TESTLIB:-$(dirname "$0")/lib/lib.sh}"
 . "$(dirname "$TESTLIB")/promlib.sh"
 need_root
 N=${1:-100000}

@@ -19,7 +19,7 @@
 # Exit 0 when the last third's peak is within SOAK_HEAP_SLACK_KIB (default
 # 256) of the first's and no such call site leaked. Root; needs heaptrack.
 . "$TESTLIB"
-. "$(dirname "$0")/tui/tuilib.sh"
+. "$(dirname "$0")/lib/tuilib.sh"
 need_root
 command -v heaptrack >/dev/null && command -v heaptrack_print >/dev/null ||
 	{ echo "heaptrack is missing (apt-get install heaptrack)" >&2; exit $HARD; }

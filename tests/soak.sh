@@ -35,7 +35,7 @@
 # touching pages it had not used yet): tests/soak-heap.sh follows the
 # live heap instead, under heaptrack.
 . "$TESTLIB"
-. "$(dirname "$0")/tui/tuilib.sh"
+. "$(dirname "$0")/lib/tuilib.sh"
 need_root
 
 MINUTES=${1:-30}

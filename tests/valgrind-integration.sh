@@ -27,7 +27,7 @@ while [ $# -gt 0 ]; do
 done
 : "${CTDASH:?set CTDASH to the ctdash binary (make valgrind does)}"
 : "${TOOLS:?set TOOLS to the tests/tools build directory}"
-: "${TESTLIB:=$here/integration/lib.sh}"
+: "${TESTLIB:=$here/lib/lib.sh}"
 command -v valgrind >/dev/null || { echo "valgrind is missing (apt-get install valgrind)" >&2; exit 99; }
 
 if [ ${#tests[@]} -eq 0 ]; then

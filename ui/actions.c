@@ -9,7 +9,7 @@
 #include "base/clock.h"
 #include "dash.h"
 #include "demo/demo.h"
-#include "model/names.h"
+#include "model/labels.h"
 
 bool dash_loaded(const struct dash *d)
 {

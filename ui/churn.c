@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "base/format.h"
-#include "model/names.h"
+#include "model/labels.h"
 #include "countlist.h"
 #include "countpanes.h"
 #include "screen.h"

@@ -9,7 +9,7 @@
 #include "base/format.h"
 #include "collect/sysctl.h"
 #include "model/timeouts.h"
-#include "model/names.h"
+#include "model/labels.h"
 
 /* Without the dump, the panes made of it say why they are empty. */
 static bool dump_missing(struct count_list *cl, const struct ct_snapshot *s)

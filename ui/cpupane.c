@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/names.h"
+#include "model/labels.h"
 #include "screen.h"
 #include "text.h"
 

@@ -17,7 +17,7 @@
 #include "model/history.h"
 #include "panes.h"
 #include "statusline.h"
-#include "tuning.h"
+#include "dlg_tune.h"
 #include "views.h"
 
 struct demo;

@@ -12,7 +12,7 @@
 #include "hostnames.h"
 #include "input.h"
 #include "model/filter.h"
-#include "model/names.h"
+#include "model/labels.h"
 #include "model/rowsort.h"
 #include "screen.h"
 

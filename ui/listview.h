@@ -4,7 +4,7 @@
 #ifndef CTDASH_LISTVIEW_H
 #define CTDASH_LISTVIEW_H
 
-#include "tuning.h"
+#include "dlg_tune.h"
 #include "view.h"
 
 extern const struct view_class list_view;

@@ -12,7 +12,7 @@ struct demo;
 struct ui_settings {
 	unsigned top_n;        /* entries in each top list */
 	unsigned delay_tenths; /* refresh interval */
-	int source;            /* enum ct_source_pref (collect/collect.h) */
+	int source;            /* enum ct_source_pref (collect/snapshot.h) */
 	bool color;
 	bool read_only;        /* no write of any kind */
 	const char *journal;   /* the journal's path, NULL for the default */

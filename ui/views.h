@@ -5,12 +5,12 @@
 #ifndef CTDASH_VIEWS_H
 #define CTDASH_VIEWS_H
 
-#include "advicepane.h"
+#include "adviceview.h"
 #include "churn.h"
 #include "nsview.h"
-#include "journalpane.h"
+#include "journalview.h"
 #include "listview.h"
-#include "timeoutpane.h"
+#include "timeoutview.h"
 #include "view.h"
 
 #define VIEWS_MAX 16

@@ -9,7 +9,7 @@
 
 #include "cli/list_names.h"
 #include "cli/list_rows.h"
-#include "collect/listdump.h"
+#include "collect/dump_entries.h"
 #include "collect/sysctl.h"
 #include "model/rowsort.h"
 

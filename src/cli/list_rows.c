@@ -9,7 +9,7 @@
 #include "cli/report.h"
 #include "collect/rdns_cache.h"
 #include "model/filter.h"
-#include "model/names.h"
+#include "model/labels.h"
 
 /* IPS_* (nf_conntrack_common.h): the model carries status as the kernel
  * sends it. */

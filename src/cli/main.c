@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
-#include "collect/collect.h"
+#include "collect/snapshot.h"
 #include "demo/demo.h"
 #include "model/advice.h"
 #include "write/overrides.h"

@@ -8,7 +8,7 @@
 #include "write/journal.h"
 #include "model/model.h"
 #include "base/parse.h"
-#include "collect/collect.h"
+#include "collect/snapshot.h"
 
 enum { OPT_NO_COLOR = 256, OPT_NETNS_PID, OPT_READ_ONLY, OPT_JOURNAL, OPT_UNDO_LAST, OPT_DEMO,
        OPT_INTERVAL, OPT_PROMETHEUS, OPT_LISTEN, OPT_TEXTFILE, OPT_ALL_NETNS,

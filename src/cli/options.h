@@ -46,7 +46,7 @@ struct options {
 	bool demo;              /* --demo: a private namespace with generated traffic */
 	unsigned interval_s;    /* --interval S with --once/--json: two collections
 				   S seconds apart, rates between them; 0: one */
-	int source;             /* --source: enum ct_source_pref (collect/collect.h) */
+	int source;             /* --source: enum ct_source_pref (collect/snapshot.h) */
 	const char *listen_addr; /* --listen [ADDR:]PORT: ADDR, "127.0.0.1" if none */
 	unsigned listen_port;   /* 0 when not listening */
 	const char *textfile;   /* --textfile PATH */

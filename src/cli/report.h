@@ -6,7 +6,7 @@
 
 #include "model/advice.h"
 #include "model/model.h"
-#include "model/names.h"
+#include "model/labels.h"
 #include "collect/nsscan.h"
 #include "base/jsonw.h"
 

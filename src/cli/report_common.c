@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "model/names.h"
+#include "model/labels.h"
 #include "cli/report.h"
 
 unsigned report_advice(const struct ct_snapshot *s, const struct report_extra *x,

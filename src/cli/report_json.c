@@ -4,7 +4,7 @@
 #include "model/advice.h"
 #include "base/format.h"
 #include "base/jsonw.h"
-#include "model/names.h"
+#include "model/labels.h"
 #include "cli/report.h"
 #include "collect/tally.h"
 

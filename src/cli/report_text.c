@@ -5,7 +5,7 @@
 
 #include "model/advice.h"
 #include "base/format.h"
-#include "model/names.h"
+#include "model/labels.h"
 #include "cli/report.h"
 #include "collect/sysctl.h"
 #include "model/timeouts.h"

@@ -11,7 +11,7 @@
 
 #include "base/clock.h"
 #include "collect/tally.h"
-#include "model/names.h"
+#include "model/labels.h"
 
 #ifndef SOL_NETLINK
 #define SOL_NETLINK 270

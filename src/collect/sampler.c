@@ -15,8 +15,8 @@
 #include <unistd.h>
 
 #include "base/clock.h"
-#include "collect/collect.h"
-#include "collect/listsample.h"
+#include "collect/snapshot.h"
+#include "collect/dump_rows.h"
 
 struct sampler {
 	pthread_t thread;

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "base/parse.h"
-#include "model/names.h"
+#include "model/labels.h"
 
 static int parse_u64_line(const char *line, uint64_t *out)
 {

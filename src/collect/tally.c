@@ -5,7 +5,7 @@
 #include <sys/socket.h>
 
 #include "model/evict.h"
-#include "model/names.h"
+#include "model/labels.h"
 
 unsigned tally_hist_bin(uint32_t seconds)
 {

@@ -7,7 +7,7 @@
 #include "base/format.h"
 #include "model/timeouts.h"
 #include "model/advice_rules.h"
-#include "model/names.h"
+#include "model/labels.h"
 
 /* A state is worth a sentence when it holds ADVICE_STATE_SHARE of the
  * table and its timeout is longer than the value suggested for it. */

@@ -14,7 +14,7 @@
 
 #include "model/filter_node.h"
 #include "model/model.h"
-#include "model/names.h"
+#include "model/labels.h"
 
 #define WORD_MAX 64
 #define DEPTH_MAX 64 /* parentheses and nots, so a hostile text cannot exhaust the stack */

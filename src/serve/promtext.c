@@ -12,7 +12,7 @@
 #include "base/format.h"
 #include "base/utf8.h"
 #include "model/advice.h"
-#include "model/names.h"
+#include "model/labels.h"
 
 struct promw {
 	FILE *out;

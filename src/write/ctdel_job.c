@@ -12,7 +12,7 @@
 
 #include "base/format.h"
 #include "model/filter.h"
-#include "model/names.h"
+#include "model/labels.h"
 
 struct ctdel_job {
 	pthread_t thread;

@@ -9,7 +9,7 @@
 #include <time.h>
 
 #include "base/grow.h"
-#include "collect/listdump.h"
+#include "collect/dump_entries.h"
 #include "collect/sysctl.h"
 #include "write/journal.h"
 

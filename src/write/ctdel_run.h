@@ -13,7 +13,7 @@
 
 #include "model/entry.h"
 #include "model/filter.h"
-#include "write/ctdelete.h"
+#include "write/ctdel_entry.h"
 
 /* Entries a question shows of what it deletes. */
 #define CTDEL_SAMPLE 5

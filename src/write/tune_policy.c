@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "base/bufprintf.h"
-#include "model/names.h"
+#include "model/labels.h"
 #include "collect/netns.h"
 #include "collect/sysctl.h"
 

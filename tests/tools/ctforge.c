@@ -35,7 +35,7 @@
 
 #include "base/clock.h"
 #include "base/parse.h"
-#include "collect/dump.h"
+#include "collect/dump_counts.h"
 #include "collect/nlconn.h"
 #include "collect/topsrc.h"
 

@@ -2,7 +2,7 @@
  * Run it inside the network namespace to fill, e.g.
  *   ip netns exec NS ctload udp --src 127.0.0.2 --dst 127.0.0.1 --ports 20000-20999
  * `ctload nft-ruleset` prints the ruleset that makes conntrack track all
- * flows (the demo's own), for tests/integration/lib.sh.
+ * flows (the demo's own), for tests/lib/lib.sh.
  * Exit status: 0 done, 1 the traffic could not be made, 2 bad command line
  * (a non-loopback address among them). */
 #include <errno.h>

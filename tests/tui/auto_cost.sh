@@ -4,7 +4,7 @@
 # than reading every event, so the dashboard turns to dumps and says why,
 # with the per-event cost it timed; a large quiet table stays on events.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
 need_root
 
 NS=$(ns_create ctdt-auto) || exit 1

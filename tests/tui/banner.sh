@@ -6,7 +6,7 @@
 # the last drop, until x puts it away. Under NO_COLOR the same words, no
 # colour.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
 need_root
 
 NS=$(ns_create ctbn) || exit 1

@@ -4,7 +4,7 @@
 # c opens who makes new entries with the churner first, and a namespace
 # with events off is shown from dumps, the title saying why.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
 need_root
 
 NS=$(ns_create ctdt-churn) || exit 1

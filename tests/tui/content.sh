@@ -3,7 +3,7 @@
 # conntrack -C, and the protocols, TCP states (with the namespace's own
 # timeouts) and top sources of known traffic are on screen, exactly.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
 need_root
 
 NS=$(ns_create ctdt) || exit 1

@@ -8,7 +8,7 @@
 # comes back to the same pane and row. At 160x45 every pane has a place;
 # at 80x24 sources, destinations and ports take turns in one.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
 need_root
 
 NS=$(ns_create ctdt-dst) || exit 1

@@ -3,7 +3,7 @@
 # ctdash refuses it at once, saying why and what to do, exits 2 and
 # leaves the terminal as it was (issue 12, item 9); --once still works.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
 need_root
 
 NS=$(ns_create ctdt) || exit 1

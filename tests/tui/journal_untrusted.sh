@@ -3,8 +3,8 @@
 # review at start does not offer that user's records as changes to revert;
 # the status line says why the journal was refused.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
-. "$(dirname "$0")/tunelib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
+. "$(dirname "$0")/../lib/tunelib.sh"
 need_root
 
 EST=nf_conntrack_tcp_timeout_established

@@ -5,7 +5,7 @@
 # (Enter, Esc, Backspace, ^U) and n/F3, Space to pause, ^L, q and F10.
 # Keys that mean nothing do nothing, and crash nothing.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
 need_root
 
 NS=$(ns_create ctdt) || exit 1

@@ -5,8 +5,8 @@
 # only, read back and journalled; new entries then carry counters; u
 # undoes it back to 0.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
-. "$(dirname "$0")/tunelib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
+. "$(dirname "$0")/../lib/tunelib.sh"
 need_root
 
 NS=$(ns_create ctda) || exit 1

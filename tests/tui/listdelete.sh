@@ -6,8 +6,8 @@
 # matching entries; more than half the table needs "yes" typed after y;
 # the journal has each delete; --read-only refuses in the status line.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
-. "$(dirname "$0")/tunelib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
+. "$(dirname "$0")/../lib/tunelib.sh"
 need_root
 
 NS=$(ns_create ctdx) || exit 1

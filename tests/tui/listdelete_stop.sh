@@ -7,8 +7,8 @@
 # Each time the journal records how many were left untried, and that is
 # what conntrack -C of the namespace still counts.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
-. "$(dirname "$0")/tunelib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
+. "$(dirname "$0")/../lib/tunelib.sh"
 need_root
 
 NS=$(ns_create ctds) || exit 1

@@ -4,7 +4,7 @@
 # input line with its column), the sort column and its reversal, the
 # selected entry whole below, and back to the panes.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
 need_root
 
 NS=$(ns_create ctdt) || exit 1

@@ -6,10 +6,10 @@
 # long F6 (next sort column) took to show while the delete ran: the keys
 # are answered meanwhile. tmux polling adds up to ~50 ms to each figure.
 # A measurement, not a test; run by hand as root (make check builds the
-# tools): TESTLIB=tests/integration/lib.sh CTDASH=... TOOLS=... bash $0
+# tools): TESTLIB=tests/lib/lib.sh CTDASH=... TOOLS=... bash $0
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
-. "$(dirname "$0")/tunelib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
+. "$(dirname "$0")/../lib/tunelib.sh"
 need_root
 N=${1:-100000}
 NS=$(ns_create ctdm) || exit 1

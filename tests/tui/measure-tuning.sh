@@ -11,8 +11,8 @@
 # share: journal append with fsync, write, read-back). A measurement, not
 # a test. Root; TESTLIB, CTDASH and TOOLS as for make check.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
-. "$(dirname "$0")/tunelib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
+. "$(dirname "$0")/../lib/tunelib.sh"
 need_root
 
 WRITES=${1:-20}

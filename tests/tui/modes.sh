@@ -4,7 +4,7 @@
 # by the locale, and read-only without privilege, still showing what /proc
 # gives and saying why the rest is missing.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
 need_root
 
 NS=$(ns_create ctdt) || exit 1

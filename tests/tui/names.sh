@@ -7,7 +7,7 @@
 # meanwhile. The resolver is the test hook (CTDASH_TEST_HOSTS: names from
 # a file written here), so no DNS query leaves this machine.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
 need_root
 
 NS=$(ns_create ctdt) || exit 1

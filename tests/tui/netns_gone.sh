@@ -4,8 +4,8 @@
 # says GONE, and every write is refused with the reason: nothing is
 # written and nothing journalled.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
-. "$(dirname "$0")/tunelib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
+. "$(dirname "$0")/../lib/tunelib.sh"
 need_root
 
 NS=$(ns_create ctde) || exit 1

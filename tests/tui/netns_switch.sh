@@ -3,7 +3,7 @@
 # with its count; Enter on one shows the dashboard for it (the title names
 # it and the Table meter shows its count); Esc comes back to the first.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
 need_root
 
 A=$(ns_create ctsa) || exit 1

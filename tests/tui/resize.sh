@@ -4,7 +4,7 @@
 # instead of a garbled screen; 200x60 uses the room; back at 80x24 the
 # panes return. ctdash never dies on the way.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
 need_root
 
 NS=$(ns_create ctdt) || exit 1

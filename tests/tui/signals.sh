@@ -4,7 +4,7 @@
 # the cursor shown. A terminal that goes away (the pane killed, as an SSH
 # session dropping) ends it too.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
 need_root
 
 tui_known 100 30

@@ -4,7 +4,7 @@
 # it), the churn view, the namespaces; Esc goes back to the panes. A bad
 # filter is refused before the screen opens, with its column, exit 2.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
 need_root
 
 NS=$(ns_create ctdv) || exit 1

@@ -5,7 +5,7 @@
 # mode again and draws the whole screen, so keys act at once and are not
 # echoed (issue 12, item 4).
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
 need_root
 
 tui_known 100 30

@@ -7,8 +7,8 @@
 # > and < change the generator's rate (title and status line say it),
 # the help lists them (and only then), and q leaves no namespace behind.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
-. "$(dirname "$0")/tunelib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
+. "$(dirname "$0")/../lib/tunelib.sh"
 need_root
 
 NS=$(ns_create ctde) || exit 1

@@ -4,8 +4,8 @@
 # then writes nothing, says so, and asks again showing the value there
 # now; a second y writes. Nothing is journalled for the refused attempt.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
-. "$(dirname "$0")/tunelib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
+. "$(dirname "$0")/../lib/tunelib.sh"
 need_root
 
 NS=$(ns_create ctde) || exit 1

@@ -8,8 +8,8 @@
 # once; + and - step the ladder; J lists the journal, which holds every
 # change; the help lists the tuning keys. Times y to the status line.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
-. "$(dirname "$0")/tunelib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
+. "$(dirname "$0")/../lib/tunelib.sh"
 need_root
 
 NS=$(ns_create ctde) || exit 1

@@ -4,8 +4,8 @@
 # path when the bucket count differs), previews the files, and writes
 # them only after y. Here into a temporary directory, never /etc.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
-. "$(dirname "$0")/tunelib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
+. "$(dirname "$0")/../lib/tunelib.sh"
 need_root
 
 NS=$(ns_create ctde) || exit 1

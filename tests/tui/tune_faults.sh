@@ -10,8 +10,8 @@ if [ -z "${CTDW_PRIVATE_MOUNTS:-}" ]; then
 	CTDW_PRIVATE_MOUNTS=1 exec unshare -m --propagation private bash "$0" "$@"
 fi
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
-. "$(dirname "$0")/tunelib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
+. "$(dirname "$0")/../lib/tunelib.sh"
 need_root
 
 NS=$(ns_create ctde) || exit 1

@@ -6,10 +6,10 @@
 # the load factor and memory after a bucket change; the test only looks
 # and cancels (n, Escape): the host's settings are never written, which
 # the absent journal proves (every write is journalled first). The write
-# itself is covered on temporary files by tests/unit/test_tune_ui.
+# itself is covered on temporary files by tests/unit/test_dlg_tune.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
-. "$(dirname "$0")/tunelib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
+. "$(dirname "$0")/../lib/tunelib.sh"
 need_root
 
 NS=$(ns_create ctde) || exit 1

@@ -5,8 +5,8 @@
 # one confirmation listing it all. The kernel-defaults preset puts back
 # whatever differs.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
-. "$(dirname "$0")/tunelib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
+. "$(dirname "$0")/../lib/tunelib.sh"
 need_root
 
 ROUTER="icmp_timeout:10 tcp_timeout_syn_recv:5 tcp_timeout_syn_sent:5 tcp_timeout_established:600

@@ -6,8 +6,8 @@
 # that reason; the views still open. Changes an earlier session left in
 # force are reported, not offered for revert, in read-only mode.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
-. "$(dirname "$0")/tunelib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
+. "$(dirname "$0")/../lib/tunelib.sh"
 need_root
 
 NS=$(ns_create ctde) || exit 1

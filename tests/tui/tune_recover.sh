@@ -6,8 +6,8 @@
 # y to that reverts it all (one journalled transaction): r alone writes
 # nothing (issue 12, item 7). With nothing left, no dialog.
 . "$TESTLIB"
-. "$(dirname "$0")/tuilib.sh"
-. "$(dirname "$0")/tunelib.sh"
+. "$(dirname "$0")/../lib/tuilib.sh"
+. "$(dirname "$0")/../lib/tunelib.sh"
 need_root
 
 NS=$(ns_create ctde) || exit 1

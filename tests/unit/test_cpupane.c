@@ -11,7 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "model/names.h"
+#include "model/labels.h"
 #include "ui/cpupane.h"
 
 static unsigned stat_attr(const char *name)

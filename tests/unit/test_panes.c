@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "model/filter.h"
-#include "model/names.h"
+#include "model/labels.h"
 #include "ui/churn.h"
 #include "ui/panes.h"
 

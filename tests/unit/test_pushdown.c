@@ -1,5 +1,5 @@
 /* What of a filter goes to the kernel (src/model/pushdown.c) and the
- * dump request that carries it (src/collect/listdump.c): only terms of the
+ * dump request that carries it (src/collect/dump_entries.c): only terms of the
  * top-level conjunction the kernel checks exactly as filter_match does;
  * anything under or/not, prefixes, port ranges, zone 0 stay in user space. */
 #include <arpa/inet.h>
@@ -14,7 +14,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "collect/listdump.h"
+#include "collect/dump_entries.h"
 #include "model/filter.h"
 
 static bool push(const char *text, struct ct_pushdown *pd)

@@ -16,7 +16,7 @@
 
 #include "collect/sysctl.h"
 #include "model/timeouts.h"
-#include "model/names.h"
+#include "model/labels.h"
 #include "testutil.h"
 
 static char dir[64];

@@ -1,4 +1,4 @@
-#include "collect/collect.h"
+#include "collect/snapshot.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -14,7 +14,7 @@
 #include "base/clock.h"
 #include "collect/ctstats.h"
 #include "collect/events.h"
-#include "collect/dump.h"
+#include "collect/dump_counts.h"
 #include "collect/hostinfo.h"
 #include "collect/netns.h"
 #include "collect/nlconn.h"

@@ -1,4 +1,4 @@
-#include "write/ctdelete.h"
+#include "write/ctdel_entry.h"
 
 #include <errno.h>
 #include <libmnl/libmnl.h>

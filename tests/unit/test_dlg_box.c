@@ -1,5 +1,5 @@
 /* The confirmation box: its lines, wrapping, commands, keys
- * (ui/dialog.c). Nothing here calls initscr(). */
+ * (ui/dlg_box.c). Nothing here calls initscr(). */
 #include <curses.h>
 #include <errno.h>
 #include <netinet/in.h>
@@ -11,10 +11,10 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "ui/dialog.h"
+#include "ui/dlg_box.h"
 #include "ui/keys.h"
 
-static void test_dialog(void **state)
+static void test_dlg_box(void **state)
 {
 	(void)state;
 	struct dialog d;
@@ -49,7 +49,7 @@ static void test_dialog(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_dialog),
+		cmocka_unit_test(test_dlg_box),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "tuning_int.h"
+#include "dlg_tune_int.h"
 #include "write/fresh.h"
 #include "write/overrides.h"
 #include "write/typed.h"

@@ -1,4 +1,4 @@
-#include "collect/listsample.h"
+#include "collect/dump_rows.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "base/clock.h"
-#include "collect/listdump.h"
+#include "collect/dump_entries.h"
 #include "collect/sysctl.h"
 #include "model/filter.h"
 

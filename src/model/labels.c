@@ -1,4 +1,4 @@
-#include "model/names.h"
+#include "model/labels.h"
 
 #include <ctype.h>
 #include <errno.h>

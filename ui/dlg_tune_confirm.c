@@ -10,7 +10,7 @@
 
 #include "base/clock.h"
 #include "base/format.h"
-#include "tuning_int.h"
+#include "dlg_tune_int.h"
 #include "write/confirm.h"
 
 void tuning_undo(struct tuning *tu, bool all)

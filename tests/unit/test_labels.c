@@ -1,4 +1,4 @@
-/* Names the kernel and conntrack(8) use (src/model/names.c): protocols,
+/* Names the kernel and conntrack(8) use (src/model/labels.c): protocols,
  * TCP states and their timeout sysctls, statistics counters, and what
  * counts as a timeout sysctl (it ends up in a path, so nothing else may). */
 #include <netinet/in.h>
@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "model/model.h"
-#include "model/names.h"
+#include "model/labels.h"
 
 static void test_l4_names(void **state)
 {

@@ -1,11 +1,11 @@
 /* The presets (p): a menu of the profiles the core knows; choosing one
  * plans its changes from the settings as they are now and asks before
- * writing (tune_confirm.c). */
+ * writing (dlg_tune_confirm.c). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/bufprintf.h"
-#include "tuning_int.h"
+#include "dlg_tune_int.h"
 #include "write/fresh.h"
 
 void tuning_profiles(struct tuning *tu)

@@ -1,8 +1,8 @@
 /* What the tuning keys open: the line that asks for a value
- * (tune_value.c), the confirmation before a write (tune_confirm.c), the
- * preset menu (tune_presets.c), the export's paths and preview
- * (tune_export.c), and the review of changes an earlier session left in
- * force (tune_review.c); tuning.c holds their state and gives each key
+ * (dlg_tune_value.c), the confirmation before a write (dlg_tune_confirm.c), the
+ * preset menu (dlg_tune_presets.c), the export's paths and preview
+ * (dlg_tune_export.c), and the review of changes an earlier session left in
+ * force (dlg_tune_review.c); dlg_tune.c holds their state and gives each key
  * to the screen open. Every write is src/'s (tune_apply,
  * export_write_files); this only asks and shows. The dialogs' text is
  * built without curses, so tests can read it and drive the keys without
@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "dialog.h"
+#include "dlg_box.h"
 #include "write/ctdel_job.h"
 #include "write/export.h"
 #include "input.h"
@@ -82,7 +82,7 @@ struct tuning {
 	int exp_step;                  /* 0: the sysctl.d path, 1: the modprobe.d one */
 	char exp_path[2][INPUT_MAX];
 
-	/* TM_DELETE (tune_delete.c) */
+	/* TM_DELETE (dlg_delete.c) */
 	struct delete_ask del;
 	bool del_all;        /* every entry matching, not the selected one */
 	bool del_sure;       /* a big delete: y was pressed, "yes" is typed now */

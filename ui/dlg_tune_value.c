@@ -1,14 +1,14 @@
 /* The line that asks for a value (Enter, e, m, b, and the advice's
  * suggestion), and the one-step changes (+ and -). What is typed is read
  * by the core (write/typed.h); a plan of one change goes to the
- * confirmation (tune_confirm.c). */
+ * confirmation (dlg_tune_confirm.c). */
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "base/format.h"
-#include "tuning_int.h"
+#include "dlg_tune_int.h"
 #include "write/duration.h"
 #include "write/typed.h"
 

@@ -1,4 +1,4 @@
-#include "dialog.h"
+#include "dlg_box.h"
 
 #include <curses.h>
 #include <stdarg.h>

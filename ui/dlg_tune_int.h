@@ -1,5 +1,5 @@
-/* Shared by the tuning's screens (tuning.c, tune_*.c) and nothing else:
- * the dashboard sees only tuning.h. */
+/* Shared by the tuning's screens (dlg_tune*.c, dlg_delete.c) and nothing else:
+ * the dashboard sees only dlg_tune.h. */
 #ifndef CTDASH_TUNING_INT_H
 #define CTDASH_TUNING_INT_H
 
@@ -7,7 +7,7 @@
 #include <stddef.h>
 
 #include "keys.h"
-#include "tuning.h"
+#include "dlg_tune.h"
 
 /* The sentence the dashboard shows after this key (its status line). */
 void tuning_message(struct tuning *tu, bool error, const char *fmt, ...)
@@ -30,7 +30,7 @@ void tuning_close_plan(struct tuning *tu);
 /* Up, Down, PgUp, PgDn, Home, End in a dialog; false for other actions. */
 bool tuning_scroll_key(struct tuning *tu, enum ui_action a);
 
-/* Each screen: its keys and, for a dialog, its text (tuning.c's table). */
+/* Each screen: its keys and, for a dialog, its text (dlg_tune.c's table). */
 void tuning_value_key(struct tuning *tu, const struct ct_snapshot *s, int key);
 void tuning_confirm_key(struct tuning *tu, const struct ct_snapshot *s, int key);
 void tuning_build_confirm(struct tuning *tu, const struct ct_snapshot *s, int width);
@@ -48,7 +48,7 @@ void tuning_build_delete_stop(struct tuning *tu, const struct ct_snapshot *s, in
 /* The confirmation's answers: write the plan, or keep things as they are. */
 void tuning_apply(struct tuning *tu);
 void tuning_cancel(struct tuning *tu);
-/* A key in the review's confirmation (tune_review.c). */
+/* A key in the review's confirmation (dlg_tune_review.c). */
 void tuning_review_key(struct tuning *tu, int key);
 
 #endif

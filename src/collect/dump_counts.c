@@ -1,4 +1,4 @@
-#include "collect/dump.h"
+#include "collect/dump_counts.h"
 
 #include <errno.h>
 #include <linux/netfilter/nfnetlink_conntrack.h>

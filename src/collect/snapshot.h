@@ -7,7 +7,7 @@
 #include "model/model.h"
 #include "model/rates.h"
 #include "collect/events.h"
-#include "collect/dump.h"
+#include "collect/dump_counts.h"
 
 /* --source: where the counts come from. */
 enum ct_source_pref {

@@ -1,4 +1,4 @@
-#include "collect/listdump.h"
+#include "collect/dump_entries.h"
 
 #include <arpa/inet.h>
 #include <errno.h>

@@ -15,7 +15,7 @@
 
 #include "base/format.h"
 #include "screen.h"
-#include "tuning_int.h"
+#include "dlg_tune_int.h"
 
 static bool deleting_all(const struct tuning *tu)
 {

@@ -1,7 +1,7 @@
 /* The tuning keys without a terminal: the value line (what it refuses and
  * why), the confirmation's text, y and n, compare-and-set asking again,
  * undo, presets, export and the review of an earlier session's changes,
- * all through ui/tuning.c against temporary files standing in for
+ * all through ui/dlg_tune.c against temporary files standing in for
  * /proc/sys and /sys/module, so nf_conntrack_max and the bucket count
  * can be changed too. Plus the text helpers the dialogs are made of, the
  * views (which one shows, rows read again after a write, the journal
@@ -20,12 +20,12 @@
 #include <cmocka.h>
 
 #include "model/analysis.h"
-#include "ui/dialog.h"
+#include "ui/dlg_box.h"
 #include "write/journal.h"
 #include "write/profiles.h"
 #include "ui/text.h"
 #include "ui/title.h"
-#include "ui/tuning.h"
+#include "ui/dlg_tune.h"
 #include "ui/views.h"
 #include "write/typed.h"
 

@@ -1,8 +1,8 @@
 /* The tuning's state and its screens' table: which screen is open, who
  * gets a key, who builds the dialog. The screens themselves are one
- * module each: tune_value.c, tune_confirm.c, tune_review.c,
- * tune_presets.c, tune_export.c. */
-#include "tuning.h"
+ * module each: dlg_tune_value.c, dlg_tune_confirm.c, dlg_tune_review.c,
+ * dlg_tune_presets.c, dlg_tune_export.c. */
+#include "dlg_tune.h"
 
 #include <curses.h>
 #include <stdarg.h>
@@ -11,8 +11,8 @@
 
 #include "base/bufprintf.h"
 #include "collect/timeout_fresh.h"
-#include "model/names.h"
-#include "tuning_int.h"
+#include "model/labels.h"
+#include "dlg_tune_int.h"
 
 /* Dialogs wider than this are hard to read even on a wide terminal. */
 #define DIALOG_MAX_COLS 100

@@ -1,4 +1,4 @@
-#include "journalpane.h"
+#include "journalview.h"
 
 #include <curses.h>
 #include <errno.h>
@@ -7,9 +7,9 @@
 #include <string.h>
 #include <time.h>
 
-#include "model/names.h"
+#include "model/labels.h"
 #include "screen.h"
-#include "timeoutpane.h"
+#include "timeoutview.h"
 
 static const char *row_name(void *ctx, int row, char *buf, size_t n)
 {

@@ -1,4 +1,4 @@
-#include "advicepane.h"
+#include "adviceview.h"
 
 #include <curses.h>
 #include <stdio.h>
@@ -6,10 +6,10 @@
 
 #include "base/clock.h"
 #include "base/format.h"
-#include "model/names.h"
+#include "model/labels.h"
 #include "screen.h"
 #include "text.h"
-#include "timeoutpane.h"
+#include "timeoutview.h"
 #include "write/tune.h"
 
 /* Lines under the list for the selected item in full: its text, its

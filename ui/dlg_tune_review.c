@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "tuning_int.h"
+#include "dlg_tune_int.h"
 
 int tuning_review(struct tuning *tu)
 {

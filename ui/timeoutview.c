@@ -1,4 +1,4 @@
-#include "timeoutpane.h"
+#include "timeoutview.h"
 
 #include <curses.h>
 #include <inttypes.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "base/format.h"
-#include "model/names.h"
+#include "model/labels.h"
 #include "screen.h"
 #include "text.h"
 
