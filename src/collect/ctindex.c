@@ -13,12 +13,13 @@ _Static_assert(sizeof(struct ct_rec) == 16, "an index record is 16 bytes");
 void ctindex_init(struct ctindex *ix)
 {
 	memset(ix, 0, sizeof *ix);
+	sipkey_random(&ix->seed);
 }
 
 void ctindex_free(struct ctindex *ix)
 {
 	free(ix->slot);
-	memset(ix, 0, sizeof *ix);
+	ctindex_init(ix);
 }
 
 static uint64_t capacity(const struct ctindex *ix)
@@ -35,11 +36,12 @@ static unsigned bits_for(uint64_t n)
 	return bits;
 }
 
-/* Ids are the kernel's siphash of the entry, but a forged or future
- * kernel's could be sequential: mix anyway, it is one multiply. */
+/* Ids are the kernel's siphash of the entry, but a forged datagram or
+ * a future kernel's could be chosen to collide: hash them with a key of
+ * this table's own. */
 static uint64_t home(const struct ctindex *ix, uint32_t id)
 {
-	return (uint64_t)((id * 0x9E3779B97F4A7C15ull) >> (64 - ix->bits));
+	return siphash24(&ix->seed, &id, sizeof id) & (capacity(ix) - 1);
 }
 
 static void mark_all_empty(struct ct_rec *slot, uint64_t n)

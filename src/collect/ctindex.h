@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/siphash.h"
+
 /* ct_rec.flags bits */
 #define CTR_ASSURED   0x1u
 #define CTR_UNREPLIED 0x2u /* no reply seen yet (!IPS_SEEN_REPLY) */
@@ -34,6 +36,7 @@ struct ctindex {
 	struct ct_rec *slot;
 	unsigned bits;      /* log2 of capacity; 0: nothing allocated */
 	uint64_t used;
+	struct sipkey seed; /* the hash's key, this table's own */
 };
 
 void ctindex_init(struct ctindex *ix);

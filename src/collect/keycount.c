@@ -1,5 +1,6 @@
 /* One cache line a lookup, linear probes kept short by a load under one
- * half. */
+ * half and by a keyed hash: an attacker who cannot compute the slots
+ * cannot build one long run of them. */
 #include "collect/keycount.h"
 
 #include <stdbool.h>
@@ -13,12 +14,15 @@
 void keycount_init(struct keycount *kc)
 {
 	memset(kc, 0, sizeof *kc);
+	sipkey_random(&kc->seed);
 }
 
 void keycount_free(struct keycount *kc)
 {
 	free(kc->tab);
-	keycount_init(kc);
+	kc->tab = NULL;
+	kc->bits = 0;
+	kc->used = 0;
 }
 
 void keycount_reset(struct keycount *kc)
@@ -32,15 +36,11 @@ void keycount_reset(struct keycount *kc)
 	kc->used = 0;
 }
 
-static inline uint32_t hash32(uint32_t x, unsigned bits)
-{
-	return (x * 0x9E3779B1u) >> (32 - bits);
-}
-
-static struct kslot *find(struct kslot *tab, unsigned bits, uint32_t key)
+static struct kslot *find(const struct sipkey *seed, struct kslot *tab, unsigned bits,
+			  uint32_t key)
 {
 	uint32_t mask = ((uint32_t)1 << bits) - 1;
-	for (uint32_t i = hash32(key, bits);; i = (i + 1) & mask)
+	for (uint32_t i = (uint32_t)siphash24(seed, &key, sizeof key) & mask;; i = (i + 1) & mask)
 		if (tab[i].count == 0 || tab[i].key == key)
 			return &tab[i];
 }
@@ -53,7 +53,7 @@ static int grow(struct keycount *kc)
 		return -1;
 	for (size_t i = 0; i < keycount_capacity(kc); i++)
 		if (kc->tab[i].count)
-			*find(tab, bits, kc->tab[i].key) = kc->tab[i];
+			*find(&kc->seed, tab, bits, kc->tab[i].key) = kc->tab[i];
 	free(kc->tab);
 	kc->tab = tab;
 	kc->bits = bits;
@@ -62,13 +62,13 @@ static int grow(struct keycount *kc)
 
 int keycount_add(struct keycount *kc, uint32_t key)
 {
-	struct kslot *s = kc->tab ? find(kc->tab, kc->bits, key) : NULL;
+	struct kslot *s = kc->tab ? find(&kc->seed, kc->tab, kc->bits, key) : NULL;
 	if (!s || s->count == 0) {
 		if (kc->bits == 0 || (kc->used + 1) * 2 > ((uint64_t)1 << kc->bits)) {
 			if (grow(kc) < 0)
 				return -1;
 		}
-		s = find(kc->tab, kc->bits, key);
+		s = find(&kc->seed, kc->tab, kc->bits, key);
 		s->key = key;
 		kc->used++;
 	}

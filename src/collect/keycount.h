@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/siphash.h"
+
 /* A count of 0 marks an empty slot, which is why counts only grow. */
 struct kslot {
 	uint32_t key;
@@ -17,6 +19,7 @@ struct keycount {
 	struct kslot *tab;
 	unsigned bits;  /* log2 of capacity; 0 = not allocated */
 	uint64_t used;  /* distinct keys */
+	struct sipkey seed; /* this table's own: traffic chooses the keys */
 };
 
 void keycount_init(struct keycount *kc);

@@ -12,6 +12,7 @@ static const double window_s[2] = { 10.0, 60.0 };
 void keytab_init(struct keytab *kt, double now_s)
 {
 	memset(kt, 0, sizeof *kt);
+	sipkey_random(&kt->seed);
 	kt->started = now_s;
 	kt->mark_at = now_s;
 }
@@ -24,14 +25,10 @@ void keytab_free(struct keytab *kt)
 	memset(kt, 0, sizeof *kt);
 }
 
-static uint64_t key_hash(const struct ct_key *k)
+/* Keyed: remote traffic chooses the addresses and ports. */
+static uint64_t key_hash(const struct keytab *kt, const struct ct_key *k)
 {
-	uint64_t w[3] = { 0, 0, 0 };
-	memcpy(w, k, sizeof *k);
-	uint64_t h = w[0] * 0x9E3779B97F4A7C15ull;
-	h = (h ^ (h >> 29) ^ w[1]) * 0xBF58476D1CE4E5B9ull;
-	h = (h ^ (h >> 31) ^ w[2]) * 0x94D049BB133111EBull;
-	return h ^ (h >> 32);
+	return siphash24(&kt->seed, k, sizeof *k);
 }
 
 static uint64_t hmask(const struct keytab *kt)
@@ -41,7 +38,7 @@ static uint64_t hmask(const struct keytab *kt)
 
 static uint64_t key_home(const struct keytab *kt, const struct ct_key *k)
 {
-	return key_hash(k) & hmask(kt);
+	return key_hash(kt, k) & hmask(kt);
 }
 
 uint32_t keytab_find(const struct keytab *kt, const struct ct_key *key)

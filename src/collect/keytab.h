@@ -11,6 +11,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "base/siphash.h"
+
 #define KEY_PORT 255 /* ct_key.family of a (protocol, port) key */
 
 struct ct_key {
@@ -35,6 +37,7 @@ struct keytab {
 	uint32_t nfree;
 	uint32_t *hash;            /* slot number + 1; 0 empty */
 	unsigned hbits;
+	struct sipkey seed;        /* the hash's key, this table's own */
 	uint64_t live;             /* keys in use */
 	uint64_t epoch[2];         /* window numbers now (t / 10, t / 60) */
 	double started;            /* seconds: the first window's start */

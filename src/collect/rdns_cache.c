@@ -7,6 +7,7 @@
 int rdns_cache_init(struct rdns_cache *c, unsigned capacity)
 {
 	memset(c, 0, sizeof *c);
+	sipkey_random(&c->seed);
 	unsigned sets = 1;
 	while (sets * RDNS_WAYS < capacity && sets < (1u << 20))
 		sets <<= 1;
@@ -37,15 +38,14 @@ struct rdns_key rdns_key_of(int family, const void *addr)
 	return k;
 }
 
-/* FNV-1a over the key: addresses in a table are often consecutive, and
- * every byte must move the set. */
+/* Keyed: traffic chooses the addresses, and with an unkeyed hash could
+ * choose them all in one set, evicting every name the cache holds. */
 static unsigned set_of(const struct rdns_cache *c, const struct rdns_key *k)
 {
-	uint32_t h = 2166136261u;
-	h = (h ^ k->family) * 16777619u;
-	for (size_t i = 0; i < sizeof k->addr; i++)
-		h = (h ^ k->addr[i]) * 16777619u;
-	return (h ^ (h >> 16)) & (c->nsets - 1);
+	uint8_t bytes[1 + sizeof k->addr];
+	bytes[0] = k->family;
+	memcpy(bytes + 1, k->addr, sizeof k->addr);
+	return (unsigned)siphash24(&c->seed, bytes, sizeof bytes) & (c->nsets - 1);
 }
 
 static bool same(const struct rdns_key *a, const struct rdns_key *b)

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/siphash.h"
+
 #define RDNS_WAYS 8
 /* a DNS name is at most 253 characters */
 #define RDNS_NAME_MAX 256
@@ -43,6 +45,7 @@ struct rdns_cache {
 	unsigned nsets;     /* a power of two */
 	unsigned held;      /* slots not FREE */
 	uint64_t evictions;
+	struct sipkey seed;  /* the set hash's key, this cache's own */
 };
 
 /* capacity is rounded up to whole sets of a power-of-two count; 0 or -1

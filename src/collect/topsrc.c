@@ -1,6 +1,9 @@
 /* Two open-addressing tables, one per family, so the common IPv4 case
  * costs 8 bytes a source and one cache line a lookup (keycount.c). A count
- * of 0 marks an empty slot, which is why counts are never decremented. */
+ * of 0 marks an empty slot, which is why counts are never decremented.
+ * Both hash with a key of their own (SipHash): traffic chooses the
+ * addresses, and 150,000 IPv6 sources of one /64 built to collide under
+ * the unkeyed hash made one dump take 40 s. */
 #include "collect/topsrc.h"
 
 #include <stdlib.h>
@@ -20,6 +23,7 @@ void topsrc_init(struct topsrc *ts)
 {
 	memset(ts, 0, sizeof *ts);
 	keycount_init(&ts->v4);
+	sipkey_random(&ts->v6_seed);
 }
 
 void topsrc_free(struct topsrc *ts)
@@ -52,22 +56,11 @@ uint64_t topsrc_distinct(const struct topsrc *ts)
 	return ts->v4.used + ts->v6_used;
 }
 
-static inline uint32_t hash32(uint32_t x, unsigned bits)
-{
-	return (x * 0x9E3779B1u) >> (32 - bits);
-}
-
-static uint32_t hash_v6(const uint8_t *a, unsigned bits)
-{
-	uint32_t w[4];
-	memcpy(w, a, sizeof w);
-	return hash32(w[0] ^ (w[1] * 0x85EBCA6Bu) ^ (w[2] * 0xC2B2AE35u) ^ (w[3] * 0x27D4EB2Fu), bits);
-}
-
-static struct v6slot *find_v6(struct v6slot *tab, unsigned bits, const uint8_t *addr)
+static struct v6slot *find_v6(const struct sipkey *seed, struct v6slot *tab, unsigned bits,
+			      const uint8_t *addr)
 {
 	uint32_t mask = ((uint32_t)1 << bits) - 1;
-	for (uint32_t i = hash_v6(addr, bits);; i = (i + 1) & mask)
+	for (uint32_t i = (uint32_t)siphash24(seed, addr, 16) & mask;; i = (i + 1) & mask)
 		if (tab[i].count == 0 || memcmp(tab[i].addr, addr, 16) == 0)
 			return &tab[i];
 }
@@ -80,7 +73,7 @@ static int grow_v6(struct topsrc *ts)
 		return -1;
 	for (size_t i = 0; ts->v6 && i < (size_t)1 << ts->v6_bits; i++)
 		if (ts->v6[i].count)
-			*find_v6(tab, bits, ts->v6[i].addr) = ts->v6[i];
+			*find_v6(&ts->v6_seed, tab, bits, ts->v6[i].addr) = ts->v6[i];
 	free(ts->v6);
 	ts->v6 = tab;
 	ts->v6_bits = bits;
@@ -100,13 +93,13 @@ int topsrc_add(struct topsrc *ts, int family, const uint8_t *addr)
 		memcpy(&key, addr, 4);
 		return keycount_add(&ts->v4, key);
 	}
-	struct v6slot *s = ts->v6 ? find_v6(ts->v6, ts->v6_bits, addr) : NULL;
+	struct v6slot *s = ts->v6 ? find_v6(&ts->v6_seed, ts->v6, ts->v6_bits, addr) : NULL;
 	if (!s || s->count == 0) {
 		if (needs_room(ts->v6_used, ts->v6_bits)) {
 			if (grow_v6(ts) < 0)
 				return -1;
 		}
-		s = find_v6(ts->v6, ts->v6_bits, addr);
+		s = find_v6(&ts->v6_seed, ts->v6, ts->v6_bits, addr);
 		memcpy(s->addr, addr, 16);
 		ts->v6_used++;
 	}

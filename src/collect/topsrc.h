@@ -16,6 +16,7 @@ struct topsrc {
 	struct v6slot *v6;
 	unsigned v6_bits;  /* log2 of capacity; 0 = not allocated */
 	uint64_t v6_used;
+	struct sipkey v6_seed;
 };
 
 void topsrc_init(struct topsrc *ts);
