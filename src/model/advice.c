@@ -182,6 +182,7 @@ unsigned advise_rates(const struct ct_snapshot *s, const struct advice_rates *r,
 {
 	struct sink k = { .out = out, .max = max, .s = s, .r = r };
 	ns_exec_prefix(s->netns, k.prefix, sizeof k.prefix);
+	advise_relief(&k);
 	advise_table(&k);
 	advise_traffic(&k);
 	advice_sort(out, k.n);

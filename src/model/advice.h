@@ -46,7 +46,9 @@ enum advice_level { ADVICE_INFO, ADVICE_WARN, ADVICE_CRIT };
 #define ADVICE_BIG_RAM (8ull << 30)
 
 #define ADVICE_MAX 20
-#define ADVICE_TEXT 240
+/* room for the longest sentence any rule writes, with its numbers: the
+ * text is never cut (test_advice checks every item ends its sentence) */
+#define ADVICE_TEXT 640
 #define ADVICE_EVIDENCE 8
 #define ADVICE_COMMANDS 10
 #define ADVICE_COMMAND_LEN 240
@@ -71,6 +73,9 @@ struct advice {
 	char commands[ADVICE_COMMANDS][ADVICE_COMMAND_LEN];
 	unsigned ncommands;
 	char key[16];            /* dashboard key(s) applying it, "" none */
+	/* relief by a delete: the list's filter for the entries it names, ""
+	 * none; Enter opens the list with it and the delete question */
+	char filter[CT_LIST_FILTER_MAX];
 };
 
 /* The kernel counters the rules watch rise. */
@@ -124,6 +129,15 @@ bool advice_dropping_now(const struct advice_rates *r);
 /* Whether the current run of drops goes on: a drop in the last
  * ADVICE_RUN_GAP seconds before the newest snapshot. */
 bool advice_drop_run_on(const struct advice_rates *r);
+
+/* Whether the table needs room now: the kernel drops (or did in the
+ * last ADVICE_RUN_GAP seconds), the count is at max, or it will be at
+ * the current growth within ADVICE_FILL_HORIZON. Then the first advice
+ * item is the relief (advice_relief.c). */
+bool advice_relief_needed(const struct ct_snapshot *s, const struct advice_rates *r);
+/* Entries that hold a slot without traffic: TIME_WAIT, CLOSE, LAST_ACK,
+ * and UDP/ICMP flows never answered. */
+uint64_t advice_idle_entries(const struct ct_tally *t);
 
 /* Fill out[] with what applies, most urgent first; returns how many. r
  * is NULL (or not known) when only one snapshot was taken: then nothing

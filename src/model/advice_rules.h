@@ -36,6 +36,7 @@ void adv_notrack_loopback(struct sink *k, struct advice *a);
 void adv_notrack_port(struct sink *k, struct advice *a, unsigned proto, unsigned port);
 
 /* Rule groups. */
+void advise_relief(struct sink *k);   /* advice_relief.c: what frees slots now, first */
 void advise_table(struct sink *k);    /* advice_table.c: fill, drops, buckets */
 void advise_traffic(struct sink *k);  /* advice_traffic.c: states, sources, ports */
 

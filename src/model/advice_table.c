@@ -42,8 +42,9 @@ static void check_dropping(struct sink *k)
 		double rate = (double)r->rose[AC_DROP] / r->seconds;
 		struct advice *a = adv_add(k, ADVICE_CRIT, "dropping",
 			"The table of %s is full: the kernel dropped %s packets (%.0f/s) and evicted %s "
-			"entries in the last %.0f s. Raise nf_conntrack_max, or shorten the largest "
-			"state's timeout.", where, fmt_count(d, sizeof d, r->rose[AC_DROP]), rate,
+			"entries in the last %.0f s. Delete entries that hold slots without traffic or "
+			"raise nf_conntrack_max (the first item says which frees more); a shorter "
+			"timeout frees nothing now: it applies at an entry's next packet.", where, fmt_count(d, sizeof d, r->rose[AC_DROP]), rate,
 			fmt_count(e, sizeof e, r->rose[AC_EARLY_DROP]), r->seconds);
 		adv_num(a, "drop_rose", (double)r->rose[AC_DROP], 0);
 		adv_num(a, "early_drop_rose", (double)r->rose[AC_EARLY_DROP], 0);
@@ -84,7 +85,8 @@ static void check_fill(struct sink *k)
 	bool crit = fill >= ADVICE_FILL_CRIT;
 	struct advice *a = adv_add(k, crit ? ADVICE_CRIT : ADVICE_WARN, "fill",
 		"The table of %s is %.0f%% full (%s of %s; the limit counts each namespace's "
-		"entries apart): %s Raise nf_conntrack_max or shorten the largest state's timeout.",
+		"entries apart): %s Raise nf_conntrack_max or delete entries that hold slots "
+		"without traffic; a shorter timeout applies only at an entry's next packet.",
 		adv_where(s, where, sizeof where), 100 * fill, fmt_count(c, sizeof c, s->count),
 		fmt_count(m, sizeof m, s->max),
 		crit ? "new flows are dropped at 100%." : "act before it fills.");
