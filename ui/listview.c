@@ -87,17 +87,17 @@ static const char *flags_of(const struct ct_entry *e)
 
 static void format_row(const struct ct_entry *e, char *buf, size_t n)
 {
-	char num[8], s[64], d[64];
+	char num[8], s[64], d[64], zone[16];
 	const char *l4 = ct_l4_name(e->l4proto);
 	if (!l4) {
 		snprintf(num, sizeof num, "%u", e->l4proto);
 		l4 = num;
 	}
-	snprintf(buf, n, "%-7s %-11s %7u  %-26s %-26s %-13s %5u %4u", l4,
+	snprintf(buf, n, "%-7s %-11s %7u  %-26s %-26s %-13s %5u %4s", l4,
 		 e->has_tcp_state ? ct_tcp_state_name(e->tcp_state) : "-", e->timeout,
 		 row_endpoint(s, sizeof s, e->family, &e->orig, true),
 		 row_endpoint(d, sizeof d, e->family, &e->orig, false), flags_of(e), e->mark,
-		 e->has_zone ? e->zone : 0);
+		 ct_zone_label(e, zone, sizeof zone));
 }
 
 static const char *row_name(void *ctx, int row, char *buf, size_t n)
@@ -247,8 +247,9 @@ static void draw_detail(const struct list_state *ls, struct rect r)
 			 "(only new entries are counted from then on)");
 	else
 		snprintf(l2, sizeof l2, "no counters: the entry began before nf_conntrack_acct was on");
-	snprintf(l3, sizeof l3, "id %u  mark %u  zone %u  status 0x%x  %u s left", e->id, e->mark,
-		 e->has_zone ? e->zone : 0, e->status, e->timeout);
+	char zone[16];
+	snprintf(l3, sizeof l3, "id %u  mark %u  zone %s  status 0x%x  %u s left", e->id, e->mark,
+		 ct_zone_label(e, zone, sizeof zone), e->status, e->timeout);
 	int attr = screen_attr(UC_LABEL);
 	attron(attr);
 	mvaddnstr(r.y + r.h - 3, r.x + 1, l1, r.w - 2);

@@ -127,7 +127,7 @@ static int do_delete(const struct options *o, const char *label, struct del_run 
 	printf("deleted %" PRIu64 ", already gone %" PRIu64 ", failed %" PRIu64 "\n", c.deleted,
 	       c.gone, c.failed);
 	if (c.failed)
-		fprintf(stderr, "ctdash: the first failure: %s\n", strerror(-c.first_err));
+		fprintf(stderr, "ctdash: the first failure: %s\n", ctdel_failure_text(c.first_err));
 	if (c.untried) {
 		fprintf(stderr, "ctdash: stopped by %s: %" PRIu64 " matching entries left as they "
 			"were\n", stop_signal == SIGINT ? "Ctrl-C" : "SIGTERM", c.untried);

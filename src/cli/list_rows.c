@@ -89,7 +89,7 @@ static void put_port(FILE *out, const struct ct_tuple *t, uint16_t port)
 
 void row_text(FILE *out, const struct ct_entry *e, bool acct)
 {
-	char a[RDNS_NAME_MAX], num[8], fl[32];
+	char a[RDNS_NAME_MAX], num[8], fl[32], zone[16];
 	const struct ct_tuple *o = &e->orig, *r = &e->reply;
 	fprintf(out, "%" PRIu32 " %s %s", e->id, l3_name(e), l4_label(e->l4proto, num, sizeof num));
 	put_col(out, e->has_tcp_state ? ct_tcp_state_name(e->tcp_state) : NULL);
@@ -102,8 +102,8 @@ void row_text(FILE *out, const struct ct_entry *e, bool acct)
 	put_col(out, addr_or_name(a, sizeof a, e, r, CT_TUPLE_DST, r->dst));
 	put_port(out, r, r->sport);
 	put_port(out, r, r->dport);
-	fprintf(out, " %s %" PRIu32 " %u", row_flags(fl, sizeof fl, e), e->mark,
-		e->has_zone ? e->zone : 0);
+	fprintf(out, " %s %" PRIu32 " %s", row_flags(fl, sizeof fl, e), e->mark,
+		ct_zone_label(e, zone, sizeof zone));
 	if (o->has & CT_TUPLE_ICMP)
 		fprintf(out, " %u %u %u", o->icmp_type, o->icmp_code, o->icmp_id);
 	else
@@ -176,6 +176,8 @@ void row_json(FILE *out, const struct ct_entry *e)
 	json_flags(&w, e);
 	jw_u64(&w, "mark", e->mark);
 	jw_u64(&w, "zone", e->has_zone ? e->zone : 0);
+	if (ct_zone_dir_name(e))
+		jw_str(&w, "zone_dir", ct_zone_dir_name(e));
 	if (o->has & CT_TUPLE_ICMP) {
 		jw_u64(&w, "icmp_type", o->icmp_type);
 		jw_u64(&w, "icmp_code", o->icmp_code);

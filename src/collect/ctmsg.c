@@ -165,16 +165,34 @@ static bool parse_tuple_proto(const struct nlattr *nest, struct ct_tuple *t)
 	return !bad;
 }
 
-static bool parse_tuple(const struct nlattr *nest, struct ct_tuple *t)
+/* CTA_TUPLE_ZONE: the zone of one direction only (CTA_ZONE, both
+ * directions, wins: the kernel never sends both). */
+static void take_tuple_zone(const struct nlattr *a, struct ct_entry *e, uint8_t dir)
+{
+	if (plen(a) < 2 || (e->has_zone && e->zone_dir == CT_ZONE_DIR_BOTH))
+		return;
+	e->zone = be16_at(a);
+	e->zone_dir = dir;
+	e->has_zone = true;
+}
+
+/* A tuple nest; t NULL reads only its zone (the summary skips the reply
+ * tuple's addresses but not the entry's zone). */
+static bool parse_tuple(const struct nlattr *nest, struct ct_tuple *t, struct ct_entry *e,
+			uint8_t dir)
 {
 	struct span s = payload(nest);
 	const struct nlattr *a;
 	bool bad = false;
 	while (next_attr(&s, &a, &bad)) {
 		unsigned type = ATTR_TYPE(a);
-		if (type == CTA_TUPLE_IP && !parse_tuple_ip(a, t))
+		if (type == CTA_TUPLE_ZONE)
+			take_tuple_zone(a, e, dir);
+		else if (!t)
+			continue;
+		else if (type == CTA_TUPLE_IP && !parse_tuple_ip(a, t))
 			return false;
-		if (type == CTA_TUPLE_PROTO && !parse_tuple_proto(a, t))
+		else if (type == CTA_TUPLE_PROTO && !parse_tuple_proto(a, t))
 			return false;
 	}
 	return !bad;
@@ -239,7 +257,7 @@ static bool take_list_attr(const struct nlattr *a, struct ct_entry *e)
 	switch (ATTR_TYPE(a)) {
 	case CTA_TUPLE_REPLY:
 		e->has_reply = true;
-		return parse_tuple(a, &e->reply);
+		return parse_tuple(a, &e->reply, e, CT_ZONE_DIR_REPLY);
 	case CTA_COUNTERS_ORIG:
 		return parse_counters(a, e, CT_DIR_ORIG);
 	case CTA_COUNTERS_REPLY:
@@ -254,10 +272,11 @@ static bool take_attr(const struct nlattr *a, struct ct_entry *e, bool whole)
 {
 	switch (ATTR_TYPE(a)) {
 	case CTA_TUPLE_ORIG:
-		return parse_tuple(a, &e->orig);
+		return parse_tuple(a, &e->orig, e, CT_ZONE_DIR_ORIG);
 	case CTA_PROTOINFO:
 		return parse_protoinfo(a, e);
 	case CTA_TUPLE_REPLY:
+		return whole ? take_list_attr(a, e) : parse_tuple(a, NULL, e, CT_ZONE_DIR_REPLY);
 	case CTA_COUNTERS_ORIG:
 	case CTA_COUNTERS_REPLY:
 		return !whole || take_list_attr(a, e);
@@ -286,6 +305,7 @@ static bool take_attr(const struct nlattr *a, struct ct_entry *e, bool whole)
 	case CTA_ZONE:
 		if (plen(a) >= 2) {
 			e->zone = be16_at(a);
+			e->zone_dir = CT_ZONE_DIR_BOTH;
 			e->has_zone = true;
 		}
 		break;

@@ -30,6 +30,16 @@ struct ct_tuple {
 /* Indexes of the two directions in the per-direction arrays. */
 enum { CT_DIR_ORIG = 0, CT_DIR_REPLY = 1 };
 
+/* The directions a zone applies to (the kernel's NF_CT_ZONE_DIR_* bits):
+ * CTA_ZONE is a zone of both; CTA_TUPLE_ZONE inside one tuple (conntrack
+ * -I --orig-zone, nft `ct original zone set`) a zone of that one only. An
+ * entry has one zone id; the other direction is then in zone 0. */
+enum {
+	CT_ZONE_DIR_ORIG = 1 << 0,
+	CT_ZONE_DIR_REPLY = 1 << 1,
+	CT_ZONE_DIR_BOTH = CT_ZONE_DIR_ORIG | CT_ZONE_DIR_REPLY,
+};
+
 struct ct_entry {
 	uint8_t family;    /* AF_INET, AF_INET6 (from nfgenmsg) */
 	uint8_t l4proto;   /* original tuple's protocol */
@@ -40,7 +50,8 @@ struct ct_entry {
 	bool has_reply;    /* the reply tuple was sent */
 	bool has_id, has_mark, has_zone;
 	bool has_counters; /* CTA_COUNTERS_*: nf_conntrack_acct was on */
-	uint16_t zone;
+	uint16_t zone;     /* the zone id, whatever direction it applies to */
+	uint8_t zone_dir;  /* CT_ZONE_DIR_*, when has_zone */
 	uint32_t status;   /* IPS_* bits, host order */
 	uint32_t timeout;  /* seconds left */
 	uint32_t id;       /* CTA_ID: the kernel's handle for the entry */

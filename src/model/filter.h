@@ -10,7 +10,10 @@
  *          | assured | unreplied | nat | timeout <N | timeout >N
  *
  * src, dst, sport and dport are the original direction's; reply-src and
- * reply-dst the reply's. Words are case-insensitive. Nothing is guessed: a
+ * reply-dst the reply's. zone N matches an entry whose zone id is N,
+ * whether the zone holds for both directions or for one only (conntrack -I
+ * --orig-zone, --reply-zone), as the kernel's own dump filter does; zone 0
+ * matches the entries without a zone. Words are case-insensitive. Nothing is guessed: a
  * text that does not parse is refused with where and what was expected. */
 #ifndef CTDASH_FILTER_H
 #define CTDASH_FILTER_H

@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 #ifndef IPPROTO_UDPLITE
@@ -138,4 +139,19 @@ const char *part_problem(const struct ct_snapshot *s, enum ct_part part)
 	default:
 		return NULL;
 	}
+}
+
+const char *ct_zone_dir_name(const struct ct_entry *e)
+{
+	if (!e->has_zone || e->zone == 0)
+		return NULL;
+	return e->zone_dir == CT_ZONE_DIR_ORIG ? "orig" : e->zone_dir == CT_ZONE_DIR_REPLY ? "reply"
+										    : NULL;
+}
+
+const char *ct_zone_label(const struct ct_entry *e, char *buf, size_t n)
+{
+	const char *dir = ct_zone_dir_name(e);
+	snprintf(buf, n, "%u%s%s", e->has_zone ? e->zone : 0, dir ? "/" : "", dir ? dir : "");
+	return buf;
 }

@@ -12,6 +12,11 @@
 const char *ct_l4_name(unsigned proto);
 /* "ESTABLISHED", …; "NONE" for 0, NULL past the last state. */
 const char *ct_tcp_state_name(unsigned state);
+/* An entry's zone as the list shows it: "7" (both directions), "7/orig"
+ * or "7/reply" (one direction only: the other is in zone 0), "0". */
+const char *ct_zone_label(const struct ct_entry *e, char *buf, size_t n);
+/* "orig" or "reply" for a zone of one direction only, else NULL. */
+const char *ct_zone_dir_name(const struct ct_entry *e);
 /* The timeout sysctl governing a TCP state, or NULL (SYN_SENT2, NONE). */
 const char *ct_tcp_state_sysctl(unsigned state);
 /* "found", "insert_failed", … by CTA_STATS_* number; NULL if unknown

@@ -9,9 +9,9 @@
 
 /* The kernel's checks, read in net/netfilter/nf_conntrack_netlink.c
  * (ctnetlink_filter_match): the L3 family; the mark, (mark & mask) == value;
- * the zone id, whatever its direction (a zone of one direction only is not
- * sent as CTA_ZONE, so filter_match sees 0 there: zone 0 is never pushed,
- * zone N is a superset); with CTA_FILTER, the original tuple's whole
+ * the zone id, whatever its direction (nf_ct_zone_equal_any), as
+ * filter_match (ctmsg.c reads CTA_TUPLE_ZONE too); zone 0 is never pushed
+ * (the kernel reads it as no filter); with CTA_FILTER, the original tuple's whole
  * addresses, its protocol, and its ports for TCP and UDP only. A tuple
  * filter needs a family, and ports need a protocol. IPv6 addresses are
  * not pushed: on 6.18 (tests/integration/pushdown.sh) a dump filtered by

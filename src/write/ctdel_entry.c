@@ -23,6 +23,7 @@ void ct_target_of(struct ct_target *t, const struct ct_entry *e)
 	t->id = e->id;
 	t->has_id = e->has_id;
 	t->zone = e->has_zone ? e->zone : 0;
+	t->zone_dir = e->has_zone ? e->zone_dir : CT_ZONE_DIR_BOTH;
 	t->family = e->family;
 }
 
@@ -74,6 +75,11 @@ static void put_tuple(struct nlmsghdr *nlh, const struct ct_target *t)
 		mnl_attr_put_u8(nlh, v6 ? CTA_PROTO_ICMPV6_CODE : CTA_PROTO_ICMP_CODE, o->icmp_code);
 	}
 	mnl_attr_nest_end(nlh, proto);
+	/* the kernel finds the original tuple in its direction's zone: a zone
+	 * of that direction only goes inside the tuple (one of the reply
+	 * direction only leaves the original in zone 0: nothing to say) */
+	if (t->zone && t->zone_dir == CT_ZONE_DIR_ORIG)
+		mnl_attr_put_u16(nlh, CTA_TUPLE_ZONE, htons(t->zone));
 	mnl_attr_nest_end(nlh, tuple);
 }
 
@@ -89,7 +95,7 @@ int ctdel_one(struct ct_deleter *d, const struct ct_target *t)
 	g->version = NFNETLINK_V0;
 	g->res_id = 0;
 	put_tuple(nlh, t);
-	if (t->zone)
+	if (t->zone && t->zone_dir == CT_ZONE_DIR_BOTH)
 		mnl_attr_put_u16(nlh, CTA_ZONE, htons(t->zone));
 	if (t->has_id)
 		mnl_attr_put_u32(nlh, CTA_ID, htonl(t->id));

@@ -14,6 +14,7 @@ struct ct_target {
 	struct ct_tuple orig;
 	uint32_t id;
 	uint16_t zone;
+	uint8_t zone_dir; /* CT_ZONE_DIR_*: where the kernel looks for zone */
 	uint8_t family;
 	bool has_id;
 };

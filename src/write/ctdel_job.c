@@ -124,7 +124,7 @@ static void result_text(const struct ctdel_status *st, char *buf, size_t n)
 		snprintf(left, sizeof left, "stopped with %" PRIu64 " left: ", st->c.untried);
 	snprintf(buf, n, "%sdeleted %" PRIu64 ", already gone %" PRIu64 ", failed %" PRIu64 "%s%s%s",
 		 left, st->c.deleted, st->c.gone, st->c.failed, st->c.failed ? " (first failure: " : "",
-		 st->c.failed ? strerror(-st->c.first_err) : "", st->c.failed ? ")" : "");
+		 st->c.failed ? ctdel_failure_text(st->c.first_err) : "", st->c.failed ? ")" : "");
 	if (st->c.unrecorded)
 		snprintf(buf + strlen(buf), n - strlen(buf), "; the result could not be journalled");
 }

@@ -99,25 +99,111 @@ static int journal_note(struct journal *j, const struct ctdel_where *w, const ch
 	return journal_append_note(j, (int64_t)time(NULL), w->nsid, w->ns ? w->ns : "", what);
 }
 
+static void count_failure(struct ctdel_count *c, int err)
+{
+	c->failed++;
+	if (!c->first_err)
+		c->first_err = err;
+}
+
+/* The targets the kernel said it did not find (-ENOENT), by id. */
+struct gone_one {
+	const struct ct_target *t;
+	bool listed; /* the read-back's dump still lists it */
+};
+
+struct gone_list {
+	struct gone_one *t;
+	size_t n, cap;
+	size_t stayed;
+};
+
+static int by_id(const void *a, const void *b)
+{
+	uint32_t x = ((const struct gone_one *)a)->t->id, y = ((const struct gone_one *)b)->t->id;
+	return x < y ? -1 : x > y;
+}
+
+static bool same_orig(const struct ct_tuple *a, const struct ct_tuple *b)
+{
+	return a->l4proto == b->l4proto && memcmp(a->src, b->src, sizeof a->src) == 0 &&
+	       memcmp(a->dst, b->dst, sizeof a->dst) == 0 && a->sport == b->sport &&
+	       a->dport == b->dport && a->icmp_id == b->icmp_id;
+}
+
+/* One entry of the read-back: a "gone" target still in the table (same
+ * id, same original tuple) is marked, once however often a dump repeats it. */
+static int still_there(const struct ct_entry *e, void *arg)
+{
+	struct gone_list *g = arg;
+	if (!e->has_id)
+		return 0;
+	struct ct_target key_target = { .id = e->id };
+	struct gone_one key = { .t = &key_target };
+	struct gone_one *hit = bsearch(&key, g->t, g->n, sizeof *g->t, by_id);
+	if (hit && !hit->listed && same_orig(&hit->t->orig, &e->orig)) {
+		hit->listed = true;
+		g->stayed++;
+	}
+	return 0;
+}
+
+/* An entry the kernel did not find by the request's tuple may still be
+ * there (a zone the request did not name): "already gone" only after a
+ * dump says so. Those still listed, or all of them when the table cannot
+ * be read, count as failed. */
+static void verify_gone(struct gone_list *g, struct ctdel_count *c)
+{
+	if (g->n == 0)
+		return;
+	qsort(g->t, g->n, sizeof *g->t, by_id);
+	int ret = -EAGAIN;
+	for (int i = 0; i < 3 && ret < 0; i++) {
+		struct nlconn nc = { 0 };
+		struct list_dump_stats st;
+		g->stayed = 0;
+		for (size_t k = 0; k < g->n; k++)
+			g->t[k].listed = false;
+		ret = nlconn_open(&nc);
+		if (ret == 0)
+			ret = ct_list_dump(&nc, still_there, g, &st, NULL, NULL);
+		nlconn_close(&nc);
+		if (ret != -EINTR && ret != -ENOBUFS)
+			break;
+	}
+	size_t unproven = ret < 0 ? g->n : g->stayed;
+	for (size_t i = 0; i < unproven; i++) {
+		c->gone--;
+		count_failure(c, ret < 0 ? ret : -ENOENT);
+	}
+}
+
 static void delete_each(const struct ctdel_set *s, struct ct_deleter *d, struct ctdel_count *c,
-			ctdel_progress_fn progress, void *arg)
+			struct gone_list *g, ctdel_progress_fn progress, void *arg)
 {
 	for (size_t i = 0; i < s->n; i++) {
 		int ret = ctdel_one(d, &s->target[i]);
+		struct gone_one *slot;
 		if (ret == 0)
 			c->deleted++;
-		else if (ret == -ENOENT)
+		else if (ret == -ENOENT && s->target[i].has_id &&
+			 (slot = grow_array(g->t, &g->cap, g->n + 1, sizeof *slot, 64))) {
+			g->t = slot;
+			g->t[g->n++] = (struct gone_one){ .t = &s->target[i] };
 			c->gone++;
-		else {
-			c->failed++;
-			if (!c->first_err)
-				c->first_err = ret;
-		}
+		} else
+			count_failure(c, ret);
 		if (progress && !progress(i + 1, arg)) {
 			c->untried = s->n - (i + 1);
 			return;
 		}
 	}
+}
+
+const char *ctdel_failure_text(int err)
+{
+	return err == -ENOENT ? "the kernel did not find the entry it was asked for, and it is "
+				"still in the table" : strerror(-err);
 }
 
 int ctdel_run(const struct ctdel_where *w, const char *what, const struct ctdel_set *s,
@@ -141,8 +227,11 @@ int ctdel_run(const struct ctdel_where *w, const char *what, const struct ctdel_
 	}
 	struct ct_deleter *d = ctdel_open();
 	if (d) {
-		delete_each(s, d, c, progress, arg);
+		struct gone_list g = { 0 };
+		delete_each(s, d, c, &g, progress, arg);
 		ctdel_close(d);
+		verify_gone(&g, c);
+		free(g.t);
 	} else {
 		ret = -errno;
 		snprintf(err, errlen, "cannot open a netlink socket: %s", strerror(errno));

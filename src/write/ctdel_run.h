@@ -45,6 +45,8 @@ typedef bool (*ctdel_tick_fn)(uint64_t read, void *arg);
 int ctdel_collect(struct ctdel_set *s, const struct ct_filter *f, ctdel_tick_fn tick, void *arg);
 
 struct ctdel_count {
+	/* gone: the kernel did not find it, and a dump after the deletes did
+	 * not list it either (one it still lists counts as failed, -ENOENT) */
 	uint64_t deleted, gone, failed;
 	uint64_t untried;  /* the delete was stopped: targets left as they were */
 	int first_err;   /* the first failure's -errno, 0 */
@@ -57,6 +59,9 @@ struct ctdel_where {
 	uint64_t nsid;             /* inode of the namespace */
 	const char *ns;            /* its label, "" for ctdash's own */
 };
+
+/* What a failure's first_err means, for a person. */
+const char *ctdel_failure_text(int err);
 
 /* Called after each entry with how many were tried; false stops the
  * delete there and leaves the rest. May be NULL. */

@@ -45,7 +45,7 @@ ct_rows() {
 			k = substr($i, 1, eq - 1); v = substr($i, eq + 1)
 			if (k == "use") { after_use = 1; continue }
 			if (k == "id" && after_use) k = "ctid"
-			else if (k != "mark" && k != "zone" && seen[k]++) k = "reply_" k
+			else if (k != "mark" && k !~ /^zone/ && seen[k]++) k = "reply_" k
 			if (k ~ /src$|dst$/) v = q(v)
 			out = out "," q(k) ":" v
 		}
@@ -66,7 +66,9 @@ rows_match() {
 			 reply_src: r.reply_src, reply_dst: r.reply_dst,
 			 reply_sport: r.reply_sport, reply_dport: r.reply_dport,
 			 flags: ([r.flags[] | select(. == "ASSURED" or . == "UNREPLIED")] | sort),
-			 mark: r.mark, zone: (r.zone // 0)}
+			 mark: r.mark, zone: (r.zone // r["zone-orig"] // r["zone-reply"] // 0)}
+			+ (if r["zone-orig"] != null then {zone_dir: "orig"} elif r["zone-reply"] != null
+			   then {zone_dir: "reply"} else {} end)
 			+ (if r.type != null then {icmp_type: r.type, icmp_code: r.code, icmp_id: r.id} else {} end)
 			+ (if r.packets != null then {packets: r.packets, bytes: r.bytes,
 				reply_packets: r.reply_packets, reply_bytes: r.reply_bytes} else {} end)

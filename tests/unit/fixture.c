@@ -171,6 +171,10 @@ static void take_field(struct fx_expect *x, const char *key, const char *v,
 		x->mark = parse_u32(v, path);
 	} else if (strcmp(key, "zone") == 0) {
 		x->zone = parse_small(v, 65535, path);
+	} else if (strcmp(key, "zone-orig") == 0) {
+		x->zone_orig = parse_small(v, 65535, path);
+	} else if (strcmp(key, "zone-reply") == 0) {
+		x->zone_reply = parse_small(v, 65535, path);
 	} else if (strcmp(key, "ctid") == 0) {
 		x->ctid = parse_u32(v, path);
 	} else if (strcmp(key, "timeout<") == 0) {
@@ -217,7 +221,8 @@ static void read_expect(struct fixture *f)
 	struct fx_expect *x = &f->expect;
 	*x = (struct fx_expect){ .result = FX_OK, .tcp_state = -1, .timeout_max = UINT32_MAX,
 				 .orig = no_tuple, .reply = no_tuple,
-				 .mark = -1, .zone = -1, .ctid = -1 };
+				 .mark = -1, .zone = -1, .ctid = -1,
+				 .zone_orig = -1, .zone_reply = -1 };
 	struct fx_addr_text at = { "", "", "", "" };
 	char line[1024];
 	while (fgets(line, sizeof line, in)) {
@@ -318,4 +323,10 @@ int fixtures_teardown(void **state)
 	fx = NULL;
 	nfx = 0;
 	return 0;
+}
+
+int64_t fx_zone_id(const struct fx_expect *x)
+{
+	return x->zone > 0 ? x->zone : x->zone_orig > 0 ? x->zone_orig
+	       : x->zone_reply > 0 ? x->zone_reply : 0;
 }

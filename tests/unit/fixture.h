@@ -35,7 +35,12 @@ struct fx_expect {
 	bool assured, unreplied;
 	struct fx_tuple orig, reply; /* orig.src is src again */
 	int64_t mark, zone, ctid;    /* -1 when not shown */
+	/* zone-orig=, zone-reply=: a zone of one direction only; -1 when not shown */
+	int64_t zone_orig, zone_reply;
 };
+
+/* The entry's zone id whatever its direction, 0 for none. */
+int64_t fx_zone_id(const struct fx_expect *x);
 
 struct fixture {
 	char name[FX_NAME_MAX];

@@ -137,8 +137,19 @@ static void check_against_conntrack(const struct fixture *f, const struct ct_ent
 	if (!(e->status & IPS_SEEN_REPLY) != x->unreplied)
 		fail_msg("%s: status %#x, conntrack says unreplied=%d", f->name, e->status, x->unreplied);
 	check_num(f->name, "mark", e->has_mark, e->mark, x->mark);
-	/* conntrack prints zone= only for a zone other than 0 */
-	check_num(f->name, "zone", e->has_zone && e->zone, e->zone, x->zone);
+	/* conntrack prints zone= (both directions), zone-orig= or zone-reply=
+	 * (one only), and none of them for zone 0 */
+	check_num(f->name, "zone", e->has_zone && e->zone, e->zone, fx_zone_id(x) ? fx_zone_id(x) : -1);
+	uint8_t dir = x->zone > 0 ? CT_ZONE_DIR_BOTH : x->zone_orig > 0 ? CT_ZONE_DIR_ORIG
+		      : x->zone_reply > 0 ? CT_ZONE_DIR_REPLY : 0;
+	if (dir && e->zone_dir != dir)
+		fail_msg("%s: zone direction %u, conntrack says %u", f->name, e->zone_dir, dir);
+	/* the aggregates' parse reads the same zone */
+	struct ct_entry sum;
+	if (ct_parse_summary((const struct nlmsghdr *)f->msg, &sum) != CT_PARSE_OK ||
+	    sum.has_zone != e->has_zone || sum.zone != e->zone || sum.zone_dir != e->zone_dir)
+		fail_msg("%s: the summary reads zone %u dir %u, the whole parse %u dir %u", f->name,
+			 sum.zone, sum.zone_dir, e->zone, e->zone_dir);
 	check_num(f->name, "id", e->has_id, e->id, x->ctid);
 	check_num(f->name, "packets", e->has_counters, (int64_t)e->packets[CT_DIR_ORIG], x->orig.packets);
 	check_num(f->name, "bytes", e->has_counters, (int64_t)e->bytes[CT_DIR_ORIG], x->orig.bytes);
@@ -178,6 +189,7 @@ static void test_fixtures_cover_every_case(void **state)
 	bool udp_assured = false, udp_unreplied = false, icmp = false, v6_udp = false, v6_tcp = false;
 	bool snat = false, dnat = false, truncated = false, derived_ok = false;
 	bool mark = false, zone = false, counters = false, icmp_ids = false;
+	bool zone_orig = false, zone_reply = false;
 
 	for (size_t i = 0; i < nfx; i++) {
 		const struct fixture *f = &fx[i];
@@ -197,6 +209,8 @@ static void test_fixtures_cover_every_case(void **state)
 		v6_tcp |= x->family == AF_INET6 && x->l4proto == IPPROTO_TCP;
 		mark |= x->mark > 0;
 		zone |= x->zone > 0;
+		zone_orig |= x->zone_orig > 0;
+		zone_reply |= x->zone_reply > 0;
 		counters |= x->orig.packets > 0 && x->reply.packets > 0;
 		icmp_ids |= x->orig.icmp_id >= 0 && x->reply.icmp_id >= 0;
 		struct ct_entry e;
@@ -219,6 +233,8 @@ static void test_fixtures_cover_every_case(void **state)
 	assert_true(derived_ok);
 	assert_true(mark);
 	assert_true(zone);
+	assert_true(zone_orig);
+	assert_true(zone_reply);
 	assert_true(counters);
 	assert_true(icmp_ids);
 }

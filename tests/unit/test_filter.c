@@ -112,8 +112,8 @@ static bool r_dport80(const struct fx_expect *x) { return x->orig.dport == 80; }
 static bool r_dport53(const struct fx_expect *x) { return x->orig.dport == 53; }
 static bool r_mark42(const struct fx_expect *x) { return x->mark == 42; }
 static bool r_mark_low(const struct fx_expect *x) { return (x->mark & 0x0f) == 0x0a; }
-static bool r_zone7(const struct fx_expect *x) { return x->zone == 7; }
-static bool r_zone0(const struct fx_expect *x) { return x->zone <= 0; }
+static bool r_zone7(const struct fx_expect *x) { return fx_zone_id(x) == 7; }
+static bool r_zone0(const struct fx_expect *x) { return fx_zone_id(x) == 0; }
 static bool r_assured(const struct fx_expect *x) { return x->assured; }
 static bool r_unreplied(const struct fx_expect *x) { return x->unreplied; }
 static bool r_nat(const struct fx_expect *x)
