@@ -11,6 +11,9 @@
 
 #define ATTR_TYPE(a) ((a)->nla_type & NLA_TYPE_MASK)
 
+/* How much of a message to read: the aggregates, they and NAT, all. */
+enum parse_depth { PARSE_SUMMARY, PARSE_NAT, PARSE_WHOLE };
+
 struct span {
 	const uint8_t *p;
 	size_t len;
@@ -250,25 +253,42 @@ static bool parse_protoinfo(const struct nlattr *nest, struct ct_entry *e)
 	return !bad;
 }
 
-/* The nests only the list needs: the reply tuple and the counters. They
- * cost as much again as the rest, so the aggregates skip them. */
-static bool take_list_attr(const struct nlattr *a, struct ct_entry *e)
+/* CTA_TIMESTAMP: when the entry began (nf_conntrack_timestamp on). */
+static bool parse_timestamp(const struct nlattr *nest, struct ct_entry *e)
+{
+	struct span s = payload(nest);
+	const struct nlattr *a;
+	bool bad = false;
+	while (next_attr(&s, &a, &bad))
+		if (ATTR_TYPE(a) == CTA_TIMESTAMP_START && plen(a) >= 8) {
+			e->start_ns = be64_at(a);
+			e->has_start = true;
+		}
+	return !bad;
+}
+
+/* The nests the aggregates skip: the reply tuple and the timestamp (read
+ * for NAT), the counters (the list only). They cost as much again as the
+ * rest. */
+static bool take_list_attr(const struct nlattr *a, struct ct_entry *e, enum parse_depth depth)
 {
 	switch (ATTR_TYPE(a)) {
 	case CTA_TUPLE_REPLY:
 		e->has_reply = true;
 		return parse_tuple(a, &e->reply, e, CT_ZONE_DIR_REPLY);
+	case CTA_TIMESTAMP:
+		return parse_timestamp(a, e);
 	case CTA_COUNTERS_ORIG:
-		return parse_counters(a, e, CT_DIR_ORIG);
+		return depth < PARSE_WHOLE || parse_counters(a, e, CT_DIR_ORIG);
 	case CTA_COUNTERS_REPLY:
-		return parse_counters(a, e, CT_DIR_REPLY);
+		return depth < PARSE_WHOLE || parse_counters(a, e, CT_DIR_REPLY);
 	default:
 		return true;
 	}
 }
 
 /* One top-level attribute; false when a nest inside it is cut short. */
-static bool take_attr(const struct nlattr *a, struct ct_entry *e, bool whole)
+static bool take_attr(const struct nlattr *a, struct ct_entry *e, enum parse_depth depth)
 {
 	switch (ATTR_TYPE(a)) {
 	case CTA_TUPLE_ORIG:
@@ -276,10 +296,12 @@ static bool take_attr(const struct nlattr *a, struct ct_entry *e, bool whole)
 	case CTA_PROTOINFO:
 		return parse_protoinfo(a, e);
 	case CTA_TUPLE_REPLY:
-		return whole ? take_list_attr(a, e) : parse_tuple(a, NULL, e, CT_ZONE_DIR_REPLY);
+		return depth == PARSE_SUMMARY ? parse_tuple(a, NULL, e, CT_ZONE_DIR_REPLY)
+					      : take_list_attr(a, e, depth);
+	case CTA_TIMESTAMP:
 	case CTA_COUNTERS_ORIG:
 	case CTA_COUNTERS_REPLY:
-		return !whole || take_list_attr(a, e);
+		return depth == PARSE_SUMMARY || take_list_attr(a, e, depth);
 	case CTA_STATUS:
 		if (plen(a) >= 4)
 			e->status = be32_at(a);
@@ -317,10 +339,15 @@ static bool take_attr(const struct nlattr *a, struct ct_entry *e, bool whole)
 
 /* A dump sends only CT_NEW; an event is CT_NEW (new, update) or
  * CT_DELETE (destroy). */
-static enum ct_parse_result parse(const struct nlmsghdr *nlh, struct ct_entry *e, bool whole,
-				  bool delete_ok)
+static enum ct_parse_result parse(const struct nlmsghdr *nlh, struct ct_entry *e,
+				  enum parse_depth depth, bool delete_ok)
 {
-	memset(e, 0, whole ? sizeof *e : offsetof(struct ct_entry, reply));
+	static const size_t cleared[] = {
+		[PARSE_SUMMARY] = offsetof(struct ct_entry, reply),
+		[PARSE_NAT] = offsetof(struct ct_entry, packets),
+		[PARSE_WHOLE] = sizeof(struct ct_entry),
+	};
+	memset(e, 0, cleared[depth]);
 	unsigned type = nlh->nlmsg_type & 0xff;
 	if (nlh->nlmsg_len < NLMSG_HDRLEN + sizeof(struct nfgenmsg) ||
 	    (type != IPCTNL_MSG_CT_NEW && !(delete_ok && type == IPCTNL_MSG_CT_DELETE)) ||
@@ -337,7 +364,7 @@ static enum ct_parse_result parse(const struct nlmsghdr *nlh, struct ct_entry *e
 	const struct nlattr *a;
 	bool bad = false;
 	while (next_attr(&s, &a, &bad))
-		if (!take_attr(a, e, whole))
+		if (!take_attr(a, e, depth))
 			return CT_PARSE_TRUNCATED;
 	e->l4proto = e->orig.l4proto;
 	e->has_src = (e->orig.has & CT_TUPLE_SRC) != 0;
@@ -346,18 +373,23 @@ static enum ct_parse_result parse(const struct nlmsghdr *nlh, struct ct_entry *e
 
 enum ct_parse_result ct_parse_entry(const struct nlmsghdr *nlh, struct ct_entry *e)
 {
-	return parse(nlh, e, true, false);
+	return parse(nlh, e, PARSE_WHOLE, false);
 }
 
 enum ct_parse_result ct_parse_summary(const struct nlmsghdr *nlh, struct ct_entry *e)
 {
-	return parse(nlh, e, false, false);
+	return parse(nlh, e, PARSE_SUMMARY, false);
+}
+
+enum ct_parse_result ct_parse_nat(const struct nlmsghdr *nlh, struct ct_entry *e)
+{
+	return parse(nlh, e, PARSE_NAT, false);
 }
 
 enum ct_parse_result ct_parse_event(const struct nlmsghdr *nlh, struct ct_entry *e,
 				    enum ct_event_kind *kind)
 {
-	enum ct_parse_result r = parse(nlh, e, true, true);
+	enum ct_parse_result r = parse(nlh, e, PARSE_WHOLE, true);
 	if ((nlh->nlmsg_type & 0xff) == IPCTNL_MSG_CT_DELETE)
 		*kind = CT_EVENT_DESTROY;
 	else if ((nlh->nlmsg_flags & (NLM_F_CREATE | NLM_F_EXCL)) == (NLM_F_CREATE | NLM_F_EXCL))

@@ -23,6 +23,9 @@ enum ct_parse_result ct_parse_entry(const struct nlmsghdr *nlh, struct ct_entry 
  * has_counters stay false, and a cut inside those nests goes unnoticed):
  * what the aggregates read, at about half the cost. */
 enum ct_parse_result ct_parse_summary(const struct nlmsghdr *nlh, struct ct_entry *e);
+/* The summary and the reply tuple and the start time (has_reply,
+ * has_start), what NAT grouping reads; the counters stay unread. */
+enum ct_parse_result ct_parse_nat(const struct nlmsghdr *nlh, struct ct_entry *e);
 
 /* What a ctnetlink event message says happened to the entry. */
 enum ct_event_kind {

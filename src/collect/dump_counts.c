@@ -20,6 +20,7 @@ void ct_tops_init(struct ct_tops *tops)
 	topsrc_init(&tops->src);
 	topsrc_init(&tops->dst);
 	keycount_init(&tops->dport);
+	natgroup_init(&tops->nat);
 }
 
 void ct_tops_free(struct ct_tops *tops)
@@ -27,6 +28,7 @@ void ct_tops_free(struct ct_tops *tops)
 	topsrc_free(&tops->src);
 	topsrc_free(&tops->dst);
 	keycount_free(&tops->dport);
+	natgroup_free(&tops->nat);
 }
 
 static int count_tops(struct ct_tops *tops, const struct ct_entry *e)
@@ -38,14 +40,14 @@ static int count_tops(struct ct_tops *tops, const struct ct_entry *e)
 		return -1;
 	if ((o->has & CT_TUPLE_PORTS) && topport_add(&tops->dport, o->l4proto, o->dport) < 0)
 		return -1;
-	return 0;
+	return natgroup_add(&tops->nat, e);
 }
 
 static int on_entry(const struct nlmsghdr *nlh, void *data)
 {
 	struct dump_state *st = data;
 	struct ct_entry e;
-	if (ct_parse_summary(nlh, &e) != CT_PARSE_OK) {
+	if (ct_parse_nat(nlh, &e) != CT_PARSE_OK) {
 		st->t->malformed++;
 		return MNL_CB_OK;
 	}
@@ -66,6 +68,7 @@ int ct_dump_each(struct nlconn *c, struct ct_tally *t, struct ct_tops *tops,
 	topsrc_reset(&tops->src);
 	topsrc_reset(&tops->dst);
 	keycount_reset(&tops->dport);
+	natgroup_reset(&tops->nat);
 	struct dump_state st = { t, tops, each, each_arg };
 	return nlconn_query(c, IPCTNL_MSG_CT_GET, NLM_F_DUMP, on_entry, &st, tick, tick_arg);
 }

@@ -5,6 +5,7 @@
 #include "model/model.h"
 #include "collect/ctmsg.h"
 #include "collect/keycount.h"
+#include "collect/natgroup.h"
 #include "collect/nlconn.h"
 #include "collect/topsrc.h"
 
@@ -14,6 +15,7 @@ struct ct_tops {
 	struct topsrc src;      /* original source addresses */
 	struct topsrc dst;      /* original destination addresses */
 	struct keycount dport;  /* (protocol, original destination port) */
+	struct natgroup nat;    /* translated entries by tuple and service */
 };
 
 void ct_tops_init(struct ct_tops *tops);

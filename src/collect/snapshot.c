@@ -17,6 +17,7 @@
 #include "collect/dump_counts.h"
 #include "collect/hostinfo.h"
 #include "collect/netns.h"
+#include "collect/natrules_read.h"
 #include "collect/nlconn.h"
 #include "collect/sysctl.h"
 #include "collect/topport.h"
@@ -214,6 +215,27 @@ static int dump_once(struct collector *c, struct ct_snapshot *s, struct tick_arg
 	return ret;
 }
 
+/* The NAT groups of the dump just taken, the ruleset's range read again
+ * when it is due and SNAT entries make it matter. */
+static void fill_nat(struct collector *c, struct ct_snapshot *s)
+{
+	double now = mono_ms() / 1e3;
+	if (c->tops.nat.snat_entries &&
+	    (!c->nat_range_read || now - c->nat_range_at >= NAT_RANGE_EVERY_S)) {
+		natrules_read(&c->nat_range);
+		c->nat_range_read = true;
+		c->nat_range_at = now;
+	} else if (!c->nat_range_read) {
+		nat_range_default(&c->nat_range);
+	}
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	uint64_t now_ns = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+	(void)natgroup_fill(&c->tops.nat, &c->nat_range, now_ns, CT_NAT_WINDOW_S, &s->nat);
+	nat_track_judge(&c->nat_track, &s->nat, now, CT_NAT_WINDOW_S);
+	c->last_nat = s->nat;
+}
+
 /* Retry while the kernel reports the dump lost or interrupted messages;
  * anything else (no privilege, cancelled) is final. */
 static int dump_table(struct collector *c, struct ct_snapshot *s)
@@ -237,6 +259,7 @@ static int dump_table(struct collector *c, struct ct_snapshot *s)
 	s->distinct_destinations = topsrc_distinct(&c->tops.dst);
 	s->ntop_dport = topport_top(&c->tops.dport, s->top_dport, c->top_n);
 	s->distinct_dports = c->tops.dport.used;
+	fill_nat(c, s);
 	return ret;
 }
 
@@ -263,6 +286,7 @@ static void keep_last_dump(struct collector *c, struct ct_snapshot *s)
 	s->dump_attempts = c->last_dump_info.attempts;
 	s->dump_ms = c->last_dump_info.ms;
 	s->part_err[CT_PART_DUMP] = c->last_dump_info.err;
+	s->nat = c->last_nat;
 }
 
 static void remember_dump(struct collector *c, const struct ct_snapshot *s)

@@ -53,7 +53,17 @@ struct collector {
 	uint64_t weighed_msgs; /* event messages applied by then */
 	double weighed_cpu_ms; /* and the CPU spent on them by then */
 	bool dumps_by_cost;    /* in dumps because they were cheaper */
+	/* NAT (issue 19): the ruleset's range, read again every
+	 * NAT_RANGE_EVERY_S while SNAT entries show; the last dump's groups
+	 * for the refreshes between resyncs; silences without start times */
+	struct ct_nat_range nat_range;
+	bool nat_range_read;
+	double nat_range_at;
+	struct ct_nat last_nat;
+	struct nat_track nat_track;
 };
+
+#define NAT_RANGE_EVERY_S 10.0
 
 void collector_init(struct collector *c, unsigned top_n);
 void collector_free(struct collector *c);

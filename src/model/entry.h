@@ -50,6 +50,7 @@ struct ct_entry {
 	bool has_reply;    /* the reply tuple was sent */
 	bool has_id, has_mark, has_zone;
 	bool has_counters; /* CTA_COUNTERS_*: nf_conntrack_acct was on */
+	bool has_start;    /* CTA_TIMESTAMP_START: nf_conntrack_timestamp was on */
 	uint16_t zone;     /* the zone id, whatever direction it applies to */
 	uint8_t zone_dir;  /* CT_ZONE_DIR_*, when has_zone */
 	uint32_t status;   /* IPS_* bits, host order */
@@ -59,6 +60,7 @@ struct ct_entry {
 	struct ct_tuple orig;
 	/* only ct_parse_entry fills (and clears) what follows */
 	struct ct_tuple reply;
+	uint64_t start_ns;  /* CLOCK_REALTIME nanoseconds the entry began, when has_start */
 	uint64_t packets[2], bytes[2]; /* by CT_DIR_*, when has_counters */
 };
 

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "model/entry.h"
+#include "model/nat.h"
 
 /* Where the kernel keeps conntrack's settings: read by collect/, written
  * by write/, named in the advice's commands. */
@@ -219,6 +220,7 @@ struct ct_snapshot {
 	struct ct_port_count top_dport[CT_TOP_MAX]; /* original destination ports */
 	unsigned ntop_dport;
 	uint64_t distinct_dports;
+	struct ct_nat nat;        /* translated entries (issue 19) */
 	bool complete;            /* dump finished without loss or interruption */
 	unsigned dump_attempts;
 	double dump_ms;
