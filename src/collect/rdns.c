@@ -164,7 +164,7 @@ static void answer(struct shared *sh, const struct rdns_key *k, int ret, char *n
 {
 	double now = sh->cfg.now();
 	struct rdns_slot *s = rdns_cache_put(&sh->cache, k, now);
-	if (ret == RDNS_RESOLVED && name[0]) {
+	if (ret == RDNS_RESOLVED && name[0] && !rdns_name_is_address(name)) {
 		rdns_clean_name(name);
 		snprintf(s->name, sizeof s->name, "%s", name);
 		s->state = RDNS_NAMED;

@@ -1,5 +1,7 @@
 #include "collect/rdns_cache.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -156,6 +158,27 @@ double rdns_bucket_wait(const struct rdns_bucket *b, double now)
 {
 	double tokens = b->tokens + (now > b->last ? (now - b->last) * b->rate : 0);
 	return tokens >= 1 - 1e-9 ? 0 : (1 - tokens) / b->rate;
+}
+
+bool rdns_name_is_address(const char *name)
+{
+	uint8_t bin[16];
+	struct in_addr a4;
+	if (inet_pton(AF_INET, name, bin) == 1 || inet_pton(AF_INET6, name, bin) == 1 ||
+	    inet_aton(name, &a4))
+		return true;
+	if (!name[0])
+		return false;
+	/* with a root's dot, "10.0.0.99." is as much an address */
+	char bare[RDNS_NAME_MAX];
+	size_t len = strlen(name);
+	if (len < sizeof bare && name[len - 1] == '.') {
+		memcpy(bare, name, len - 1);
+		bare[len - 1] = '\0';
+		if (inet_pton(AF_INET6, bare, bin) == 1 || inet_aton(bare, &a4))
+			return true;
+	}
+	return strspn(name, "0123456789.") == len;
 }
 
 void rdns_clean_name(char *name)

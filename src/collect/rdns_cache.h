@@ -81,5 +81,11 @@ double rdns_bucket_wait(const struct rdns_bucket *b, double now);
  * and '.'; anything else (a PTR record may hold any byte, escape
  * sequences included) becomes '?'. */
 void rdns_clean_name(char *name);
+/* Whether a name could be read as an address (as OpenSSH refuses such a
+ * PTR): one inet_pton takes for either family, one inet_aton takes
+ * ("10.1", "0x7f.1"), or all digits and dots. A PTR or hosts line that
+ * says 10.0.0.99 for 10.77.0.4 would otherwise stand in the address's
+ * place as if it were the address. */
+bool rdns_name_is_address(const char *name);
 
 #endif

@@ -16,11 +16,13 @@ in_ns "$TOOLS/ctload" udp --src 127.0.0.10 --dst 127.0.0.1 --ports 20100-20101
 in_ns "$TOOLS/ctload" udp6 --ports 21000-21001
 HOSTS=$TEST_TMP/hosts
 printf '%s\n' '# the only resolver this test lets ctdash ask' \
-	'127.0.0.9 nine.test' '127.0.0.1 one.test' '::1 six.test' >"$HOSTS"
+	'127.0.0.9 nine.test' '127.0.0.1 one.test' '::1 six.test' \
+	'127.0.0.10 10.0.0.99' >"$HOSTS"
 export CTDASH_TEST_HOSTS=$HOSTS
 failed=0
 
 # text: every address with a name is that name, 127.0.0.10 stays itself
+# (its hosts line names it 10.0.0.99: a name that is an address is none)
 text=$("$CTDASH" --netns "$NS" --list --resolve proto udp --sort dport) || die "--list --resolve failed"
 rows=$(tail -n +2 <<<"$text")
 want=$(ip netns exec "$NS" conntrack -L -p udp 2>/dev/null | wc -l)
@@ -39,6 +41,7 @@ check 'nine.test to one.test, both ways' 5 \
 	'$6 == "nine.test" && $7 == "one.test" && $10 == "one.test" && $11 == "nine.test"'
 check '127.0.0.10 without a name' 2 '$6 == "127.0.0.10" && $7 == "one.test" && $11 == "127.0.0.10"'
 check 'six.test over IPv6' 2 '$2 == "ipv6" && $6 == "six.test" && $7 == "six.test"'
+check 'a name that reads as an address refused' 0 '$6 == "10.0.0.99" || $11 == "10.0.0.99"'
 check 'no address left where a name is known' 0 '$6 == "127.0.0.9" || $7 == "127.0.0.1" || $6 == "::1"'
 
 # JSON: the addresses stay, the names beside them

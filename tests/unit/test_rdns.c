@@ -164,6 +164,22 @@ static void test_clean_name(void **state)
 	assert_string_equal(ok, "web-1.example_x.org");
 }
 
+/* A name that reads as an address is no name (OpenSSH's rule). */
+static void test_name_that_is_an_address(void **state)
+{
+	(void)state;
+	const char *address[] = { "10.0.0.99", "10.0.0.99.", "::1", "fe80::1", "::ffff:10.0.0.1",
+				  "10.1", "0x7f.1", "017.0.0.1", "4294967295", "1.2.3.4.5", "..." };
+	for (size_t i = 0; i < sizeof address / sizeof *address; i++)
+		if (!rdns_name_is_address(address[i]))
+			fail_msg("'%s' taken as a name", address[i]);
+	const char *names[] = { "web-1.example.org", "10.0.0.99.example.org", "1e100.net",
+				"a10.0.0.1", "cafe", "" };
+	for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+		if (rdns_name_is_address(names[i]))
+			fail_msg("'%s' refused as an address", names[i]);
+}
+
 /* ---- the threads, with a fake resolver and clock --------------------------- */
 
 static _Atomic long fake_ms;
@@ -338,7 +354,8 @@ static void test_hosts_hook(void **state)
 			   "127.0.0.7   seven.test seven\n"
 			   "::1 six.test\n"
 			   "not-an-address bogus\n"
-			   "127.0.0.8\n";
+			   "127.0.0.8\n"
+			   "127.0.0.9 10.0.0.99\n";
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	close(fd);
 	struct rdns_hosts *h = rdns_hosts_load(path, 0);
@@ -371,6 +388,16 @@ static void test_hosts_hook(void **state)
 	}
 	assert_int_equal(ans, RDNS_ANSWER_NAME);
 	assert_string_equal(name, "seven.test");
+	/* a name that is an address does not stand in for 127.0.0.9 */
+	a[3] = 9;
+	ans = RDNS_ANSWER_PENDING;
+	for (int i = 0; i < 300 && ans == RDNS_ANSWER_PENDING; i++) {
+		ans = rdns_lookup(r, AF_INET, a, name, sizeof name);
+		if (ans == RDNS_ANSWER_PENDING)
+			sleep_ms(10);
+	}
+	assert_int_not_equal(ans, RDNS_ANSWER_NAME);
+	assert_int_not_equal(ans, RDNS_ANSWER_PENDING);
 	rdns_stop(r);
 	unsetenv("CTDASH_TEST_HOSTS");
 	setenv("CTDASH_TEST_HOSTS", "/nonexistent/hosts", 1);
@@ -388,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_least_recently_used_goes),
 		cmocka_unit_test(test_bucket),
 		cmocka_unit_test(test_clean_name),
+		cmocka_unit_test(test_name_that_is_an_address),
 		cmocka_unit_test(test_answers_in_the_background),
 		cmocka_unit_test(test_rate_bound),
 		cmocka_unit_test(test_full_queue_drops_oldest),
