@@ -18,8 +18,9 @@ static const char *row_name(void *ctx, int row, char *buf, size_t n)
 	if (row >= (int)v->t.n)
 		return NULL;
 	const struct ns_info *ns = &v->t.ns[row];
-	char label[NS_LABEL_MAX];
-	snprintf(buf, n, "%s %s %s", ns_label(ns, label, sizeof label), ns->comm, ns->container);
+	char label[NS_LABEL_MAX], who[WL_NAME_MAX * 2 + 16];
+	snprintf(buf, n, "%s %s %s %s", ns_label(ns, label, sizeof label), ns->comm, ns->container,
+		 workload_label(&ns->workload, who, sizeof who));
 	return buf;
 }
 
@@ -29,8 +30,14 @@ static void rescan(struct ns_view *v, double now)
 	const struct ns_info *sel = ns_view_selected(v);
 	if (sel)
 		keep = sel->inode;
-	nsscan_free(&v->t);
+	nsscan_free(&v->before);
+	v->before = v->t;
+	v->before_at = v->scanned;
+	memset(&v->t, 0, sizeof v->t);
 	v->err = nsscan_run(&v->t);
+	/* dropping now first: rates against the scan before */
+	bool recent = v->have && now - v->before_at <= 3 * RESCAN_S;
+	nsstats_rates(&v->t, recent ? &v->before : NULL, now - v->before_at);
 	v->have = true;
 	v->scanned = now;
 	panel_set_rows(&v->panel, (int)v->t.n);
@@ -44,23 +51,39 @@ const struct ns_info *ns_view_selected(const struct ns_view *v)
 	return v->panel.sel >= 0 && v->panel.sel < (int)v->t.n ? &v->t.ns[v->panel.sel] : NULL;
 }
 
+/* "12.5" drops a second, "0" when none, "-" before the second scan. */
+static const char *drops_now(const struct ns_info *ns, char *buf, size_t n)
+{
+	if (!ns->st.have_rate)
+		snprintf(buf, n, "-");
+	else if (ns->st.drop_rate == 0)
+		snprintf(buf, n, "0");
+	else
+		snprintf(buf, n, "%.1f", ns->st.drop_rate);
+	return buf;
+}
+
 static void draw_row(void *ctx, int row, int y, int x, int w, bool selected)
 {
 	const struct ns_view *v = ctx;
 	const struct ns_info *ns = &v->t.ns[row];
-	char label[NS_LABEL_MAX], count[24], who[128], line[320];
+	char label[NS_LABEL_MAX], count[24], drops[24], owner[WL_NAME_MAX * 2 + 16], who[300], line[420];
 	ns_label(ns, label, sizeof label);
-	snprintf(who, sizeof who, "%s%s%s", ns->nholders ? ns->comm : "(named, no process)",
-		 ns->container[0] ? " " : "", ns->container);
+	workload_label(&ns->workload, owner, sizeof owner);
+	snprintf(who, sizeof who, "%s  %s", owner[0] ? owner : "(no workload)",
+		 ns->nholders ? ns->comm : "(named, no process)");
+	drops_now(ns, drops, sizeof drops);
 	if (ns->err)
-		snprintf(line, sizeof line, " %-24.24s %10s %6s  %s%s", label, "?", "",
-			 who, ns->inode == v->t.self_inode ? "  (shown)" : "");
-	else
-		snprintf(line, sizeof line, " %-24.24s %10s %5.1f%%  %s%s", label,
-			 fmt_count(count, sizeof count, ns->count), 100.0 * ns_fill(ns, v->t.max), who,
+		snprintf(line, sizeof line, " %-24.24s %10s %6s %8s  %s%s", label, "?", "", "", who,
 			 ns->inode == v->t.self_inode ? "  (shown)" : "");
+	else
+		snprintf(line, sizeof line, " %-24.24s %10s %5.1f%% %8s  %s%s", label,
+			 fmt_count(count, sizeof count, ns->count), 100.0 * ns_fill(ns, v->t.max), drops,
+			 who, ns->inode == v->t.self_inode ? "  (shown)" : "");
 	double fill = ns->err ? 0 : ns_fill(ns, v->t.max);
-	enum ui_color c = selected ? UC_SELECT : fill >= 0.9 ? UC_CRIT : fill >= 0.7 ? UC_WARN : UC_NORMAL;
+	bool dropping = ns->st.have_rate && ns->st.drop_rate > 0;
+	enum ui_color c = selected ? UC_SELECT : dropping || fill >= 0.9 ? UC_CRIT
+			: fill >= 0.7 ? UC_WARN : UC_NORMAL;
 	int attr = screen_attr(c);
 	attron(attr);
 	mvaddnstr(y, x, line, w);
@@ -75,11 +98,11 @@ static void draw(void *self, struct rect r)
 	if (v->t.entered < v->t.n)
 		snprintf(why, sizeof why, "; %u could not be entered (%s)", v->t.n - v->t.entered,
 			 v->t.enter_err == EPERM ? "needs CAP_SYS_ADMIN" : strerror(v->t.enter_err));
-	snprintf(title, sizeof title, "Network namespaces: %u, fullest first, each against the limit %llu%s",
+	snprintf(title, sizeof title, "Network namespaces: %u, dropping now first, then fullest, each against the limit %llu%s",
 		 v->t.n, (unsigned long long)v->t.max, why);
 	struct panel_look look = {
 		.title = title,
-		.header = " namespace                     count   fill  holder container",
+		.header = " namespace                     count   fill   drop/s  workload  holder",
 		.empty = v->have ? "no namespace found" : "looking for namespaces",
 		.focused = true,
 		.draw_row = draw_row,
@@ -98,6 +121,7 @@ static void init(void *self)
 static void free_view(void *self)
 {
 	nsscan_free(&((struct ns_view *)self)->t);
+	nsscan_free(&((struct ns_view *)self)->before);
 }
 
 static void opened(void *self, const struct view_ctx *c)

@@ -1,6 +1,6 @@
-/* The namespaces view (N): every network namespace of the host, fullest
- * first, with its count, fill against the global limit, holder and
- * container; Enter shows the dashboard for the selected one, Esc on the
+/* The namespaces view (N): every network namespace of the host, the one
+ * dropping now first, then the fullest, with its count, fill against the
+ * global limit, drops a second, workload (pod, container) and holder; Enter shows the dashboard for the selected one, Esc on the
  * dashboard comes back (actions_netns.c). */
 #ifndef CTDASH_NSVIEW_H
 #define CTDASH_NSVIEW_H
@@ -15,6 +15,8 @@
 struct ns_view {
 	struct panel panel;
 	struct ns_table t;
+	struct ns_table before; /* the scan before, for the rates */
+	double before_at;
 	bool have;
 	int err;               /* nsscan_run's, 0 */
 	double scanned;        /* monotonic seconds of the last scan */

@@ -145,7 +145,7 @@ static void print_prometheus(const struct options *o, const struct ct_snapshot *
 			     const struct ns_table *t)
 {
 	char self_label[NS_LABEL_MAX] = "";
-	struct prom_input in = { .snap = s, .top_n = o->top_n };
+	struct prom_input in = { .snap = s, .top_n = o->top_n, .max_series = o->max_series };
 	if (o->all_netns) {
 		const struct ns_info *self = nsscan_self(t);
 		if (self)
@@ -164,6 +164,7 @@ static int run_exporter(const struct options *o, const char *label, int listen_f
 		.listen_fd = listen_fd,
 		.textfile = o->textfile,
 		.top_n = o->top_n,
+		.max_series = o->max_series,
 		.interval_ms = o->delay_tenths * 100u,
 		.all_netns = o->all_netns,
 		.netns_label = label,

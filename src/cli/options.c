@@ -13,7 +13,7 @@
 enum { OPT_NO_COLOR = 256, OPT_NETNS_PID, OPT_READ_ONLY, OPT_JOURNAL, OPT_UNDO_LAST, OPT_DEMO,
        OPT_INTERVAL, OPT_PROMETHEUS, OPT_LISTEN, OPT_TEXTFILE, OPT_ALL_NETNS,
        OPT_SOURCE, OPT_LIST, OPT_DELETE, OPT_SORT, OPT_LIMIT, OPT_YES, OPT_RESOLVE,
-       OPT_VIEW };
+       OPT_VIEW, OPT_MAX_SERIES };
 
 static const char shortopts[] = ":1jn:d:N:hV";
 static const struct option longopts[] = {
@@ -34,6 +34,7 @@ static const struct option longopts[] = {
 	{ "listen", required_argument, NULL, OPT_LISTEN },
 	{ "textfile", required_argument, NULL, OPT_TEXTFILE },
 	{ "all-netns", no_argument, NULL, OPT_ALL_NETNS },
+	{ "max-series", required_argument, NULL, OPT_MAX_SERIES },
 	{ "list", no_argument, NULL, OPT_LIST },
 	{ "delete", no_argument, NULL, OPT_DELETE },
 	{ "sort", required_argument, NULL, OPT_SORT },
@@ -82,6 +83,9 @@ void options_usage(FILE *out)
 		"      --all-netns        also count every network namespace of the host\n"
 		"                         (--json, --prometheus, --listen, --textfile;\n"
 		"                         entering them needs CAP_SYS_ADMIN)\n"
+		"      --max-series N     with --all-netns, Prometheus: each namespace's own\n"
+		"                         counters for the first N (1-%d, default %d, the\n"
+		"                         fullest), the rest summed as netns=\"other\"\n"
 		"      --view VIEW        open the dashboard on VIEW: list [FILTER] (the\n"
 		"                         entries, L), churn, timeouts, advice, journal or\n"
 		"                         namespaces; Esc goes back to the panes\n"
@@ -113,7 +117,8 @@ void options_usage(FILE *out)
 		"when nf_conntrack is not loaded; 1 when the table cannot be read, or when\n"
 		"--undo-last finds nothing to undo or cannot write; 2 for a bad command\n"
 		"line or namespace; 128 + N when --delete was stopped by signal N.\n",
-		MAX_INTERVAL, CT_TOP_MAX, DEFAULT_TOP, DEFAULT_DELAY, JOURNAL_DEFAULT_PATH);
+		MAX_INTERVAL, CT_TOP_MAX, DEFAULT_TOP, DEFAULT_DELAY, JOURNAL_DEFAULT_PATH,
+		MAX_SERIES_MAX, DEFAULT_MAX_SERIES);
 }
 
 static const struct {
@@ -245,6 +250,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 	*o = (struct options){
 		.mode = MODE_DASHBOARD,
 		.top_n = DEFAULT_TOP,
+		.max_series = DEFAULT_MAX_SERIES,
 		.delay_tenths = DEFAULT_DELAY,
 		.color = !(no_color && *no_color),
 	};
@@ -264,6 +270,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			if (!take_number(optarg, 1, CT_TOP_MAX, &v, "--top", err, errlen))
 				return -1;
 			o->top_n = (unsigned)v;
+			break;
+		case OPT_MAX_SERIES:
+			if (!take_number(optarg, 1, MAX_SERIES_MAX, &v, "--max-series", err, errlen))
+				return -1;
+			o->max_series = (unsigned)v;
 			break;
 		case 'd':
 			if (!take_number(optarg, 1, 6000, &v, "--delay", err, errlen))

@@ -51,6 +51,7 @@ struct options {
 	unsigned listen_port;   /* 0 when not listening */
 	const char *textfile;   /* --textfile PATH */
 	bool all_netns;         /* --all-netns */
+	unsigned max_series;    /* --max-series: namespaces with series of their own */
 	char listen_buf[64];    /* holds listen_addr when one was given */
 	/* --list and --delete */
 	char filter[FILTER_TEXT_MAX]; /* the words after the options, joined by
@@ -67,6 +68,8 @@ struct options {
 #define DEFAULT_TOP 10
 #define DEFAULT_DELAY 20
 #define MAX_INTERVAL 3600
+#define DEFAULT_MAX_SERIES 200
+#define MAX_SERIES_MAX 100000
 
 /* Parse argv into o. Returns 0, or -1 with a one-line reason in err. */
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen);

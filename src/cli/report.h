@@ -33,6 +33,8 @@ unsigned report_advice(const struct ct_snapshot *s, const struct report_extra *x
 		       struct advice *out, unsigned max);
 /* "namespaces" in --json --all-netns (report_ns.c). */
 void json_put_namespaces(struct jsonw *w, const struct ns_table *t);
+/* workload: {kind, namespace, name, container_id} or null (report_ns.c). */
+void json_put_workload(struct jsonw *w, const struct workload *wl);
 /* Why some namespaces could not be read, as a sentence; NULL if all were. */
 const char *namespaces_problem(const struct ns_table *t, char *buf, size_t n);
 

@@ -20,6 +20,49 @@ const char *namespaces_problem(const struct ns_table *t, char *buf, size_t n)
 	return buf;
 }
 
+/* workload: {kind, namespace, name, container_id}, or null when the
+ * namespace's processes name none (its netns label stays its name). */
+void json_put_workload(struct jsonw *w, const struct workload *wl)
+{
+	if (wl->kind == WL_NONE) {
+		jw_null(w, "workload");
+		return;
+	}
+	jw_open(w, "workload", '{');
+	jw_str(w, "kind", workload_kind_name(wl->kind));
+	if (wl->namespace[0])
+		jw_str(w, "namespace", wl->namespace);
+	else
+		jw_null(w, "namespace");
+	if (wl->name[0])
+		jw_str(w, "name", wl->name);
+	else
+		jw_null(w, "name");
+	if (wl->container_id[0])
+		jw_str(w, "container_id", wl->container_id);
+	else
+		jw_null(w, "container_id");
+	if (wl->pod_uid[0])
+		jw_str(w, "pod_uid", wl->pod_uid);
+	if (wl->name_from_hostname)
+		jw_bool(w, "name_from_hostname", true);
+	jw_close(w, '}');
+}
+
+static void put_stats(struct jsonw *w, const struct ns_stats *st)
+{
+	if (!st->have) {
+		jw_null(w, "stats");
+		return;
+	}
+	jw_open(w, "stats", '{');
+	jw_u64(w, "insert", st->insert);
+	jw_u64(w, "insert_failed", st->insert_failed);
+	jw_u64(w, "drop", st->drop);
+	jw_u64(w, "early_drop", st->early_drop);
+	jw_close(w, '}');
+}
+
 static void put_one(struct jsonw *w, const struct ns_info *ns, uint64_t max)
 {
 	char label[NS_LABEL_MAX];
@@ -38,6 +81,7 @@ static void put_one(struct jsonw *w, const struct ns_info *ns, uint64_t max)
 	jw_u64(w, "processes", ns->nholders);
 	jw_str(w, "comm", ns->comm);
 	jw_str(w, "container", ns->container);
+	json_put_workload(w, &ns->workload);
 	if (ns->err) {
 		jw_null(w, "count");
 		jw_null(w, "fill");
@@ -49,6 +93,7 @@ static void put_one(struct jsonw *w, const struct ns_info *ns, uint64_t max)
 		for (unsigned i = 0; i < ns->ndiff; i++)
 			jw_i64(w, ns->diff[i].name, ns->diff[i].value);
 		jw_close(w, '}');
+		put_stats(w, &ns->st);
 	}
 	jw_close(w, '}');
 }

@@ -1,6 +1,5 @@
 #include "collect/nsscan.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -14,6 +13,7 @@
 
 #include "base/clock.h"
 #include "base/grow.h"
+#include "collect/nsowner.h"
 #include "collect/sysctl.h"
 
 const char *ns_label(const struct ns_info *ns, char *buf, size_t n)
@@ -51,86 +51,21 @@ double ns_fill(const struct ns_info *ns, uint64_t max)
 	return max ? (double)ns->count / (double)max : 0.0;
 }
 
-/* --- which container: the cgroup path says ------------------------------- */
+/* --- which container: the cgroup path says (collect/nsowner.c) ---------- */
 
-/* The first run of at least 12 hex digits in s, or NULL. */
-static const char *hex_id(const char *s, const char *end)
+void nsscan_container(const struct workload *w, char *out, size_t n)
 {
-	for (const char *p = s; p < end; p++) {
-		const char *q = p;
-		while (q < end && isxdigit((unsigned char)*q))
-			q++;
-		if (q - p >= 12)
-			return p;
-		p = q;
-		if (p >= end)
-			break;
-	}
-	return NULL;
-}
-
-/* The id in the last component of the path that has one. */
-static const char *last_id(const char *path, const char *end)
-{
-	const char *found = NULL;
-	for (const char *comp = path; comp < end;) {
-		const char *slash = memchr(comp, '/', (size_t)(end - comp));
-		const char *stop = slash ? slash : end;
-		const char *id = hex_id(comp, stop);
-		if (id)
-			found = id;
-		comp = stop + 1;
-	}
-	return found;
-}
-
-static bool has(const char *s, const char *end, const char *what)
-{
-	size_t n = strlen(what);
-	for (const char *p = s; p + n <= end; p++)
-		if (memcmp(p, what, n) == 0)
-			return true;
-	return false;
-}
-
-static const char *runtime_of(const char *path, const char *end)
-{
-	/* kubepods first: a pod's container also names its runtime */
-	if (has(path, end, "kubepods"))
-		return "kubepods";
-	if (has(path, end, "docker"))
-		return "docker";
-	if (has(path, end, "crio-"))
-		return "cri-o";
-	if (has(path, end, "containerd"))
-		return "containerd";
-	if (has(path, end, "libpod-"))
-		return "podman";
-	return NULL;
-}
-
-void nsscan_container(const char *cgroup_text, char *out, size_t n)
-{
-	out[0] = '\0';
-	for (const char *line = cgroup_text; *line;) {
-		const char *nl = strchr(line, '\n');
-		const char *end = nl ? nl : line + strlen(line);
-		/* hierarchy-ID:controllers:path */
-		const char *c1 = memchr(line, ':', (size_t)(end - line));
-		const char *c2 = c1 ? memchr(c1 + 1, ':', (size_t)(end - c1 - 1)) : NULL;
-		if (c2) {
-			const char *path = c2 + 1;
-			const char *rt = runtime_of(path, end);
-			const char *id = rt ? last_id(path, end) : NULL;
-			if (rt && id) {
-				snprintf(out, n, "%s:%.12s", rt, id);
-				return;
-			}
-		}
-		if (!nl)
-			break;
-		line = nl + 1;
-	}
+	/* the names this short form has always used */
+	const char *kind = w->kind == WL_POD ? "kubepods" : w->kind == WL_CRIO ? "cri-o"
+			 : workload_kind_name(w->kind);
+	if (w->kind == WL_NONE)
+		out[0] = '\0';
+	else if (w->container_id[0])
+		snprintf(out, n, "%s:%.12s", kind, w->container_id);
+	else if (w->kind == WL_POD)
+		snprintf(out, n, "%s:pod%.8s", kind, w->pod_uid);
+	else
+		snprintf(out, n, "%s:%s", kind, w->name);
 }
 
 /* --- finding the namespaces ------------------------------------------------- */
@@ -191,7 +126,7 @@ static void add_named(struct found *f)
 
 static void note_holder(struct ns_info *ns, pid_t pid)
 {
-	char path[64], buf[4096];
+	char path[64], buf[32];
 	if (ns->nholders < NS_PIDS_MAX)
 		ns->pids[ns->nholders] = pid;
 	ns->nholders++;
@@ -203,10 +138,9 @@ static void note_holder(struct ns_info *ns, pid_t pid)
 		}
 	}
 	/* the first holders only: a container's processes share its cgroup */
-	if (!ns->container[0] && ns->nholders <= NS_PIDS_MAX) {
-		snprintf(path, sizeof path, "/proc/%d/cgroup", (int)pid);
-		if (read_small(path, buf, sizeof buf) > 0)
-			nsscan_container(buf, ns->container, sizeof ns->container);
+	if (ns->workload.kind == WL_NONE && ns->nholders <= NS_PIDS_MAX) {
+		nsowner_from_pid(pid, &ns->workload);
+		nsscan_container(&ns->workload, ns->container, sizeof ns->container);
 	}
 }
 
@@ -284,6 +218,8 @@ static void read_here(struct reader *r, struct ns_info *ns)
 		return;
 	}
 	ns->count = count;
+	if (nsstats_read_here(&ns->st) < 0)
+		ns->st.have = false;
 	int nto = sysctl_discover_timeouts(r->to, CT_TIMEOUT_MAX);
 	if (ns->initial) {
 		memcpy(r->init_to, r->to, sizeof *r->to * (size_t)(nto > 0 ? nto : 0));
@@ -426,6 +362,7 @@ int nsscan_run(struct ns_table *t)
 		t->max = 0;
 	int ret = read_all(t, self.st_ino);
 	nsscan_drop_gone(t);
+	nsowner_name_all(t);
 	qsort(t->ns, t->n, sizeof *t->ns, by_fill);
 	t->scan_ms = mono_ms() - t0;
 	return ret;

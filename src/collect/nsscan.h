@@ -10,6 +10,8 @@
 #include <sys/types.h>
 
 #include "model/model.h"
+#include "model/workload.h"
+#include "collect/nsstats.h"
 
 #define NS_PIDS_MAX 8       /* holders kept per namespace (all are counted) */
 #define NS_DIFF_MAX 16      /* timeouts kept that differ from the initial's */
@@ -25,12 +27,14 @@ struct ns_info {
 	unsigned nholders;              /* how many processes are in it */
 	char comm[17];                  /* the first holder's command */
 	char container[NS_CONTAINER_MAX]; /* "docker:0123456789ab", … or "" */
+	struct workload workload;       /* who owns it (collect/nsowner.c) */
 
 	bool gone;                      /* ended between the listing and the read */
 	int err;                        /* 0 when entered and read, else errno */
 	uint64_t count;                 /* nf_conntrack_count there */
 	struct ct_timeout diff[NS_DIFF_MAX]; /* timeouts unlike the initial's */
 	unsigned ndiff;
+	struct ns_stats st;             /* its own drop, early_drop, … */
 };
 
 struct ns_table {
@@ -54,10 +58,11 @@ void nsscan_free(struct ns_table *t);
 /* Leave out the namespaces marked gone (nsscan_run does). */
 void nsscan_drop_gone(struct ns_table *t);
 
-/* The container a process belongs to, from the text of /proc/PID/cgroup:
- * "docker:ID12", "containerd:ID12", "cri-o:ID12", "kubepods:ID12", or ""
- * (ID12: the first 12 characters of the container id). */
-void nsscan_container(const char *cgroup_text, char *out, size_t n);
+/* The short form of a workload kept in ns_info.container (and the
+ * "container" key and label): "docker:ID12", "containerd:ID12",
+ * "cri-o:ID12", "kubepods:ID12", "nspawn:NAME", … or "" (ID12: the first
+ * 12 characters of the container id). */
+void nsscan_container(const struct workload *w, char *out, size_t n);
 
 /* The label a namespace carries in reports: its /run/netns name, "init"
  * for the host's own, else "inode:N". */

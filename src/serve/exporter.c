@@ -52,7 +52,7 @@ static int render(const struct exporter_config *cfg, const struct ct_snapshot *s
 		  struct published *next)
 {
 	struct ns_table t = { 0 };
-	struct prom_input in = { .snap = snap, .top_n = cfg->top_n };
+	struct prom_input in = { .snap = snap, .top_n = cfg->top_n, .max_series = cfg->max_series };
 	if (cfg->all_netns) {
 		/* a failed scan still lists what it found: export that */
 		(void)nsscan_run(&t);

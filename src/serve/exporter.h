@@ -11,6 +11,7 @@ struct exporter_config {
 	int listen_fd;            /* from httpd_listen, -1: no HTTP */
 	const char *textfile;     /* NULL: no file */
 	unsigned top_n;
+	unsigned max_series;   /* --max-series, with all_netns */
 	unsigned interval_ms;
 	bool all_netns;
 	const char *netns_label;  /* the namespace ctdash entered, "" if its own */

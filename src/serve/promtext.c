@@ -241,12 +241,98 @@ static void put_dump_parts(const struct promw *w, const struct ct_snapshot *s, u
 	put_top(w, s, top_n);
 }
 
-/* ctdash_stat_<name>_total{cpu}: one family per counter the kernel sent. */
-static void put_stats(const struct promw *w, const struct ct_snapshot *s)
+/* The labels a namespace's workload gives its series: k8s_namespace and
+ * pod for a pod, container (its name, else its short id) for the rest. */
+struct wl_labels {
+	const char *k8s_namespace, *pod, *container;
+	char buf[NS_CONTAINER_MAX + WL_NAME_MAX];
+};
+
+static void wl_labels_of(const struct workload *wl, struct wl_labels *l)
+{
+	bool pod = wl->kind == WL_POD;
+	l->k8s_namespace = pod ? wl->namespace : "";
+	l->pod = pod ? wl->name : "";
+	if (pod || wl->kind == WL_NONE)
+		l->buf[0] = '\0';
+	else
+		snprintf(l->buf, sizeof l->buf, "%s", wl->name[0] ? wl->name : wl->container_id);
+	if (!pod && !wl->name[0])
+		l->buf[12] = '\0'; /* a short id, as docker ps shows it */
+	l->container = l->buf;
+}
+
+/* Whether namespace i has series of its own, --max-series counted over
+ * the namespaces with counters, the snapshot's own left out (its
+ * per-CPU series are there: sum without (cpu) must count it once). */
+static bool own_series(const struct prom_input *in, unsigned i, unsigned *own)
+{
+	const struct ns_info *ns = &in->namespaces->ns[i];
+	if (!ns->st.have || ns->inode == in->snap_inode)
+		return false;
+	if (in->max_series && *own >= in->max_series)
+		return false;
+	(*own)++;
+	return true;
+}
+
+static unsigned folded(const struct prom_input *in)
+{
+	unsigned own = 0, n = 0;
+	for (unsigned i = 0; in->namespaces && i < in->namespaces->n; i++) {
+		const struct ns_info *ns = &in->namespaces->ns[i];
+		n += !own_series(in, i, &own) && ns->st.have && ns->inode != in->snap_inode;
+	}
+	return n;
+}
+
+static uint64_t ns_counter(const struct ns_stats *st, const char *stat)
+{
+	return strcmp(stat, "drop") == 0 ? st->drop : strcmp(stat, "early_drop") == 0 ? st->early_drop
+	       : strcmp(stat, "insert_failed") == 0 ? st->insert_failed : st->insert;
+}
+
+/* With --all-netns the counters the kernel keeps per namespace, one
+ * series a namespace with its workload's labels, beyond --max-series one
+ * netns="other" sum; so an alert on them fires for a container's table. */
+static void put_ns_counter(FILE *out, const struct prom_input *in, const char *name, const char *stat)
+{
+	static const char *const per_ns[] = { "drop", "early_drop", "insert_failed", "insert" };
+	bool kept = false;
+	for (size_t k = 0; k < sizeof per_ns / sizeof *per_ns; k++)
+		kept |= strcmp(stat, per_ns[k]) == 0;
+	if (!in->namespaces || !kept)
+		return;
+	char label[NS_LABEL_MAX];
+	uint64_t other = 0;
+	unsigned own = 0, nother = 0;
+	for (unsigned i = 0; i < in->namespaces->n; i++) {
+		const struct ns_info *ns = &in->namespaces->ns[i];
+		if (!own_series(in, i, &own)) {
+			bool counted = ns->st.have && ns->inode != in->snap_inode;
+			other += counted ? ns_counter(&ns->st, stat) : 0;
+			nother += counted;
+			continue;
+		}
+		struct wl_labels l;
+		wl_labels_of(&ns->workload, &l);
+		struct promw w = { out, ns_label(ns, label, sizeof label) };
+		put_u64(&w, name, ns_counter(&ns->st, stat), "k8s_namespace", l.k8s_namespace,
+			"pod", l.pod, "container", l.container, NULL);
+	}
+	if (nother) {
+		struct promw w = { out, "other" };
+		put_u64(&w, name, other, "k8s_namespace", "", "pod", "", "container", "", NULL);
+	}
+}
+
+/* ctdash_stat_<name>_total{cpu}: one family per counter the kernel sent;
+ * with --all-netns the other namespaces' own beside them. */
+static void put_stats(const struct promw *w, const struct ct_snapshot *s, const struct prom_input *in)
 {
 	if (!have(s, CT_PART_STATS))
 		return;
-	char name[64], help[128], cpu[12];
+	char name[64], help[200], cpu[12];
 	for (unsigned a = 1; a < CT_STAT_SLOTS; a++) {
 		if (!(s->stat_present & (1u << a)))
 			continue;
@@ -255,7 +341,8 @@ static void put_stats(const struct promw *w, const struct ct_snapshot *s)
 			snprintf(name, sizeof name, "ctdash_stat_%s_total", stat);
 		else
 			snprintf(name, sizeof name, "ctdash_stat_attr_%u_total", a);
-		snprintf(help, sizeof help, "Per-CPU conntrack counter %s (conntrack -S).", stat ? stat : name + 12);
+		snprintf(help, sizeof help, "Per-CPU conntrack counter %s (conntrack -S)%s.", stat ? stat : name + 12,
+			 in->namespaces ? "; with --all-netns each other namespace's sum, cpu unset" : "");
 		family(w, name, "counter", help);
 		for (unsigned i = 0; i < s->ncpu; i++) {
 			if (!(s->cpu[i].present & (1u << a)))
@@ -263,6 +350,8 @@ static void put_stats(const struct promw *w, const struct ct_snapshot *s)
 			snprintf(cpu, sizeof cpu, "%u", s->cpu[i].cpu);
 			put_u64(w, name, s->cpu[i].v[a], "cpu", cpu, NULL);
 		}
+		if (stat)
+			put_ns_counter(w->out, in, name, stat);
 	}
 }
 
@@ -329,20 +418,28 @@ static void put_events(const struct promw *w, const struct ct_snapshot *s)
 	gauge_num(w, "ctdash_event_lag_seconds", "How long the newest events waited before they were applied.", e->lag_ms / 1e3);
 }
 
-static void put_namespaces(FILE *out, const struct ns_table *t)
+static void put_namespaces(FILE *out, const struct prom_input *in)
 {
+	const struct ns_table *t = in->namespaces;
 	char label[NS_LABEL_MAX], inode[24], pid[16];
 	struct promw w0 = { out, NULL };
 	family(&w0, "ctdash_netns_info", "gauge",
-	       "1 for each network namespace found (inode, a holder pid and its comm, container from its cgroup, /run/netns name).");
+	       "1 for each network namespace found (inode, a holder pid and its comm, container from its cgroup, /run/netns name; its workload: kind, k8s_namespace, pod, container_id).");
 	for (unsigned i = 0; i < t->n; i++) {
 		const struct ns_info *ns = &t->ns[i];
 		struct promw w = { out, ns_label(ns, label, sizeof label) };
+		struct wl_labels l;
+		wl_labels_of(&ns->workload, &l);
 		snprintf(inode, sizeof inode, "%llu", (unsigned long long)ns->inode);
 		snprintf(pid, sizeof pid, "%d", ns->nholders ? (int)ns->pids[0] : 0);
 		put_u64(&w, "ctdash_netns_info", 1, "inode", inode, "pid", ns->nholders ? pid : "",
-			"comm", ns->comm, "container", ns->container, "name", ns->name, NULL);
+			"comm", ns->comm, "container", ns->container, "name", ns->name,
+			"kind", workload_kind_name(ns->workload.kind), "k8s_namespace", l.k8s_namespace,
+			"pod", l.pod, "container_id", ns->workload.container_id, NULL);
 	}
+	family(&w0, "ctdash_netns_series_folded", "gauge",
+	       "Namespaces whose counters are summed into netns=\"other\" (beyond --max-series).");
+	put_u64(&w0, "ctdash_netns_series_folded", folded(in), NULL);
 	family(&w0, "ctdash_netns_processes", "gauge", "Processes in each network namespace.");
 	for (unsigned i = 0; i < t->n; i++) {
 		struct promw w = { out, ns_label(&t->ns[i], label, sizeof label) };
@@ -369,14 +466,14 @@ void prom_write_snapshot(FILE *out, const struct prom_input *in)
 		put_sizes_one(&w, s);
 	put_hash(&w, s);
 	put_dump_parts(&w, s, in->top_n);
-	put_stats(&w, s);
+	put_stats(&w, s, in);
 	if (have(s, CT_PART_SYSCTL))
 		put_timeouts(out, in);
 	put_advice(&w, s);
 	put_self(&w, s);
 	put_events(&w, s);
 	if (in->namespaces)
-		put_namespaces(out, in->namespaces);
+		put_namespaces(out, in);
 }
 
 void prom_write_age(FILE *out, double taken_at, const char *netns, double now)

@@ -22,6 +22,10 @@ struct prom_input {
 	const char *snap_netns;
 	uint64_t snap_inode;     /* the snapshot's namespace in that table */
 	unsigned top_n;          /* --top, stated in a HELP line */
+	/* --max-series: namespaces whose counters get series of their own
+	 * (the first in the table, the fullest); the rest are summed into
+	 * netns="other". 0: all. */
+	unsigned max_series;
 };
 
 /* Everything but the snapshot's age, which changes between scrapes. */

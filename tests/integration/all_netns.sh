@@ -74,7 +74,7 @@ note "json: $A 7, $B 12, inode:$ino 5 (held by $holder), $(json_get "$json" '.na
 
 # Prometheus: every series carries netns; the same counts
 prom=$("$CTDASH" --prometheus --all-netns 2>/dev/null) || die "--prometheus --all-netns failed"
-unlabelled=$(grep -v '^#' <<<"$prom" | grep -v 'netns="' | grep -v '^ctdash_netns_scan_seconds ')
+unlabelled=$(grep -v '^#' <<<"$prom" | grep -v 'netns="' | grep -v '^ctdash_netns_scan_seconds ' | grep -v '^ctdash_netns_series_folded ')
 [ -z "$unlabelled" ] || die "series without netns: $(head -3 <<<"$unlabelled")"
 grep -qx "ctdash_entries{netns=\"$A\"} 7" <<<"$prom" || die "no ctdash_entries 7 for $A"
 grep -qx "ctdash_entries{netns=\"inode:$ino\"} 5" <<<"$prom" || die "no ctdash_entries 5 for the unnamed one"

@@ -17,7 +17,7 @@ tui_start 120 40
 tui_run_ctdash "'$CTDASH' --netns '$A' -d 5"
 tui_wait_for "netns $A " 5
 tui_keys N
-tui_wait_for 'Network namespaces: [0-9]+, fullest first' 5
+tui_wait_for 'Network namespaces: [0-9]+, dropping now first, then fullest' 5
 tui_wait_for " $B +17 " 5
 tui_wait_for " $A +7 .*\(shown\)" 5
 # fullest first: B's row above A's

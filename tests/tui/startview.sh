@@ -33,7 +33,7 @@ tui_wait_for 'Top sources' 5
 tui_keys q
 [ "$(tui_exit_status)" = 0 ] || die "ctdash did not exit cleanly"
 tui_run_ctdash "'$CTDASH' --netns '$NS' --view namespaces"
-tui_wait_for 'Network namespaces: [0-9]+, fullest first' 10
+tui_wait_for 'Network namespaces: [0-9]+, dropping now first, then fullest' 10
 tui_keys q
 [ "$(tui_exit_status)" = 0 ] || die "ctdash did not exit cleanly"
 note "--view churn, --view namespaces: open on that view"

@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* Who owns each namespace, read on the node itself (no API server, no
+ * runtime socket): its processes' cgroup paths, the kubelet's pod log
+ * directories (/var/log/pods/<namespace>_<name>_<uid>), Docker's state
+ * files (/var/lib/docker/containers/<id>/config.v2.json) and, for a pod
+ * the kubelet's files do not name, its sandbox's UTS hostname. What is
+ * read is parsed by model/workload.c. */
+#ifndef CTDASH_NSOWNER_H
+#define CTDASH_NSOWNER_H
+
+#include <sys/types.h>
+
+#include "model/workload.h"
+
+struct ns_table;
+
+/* The owner the cgroup of pid names, into w (WL_NONE when none). */
+void nsowner_from_pid(pid_t pid, struct workload *w);
+
+/* Names for every namespace's workload: pods from the kubelet's
+ * directories, else their hostname; Docker containers from their state
+ * files. Bounded: one listing of /var/log/pods a call, one small file a
+ * Docker container. */
+void nsowner_name_all(struct ns_table *t);
+
+#endif
