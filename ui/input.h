@@ -22,7 +22,7 @@ struct input {
 	char prompt[96];
 	char text[INPUT_MAX];
 	size_t len;
-	char error[200];  /* shown after the text until the next key */
+	char error[256];  /* shown after the text until the next key */
 };
 
 void input_open(struct input *in, const char *prompt);

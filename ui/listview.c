@@ -175,7 +175,7 @@ static bool lv_key(void *self, int key, enum ui_action a)
 			struct ct_filter f;
 			struct filter_error err;
 			if (filter_parse(ls->in.text, ls->in.len, &f, &err) < 0) {
-				char msg[200];
+				char msg[256];
 				snprintf(msg, sizeof msg, "column %zu: %s", err.pos + 1, err.msg);
 				input_set_error(&ls->in, msg);
 			} else {

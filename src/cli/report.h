@@ -45,4 +45,9 @@ void churn_json(struct jsonw *w, const struct ct_snapshot *s);
 void churn_text(FILE *out, const struct ct_snapshot *s);
 const char *source_name(enum ct_source_kind k);
 
+/* The NAT part (report_nat.c): SNAT tuples, DNAT services; --once shows
+ * them only when the table holds translated entries. */
+void nat_report_json(struct jsonw *w, const struct ct_snapshot *s);
+void nat_report_text(FILE *out, const struct ct_snapshot *s);
+
 #endif

@@ -112,6 +112,7 @@ static void put_dump(struct jsonw *w, const struct ct_snapshot *s)
 	jw_u64(w, "distinct_destinations", s->distinct_destinations);
 	put_dports(w, s);
 	jw_u64(w, "distinct_dports", s->distinct_dports);
+	nat_report_json(w, s);
 }
 
 /* "fill" is a number, so its split is three siblings (counts of the
@@ -137,6 +138,8 @@ static void put_dump_missing(struct jsonw *w)
 		"entries_dumped", "l3", "l4", "tcp_states", "flags", "top_sources",
 		"distinct_sources", "expiry_histogram", "top_destinations",
 		"distinct_destinations", "top_dports", "distinct_dports",
+		"snat_entries", "snat_tuples", "snat_range", "snat", "dnat_entries",
+		"dnat_services", "nat_ages_known", "dnat",
 	};
 	for (unsigned i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		jw_null(w, keys[i]);

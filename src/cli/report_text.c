@@ -247,6 +247,7 @@ void report_text(FILE *out, const struct ct_snapshot *s, const struct report_ext
 		put_tcp_states(out, s);
 		put_sources(out, s);
 		put_dports(out, s);
+		nat_report_text(out, s);
 	}
 	else
 		put_timeouts(out, s);

@@ -5,6 +5,7 @@
 #include "collect/natgroup.h"
 
 #include "base/siphash.h"
+#include "model/filter.h"
 
 #include <linux/netfilter/nf_conntrack_common.h>
 #include <stdlib.h>
@@ -117,7 +118,7 @@ int natgroup_add(struct natgroup *g, const struct ct_entry *e)
 		return 0;
 	size_t alen = addr_len(e->family);
 	bool ports = (e->reply.has & CT_TUPLE_PORTS) != 0;
-	if (nat_is_snat(e)) {
+	if (ct_entry_snat(e)) {
 		struct natkey k = { .kind = KIND_SNAT, .family = e->family, .proto = e->l4proto };
 		memcpy(k.a, e->reply.dst, alen);
 		memcpy(k.b, e->reply.src, alen);
@@ -126,7 +127,7 @@ int natgroup_add(struct natgroup *g, const struct ct_entry *e)
 		if (count(g, &k, e) < 0)
 			return -1;
 	}
-	if (nat_is_dnat(e)) {
+	if (ct_entry_dnat(e)) {
 		struct natkey k = { .kind = KIND_DNAT, .family = e->family, .proto = e->l4proto };
 		memcpy(k.a, e->orig.dst, alen);
 		memcpy(k.b, e->reply.src, alen);

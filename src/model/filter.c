@@ -305,6 +305,8 @@ static int v_src(struct parser *p, struct flt_node *n) { return term_addr(p, "sr
 static int v_dst(struct parser *p, struct flt_node *n) { return term_addr(p, "dst", n); }
 static int v_rsrc(struct parser *p, struct flt_node *n) { return term_addr(p, "reply-src", n); }
 static int v_rdst(struct parser *p, struct flt_node *n) { return term_addr(p, "reply-dst", n); }
+static int v_nsrc(struct parser *p, struct flt_node *n) { return term_addr(p, "nat-src", n); }
+static int v_ndst(struct parser *p, struct flt_node *n) { return term_addr(p, "nat-dst", n); }
 static int v_sport(struct parser *p, struct flt_node *n) { return term_ports(p, "sport", n); }
 static int v_dport(struct parser *p, struct flt_node *n) { return term_ports(p, "dport", n); }
 
@@ -323,11 +325,16 @@ static const struct term_kind terms[] = {
 	{ "assured", F_ASSURED, NULL, false },
 	{ "unreplied", F_UNREPLIED, NULL, false },
 	{ "nat", F_NAT, NULL, true },
+	{ "snat", F_SNAT, NULL, true },
+	{ "dnat", F_DNAT, NULL, true },
+	{ "nat-src", F_NAT_SRC, v_nsrc, true },
+	{ "nat-dst", F_NAT_DST, v_ndst, true },
 	{ "timeout", F_TIMEOUT_LT, term_timeout, false },
 };
 
 #define EXPECT_TERM "a term (proto, l3, state, src, dst, reply-src, reply-dst, sport, " \
-	"dport, mark, zone, assured, unreplied, nat, timeout), 'not' or '('"
+	"dport, mark, zone, assured, unreplied, nat, snat, dnat, nat-src, nat-dst, timeout), " \
+	"'not' or '('"
 
 static int parse_term(struct parser *p)
 {
@@ -491,6 +498,14 @@ static bool match_node(const struct ct_filter *f, int i, const struct ct_entry *
 	case F_ASSURED: return (e->status & ST_ASSURED) != 0;
 	case F_UNREPLIED: return (e->status & ST_SEEN_REPLY) == 0;
 	case F_NAT: return ct_entry_snat(e) || ct_entry_dnat(e);
+	case F_SNAT: return ct_entry_snat(e);
+	case F_DNAT: return ct_entry_dnat(e);
+	/* the address translated to: the reply's destination for SNAT, the
+	 * reply's source (the backend) for DNAT */
+	case F_NAT_SRC:
+		return ct_entry_snat(e) && addr_term(n, e, &e->reply, CT_TUPLE_DST, e->reply.dst);
+	case F_NAT_DST:
+		return ct_entry_dnat(e) && addr_term(n, e, &e->reply, CT_TUPLE_SRC, e->reply.src);
 	case F_TIMEOUT_LT: return e->timeout < n->lo;
 	case F_TIMEOUT_GT: return e->timeout > n->lo;
 	}

@@ -35,7 +35,7 @@ struct ct_filter {
 
 struct filter_error {
 	size_t pos;            /* byte offset in the text where it went wrong */
-	char msg[160];         /* "expected ...", without the position */
+	char msg[224];         /* "expected ...", without the position */
 };
 
 /* Parse len bytes of text into f (f need not be initialised; free it with

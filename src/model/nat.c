@@ -4,31 +4,6 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Ports are compared only when both directions carried them: an ICMP
- * entry's id may be remapped too, but it is not a port. */
-static bool ports_both(const struct ct_entry *e)
-{
-	return (e->orig.has & CT_TUPLE_PORTS) && (e->reply.has & CT_TUPLE_PORTS);
-}
-
-bool nat_is_snat(const struct ct_entry *e)
-{
-	if (!e->has_reply || !(e->orig.has & CT_TUPLE_SRC) || !(e->reply.has & CT_TUPLE_DST))
-		return false;
-	if (memcmp(e->reply.dst, e->orig.src, sizeof e->orig.src) != 0)
-		return true;
-	return ports_both(e) && e->reply.dport != e->orig.sport;
-}
-
-bool nat_is_dnat(const struct ct_entry *e)
-{
-	if (!e->has_reply || !(e->orig.has & CT_TUPLE_DST) || !(e->reply.has & CT_TUPLE_SRC))
-		return false;
-	if (memcmp(e->reply.src, e->orig.dst, sizeof e->orig.dst) != 0)
-		return true;
-	return ports_both(e) && e->reply.sport != e->orig.dport;
-}
-
 unsigned nat_range_ports(const struct ct_nat_range *r)
 {
 	return r->hi >= r->lo ? (unsigned)r->hi - r->lo + 1 : 0;

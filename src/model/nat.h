@@ -71,12 +71,6 @@ struct ct_nat {
 	bool ages_known;       /* the entries carried start times */
 };
 
-/* What makes an entry translated (ports likewise): source NAT when the
- * reply's destination is not the original source, destination NAT when
- * the reply's source is not the original destination. */
-bool nat_is_snat(const struct ct_entry *e);
-bool nat_is_dnat(const struct ct_entry *e);
-
 /* Ports in the range, and one group's share of them (0..1, may exceed 1
  * when the range read is not the rule that made these entries). */
 unsigned nat_range_ports(const struct ct_nat_range *r);

@@ -121,9 +121,22 @@ static bool r_nat(const struct fx_expect *x)
 	return memcmp(x->reply.src, x->orig.dst, 16) != 0 || memcmp(x->reply.dst, x->orig.src, 16) != 0 ||
 	       (x->orig.sport >= 0 && (x->reply.dport != x->orig.sport || x->reply.sport != x->orig.dport));
 }
+static bool r_snat(const struct fx_expect *x)
+{
+	return memcmp(x->reply.dst, x->orig.src, 16) != 0 ||
+	       (x->orig.sport >= 0 && x->reply.dport != x->orig.sport);
+}
+static bool r_dnat(const struct fx_expect *x)
+{
+	return memcmp(x->reply.src, x->orig.dst, 16) != 0 ||
+	       (x->orig.dport >= 0 && x->reply.sport != x->orig.dport);
+}
+static bool r_natsrc9(const struct fx_expect *x) { return r_snat(x) && r_rdst9(x); }
+static bool r_natdst10(const struct fx_expect *x) { return r_dnat(x) && r_rsrc10(x); }
 static bool r_lt100(const struct fx_expect *x) { return x->timeout_max < 100; }
 static bool r_gt1000(const struct fx_expect *x) { return x->timeout_min > 1000; }
 static bool r_all(const struct fx_expect *x) { (void)x; return true; }
+static bool r_none(const struct fx_expect *x) { (void)x; return false; }
 
 static void test_every_term(void **state)
 {
@@ -158,6 +171,15 @@ static void test_every_term(void **state)
 	check_some("assured", r_assured);
 	check_some("unreplied", r_unreplied);
 	check_some("nat", r_nat);
+	check_some("snat", r_snat);
+	check_some("dnat", r_dnat);
+	check_some("nat-src 127.0.0.9", r_natsrc9);
+	check_some("nat-src 127.0.0.8/30", r_natsrc9);
+	check_some("nat-dst 127.0.0.10", r_natdst10);
+	check_some("NAT-DST 127.0.0.10/31", r_natdst10);
+	check_some("dnat and reply-src 127.0.0.10 and unreplied", r_natdst10);
+	assert_int_equal(check("nat-src 127.0.0.10", r_none), 0); /* a backend is no SNAT address */
+	assert_int_equal(check("nat-dst 127.0.0.9", r_none), 0);
 	check_some("timeout <100", r_lt100);
 	check_some("timeout < 100", r_lt100);
 	check_some("timeout>1000", r_gt1000);
@@ -318,6 +340,12 @@ static void test_length_bounds_the_text(void **state)
 	assert_int_equal(filter_parse("not nat", 7, &f, &err), 0);
 	assert_true(f.needs_reply);
 	filter_free(&f);
+	static const char *const nat_terms[] = { "snat", "dnat", "nat-src ::1", "nat-dst 10.0.0.0/8" };
+	for (unsigned i = 0; i < 4; i++) {
+		assert_int_equal(filter_parse(nat_terms[i], strlen(nat_terms[i]), &f, &err), 0);
+		assert_true(f.needs_reply);
+		filter_free(&f);
+	}
 }
 
 int main(void)

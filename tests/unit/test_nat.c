@@ -17,6 +17,7 @@
 
 #include "collect/ctmsg.h"
 #include "collect/natgroup.h"
+#include "model/filter.h"
 #include "model/nat.h"
 #include "model/natrules.h"
 
@@ -50,8 +51,8 @@ static void test_fixtures_translated_as_listed(void **state)
 				 (x->orig.sport >= 0 && x->reply.dport != x->orig.sport);
 		bool want_dnat = memcmp(x->reply.src, x->orig.dst, 16) != 0 ||
 				 (x->orig.dport >= 0 && x->reply.sport != x->orig.dport);
-		assert_int_equal(nat_is_snat(&e), want_snat);
-		assert_int_equal(nat_is_dnat(&e), want_dnat);
+		assert_int_equal(ct_entry_snat(&e), want_snat);
+		assert_int_equal(ct_entry_dnat(&e), want_dnat);
 		snat += want_snat;
 		dnat += want_dnat;
 	}
@@ -59,8 +60,8 @@ static void test_fixtures_translated_as_listed(void **state)
 	assert_int_equal(snat, 1);
 	assert_int_equal(dnat, 1);
 	struct ct_entry s = parsed("nat_snat"), d = parsed("nat_dnat");
-	assert_true(nat_is_snat(&s) && !nat_is_dnat(&s));
-	assert_true(nat_is_dnat(&d) && !nat_is_snat(&d));
+	assert_true(ct_entry_snat(&s) && !ct_entry_dnat(&s));
+	assert_true(ct_entry_dnat(&d) && !ct_entry_snat(&d));
 }
 
 /* The summary parse leaves the reply alone: nothing is translated. */
@@ -70,7 +71,7 @@ static void test_summary_is_never_translated(void **state)
 	const struct fixture *f = fixture_find(fx, nfx, "nat_snat");
 	struct ct_entry e;
 	assert_int_equal(ct_parse_summary((const struct nlmsghdr *)f->msg, &e), CT_PARSE_OK);
-	assert_false(nat_is_snat(&e));
+	assert_false(ct_entry_snat(&e));
 }
 
 static struct ct_nat_range range_1000(void)

@@ -37,6 +37,7 @@ static void test_nothing_to_push(void **state)
 		"zone 0",                   /* a zone of one direction reads 0 here */
 		"proto udp",                /* a tuple filter needs the family */
 		"sport 53", "reply-src 127.0.0.1", "(mark 1 or mark 2) and assured",
+		"snat", "dnat", "nat-src 10.0.0.1", "nat-dst 10.0.0.1",
 	};
 	for (size_t i = 0; i < sizeof user_space_only / sizeof *user_space_only; i++) {
 		bool any = push(user_space_only[i], &pd);
