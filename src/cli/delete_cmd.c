@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "base/format.h"
@@ -20,9 +21,12 @@ struct del_run {
 	struct ctdel_set set;
 };
 
-/* A line from the terminal, without its newline; false at end of input. */
+/* A line from the terminal, without its newline; false at end of input.
+ * What was typed before the question is thrown away (tcflush): a "yes"
+ * typed ahead while the table was read answers nothing. */
 static bool ask(const char *question, char *answer, size_t n)
 {
+	tcflush(STDIN_FILENO, TCIFLUSH);
 	fputs(question, stdout);
 	fflush(stdout);
 	if (!fgets(answer, (int)n, stdin))
@@ -78,8 +82,9 @@ static uint64_t own_nsid(void)
 	return stat("/proc/self/ns/net", &st) == 0 ? (uint64_t)st.st_ino : 0;
 }
 
-/* Ctrl-C or a TERM while the entries are deleted: stop after the one
- * under way, so the journal still records how far it went. */
+/* Ctrl-C, a TERM or a HUP (the SSH session dropped) while the entries
+ * are deleted: stop after the one under way, so the journal still
+ * records how far it went. */
 static volatile sig_atomic_t stop_signal;
 
 static void on_stop_signal(int sig)
@@ -94,18 +99,26 @@ static bool go_on(uint64_t tried, void *arg)
 	return stop_signal == 0;
 }
 
-static void catch_stop(struct sigaction old[2])
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define NSTOP (sizeof stop_signals / sizeof *stop_signals)
+
+static void catch_stop(struct sigaction old[NSTOP])
 {
 	struct sigaction sa = { .sa_handler = on_stop_signal };
 	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old[0]);
-	sigaction(SIGTERM, &sa, &old[1]);
+	for (size_t i = 0; i < NSTOP; i++)
+		sigaction(stop_signals[i], &sa, &old[i]);
 }
 
-static void release_stop(const struct sigaction old[2])
+static void release_stop(const struct sigaction old[NSTOP])
 {
-	sigaction(SIGINT, &old[0], NULL);
-	sigaction(SIGTERM, &old[1], NULL);
+	for (size_t i = 0; i < NSTOP; i++)
+		sigaction(stop_signals[i], &old[i], NULL);
+}
+
+static const char *stop_name(int sig)
+{
+	return sig == SIGINT ? "Ctrl-C" : sig == SIGHUP ? "SIGHUP (the terminal hung up)" : "SIGTERM";
 }
 
 static int do_delete(const struct options *o, const char *label, struct del_run *dr)
@@ -114,7 +127,7 @@ static int do_delete(const struct options *o, const char *label, struct del_run 
 	struct ctdel_count c;
 	char what[FILTER_TEXT_MAX + 16], err[320];
 	snprintf(what, sizeof what, "filter='%s'", o->filter);
-	struct sigaction old[2];
+	struct sigaction old[NSTOP];
 	catch_stop(old);
 	int ret = ctdel_run(&w, what, &dr->set, &c, go_on, NULL, err, sizeof err);
 	release_stop(old);
@@ -130,7 +143,7 @@ static int do_delete(const struct options *o, const char *label, struct del_run 
 		fprintf(stderr, "ctdash: the first failure: %s\n", ctdel_failure_text(c.first_err));
 	if (c.untried) {
 		fprintf(stderr, "ctdash: stopped by %s: %" PRIu64 " matching entries left as they "
-			"were\n", stop_signal == SIGINT ? "Ctrl-C" : "SIGTERM", c.untried);
+			"were\n", stop_name(stop_signal), c.untried);
 		return 128 + stop_signal;
 	}
 	return c.failed ? 1 : 0;

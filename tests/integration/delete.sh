@@ -74,16 +74,19 @@ grep -q "^# [0-9T:-]*Z note [0-9]* $NS delete filter='nat' matched=1 of=" "$J" |
 grep -q "^# [0-9T:-]*Z note [0-9]* $NS deleted 1 already_gone 0 failed 0 filter='nat'" "$J" ||
 	die "no journal record of the result: $(cat "$J")"
 
-# the terminal question, in a pseudo-terminal: 'no' keeps, 'yes' deletes
-if command -v script >/dev/null; then
-	n=$(ids | wc -l)
-	out=$(printf 'no\n' | script -qec "$CTDASH --netns $NS --journal $J --delete proto tcp" /dev/null)
-	grep -q "cannot be undone" <<<"$out" || die "the question does not say it cannot be undone: $out"
-	grep -q "127.0.0.5" <<<"$out" || die "the question shows no sample: $out"
-	[ "$(ids | wc -l)" = "$n" ] || die "answering no deleted entries"
-	out=$(printf 'yes\n5\n' | script -qec "$CTDASH --netns $NS --journal $J --delete proto tcp" /dev/null)
-	grep -q "Type the number of entries" <<<"$out" || die "no second question for the whole table: $out"
-	grep -q "deleted 5, already gone 0, failed 0" <<<"$out" || die "the confirmed delete: $out"
-	[ "$(ids | wc -l)" = $((n - 5)) ] || die "the confirmed delete did not delete 5"
-fi
+# the terminal question, in a pseudo-terminal (tests/tools/keylat types
+# each answer after the question shows: what is typed ahead is flushed,
+# delete_tty.sh): 'no' keeps, 'yes' deletes
+n=$(ids | wc -l)
+asked() { # KEYLAT-STEPS...: the delete of proto tcp answered so, its output in $TEST_TMP/tty
+	"$TOOLS/keylat" -S -n 1 -w 30 -t 30 -o "$TEST_TMP/tty" -r 'Type yes to delete: ' "$@" \
+		-- "$CTDASH" --netns "$NS" --journal "$J" --delete proto tcp >/dev/null
+}
+asked -k 'no\n' -e 'nothing deleted' || die "answering no: $(cat "$TEST_TMP/tty")"
+grep -q "cannot be undone" "$TEST_TMP/tty" || die "the question does not say it cannot be undone: $(cat "$TEST_TMP/tty")"
+grep -q "127.0.0.5" "$TEST_TMP/tty" || die "the question shows no sample: $(cat "$TEST_TMP/tty")"
+[ "$(ids | wc -l)" = "$n" ] || die "answering no deleted entries"
+asked -k 'yes\n' -e 'Type the number of entries' -k '5\n' -e 'deleted 5, already gone 0, failed 0' ||
+	die "the confirmed delete of the whole table: $(cat "$TEST_TMP/tty")"
+[ "$(ids | wc -l)" = $((n - 5)) ] || die "the confirmed delete did not delete 5"
 echo "1 passed, 0 failed"
