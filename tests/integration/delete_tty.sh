@@ -3,9 +3,9 @@
 # - a "yes" typed ahead while the table is read answers nothing (the
 #   terminal's input is flushed before each question); typed after the
 #   question, it deletes (driven on a pty by tests/tools/keylat);
-# - SIGHUP (the session dropped) while the entries are deleted stops after
-#   the entry under way, as SIGTERM does: the journal's result and stderr
-#   say how many were left, exit status 129.
+# - Ctrl-C, or SIGHUP (the session dropped), while the entries are deleted
+#   stops after the entry under way, as SIGTERM does: the journal's result
+#   and stderr say how many were left, exit status 130, 129.
 . "$TESTLIB"
 need_root
 [ -x "$TOOLS/keylat" ] || die "$TOOLS/keylat is not built"
@@ -38,28 +38,32 @@ out=$("$TOOLS/keylat" -S -n 1 -w 30 -t 30 -r 'Type yes to delete: ' -k 'yes\n' -
 [ "$(count)" = 990 ] || die "the answered delete left $(count) of 1000 entries, not 990"
 note "typed ahead: nothing deleted; typed after the question: 10 deleted"
 
-# SIGHUP while the entries are deleted
+# a signal while the entries are deleted: Ctrl-C (SIGINT), or SIGHUP
+# (the session dropped) stops after the entry under way
 max=$(cat /proc/sys/net/netfilter/nf_conntrack_max)
 N=100000
 [ $((max / 2)) -lt $N ] && N=$((max / 2))
-fill "$N"
-J2=$TEST_TMP/journal2
-ip netns exec "$NS" "$CTDASH" --delete 'proto udp' --yes --yes --journal "$J2" \
-	>"$TEST_TMP/out" 2>"$TEST_TMP/err" &
-pid=$!
-for ((i = 0; i < 3000; i++)); do
-	grep -q " delete filter='proto udp' matched=$N " "$J2" 2>/dev/null && break
-	sleep 0.01
-done
-kill -HUP "$pid"
-wait "$pid"
-status=$?
-[ "$status" = 129 ] || die "--delete after SIGHUP exited $status: $(cat "$TEST_TMP/err")"
-result=$(grep ' note .* deleted ' "$J2" | tail -n 1)
-left=$(sed -n 's/.* stopped untried \([0-9]*\) .*/\1/p' <<<"$result")
-[ -n "$left" ] || die "the journal has no stopped result: $(cat "$J2")"
-[ "$(count)" = "$left" ] || die "the journal says $left left, conntrack -C counts $(count)"
-grep -qx "ctdash: stopped by SIGHUP (the terminal hung up): $left matching entries left as they were" \
-	"$TEST_TMP/err" || die "--delete did not say what it left: $(cat "$TEST_TMP/err")"
-note "SIGHUP: exit 129, $left of $N left, said on stderr and in the journal"
+stopped_by() { # SIGNAL STATUS NAME
+	local j=$TEST_TMP/journal.$1 pid status left
+	fill "$N"
+	ip netns exec "$NS" "$CTDASH" --delete 'proto udp' --yes --yes --journal "$j" \
+		>"$TEST_TMP/out" 2>"$TEST_TMP/err" &
+	pid=$!
+	for ((i = 0; i < 3000; i++)); do
+		grep -q " delete filter='proto udp' matched=$N " "$j" 2>/dev/null && break
+		sleep 0.01
+	done
+	kill -"$1" "$pid"
+	wait "$pid"
+	status=$?
+	[ "$status" = "$2" ] || die "--delete after SIG$1 exited $status: $(cat "$TEST_TMP/err")"
+	left=$(grep ' note .* deleted ' "$j" | tail -n 1 | sed -n 's/.* stopped untried \([0-9]*\) .*/\1/p')
+	[ -n "$left" ] || die "SIG$1: the journal has no stopped result: $(cat "$j")"
+	[ "$(count)" = "$left" ] || die "SIG$1: the journal says $left left, conntrack -C counts $(count)"
+	grep -qx "ctdash: stopped by $3: $left matching entries left as they were" "$TEST_TMP/err" ||
+		die "--delete did not say what SIG$1 left: $(cat "$TEST_TMP/err")"
+	note "SIG$1: exit $2, $left of $N left, said on stderr and in the journal"
+}
+stopped_by INT 130 "Ctrl-C"
+stopped_by HUP 129 "SIGHUP (the terminal hung up)"
 echo "1 passed, 0 failed"

@@ -3,7 +3,7 @@
 # - F9 while it runs asks "Stop the delete?"; y stops it after the entry
 #   under way;
 # - quitting stops it, and ctdash ends at once;
-# - --delete stops on Ctrl-C (SIGINT), exit 130.
+# (--delete on Ctrl-C and SIGHUP: tests/integration/delete_tty.sh.)
 # Each time the journal records how many were left untried, and that is
 # what conntrack -C of the namespace still counts.
 . "$TESTLIB"
@@ -92,22 +92,4 @@ took=$(ms_since "$t0")
 left=$(stopped_left "quitting") || exit 1
 note "q: ended in $took ms, $left of $N left, as the journal and conntrack -C say"
 
-# --delete: Ctrl-C stops it after the first record is journalled
-refill
-J2=$(new_journal)
-ip netns exec "$NS" "$CTDASH" --delete 'proto udp' --yes --yes --journal "$J2" \
-	>"$TEST_TMP/out" 2>"$TEST_TMP/err" &
-pid=$!
-for ((i = 0; i < 2000; i++)); do
-	grep -q " delete filter='proto udp' matched=$N " "$J2" 2>/dev/null && break
-	sleep 0.01
-done
-kill -INT "$pid"
-wait "$pid"
-status=$?
-[ "$status" = 130 ] || die "--delete after Ctrl-C exited $status: $(cat "$TEST_TMP/err")"
-left=$(stopped_left "--delete, Ctrl-C" "$J2") || exit 1
-grep -qx "ctdash: stopped by Ctrl-C: $left matching entries left as they were" "$TEST_TMP/err" ||
-	die "--delete did not say what it left: $(cat "$TEST_TMP/err")"
-note "--delete, Ctrl-C: exit 130, $left of $N left, said on stderr and in the journal"
 echo "1 passed, 0 failed"
