@@ -11,6 +11,12 @@ void input_open(struct input *in, const char *prompt)
 {
 	memset(in, 0, sizeof *in);
 	snprintf(in->prompt, sizeof in->prompt, "%s", prompt);
+	in->max = INPUT_DEFAULT_LEN;
+}
+
+void input_set_max(struct input *in, size_t max)
+{
+	in->max = max < sizeof in->text ? max : sizeof in->text - 1;
 }
 
 enum input_result input_key(struct input *in, int key)
@@ -31,7 +37,9 @@ enum input_result input_key(struct input *in, int key)
 		return INPUT_EDITING;
 	default:
 		/* ASCII only: every name and number searched or typed is */
-		if (key >= ' ' && key < KEY_DEL && in->len + 1 < sizeof in->text) {
+		if (key >= ' ' && key < KEY_DEL && in->len >= in->max)
+			snprintf(in->error, sizeof in->error, "at most %zu characters here", in->max);
+		else if (key >= ' ' && key < KEY_DEL) {
 			in->text[in->len++] = (char)key;
 			in->text[in->len] = '\0';
 		}
@@ -46,7 +54,7 @@ void input_set_error(struct input *in, const char *msg)
 
 void input_set_text(struct input *in, const char *text)
 {
-	snprintf(in->text, sizeof in->text, "%s", text ? text : "");
+	snprintf(in->text, in->max + 1, "%s", text ? text : "");
 	in->len = strlen(in->text);
 	in->error[0] = '\0';
 }

@@ -8,9 +8,12 @@
 #include <stddef.h>
 
 #include "layout.h"
+#include "model/filter.h"
 
-/* long enough for a path */
-#define INPUT_MAX 256
+/* what most inputs take: long enough for a path */
+#define INPUT_DEFAULT_LEN 255
+/* the most any input takes: a whole filter (FILTER_LEN_MAX) */
+#define INPUT_MAX (FILTER_LEN_MAX + 1)
 
 enum input_result {
 	INPUT_EDITING,  /* the key changed (or did not change) the text */
@@ -22,10 +25,14 @@ struct input {
 	char prompt[96];
 	char text[INPUT_MAX];
 	size_t len;
+	size_t max;       /* bytes it takes, at most INPUT_MAX - 1 */
 	char error[256];  /* shown after the text until the next key */
 };
 
 void input_open(struct input *in, const char *prompt);
+/* Take up to max bytes (INPUT_DEFAULT_LEN after input_open); a key past
+ * them is refused with an error, never dropped silently. */
+void input_set_max(struct input *in, size_t max);
 /* Apply one getch() value: printable characters are typed, Backspace
  * deletes, Ctrl-U clears, Enter accepts, Escape cancels. */
 enum input_result input_key(struct input *in, int key);

@@ -189,6 +189,7 @@ static bool lv_key(void *self, int key, enum ui_action a)
 	}
 	if (key == KEY_F(4) || key == '\\') {
 		input_open(&ls->in, "Filter (e.g. dport 443 and not assured): ");
+		input_set_max(&ls->in, FILTER_LEN_MAX);
 		input_set_text(&ls->in, ls->filter);
 		ls->editing = true;
 		return true;

@@ -192,15 +192,18 @@ static int set_mode(struct options *o, enum ctd_mode m, char *err, size_t errlen
 /* --list and --delete take the words after the options as the filter. */
 static int join_filter(struct options *o, int n, char **words, char *err, size_t errlen)
 {
-	size_t len = 0;
+	size_t len = 0, whole = 0;
 	o->filter[0] = '\0';
+	for (int i = 0; i < n; i++)
+		whole += strlen(words[i]) + (i > 0);
+	if (whole > FILTER_LEN_MAX) {
+		/* filter_parse's words, so every way in refuses alike */
+		snprintf(err, errlen, "the filter is %zu bytes, more than the %d a filter may have",
+			 whole, FILTER_LEN_MAX);
+		return -1;
+	}
 	for (int i = 0; i < n; i++) {
 		size_t w = strlen(words[i]);
-		if (len + w + 2 > sizeof o->filter) {
-			snprintf(err, errlen, "the filter is longer than %zu characters",
-				 sizeof o->filter - 1);
-			return -1;
-		}
 		if (i)
 			o->filter[len++] = ' ';
 		memcpy(o->filter + len, words[i], w + 1);

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include "model/filter.h"
+
 enum ctd_mode {
 	MODE_DASHBOARD,
 	MODE_ONCE,
@@ -21,7 +23,7 @@ enum ctd_mode {
 	MODE_DELETE,     /* --delete FILTER: delete the matching entries, then exit */
 };
 
-#define FILTER_TEXT_MAX 4096
+#define FILTER_TEXT_MAX (FILTER_LEN_MAX + 1) /* model/filter.h: one limit everywhere */
 
 /* --view: what the dashboard opens on, instead of the panes. */
 enum ctd_view {

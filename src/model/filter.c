@@ -412,6 +412,9 @@ int filter_parse(const char *text, size_t len, struct ct_filter *f, struct filte
 	memset(f, 0, sizeof *f);
 	f->root = -1;
 	struct parser p = { .text = text, .len = len, .f = f, .err = err };
+	if (len > FILTER_LEN_MAX)
+		return fail(&p, FILTER_LEN_MAX, "the filter is %zu bytes, more than the %d a "
+			    "filter may have", len, FILTER_LEN_MAX);
 	scan(&p);
 	if (at_end(&p))
 		return 0; /* nothing: every entry */

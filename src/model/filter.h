@@ -24,6 +24,12 @@
 
 #include "model/entry.h"
 
+/* The longest filter, in bytes, wherever it comes from (the command
+ * line, --view list, F4 on the screen) and wherever it goes (the list's
+ * dump, a delete, the journal): filter_parse refuses a longer one, so
+ * no buffer on the way ever cuts one. */
+#define FILTER_LEN_MAX 1024
+
 struct flt_node;
 
 struct ct_filter {
@@ -39,7 +45,8 @@ struct filter_error {
 };
 
 /* Parse len bytes of text into f (f need not be initialised; free it with
- * filter_free whatever this returns). 0, or -1 with err filled in. */
+ * filter_free whatever this returns). 0, or -1 with err filled in; a text
+ * longer than FILTER_LEN_MAX is refused whole. */
 int filter_parse(const char *text, size_t len, struct ct_filter *f, struct filter_error *err);
 void filter_free(struct ct_filter *f);
 bool filter_match(const struct ct_filter *f, const struct ct_entry *e);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "model/entry.h"
+#include "model/filter.h"
 #include "model/nat.h"
 
 /* Where the kernel keeps conntrack's settings: read by collect/, written
@@ -168,7 +169,7 @@ enum ct_part {
 
 /* The list view's rows (issue 8): filled only while the list is asked for
  * (sampler_set_list), by a dump of whole entries after the snapshot's. */
-#define CT_LIST_FILTER_MAX 256
+#define CT_LIST_FILTER_MAX (FILTER_LEN_MAX + 1) /* a whole filter */
 struct ct_list {
 	bool on;                  /* the list was asked for this snapshot */
 	char filter[CT_LIST_FILTER_MAX]; /* what it was asked with */

@@ -103,15 +103,15 @@ static bool refuse(const struct ctdel_request *rq, const struct ctdel_set *set,
 {
 	char a[32], b[32];
 	if (set->n == 0) {
-		snprintf(st->msg, sizeof st->msg, "nothing matches '%s' any more: nothing deleted",
-			 rq->filter);
+		/* the filter is the list's, shown above: it may be long */
+		snprintf(st->msg, sizeof st->msg, "nothing matches the filter any more: nothing deleted");
 		return true;
 	}
 	if (rq->one || rq->big_confirmed || !ctdel_is_big(set->n, set->total))
 		return false;
 	st->refused = true;
-	snprintf(st->msg, sizeof st->msg, "'%s' now matches %s of %s entries, more than %d%% of "
-		 "the table, which was not confirmed twice: nothing deleted", rq->filter,
+	snprintf(st->msg, sizeof st->msg, "the filter now matches %s of %s entries, more than %d%% of "
+		 "the table, which was not confirmed twice: nothing deleted",
 		 fmt_count(a, sizeof a, set->n), fmt_count(b, sizeof b, set->total),
 		 CTDEL_BIG_PERCENT);
 	return true;

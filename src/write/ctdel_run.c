@@ -91,12 +91,16 @@ static int journal_note(struct journal *j, const struct ctdel_where *w, const ch
 
 static int journal_note(struct journal *j, const struct ctdel_where *w, const char *fmt, ...)
 {
-	char what[JOURNAL_LINE_MAX / 2];
+	char *what;
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
+	int len = vasprintf(&what, fmt, ap);
 	va_end(ap);
-	return journal_append_note(j, (int64_t)time(NULL), w->nsid, w->ns ? w->ns : "", what);
+	if (len < 0)
+		return -ENOMEM;
+	int ret = journal_append_note(j, (int64_t)time(NULL), w->nsid, w->ns ? w->ns : "", what);
+	free(what);
+	return ret;
 }
 
 static void count_failure(struct ctdel_count *c, int err)

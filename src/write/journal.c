@@ -401,31 +401,34 @@ int journal_append(struct journal *j, const struct journal_rec *r)
 int journal_append_note(struct journal *j, int64_t when, uint64_t nsid, const char *ns,
 			const char *what)
 {
-	char line[JOURNAL_LINE_MAX + sizeof JOURNAL_TORN_MARK];
 	size_t mark = strlen(JOURNAL_TORN_MARK);
 	char ens[JOURNAL_NS_MAX * 3 + 2], stamp[32];
 	time_t t = (time_t)when;
 	struct tm tm;
+	size_t whatlen = strlen(what);
+	if (whatlen > JOURNAL_NOTE_MAX)
+		return -E2BIG;
 	if (encode_ns(ns, ens, sizeof ens) < 0 || !gmtime_r(&t, &tm))
 		return -EINVAL;
 	strftime(stamp, sizeof stamp, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	int len = snprintf(line + mark, sizeof line - mark, "# %s note %" PRIu64 " %s ",
-			   stamp, nsid, ens);
-	if (len < 0 || (size_t)len >= sizeof line - mark)
-		return -EINVAL;
+	/* whole, however long: every byte may become %XX */
+	size_t size = mark + sizeof stamp + sizeof ens + 64 + 3 * whatlen;
+	char *line = malloc(size);
+	if (!line)
+		return -ENOMEM;
+	int len = snprintf(line + mark, size - mark, "# %s note %" PRIu64 " %s ", stamp, nsid, ens);
 	/* the note stays one line: control bytes and % as %XX */
 	for (const char *p = what; *p; p++) {
-		size_t room = sizeof line - mark - (size_t)len;
 		bool plain = (unsigned char)*p >= 0x20 && *p != 0x7f && *p != '%';
-		if (room < (plain ? 2u : 4u))
-			return -EINVAL;
 		if (plain)
 			line[mark + (size_t)len++] = *p;
 		else
 			len += sprintf(line + mark + len, "%%%02X", (unsigned char)*p);
 	}
 	line[mark + (size_t)len++] = '\n';
-	return append_line(j, line, mark, len);
+	int ret = append_line(j, line, mark, len);
+	free(line);
+	return ret;
 }
 
 void journal_close(struct journal *j)

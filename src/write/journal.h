@@ -29,6 +29,9 @@
 #define JOURNAL_ID_MAX 40
 #define JOURNAL_NS_MAX CT_NETNS_NAME_MAX
 #define JOURNAL_LINE_MAX 2048 /* a name of 255 bytes, each as %XX */
+/* The longest note (before %XX): a whole filter and its counts, and more;
+ * readers skip notes, and a note is never cut to fit. */
+#define JOURNAL_NOTE_MAX 16384
 /* Written before a record when the file does not end in a newline (a
  * crash tore the last record): it ends the torn line in a way the reader
  * recognises and refuses, and starts the record on a fresh line. */
@@ -79,7 +82,8 @@ int journal_append(struct journal *j, const struct journal_rec *r);
 /* A record of something that cannot be undone (entries deleted), as a
  * comment line the undo reader skips and people and grep find:
  *   # TIME note NSID NS WHAT
- * WHAT is kept on one line (control bytes and % as %XX). 0 or -errno. */
+ * WHAT is kept whole on one line (control bytes and % as %XX). 0 or
+ * -errno (-E2BIG past JOURNAL_NOTE_MAX). */
 int journal_append_note(struct journal *j, int64_t when, uint64_t nsid, const char *ns,
 			const char *what);
 void journal_close(struct journal *j);

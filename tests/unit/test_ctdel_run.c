@@ -121,6 +121,34 @@ static void test_run_journals(void **state)
 	ctdel_set_free(&s);
 }
 
+/* a note is written whole, however long: a 1024-byte filter (the most
+ * there may be) with a %, kept with its counts after it */
+static void test_run_journals_long_filter(void **state)
+{
+	(void)state;
+	char path[128], text[16384], err[320], what[FILTER_LEN_MAX + 16], want[FILTER_LEN_MAX + 128];
+	snprintf(path, sizeof path, "%s/journal-long", dir);
+	int n = snprintf(what, sizeof what, "filter='%%");
+	while (n < FILTER_LEN_MAX + 8)
+		n += snprintf(what + n, sizeof what - (size_t)n, " or src 10.0.0.1");
+	snprintf(what + FILTER_LEN_MAX + 8, sizeof what - FILTER_LEN_MAX - 8, "'");
+	struct ctdel_set s = { 0 };
+	struct ct_entry e = unnameable(7);
+	assert_int_equal(ctdel_set_add(&s, &e), 0);
+	s.total = 10;
+	struct ctdel_where w = { path, 1, "web" };
+	struct ctdel_count c;
+	assert_int_equal(ctdel_run(&w, what, &s, &c, NULL, NULL, err, sizeof err), 0);
+	assert_false(c.unrecorded);
+	slurp(path, text, sizeof text);
+	snprintf(want, sizeof want, " note 1 web delete filter='%%25%s matched=1 of=10\n", what + 9);
+	assert_non_null(strstr(text, want));
+	snprintf(want, sizeof want, " note 1 web deleted 0 already_gone 0 failed 1 filter='%%25%s\n",
+		 what + 9);
+	assert_non_null(strstr(text, want));
+	ctdel_set_free(&s);
+}
+
 static bool stop_after_two(uint64_t tried, void *arg)
 {
 	*(uint64_t *)arg = tried;
@@ -218,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_big),
 		cmocka_unit_test(test_set),
 		cmocka_unit_test_setup_teardown(test_run_journals, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_run_journals_long_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_stopped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_no_journal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_job_one, setup, teardown),
