@@ -183,6 +183,7 @@ static const struct key_hint av_hints[] = {
 
 const struct view_class advice_view = {
 	.name = "the advice",
+	.arg = "advice",
 	.toggle = ACT_ADVICE,
 	.hints = av_hints,
 	.size = sizeof(struct advice_pane),

@@ -166,6 +166,7 @@ static const struct key_hint churn_hints[] = {
 
 const struct view_class churn_view = {
 	.name = "who makes new entries",
+	.arg = "churn",
 	.toggle = ACT_CHURN,
 	.hints = churn_hints,
 	.size = sizeof(struct count_list),

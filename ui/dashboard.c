@@ -357,21 +357,12 @@ static int dash_init(struct dash *d, const struct ui_settings *o, const char *ne
  * the command line, which main checked. Esc goes back to the panes. */
 static void open_first_view(struct dash *d, const struct ui_settings *o)
 {
-	static const struct {
-		const char *name;
-		const struct view_class *view;
-	} by_name[] = {
-		{ "list", &list_view },         { "churn", &churn_view },
-		{ "timeouts", &timeouts_view }, { "advice", &advice_view },
-		{ "journal", &journal_view },   { "namespaces", &netns_view },
-	};
-	for (size_t i = 0; o->view && i < sizeof by_name / sizeof by_name[0]; i++) {
-		if (strcmp(o->view, by_name[i].name) != 0)
-			continue;
-		if (by_name[i].view == &list_view)
-			list_view_set_filter(views_state(&d->views, &list_view), o->filter);
-		act_view(d, by_name[i].view);
-	}
+	const struct view_class *vc = views_by_arg(o->view);
+	if (!vc)
+		return;
+	if (vc == &list_view)
+		list_view_set_filter(views_state(&d->views, &list_view), o->filter);
+	act_view(d, vc);
 }
 
 int ui_run(const struct ui_settings *o, const char *netns_label, struct demo *demo)

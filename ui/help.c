@@ -36,10 +36,11 @@ static void add(struct help *h, const char *fmt, ...)
 
 static void add_group(struct help *h, enum key_group g)
 {
-	for (unsigned i = 0; i < keys_nhelp(); i++) {
-		const struct key_help *k = keys_help(i);
-		if (k->group == g)
-			add(h, "  %-11s %s", k->keys, k->what);
+	for (unsigned i = 0; i < keys_count(); i++) {
+		const struct key_binding *k = keys_binding(i);
+		char names[48];
+		if (k->group == g && k->what)
+			add(h, "  %-11s %s", keys_names(k, names, sizeof names), k->what);
 	}
 }
 
@@ -48,6 +49,9 @@ static void add_keys(struct help *h, bool demo)
 	add(h, "Keys");
 	add_group(h, KEYS_VIEW);
 	add(h, "In a search: type to find, Backspace deletes, ^U clears, Enter keeps, Esc goes back");
+	add(h, "%s", "");
+	add(h, "In the entries (L)");
+	add_group(h, KEYS_LIST);
 	add(h, "%s", "");
 	add(h, "Tuning: every write asks first (y / n or Esc), is journalled, then read back");
 	add_group(h, KEYS_TUNE);

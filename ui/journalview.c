@@ -200,6 +200,7 @@ static const struct key_hint jv_hints[] = {
 
 const struct view_class journal_view = {
 	.name = "the journal",
+	.arg = "journal",
 	.toggle = ACT_JOURNAL,
 	.hints = jv_hints,
 	.size = sizeof(struct journal_pane),

@@ -1,112 +1,146 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "keys.h"
 
 #include <curses.h>
-#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
-static const struct {
-	int key;
-	enum ui_action action;
-} bindings[] = {
-	{ KEY_F(1), ACT_HELP }, { '?', ACT_HELP },
-	{ 'q', ACT_QUIT }, { KEY_F(10), ACT_QUIT },
-	{ '\t', ACT_FOCUS_NEXT }, { KEY_BTAB, ACT_FOCUS_PREV },
-	{ KEY_UP, ACT_UP }, { 'k', ACT_UP },
-	{ KEY_DOWN, ACT_DOWN }, { 'j', ACT_DOWN },
-	{ KEY_PPAGE, ACT_PAGE_UP }, { KEY_CTRL('b'), ACT_PAGE_UP },
-	{ KEY_NPAGE, ACT_PAGE_DOWN }, { KEY_CTRL('f'), ACT_PAGE_DOWN },
-	{ KEY_HOME, ACT_HOME }, { 'g', ACT_HOME },
-	{ KEY_END, ACT_END }, { 'G', ACT_END },
-	{ ' ', ACT_PAUSE },
-	{ '/', ACT_SEARCH },
-	{ 'n', ACT_SEARCH_NEXT }, { KEY_F(3), ACT_SEARCH_NEXT },
-	{ KEY_CTRL('l'), ACT_REDRAW },
-	{ KEY_ESC, ACT_CLOSE },
-	{ KEY_RESIZE, ACT_RESIZE },
-	{ '\r', ACT_ENTER }, { '\n', ACT_ENTER }, { KEY_ENTER, ACT_ENTER },
-	{ 't', ACT_TIMEOUTS }, { 'J', ACT_JOURNAL }, { 'a', ACT_ADVICE }, { 'c', ACT_CHURN },
-	{ 'L', ACT_LIST },
-	{ 'N', ACT_NAMESPACES },
-	{ 'e', ACT_EDIT },
-	{ '+', ACT_STEP_UP }, { '=', ACT_STEP_UP }, { '-', ACT_STEP_DOWN },
-	{ 'm', ACT_EDIT_MAX }, { 'b', ACT_EDIT_BUCKETS },
-	{ 'u', ACT_UNDO }, { 'U', ACT_UNDO_ALL },
-	{ 'p', ACT_PROFILES }, { 'w', ACT_EXPORT },
-	{ '>', ACT_RATE_UP }, { '<', ACT_RATE_DOWN },
-	{ 'x', ACT_DISMISS },
-	{ 'r', ACT_NAMES },
-	{ KEY_F(9), ACT_DELETE }, { 'A', ACT_ACCT },
+#define E KEYS_EVERYWHERE
+#define IN_LIST KEYS_IN_LIST
+
+/* The one key table, in the order the help lists it. */
+static const struct key_binding table[] = {
+	{ { KEY_F(1), '?' }, E, ACT_HELP, KEYS_VIEW,
+	  "show this help; the same key, Esc or q closes it" },
+	{ { '\t' }, E, ACT_FOCUS_NEXT, KEYS_VIEW, "focus the next pane (under 140 columns sources, "
+	  "destinations and ports take turns in one place)" },
+	{ { KEY_BTAB }, E, ACT_FOCUS_PREV, KEYS_VIEW, "focus the previous pane" },
+	{ { KEY_UP, 'k' }, E, ACT_UP, KEYS_VIEW, "select the row above" },
+	{ { KEY_DOWN, 'j' }, E, ACT_DOWN, KEYS_VIEW, "select the row below" },
+	{ { KEY_PPAGE, KEY_CTRL('b') }, E, ACT_PAGE_UP, KEYS_VIEW, "one page up" },
+	{ { KEY_NPAGE, KEY_CTRL('f') }, E, ACT_PAGE_DOWN, KEYS_VIEW, "one page down" },
+	{ { KEY_HOME, 'g' }, E, ACT_HOME, KEYS_VIEW, "first row" },
+	{ { KEY_END, 'G' }, E, ACT_END, KEYS_VIEW, "last row" },
+	{ { '/' }, E, ACT_SEARCH, KEYS_VIEW,
+	  "search the focused pane: type, Enter keeps the row, Esc goes back" },
+	{ { 'n', KEY_F(3) }, E, ACT_SEARCH_NEXT, KEYS_VIEW, "next row matching the last search" },
+	{ { ' ' }, E, ACT_PAUSE, KEYS_VIEW, "pause or resume refreshing (the title says PAUSED)" },
+	{ { KEY_CTRL('l') }, E, ACT_REDRAW, KEYS_VIEW, "redraw the whole screen" },
+	{ { 'q', KEY_F(10) }, E, ACT_QUIT, KEYS_VIEW, "quit (Ctrl-C too)" },
+	{ { 'L' }, E, ACT_LIST, KEYS_VIEW,
+	  "the entries, a row each (keys below); L or Esc goes back" },
+	{ { 'r' }, E, ACT_NAMES, KEYS_VIEW, "names instead of addresses in the list and the panes, "
+	  "found in the background (the address shows until its name is found); r again: addresses" },
+	{ { 'c' }, E, ACT_CHURN, KEYS_VIEW, "who makes new entries: sources, destinations, ports per "
+	  "second (c or Esc goes back)" },
+	{ { 'x' }, E, ACT_DISMISS, KEYS_VIEW,
+	  "put away the TABLE FULL line once the drops have stopped" },
+	{ { 'N' }, E, ACT_NAMESPACES, KEYS_VIEW,
+	  "every network namespace, fullest first; Enter shows one, Esc comes back" },
+	{ { KEY_F(4), '\\' }, IN_LIST, ACT_LIST_FILTER, KEYS_LIST,
+	  "filter the entries (the --list language)" },
+	{ { KEY_F(6) }, IN_LIST, ACT_LIST_SORT, KEYS_LIST, "sort by the next column" },
+	{ { 'I' }, IN_LIST, ACT_LIST_REVERSE, KEYS_LIST, "reverse the order" },
+	{ { 'k' }, IN_LIST, ACT_DELETE, KEYS_LIST, "delete, as F9 (htop's kill key)" },
+	{ { KEY_F(9) }, E, ACT_DELETE, KEYS_TUNE, "in the entries (L): delete the selected entry, "
+	  "or all the filter matches (asks first; a delete cannot be undone); while one runs: stop it" },
+	{ { 'A' }, E, ACT_ACCT, KEYS_TUNE, "turn on byte and packet counting (nf_conntrack_acct) "
+	  "in this namespace; only new entries are counted" },
+	{ { 't' }, E, ACT_TIMEOUTS, KEYS_TUNE,
+	  "timeouts view (t or Esc goes back); * marks non-defaults" },
+	{ { '\r', '\n', KEY_ENTER }, E, ACT_ENTER, KEYS_TUNE, "edit the selected timeout: 30, 30s, "
+	  "10m, 2h, 5d; in advice: act; on a protocol, state, source, destination, port or churn "
+	  "row: list its entries" },
+	{ { 'e' }, E, ACT_EDIT, KEYS_TUNE, "edit the selected timeout, as Enter" },
+	{ { '+', '=' }, E, ACT_STEP_UP, KEYS_TUNE,
+	  "selected timeout one step up: 1s 5s 10s 30s 1m 2m ... 5d" },
+	{ { '-' }, E, ACT_STEP_DOWN, KEYS_TUNE, "selected timeout one step down" },
+	{ { 'm' }, E, ACT_EDIT_MAX, KEYS_TUNE, "change nf_conntrack_max (initial namespace only)" },
+	{ { 'b' }, E, ACT_EDIT_BUCKETS, KEYS_TUNE,
+	  "change the bucket count, hashsize (initial namespace only)" },
+	{ { 'p' }, E, ACT_PROFILES, KEYS_TUNE,
+	  "presets: short timeouts, or back to the kernel defaults" },
+	{ { 'u' }, E, ACT_UNDO, KEYS_TUNE, "undo the last change (a preset at once), again and again" },
+	{ { 'U' }, E, ACT_UNDO_ALL, KEYS_TUNE, "undo everything this session changed" },
+	{ { 'w' }, E, ACT_EXPORT, KEYS_TUNE,
+	  "write changed settings to sysctl.d (and modprobe.d) for boot" },
+	{ { 'J' }, E, ACT_JOURNAL, KEYS_TUNE, "the journal of every change (J or Esc goes back)" },
+	{ { 'a' }, E, ACT_ADVICE, KEYS_TUNE, "what the figures suggest (a or Esc goes back)" },
+	{ { '>' }, E, ACT_RATE_UP, KEYS_DEMO, "more new flows per second" },
+	{ { '<' }, E, ACT_RATE_DOWN, KEYS_DEMO, "fewer new flows per second" },
+	/* work, but the help says them in words */
+	{ { KEY_ESC }, E, ACT_CLOSE, KEYS_VIEW, NULL },
+	{ { KEY_RESIZE }, E, ACT_RESIZE, KEYS_VIEW, NULL },
 };
+#define NKEYS (sizeof table / sizeof table[0])
 
-/* In the order the help lists them. */
-static const struct key_help help[] = {
-	{ ACT_HELP, "F1 ?", "show this help; the same key, Esc or q closes it", KEYS_VIEW },
-	{ ACT_FOCUS_NEXT, "Tab", "focus the next pane (under 140 columns sources, destinations "
-	  "and ports take turns in one place)", KEYS_VIEW },
-	{ ACT_FOCUS_PREV, "Shift-Tab", "focus the previous pane", KEYS_VIEW },
-	{ ACT_UP, "Up k", "select the row above", KEYS_VIEW },
-	{ ACT_DOWN, "Down j", "select the row below", KEYS_VIEW },
-	{ ACT_PAGE_UP, "PgUp ^B", "one page up", KEYS_VIEW },
-	{ ACT_PAGE_DOWN, "PgDn ^F", "one page down", KEYS_VIEW },
-	{ ACT_HOME, "Home g", "first row", KEYS_VIEW },
-	{ ACT_END, "End G", "last row", KEYS_VIEW },
-	{ ACT_SEARCH, "/", "search the focused pane: type, Enter keeps the row, Esc goes back",
-	  KEYS_VIEW },
-	{ ACT_SEARCH_NEXT, "n F3", "next row matching the last search", KEYS_VIEW },
-	{ ACT_PAUSE, "Space", "pause or resume refreshing (the title says PAUSED)",
-	  KEYS_VIEW },
-	{ ACT_REDRAW, "^L", "redraw the whole screen", KEYS_VIEW },
-	{ ACT_QUIT, "q F10", "quit (Ctrl-C too)", KEYS_VIEW },
-	{ ACT_LIST, "L", "the entries, a row each: F4 or \\ filters (the --list language), F6 "
-	  "sorts by the next column, I reverses, L or Esc goes back", KEYS_VIEW },
-	{ ACT_NAMES, "r", "names instead of addresses in the list and the panes, found in the "
-	  "background (the address shows until its name is found); r again: addresses",
-	  KEYS_VIEW },
-	{ ACT_DELETE, "F9 k", "in the entries (L): delete the selected entry, or all the filter "
-	  "matches (asks first; a delete cannot be undone); while one runs: stop it", KEYS_TUNE },
-	{ ACT_ACCT, "A", "turn on byte and packet counting (nf_conntrack_acct) in this namespace; "
-	  "only new entries are counted", KEYS_TUNE },
-	{ ACT_CHURN, "c", "who makes new entries: sources, destinations, ports per second "
-	  "(c or Esc goes back)", KEYS_VIEW },
-	{ ACT_DISMISS, "x", "put away the TABLE FULL line once the drops have stopped",
-	  KEYS_VIEW },
-	{ ACT_TIMEOUTS, "t", "timeouts view (t or Esc goes back); * marks non-defaults", KEYS_TUNE },
-	{ ACT_ENTER, "Enter", "edit the selected timeout: 30, 30s, 10m, 2h, 5d; in advice: act; "
-	  "on a protocol, state, source, destination, port or churn row: list its entries",
-	  KEYS_TUNE },
-	{ ACT_EDIT, "e", "edit the selected timeout, as Enter", KEYS_TUNE },
-	{ ACT_STEP_UP, "+ =", "selected timeout one step up: 1s 5s 10s 30s 1m 2m ... 5d",
-	  KEYS_TUNE },
-	{ ACT_STEP_DOWN, "-", "selected timeout one step down", KEYS_TUNE },
-	{ ACT_EDIT_MAX, "m", "change nf_conntrack_max (initial namespace only)", KEYS_TUNE },
-	{ ACT_EDIT_BUCKETS, "b", "change the bucket count, hashsize (initial namespace only)",
-	  KEYS_TUNE },
-	{ ACT_PROFILES, "p", "presets: short timeouts, or back to the kernel defaults", KEYS_TUNE },
-	{ ACT_UNDO, "u", "undo the last change (a preset at once), again and again", KEYS_TUNE },
-	{ ACT_UNDO_ALL, "U", "undo everything this session changed", KEYS_TUNE },
-	{ ACT_EXPORT, "w", "write changed settings to sysctl.d (and modprobe.d) for boot",
-	  KEYS_TUNE },
-	{ ACT_JOURNAL, "J", "the journal of every change (J or Esc goes back)", KEYS_TUNE },
-	{ ACT_ADVICE, "a", "what the figures suggest (a or Esc goes back)", KEYS_TUNE },
-	{ ACT_NAMESPACES, "N", "every network namespace, fullest first; Enter shows one, Esc comes back",
-	  KEYS_VIEW },
-	{ ACT_RATE_UP, ">", "more new flows per second", KEYS_DEMO },
-	{ ACT_RATE_DOWN, "<", "fewer new flows per second", KEYS_DEMO },
-};
-
-enum ui_action keys_action(int key)
+static enum ui_action lookup(int key, enum key_context c)
 {
-	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
-		if (bindings[i].key == key)
-			return bindings[i].action;
+	for (size_t i = 0; i < NKEYS; i++) {
+		if (table[i].context != c)
+			continue;
+		for (size_t k = 0; k < KEYS_PER_BINDING && table[i].keys[k]; k++)
+			if (table[i].keys[k] == key)
+				return table[i].action;
+	}
 	return ACT_NONE;
 }
 
-const struct key_help *keys_help(unsigned i)
+enum ui_action keys_action_in(int key, enum key_context c)
 {
-	return i < keys_nhelp() ? &help[i] : NULL;
+	enum ui_action a = c != KEYS_EVERYWHERE ? lookup(key, c) : ACT_NONE;
+	return a != ACT_NONE ? a : lookup(key, KEYS_EVERYWHERE);
 }
 
-unsigned keys_nhelp(void)
+enum ui_action keys_action(int key)
 {
-	return sizeof help / sizeof help[0];
+	return lookup(key, KEYS_EVERYWHERE);
+}
+
+const struct key_binding *keys_binding(unsigned i)
+{
+	return i < NKEYS ? &table[i] : NULL;
+}
+
+unsigned keys_count(void)
+{
+	return NKEYS;
+}
+
+static const struct {
+	int key;
+	const char *name;
+} named[] = {
+	{ '\t', "Tab" }, { KEY_BTAB, "Shift-Tab" }, { KEY_UP, "Up" }, { KEY_DOWN, "Down" },
+	{ KEY_PPAGE, "PgUp" }, { KEY_NPAGE, "PgDn" }, { KEY_HOME, "Home" }, { KEY_END, "End" },
+	{ ' ', "Space" }, { '\r', "Enter" }, { KEY_ESC, "Esc" }, { KEY_RESIZE, "resize" },
+};
+
+const char *keys_name(int key, char *buf, size_t n)
+{
+	if (key == '\n' || key == KEY_ENTER)
+		return NULL;
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (named[i].key == key)
+			return named[i].name;
+	if (key >= KEY_F(1) && key <= KEY_F(12))
+		snprintf(buf, n, "F%d", key - KEY_F0);
+	else if (key > 0 && key < ' ')
+		snprintf(buf, n, "^%c", key + '@');
+	else
+		snprintf(buf, n, "%c", key);
+	return buf;
+}
+
+const char *keys_names(const struct key_binding *b, char *buf, size_t n)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (size_t k = 0; k < KEYS_PER_BINDING && b->keys[k]; k++) {
+		char one[16];
+		const char *name = keys_name(b->keys[k], one, sizeof one);
+		if (name && len < n)
+			len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? " " : "", name);
+	}
+	return buf;
 }

@@ -1,7 +1,10 @@
-/* Keys turned into actions, and the text the help shows for them. One
- * table feeds both, so the help lists exactly the keys that work. */
+/* Keys turned into actions, and the text the help and the man page show
+ * for them. One table feeds all three, so the help lists exactly the keys
+ * that work. */
 #ifndef CTDASH_KEYS_H
 #define CTDASH_KEYS_H
+
+#include <stddef.h>
 
 /* Keys curses has no name for (it names KEY_UP, KEY_F(1), ...). */
 #define KEY_ESC 27                 /* Escape: closes, cancels, goes back */
@@ -48,24 +51,49 @@ enum ui_action {
 	ACT_NAMES,      /* names instead of addresses (hostnames.c) */
 	ACT_DELETE,     /* delete the selected entry, or those the filter matches */
 	ACT_ACCT,       /* turn byte and packet accounting on (nf_conntrack_acct) */
+	ACT_LIST_FILTER,  /* in the list: type a filter */
+	ACT_LIST_SORT,    /* in the list: sort by the next column */
+	ACT_LIST_REVERSE, /* in the list: reverse the order */
 	ACT_COUNT
 };
 
-/* The action a key (a getch() value) asks for on the dashboard. */
+/* Where a key means what it means: everywhere, or only while a view
+ * shows (its class says which, ui/view.h). A binding of the view's
+ * context wins over one of KEYS_EVERYWHERE. */
+enum key_context { KEYS_EVERYWHERE, KEYS_IN_LIST };
+
+/* The help's sections, in the order it lists them; KEYS_DEMO is listed
+ * only while --demo runs. */
+enum key_group { KEYS_VIEW, KEYS_LIST, KEYS_TUNE, KEYS_DEMO };
+
+#define KEYS_PER_BINDING 4
+
+/* One line of the one key table (keys.c): the keys (getch() values, 0
+ * ends the list early), where they work, what they do and the help's
+ * text for them. It feeds the dispatch (keys_action), the help screen
+ * (help.c) and the man page's key section, which test_keys.c checks
+ * against it. A binding without text (Esc, a resize, Enter's other
+ * codes) works but is not listed. */
+struct key_binding {
+	int keys[KEYS_PER_BINDING];
+	enum key_context context;
+	enum ui_action action;
+	enum key_group group;
+	const char *what;
+};
+
+/* The action a key (a getch() value) asks for on the dashboard, in
+ * context c, or everywhere. */
+enum ui_action keys_action_in(int key, enum key_context c);
 enum ui_action keys_action(int key);
 
-/* The help's sections; KEYS_DEMO is listed only while --demo runs. */
-enum key_group { KEYS_VIEW, KEYS_TUNE, KEYS_DEMO };
-
-/* For the help: every action a key reaches, with its keys as the user
- * types them ("F1 ?") and what it does; index 0..keys_nhelp-1. */
-struct key_help {
-	enum ui_action action;
-	const char *keys;
-	const char *what;
-	enum key_group group;
-};
-const struct key_help *keys_help(unsigned i);
-unsigned keys_nhelp(void);
+/* The table, index 0..keys_count()-1, in the order the help lists it. */
+const struct key_binding *keys_binding(unsigned i);
+unsigned keys_count(void);
+/* A key as the user types it: "F1", "^B", "Tab", "?"; NULL for a code
+ * that is another name of a key already named (Enter's \n, KEY_ENTER). */
+const char *keys_name(int key, char *buf, size_t n);
+/* "F1 ?": every key of b that has a name, by spaces. */
+const char *keys_names(const struct key_binding *b, char *buf, size_t n);
 
 #endif

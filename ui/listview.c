@@ -162,11 +162,11 @@ static void lv_opened(void *self, const struct view_ctx *c)
 	ask(ls, true);
 }
 
-/* F4 or \ filter, F6 next sort column, I reverses it. */
+/* Its bindings (keys.c, KEYS_IN_LIST): a filter, the next sort column,
+ * the order reversed; while a filter is typed, every key is the input's. */
 static bool lv_key(void *self, int key, enum ui_action a)
 {
 	struct list_state *ls = self;
-	(void)a;
 	if (ls->editing) {
 		enum input_result r = input_key(&ls->in, key);
 		if (r == INPUT_CANCEL)
@@ -187,19 +187,19 @@ static bool lv_key(void *self, int key, enum ui_action a)
 		}
 		return true;
 	}
-	if (key == KEY_F(4) || key == '\\') {
+	if (a == ACT_LIST_FILTER) {
 		input_open(&ls->in, "Filter (e.g. dport 443 and not assured): ");
 		input_set_max(&ls->in, FILTER_LEN_MAX);
 		input_set_text(&ls->in, ls->filter);
 		ls->editing = true;
 		return true;
 	}
-	if (key == KEY_F(6)) {
+	if (a == ACT_LIST_SORT) {
 		ls->sort_col = (ls->sort_col + 1) % NSORT;
 		ask(ls, true);
 		return true;
 	}
-	if (key == 'I') {
+	if (a == ACT_LIST_REVERSE) {
 		ls->reverse = !ls->reverse;
 		ask(ls, true);
 		return true;
@@ -344,7 +344,9 @@ static const struct key_hint lv_hints[] = {
 
 const struct view_class list_view = {
 	.name = "the entries",
+	.arg = "list",
 	.toggle = ACT_LIST,
+	.keys = KEYS_IN_LIST,
 	.hints = lv_hints,
 	.size = sizeof(struct list_state),
 	.init = lv_init,

@@ -9,9 +9,6 @@
 
 static enum reaction browse_mode_key(struct dash *d, int key, enum ui_action a)
 {
-	/* in the entries k is htop's kill key: delete, as F9 */
-	if (key == 'k' && views_showing(&d->views, &list_view))
-		a = ACT_DELETE;
 	/* the shown view first: its own keys win over the dashboard's */
 	if (views_key(&d->views, key, a))
 		return R_REDRAW;
@@ -83,7 +80,9 @@ static enum reaction (*const handlers[UI_MODE_COUNT])(struct dash *, int, enum u
 
 enum reaction dash_key(struct dash *d, int key)
 {
-	enum ui_action a = keys_action(key);
+	/* a view's own bindings (keys.c) while it shows and has the keys */
+	const struct view_class *shown = d->mode == UI_BROWSE ? d->views.shown : NULL;
+	enum ui_action a = keys_action_in(key, shown ? shown->keys : KEYS_EVERYWHERE);
 	if (a == ACT_RESIZE)
 		return R_RELAYOUT | R_REDRAW;
 	return handlers[d->mode](d, key, a);

@@ -149,6 +149,7 @@ static const struct key_hint hints[] = {
 
 const struct view_class netns_view = {
 	.name = "the namespaces",
+	.arg = "namespaces",
 	.toggle = ACT_NAMESPACES,
 	.hints = hints,
 	.size = sizeof(struct ns_view),

@@ -275,6 +275,7 @@ static const struct key_hint tv_hints[] = {
 
 const struct view_class timeouts_view = {
 	.name = "the timeouts",
+	.arg = "timeouts",
 	.toggle = ACT_TIMEOUTS,
 	.hints = tv_hints,
 	.size = sizeof(struct timeout_pane),

@@ -4,6 +4,7 @@
 #define CTDASH_UI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct demo;
 
@@ -26,6 +27,10 @@ struct ui_settings {
  * no terminal to draw on, 128 + the signal after SIGINT, SIGTERM or
  * SIGHUP (the terminal is restored on every path). demo is --demo's
  * running demo (its keys set the load), NULL without --demo. */
+/* 0 when name is a view --view may open; else -1 and a sentence in err
+ * that lists them. */
+int ui_check_view(const char *name, char *err, size_t n);
+
 int ui_run(const struct ui_settings *o, const char *netns_label, struct demo *demo);
 
 #endif

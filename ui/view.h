@@ -35,7 +35,9 @@ struct view_ctx {
 
 struct view_class {
 	const char *name;               /* "the timeouts": in messages */
+	const char *arg;                /* --view ARG opens the dashboard on it */
 	enum ui_action toggle;          /* its key (keys.c): opens it, and closes it again */
+	enum key_context keys;          /* the bindings of keys.c it adds while it shows */
 	const struct key_hint *hints;   /* the status line while it shows */
 	size_t size;                    /* of its state, which views.c allocates */
 	/* every hook but panel and draw may be NULL */

@@ -1,5 +1,7 @@
 #include "views.h"
+#include "ui.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +51,25 @@ void views_free(struct views *v)
 	}
 	v->n = 0;
 	v->shown = v->back = NULL;
+}
+
+const struct view_class *views_by_arg(const char *arg)
+{
+	for (unsigned i = 0; arg && i < NVIEWS; i++)
+		if (registry[i]->arg && strcmp(registry[i]->arg, arg) == 0)
+			return registry[i];
+	return NULL;
+}
+
+int ui_check_view(const char *arg, char *err, size_t n)
+{
+	if (views_by_arg(arg))
+		return 0;
+	size_t len = (size_t)snprintf(err, n, "invalid value '%s' for --view: expected", arg);
+	for (unsigned i = 0; i < NVIEWS && len < n; i++)
+		len += (size_t)snprintf(err + len, n - len, "%s %s", i ? (i + 1 < NVIEWS ? "," : " or") : "",
+					 registry[i]->arg);
+	return -1;
 }
 
 const struct view_class *views_by_action(enum ui_action a)

@@ -26,6 +26,8 @@ struct views {
 int views_init(struct views *v);
 void views_free(struct views *v);
 /* The view a key's action opens, NULL when none. */
+/* The view --view ARG names, or NULL. */
+const struct view_class *views_by_arg(const char *arg);
 const struct view_class *views_by_action(enum ui_action a);
 /* The state of view vc, as its module defines it. */
 void *views_state(const struct views *v, const struct view_class *vc);

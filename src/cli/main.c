@@ -241,7 +241,7 @@ static int run_dashboard(const struct options *o, const char *label, struct demo
 	struct ui_settings ui = {
 		.top_n = o->top_n, .delay_tenths = o->delay_tenths, .source = o->source,
 		.color = o->color, .read_only = o->read_only, .journal = o->journal,
-		.view = o->view_name, .filter = o->filter,
+		.view = o->view, .filter = o->filter,
 	};
 	return ui_run(&ui, label, demo);
 }
@@ -266,6 +266,12 @@ static int run(int argc, char **argv)
 	struct options o;
 	char err[256];
 	if (options_parse(argc, argv, &o, err, sizeof err) < 0) {
+		fprintf(stderr, "ctdash: %s\n\n", err);
+		options_usage(stderr);
+		return 2;
+	}
+	/* the views are the dashboard's: it knows their names */
+	if (o.view && o.mode == MODE_DASHBOARD && ui_check_view(o.view, err, sizeof err) < 0) {
 		fprintf(stderr, "ctdash: %s\n\n", err);
 		options_usage(stderr);
 		return 2;

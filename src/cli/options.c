@@ -123,27 +123,6 @@ void options_usage(FILE *out)
 		MAX_SERIES_MAX, DEFAULT_MAX_SERIES);
 }
 
-static const struct {
-	const char *name;
-	enum ctd_view view;
-} view_names[] = {
-	{ "list", VIEW_LIST }, { "churn", VIEW_CHURN }, { "timeouts", VIEW_TIMEOUTS },
-	{ "advice", VIEW_ADVICE }, { "journal", VIEW_JOURNAL }, { "namespaces", VIEW_NAMESPACES },
-};
-
-static int take_view(const char *arg, struct options *o, char *err, size_t errlen)
-{
-	for (size_t i = 0; i < sizeof view_names / sizeof view_names[0]; i++)
-		if (strcmp(arg, view_names[i].name) == 0) {
-			o->view = view_names[i].view;
-			o->view_name = view_names[i].name;
-			return 0;
-		}
-	snprintf(err, errlen, "invalid value '%s' for --view: expected list, churn, timeouts, "
-		 "advice, journal or namespaces", arg);
-	return -1;
-}
-
 static bool take_number(const char *arg, uint64_t lo, uint64_t hi, uint64_t *v,
 			const char *opt, char *err, size_t errlen)
 {
@@ -375,8 +354,7 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			o->resolve = true;
 			break;
 		case OPT_VIEW:
-			if (take_view(optarg, o, err, errlen) < 0)
-				return -1;
+			o->view = optarg;
 			break;
 		case 'h':
 			set_mode(o, MODE_HELP, err, errlen);
@@ -398,11 +376,11 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 			return -1;
 		}
 	}
-	if (optind < argc && !list && !del && o->view != VIEW_LIST) {
+	if (optind < argc && !list && !del && (!o->view || strcmp(o->view, "list") != 0)) {
 		snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
 		return -1;
 	}
-	if (o->view != VIEW_PANES && o->mode != MODE_HELP && o->mode != MODE_VERSION &&
+	if (o->view && o->mode != MODE_HELP && o->mode != MODE_VERSION &&
 	    (o->mode != MODE_DASHBOARD || list || del)) {
 		snprintf(err, errlen, "--view goes with the dashboard");
 		return -1;

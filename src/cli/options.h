@@ -25,17 +25,6 @@ enum ctd_mode {
 
 #define FILTER_TEXT_MAX (FILTER_LEN_MAX + 1) /* model/filter.h: one limit everywhere */
 
-/* --view: what the dashboard opens on, instead of the panes. */
-enum ctd_view {
-	VIEW_PANES,
-	VIEW_LIST,        /* the entries (L), FILTER the words after the options */
-	VIEW_CHURN,       /* c */
-	VIEW_TIMEOUTS,    /* t */
-	VIEW_ADVICE,      /* a */
-	VIEW_JOURNAL,     /* J */
-	VIEW_NAMESPACES,  /* N */
-};
-
 struct options {
 	enum ctd_mode mode;
 	unsigned top_n;         /* --top, 1..CT_TOP_MAX */
@@ -63,8 +52,9 @@ struct options {
 	uint64_t limit;         /* --limit N, 0: all */
 	unsigned yes;           /* --yes given: 1; --yes --yes: 2 (a big delete) */
 	bool resolve;           /* --list --resolve: names for addresses */
-	enum ctd_view view;     /* --view NAME; the filter is the list's */
-	const char *view_name;  /* --view's NAME, NULL without --view */
+	const char *view;       /* --view NAME, NULL without it; the dashboard
+				   knows the names (main checks it), the
+				   filter is the list's */
 };
 
 #define DEFAULT_TOP 10

@@ -21,7 +21,7 @@ run --version
 [ "$rc" = 0 ] || die "--version exited $rc"
 grep -Eq '^ctdash [0-9]+\.[0-9]+' "$out" || die "--version prints '$(cat "$out")'"
 
-for bad in "--top abc" "--top 0" "--bogus" "-x" "--once --json" "--top" "stray"; do
+for bad in "--top abc" "--top 0" "--bogus" "-x" "--once --json" "--top" "stray" "--view entries"; do
 	# shellcheck disable=SC2086 # split the options on purpose
 	run $bad
 	[ "$rc" = 2 ] || die "ctdash $bad exited $rc, not 2"
@@ -29,6 +29,9 @@ for bad in "--top abc" "--top 0" "--bogus" "-x" "--once --json" "--top" "stray";
 	[ ! -s "$out" ] || die "ctdash $bad wrote to stdout: $(cat "$out")"
 done
 grep -q 'abc' <("$CTDASH" --top abc 2>&1) || die "--top abc does not name the bad value"
+# the dashboard's views name themselves (ui/views.c)
+grep -q "invalid value 'entries' for --view: expected .*list.* or namespaces" \
+	<("$CTDASH" --view entries 2>&1) || die "--view entries does not list the views"
 
 missing="ctdi-missing-$$-$RANDOM"
 for mode in --json --once; do

@@ -1,8 +1,10 @@
-/* The key table: every key its action, and the help listing exactly
- * those (ui/keys.c). Nothing here calls initscr(). */
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* The key table (ui/keys.c), itself: every key its action, in its
+ * context; the help's lines; the man page's key section names exactly
+ * the keys the table lists; the views' --view names. Nothing here calls
+ * initscr(). */
 #include <curses.h>
-#include <errno.h>
-#include <netinet/in.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,51 +13,158 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "fixture.h"
 #include "ui/keys.h"
+#include "ui/ui.h"
 
-static void test_keys(void **state)
+static void test_actions(void **state)
 {
 	(void)state;
-	static const struct { int key; enum ui_action a; } want[] = {
-		{ KEY_F(1), ACT_HELP }, { '?', ACT_HELP }, { 'q', ACT_QUIT }, { KEY_F(10), ACT_QUIT },
-		{ '\t', ACT_FOCUS_NEXT }, { KEY_BTAB, ACT_FOCUS_PREV }, { KEY_UP, ACT_UP },
-		{ 'k', ACT_UP }, { KEY_DOWN, ACT_DOWN }, { 'j', ACT_DOWN }, { KEY_PPAGE, ACT_PAGE_UP },
-		{ KEY_NPAGE, ACT_PAGE_DOWN }, { KEY_HOME, ACT_HOME }, { KEY_END, ACT_END },
-		{ 'g', ACT_HOME }, { 'G', ACT_END }, { ' ', ACT_PAUSE }, { '/', ACT_SEARCH },
-		{ 'n', ACT_SEARCH_NEXT }, { KEY_F(3), ACT_SEARCH_NEXT }, { 12, ACT_REDRAW },
-		{ 2, ACT_PAGE_UP }, { 6, ACT_PAGE_DOWN }, { 27, ACT_CLOSE },
-		{ KEY_RESIZE, ACT_RESIZE }, { 'x', ACT_DISMISS }, { 'Z', ACT_NONE }, { KEY_F(12), ACT_NONE },
-		/* the tuning keys */
-		{ '\r', ACT_ENTER }, { KEY_ENTER, ACT_ENTER }, { 't', ACT_TIMEOUTS },
-		{ 'J', ACT_JOURNAL }, { 'a', ACT_ADVICE }, { 'e', ACT_EDIT }, { '+', ACT_STEP_UP },
-		{ '=', ACT_STEP_UP }, { '-', ACT_STEP_DOWN }, { 'm', ACT_EDIT_MAX },
-		{ 'b', ACT_EDIT_BUCKETS }, { 'u', ACT_UNDO }, { 'U', ACT_UNDO_ALL },
-		{ 'p', ACT_PROFILES }, { 'w', ACT_EXPORT }, { '>', ACT_RATE_UP }, { '<', ACT_RATE_DOWN },
-		{ 'c', ACT_CHURN }, { 'L', ACT_LIST },
-		{ 'N', ACT_NAMESPACES }, { 'r', ACT_NAMES },
-		/* the list view's delete (k too, there: ui/modes.c), accounting */
-		{ KEY_F(9), ACT_DELETE }, { 'A', ACT_ACCT },
+	static const struct { int key; enum key_context c; enum ui_action a; } want[] = {
+		{ KEY_F(1), KEYS_EVERYWHERE, ACT_HELP }, { '?', KEYS_EVERYWHERE, ACT_HELP },
+		{ 'q', KEYS_EVERYWHERE, ACT_QUIT }, { KEY_F(10), KEYS_EVERYWHERE, ACT_QUIT },
+		{ 'k', KEYS_EVERYWHERE, ACT_UP }, { 2, KEYS_EVERYWHERE, ACT_PAGE_UP },
+		{ 12, KEYS_EVERYWHERE, ACT_REDRAW }, { 27, KEYS_EVERYWHERE, ACT_CLOSE },
+		{ '\n', KEYS_EVERYWHERE, ACT_ENTER }, { KEY_ENTER, KEYS_EVERYWHERE, ACT_ENTER },
+		{ KEY_RESIZE, KEYS_EVERYWHERE, ACT_RESIZE }, { 'Z', KEYS_EVERYWHERE, ACT_NONE },
+		{ KEY_F(9), KEYS_EVERYWHERE, ACT_DELETE }, { 'I', KEYS_EVERYWHERE, ACT_NONE },
+		{ KEY_F(4), KEYS_EVERYWHERE, ACT_NONE },
+		/* in the list: its own keys first, then every other */
+		{ 'k', KEYS_IN_LIST, ACT_DELETE }, { KEY_F(9), KEYS_IN_LIST, ACT_DELETE },
+		{ KEY_F(4), KEYS_IN_LIST, ACT_LIST_FILTER }, { '\\', KEYS_IN_LIST, ACT_LIST_FILTER },
+		{ KEY_F(6), KEYS_IN_LIST, ACT_LIST_SORT }, { 'I', KEYS_IN_LIST, ACT_LIST_REVERSE },
+		{ 'j', KEYS_IN_LIST, ACT_DOWN }, { 'q', KEYS_IN_LIST, ACT_QUIT },
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
-		if (keys_action(want[i].key) != want[i].a)
-			fail_msg("key %d: action %d, expected %d", want[i].key,
-				 keys_action(want[i].key), want[i].a);
-	/* every action the help lists is reached by a key of the list above */
-	assert_true(keys_nhelp() > 10);
-	for (unsigned h = 0; h < keys_nhelp(); h++) {
-		bool reached = false;
-		for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
-			reached |= want[i].a == keys_help(h)->action;
-		if (!reached)
-			fail_msg("help line '%s' has no working key", keys_help(h)->keys);
+		if (keys_action_in(want[i].key, want[i].c) != want[i].a)
+			fail_msg("key %d in context %d: action %d, expected %d", want[i].key, want[i].c,
+				 keys_action_in(want[i].key, want[i].c), want[i].a);
+	assert_int_equal(keys_action('k'), ACT_UP);
+}
+
+/* Each key once in its context, and every listed binding named. */
+static void test_table(void **state)
+{
+	(void)state;
+	assert_true(keys_count() > 30);
+	assert_null(keys_binding(keys_count()));
+	for (unsigned i = 0; i < keys_count(); i++) {
+		const struct key_binding *b = keys_binding(i);
+		char names[64];
+		assert_true(b->keys[0] != 0);
+		if (b->what && !keys_names(b, names, sizeof names)[0])
+			fail_msg("binding %u lists no key", i);
+		for (size_t k = 0; k < KEYS_PER_BINDING && b->keys[k]; k++)
+			if (keys_action_in(b->keys[k], b->context) != b->action)
+				fail_msg("key %d of binding %u is bound before it", b->keys[k], i);
 	}
-	assert_null(keys_help(keys_nhelp()));
+	char buf[16];
+	assert_string_equal(keys_name(KEY_F(10), buf, sizeof buf), "F10");
+	assert_string_equal(keys_name(2, buf, sizeof buf), "^B");
+	assert_string_equal(keys_name(KEY_BTAB, buf, sizeof buf), "Shift-Tab");
+	assert_null(keys_name('\n', buf, sizeof buf));
+}
+
+/* The man page's tags in KEYS and Tuning keys (".BR F1 \", \" ?"), one
+ * key a line of out: man roman-bold pairs, bold the odd ones. */
+static unsigned man_keys(char out[][16], unsigned max)
+{
+	char path[4096], line[512];
+	snprintf(path, sizeof path, "%s/../../doc/ctdash.8", fixtures_dir());
+	FILE *f = fopen(path, "r");
+	if (!f)
+		fail_msg("%s: cannot open", path);
+	bool in_keys = false, tag = false;
+	unsigned n = 0;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line, ".SH", 3) == 0)
+			in_keys = false;
+		if (strcmp(line, ".SS Keys") == 0)
+			in_keys = true;
+		if (!in_keys)
+			continue;
+		bool is_tag = tag;
+		tag = strcmp(line, ".TP") == 0;
+		if (!is_tag || line[0] != '.')
+			continue;
+		bool alternating = strncmp(line, ".BR ", 4) == 0;
+		char *p = line + (alternating ? 4 : 3);
+		for (unsigned arg = 0; *p && n < max; arg++) {
+			while (*p == ' ')
+				p++;
+			char word[64];
+			size_t w = 0;
+			bool quoted = *p == '"';
+			p += quoted;
+			while (*p && (quoted ? *p != '"' : *p != ' ') && w + 1 < sizeof word) {
+				if (p[0] == '\\' && (p[1] == '-' || p[1] == 'e'))
+					word[w++] = p[1] == '-' ? '-' : '\\', p += 2;
+				else
+					word[w++] = *p++;
+			}
+			word[w] = '\0';
+			p += quoted && *p == '"';
+			if ((!alternating || arg % 2 == 0) && w)
+				snprintf(out[n++], sizeof out[0], "%s", word);
+		}
+	}
+	fclose(f);
+	return n;
+}
+
+static bool in_list(char list[][16], unsigned n, const char *name)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (strcmp(list[i], name) == 0)
+			return true;
+	return false;
+}
+
+static void test_man_page(void **state)
+{
+	(void)state;
+	static char man[256][16], table[256][16];
+	unsigned nman = man_keys(man, 256), ntable = 0;
+	assert_true(nman > 30);
+	for (unsigned i = 0; i < keys_count(); i++) {
+		const struct key_binding *b = keys_binding(i);
+		for (size_t k = 0; b->what && k < KEYS_PER_BINDING && b->keys[k]; k++) {
+			char buf[16];
+			const char *name = keys_name(b->keys[k], buf, sizeof buf);
+			if (name && ntable < 256)
+				snprintf(table[ntable++], sizeof table[0], "%s", name);
+		}
+	}
+	for (unsigned i = 0; i < ntable; i++)
+		if (!in_list(man, nman, table[i]))
+			fail_msg("the man page's KEYS do not name %s", table[i]);
+	/* Ctrl-C is a signal, not a key of the table */
+	for (unsigned i = 0; i < nman; i++)
+		if (!in_list(table, ntable, man[i]) && strcmp(man[i], "Ctrl-C") != 0)
+			fail_msg("the man page names %s, which the key table does not have", man[i]);
+}
+
+static void test_views(void **state)
+{
+	(void)state;
+	char err[256];
+	static const char *const names[] = { "list", "churn", "timeouts", "advice", "journal",
+					     "namespaces" };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		assert_int_equal(ui_check_view(names[i], err, sizeof err), 0);
+	assert_int_equal(ui_check_view("entries", err, sizeof err), -1);
+	assert_non_null(strstr(err, "invalid value 'entries' for --view: expected timeouts,"));
+	assert_non_null(strstr(err, " or namespaces"));
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_keys),
+		cmocka_unit_test(test_actions),
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_man_page),
+		cmocka_unit_test(test_views),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
