@@ -275,8 +275,11 @@ static void *reader_thread(void *arg)
 				read_here(r, ns);
 			/* no name and no process left in it since the listing:
 			 * it ended (entering it, or its sysctls, failed for
-			 * that), it did not refuse us */
-			if ((ret < 0 || ns->err) && ns->inode != r->self_inode && ended(ns)) {
+			 * that), it did not refuse us. EINVAL from setns: the
+			 * name is no namespace any more, a plain file that `ip
+			 * netns del` has unmounted and not yet removed */
+			if ((ret == -EINVAL || ((ret < 0 || ns->err) && ended(ns))) &&
+			    ns->inode != r->self_inode) {
 				ns->gone = true;
 				continue;
 			}
