@@ -74,6 +74,7 @@ static void start(struct tuning *tu)
 	snprintf(rq.journal_path, sizeof rq.journal_path, "%s", tu->t.journal_path);
 	rq.nsid = tu->t.nsid;
 	snprintf(rq.ns, sizeof rq.ns, "%s", tu->t.ns);
+	rq.read_only = tu->t.read_only;
 	close_delete(tu);
 	tu->del_job = ctdel_job_start(&rq);
 	if (!tu->del_job)

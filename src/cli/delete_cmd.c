@@ -123,7 +123,8 @@ static const char *stop_name(int sig)
 
 static int do_delete(const struct options *o, const char *label, struct del_run *dr)
 {
-	struct ctdel_where w = { .journal_path = o->journal, .nsid = own_nsid(), .ns = label };
+	struct ctdel_where w = { .journal_path = o->journal, .nsid = own_nsid(), .ns = label,
+				 .read_only = o->read_only };
 	struct ctdel_count c;
 	char what[FILTER_TEXT_MAX + 16], err[320];
 	snprintf(what, sizeof what, "filter='%s'", o->filter);
@@ -156,8 +157,10 @@ int run_delete(const struct options *o, const char *label)
 		filter_free(&f);
 		return 2;
 	}
-	if (o->read_only) {
-		fprintf(stderr, "ctdash: --read-only: refusing to delete anything\n");
+	/* the core refuses in ctdel_run; asked first, to say so before reading */
+	const char *refused = ctdel_refused(&(struct ctdel_where){ .read_only = o->read_only });
+	if (refused) {
+		fprintf(stderr, "ctdash: nothing deleted: %s\n", refused);
 		filter_free(&f);
 		return 1;
 	}

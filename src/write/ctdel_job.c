@@ -135,10 +135,13 @@ static void *run(void *arg)
 	const struct ctdel_request *rq = &job->rq;
 	struct ctdel_set set = { 0 };
 	struct ctdel_status st = { .phase = CTDEL_DONE };
-	int ret = make_set(job, &set, &st);
+	struct ctdel_where w = { rq->journal_path, rq->nsid, rq->ns, rq->read_only };
+	const char *no = ctdel_refused(&w);
+	int ret = no ? -EPERM : make_set(job, &set, &st);
+	if (no)
+		snprintf(st.msg, sizeof st.msg, "nothing deleted: %s", no);
 	if (ret == 0 && !refuse(rq, &set, &st)) {
 		char what[CT_LIST_FILTER_MAX + 200], text[160], err[320];
-		struct ctdel_where w = { rq->journal_path, rq->nsid, rq->ns };
 		struct deleting dl = { job, set.n };
 		if (rq->one)
 			snprintf(what, sizeof what, "entry='%s'",

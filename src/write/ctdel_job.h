@@ -24,6 +24,7 @@ struct ctdel_request {
 	char journal_path[512];
 	uint64_t nsid;
 	char ns[JOURNAL_NS_MAX];
+	bool read_only;                  /* the core refuses (ctdel_refused) */
 };
 
 enum ctdel_phase {

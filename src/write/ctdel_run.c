@@ -210,12 +210,22 @@ const char *ctdel_failure_text(int err)
 				"still in the table" : strerror(-err);
 }
 
+const char *ctdel_refused(const struct ctdel_where *w)
+{
+	return w->read_only ? "read-only mode (--read-only): ctdash changes nothing" : NULL;
+}
+
 int ctdel_run(const struct ctdel_where *w, const char *what, const struct ctdel_set *s,
 	      struct ctdel_count *c, ctdel_progress_fn progress, void *arg, char *err, size_t errlen)
 {
 	struct journal j;
 	memset(c, 0, sizeof *c);
 	err[0] = '\0';
+	const char *refused = ctdel_refused(w);
+	if (refused) {
+		snprintf(err, errlen, "%s", refused);
+		return -EPERM;
+	}
 	char why[256];
 	int ret = journal_open(&j, w->journal_path ? w->journal_path : JOURNAL_DEFAULT_PATH, why,
 			       sizeof why);

@@ -58,7 +58,13 @@ struct ctdel_where {
 	const char *journal_path;  /* NULL: JOURNAL_DEFAULT_PATH */
 	uint64_t nsid;             /* inode of the namespace */
 	const char *ns;            /* its label, "" for ctdash's own */
+	bool read_only;            /* --read-only: ctdel_run deletes nothing */
 };
+
+/* Why a delete there is refused, whoever asks (the command line, the
+ * screen, a front end to come): NULL when it may go on. ctdel_run checks
+ * it first; a front end asks it too, to say so before it asks anything. */
+const char *ctdel_refused(const struct ctdel_where *w);
 
 /* What a failure's first_err means, for a person. */
 const char *ctdel_failure_text(int err);
@@ -67,7 +73,8 @@ const char *ctdel_failure_text(int err);
  * delete there and leaves the rest. May be NULL. */
 typedef bool (*ctdel_progress_fn)(uint64_t tried, void *arg);
 
-/* Journal "delete WHAT matched=N of=TOTAL", delete every target of s,
+/* Refused (ctdel_refused): -EPERM, nothing journalled or deleted, err
+ * says why. Else journal "delete WHAT matched=N of=TOTAL", delete every target of s,
  * journal "deleted D already_gone G failed F WHAT" (with "stopped
  * untried U" before WHAT when progress stopped it). what is the filter
  * as the journal records it ("filter='proto udp'"). Returns 0 when the

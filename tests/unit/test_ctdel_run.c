@@ -104,7 +104,7 @@ static void test_run_journals(void **state)
 	struct ct_entry e = unnameable(7);
 	assert_int_equal(ctdel_set_add(&s, &e), 0);
 	s.total = 10;
-	struct ctdel_where w = { path, 4026531840u, "web" };
+	struct ctdel_where w = { path, 4026531840u, "web", false };
 	struct ctdel_count c;
 	assert_int_equal(ctdel_run(&w, "filter='proto udp'", &s, &c, NULL, NULL, err, sizeof err), 0);
 	assert_int_equal(c.deleted, 0);
@@ -136,7 +136,7 @@ static void test_run_journals_long_filter(void **state)
 	struct ct_entry e = unnameable(7);
 	assert_int_equal(ctdel_set_add(&s, &e), 0);
 	s.total = 10;
-	struct ctdel_where w = { path, 1, "web" };
+	struct ctdel_where w = { path, 1, "web", false };
 	struct ctdel_count c;
 	assert_int_equal(ctdel_run(&w, what, &s, &c, NULL, NULL, err, sizeof err), 0);
 	assert_false(c.unrecorded);
@@ -167,7 +167,7 @@ static void test_run_stopped(void **state)
 		assert_int_equal(ctdel_set_add(&s, &e), 0);
 	}
 	s.total = 5;
-	struct ctdel_where w = { path, 1, "web" };
+	struct ctdel_where w = { path, 1, "web", false };
 	struct ctdel_count c;
 	uint64_t last = 0;
 	assert_int_equal(ctdel_run(&w, "filter='proto udp'", &s, &c, stop_after_two, &last, err,
@@ -194,11 +194,33 @@ static void test_run_no_journal(void **state)
 	struct ctdel_set s = { 0 };
 	struct ct_entry e = unnameable(7);
 	assert_int_equal(ctdel_set_add(&s, &e), 0);
-	struct ctdel_where w = { path, 1, "" };
+	struct ctdel_where w = { path, 1, "", false };
 	struct ctdel_count c;
 	assert_true(ctdel_run(&w, "filter=''", &s, &c, NULL, NULL, err, sizeof err) < 0);
 	assert_non_null(strstr(err, "the journal cannot be written"));
 	assert_int_equal(c.deleted + c.gone + c.failed, 0); /* nothing was tried */
+	ctdel_set_free(&s);
+}
+
+/* --read-only is the core's to enforce: a front end that asks anyway
+ * gets -EPERM, and nothing is journalled or tried. */
+static void test_run_read_only(void **state)
+{
+	(void)state;
+	char path[128], err[320];
+	snprintf(path, sizeof path, "%s/journal", dir);
+	struct ctdel_set s = { 0 };
+	struct ct_entry e = unnameable(7);
+	assert_int_equal(ctdel_set_add(&s, &e), 0);
+	struct ctdel_where w = { path, 1, "", true };
+	assert_non_null(ctdel_refused(&w));
+	struct ctdel_count c;
+	assert_int_equal(ctdel_run(&w, "filter=''", &s, &c, NULL, NULL, err, sizeof err), -EPERM);
+	assert_non_null(strstr(err, "read-only"));
+	assert_int_equal(c.deleted + c.gone + c.failed, 0);
+	assert_int_equal(access(path, F_OK), -1); /* not even the journal */
+	w.read_only = false;
+	assert_null(ctdel_refused(&w));
 	ctdel_set_free(&s);
 }
 
@@ -240,6 +262,28 @@ static void test_job_one(void **state)
 	assert_non_null(strstr(text, " deleted 0 already_gone 0 failed 1 entry='udp ? -> ? id 42'\n"));
 }
 
+/* the screen's job asked to delete in read-only mode: refused by the core */
+static void test_job_read_only(void **state)
+{
+	(void)state;
+	struct ctdel_request rq;
+	memset(&rq, 0, sizeof rq);
+	rq.one = true;
+	rq.entry = unnameable(42);
+	rq.seen_total = 5;
+	rq.read_only = true;
+	snprintf(rq.journal_path, sizeof rq.journal_path, "%s/journal", dir);
+	struct ctdel_job *job = ctdel_job_start(&rq);
+	assert_non_null(job);
+	struct ctdel_status st;
+	wait_done(job, &st);
+	ctdel_job_end(job);
+	assert_int_equal(st.err, -EPERM);
+	assert_int_equal(st.tried, 0);
+	assert_non_null(strstr(st.msg, "nothing deleted: read-only"));
+	assert_int_equal(access(rq.journal_path, F_OK), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +294,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_run_stopped, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_no_journal, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_job_one, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_run_read_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_job_read_only, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
