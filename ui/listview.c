@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <curses.h>
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -39,6 +40,7 @@ struct list_state {
 	bool drawn;                   /* since the last snapshot */
 	bool asked;                   /* the sampler is dumping for us */
 	bool acct_off;                /* nf_conntrack_acct reads 0 in the namespace */
+	bool acct_writable;           /* and A could turn it on (root, not --read-only) */
 };
 
 #define ENDPOINT_W 26   /* the source and destination columns */
@@ -130,7 +132,23 @@ static void lv_init(void *self)
 static void read_acct(struct list_state *ls, const struct view_ctx *c)
 {
 	uint64_t v;
+	char why[256];
 	ls->acct_off = c->tune && tune_read(c->tune, TUNE_ACCT_NAME, &v) == 0 && v == 0;
+	ls->acct_writable = ls->acct_off && !tune_refusal(c->tune, TUNE_ACCT_NAME, why, sizeof why);
+}
+
+/* The hint after "accounting is off": A only where it can work. */
+static const char *acct_hint(const struct list_state *ls)
+{
+	return ls->acct_writable ? "; A turns it on" : " (turning it on needs root)";
+}
+
+/* Why the list could not be read, in the words of the panes above. */
+static const char *read_problem(int err)
+{
+	return err == -EPERM || err == -EACCES
+		       ? "reading the entry table needs CAP_NET_ADMIN (run as root)"
+		       : strerror(-err);
 }
 
 static void lv_wrote(void *self, const struct view_ctx *c, bool shown)
@@ -244,8 +262,9 @@ static void draw_detail(const struct list_state *ls, struct rect r)
 			 (unsigned long long)e->packets[0], (unsigned long long)e->packets[1],
 			 (unsigned long long)e->bytes[0], (unsigned long long)e->bytes[1]);
 	else if (ls->acct_off)
-		snprintf(l2, sizeof l2, "no counters: nf_conntrack_acct is off here; A turns it on "
-			 "(only new entries are counted from then on)");
+		snprintf(l2, sizeof l2, "no counters: nf_conntrack_acct is off here%s%s",
+			 acct_hint(ls), ls->acct_writable ? " (only new entries are counted from then on)"
+							  : "");
 	else
 		snprintf(l2, sizeof l2, "no counters: the entry began before nf_conntrack_acct was on");
 	char zone[16];
@@ -271,7 +290,7 @@ static void lv_draw(void *self, struct rect r)
 			 l->n, fmt_count(cnt, sizeof cnt, l->matched), l->filter,
 			 fmt_count(all, sizeof all, l->total), sorted, ls->reverse ? " reversed" : "");
 	else if (l && l->on)
-		snprintf(title, sizeof title, "Entries: cannot be read (error %d)", l->err);
+		snprintf(title, sizeof title, "Entries: cannot be read: %s", read_problem(l->err));
 	else
 		snprintf(title, sizeof title, "Entries: reading the table");
 	size_t len = strlen(title);
@@ -279,13 +298,14 @@ static void lv_draw(void *self, struct rect r)
 	if (l && l->on && strcmp(l->filter, ls->filter) != 0)
 		len += (size_t)snprintf(title + len, sizeof title - len, "; reading for '%s'%s",
 					ls->filter, screen_glyphs()->ellipsis);
-	if (len < sizeof title && ls->acct_off)
-		snprintf(title + len, sizeof title - len, "; accounting is off: A turns it on");
+	if (len < sizeof title && ls->acct_off && !(l && l->on && l->err))
+		snprintf(title + len, sizeof title - len, "; accounting is off%s", acct_hint(ls));
 	struct panel_look look = {
 		.title = title,
 		.header = "proto   state       timeout  source                     destination"
 			  "                flags          mark zone",
-		.empty = l && l->on ? "no entry matches the filter" : "reading the table",
+		.empty = l && l->on && l->err ? "" : l && l->on ? "no entry matches the filter"
+							      : "reading the table",
 		.focused = true,
 		.draw_row = draw_row,
 	};

@@ -45,3 +45,20 @@ int fsync_dir_of(const char *path)
 	close(fd);
 	return ret;
 }
+
+int fd_headroom(int want)
+{
+	int fds[64];
+	int n = 0;
+	if (want > (int)(sizeof fds / sizeof *fds))
+		want = (int)(sizeof fds / sizeof *fds);
+	while (n < want) {
+		int fd = n ? dup(fds[0]) : open("/dev/null", O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			break;
+		fds[n++] = fd;
+	}
+	for (int i = 0; i < n; i++)
+		close(fds[i]);
+	return n;
+}

@@ -15,4 +15,9 @@ int open_dir_of(const char *path);
  * its name after a crash. 0 or a negative errno. */
 int fsync_dir_of(const char *path);
 
+/* How many more descriptors this process can open, counted up to want
+ * (each is opened and closed again). A limit (ulimit -n) too low for
+ * what ctdash opens otherwise shows up later as the wrong failure. */
+int fd_headroom(int want);
+
 #endif

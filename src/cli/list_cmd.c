@@ -34,7 +34,18 @@ struct list_run {
 	bool acct;
 	struct rowheap heap;     /* with --sort */
 	uint64_t printed, matched;
+	bool headed;             /* the text header is out */
 };
+
+/* The text header goes out with the first row, or after a dump that
+ * worked and matched nothing: a dump the kernel refuses (no
+ * CAP_NET_ADMIN) prints the error alone. */
+static void header_once(struct list_run *lr)
+{
+	if (!lr->o->list_json && !lr->headed)
+		row_header(stdout, lr->acct);
+	lr->headed = true;
+}
 
 static int stream_row(const struct ct_entry *e, void *arg)
 {
@@ -42,6 +53,7 @@ static int stream_row(const struct ct_entry *e, void *arg)
 	if (!filter_match(lr->f, e))
 		return 0;
 	lr->matched++;
+	header_once(lr);
 	if (lr->o->list_json)
 		row_json(stdout, e);
 	else
@@ -132,8 +144,6 @@ int run_list(const struct options *o)
 		rows_use_names(list_names_get, names);
 	}
 	rowheap_init(&lr.heap, (size_t)o->limit, &spec);
-	if (!o->list_json)
-		row_header(stdout, lr.acct);
 	int ret;
 	if (o->sort) {
 		ret = dump(&lr, keep_row, ATTEMPTS);
@@ -141,6 +151,7 @@ int run_list(const struct options *o)
 		if (names)
 			prefetch(names, &lr.heap);
 		for (size_t i = 0; ret == 0 && i < lr.heap.n; i++) {
+			header_once(&lr);
 			if (o->list_json)
 				row_json(stdout, &lr.heap.row[i]);
 			else
@@ -151,6 +162,8 @@ int run_list(const struct options *o)
 		if (ret == -ECANCELED)
 			ret = 0;
 	}
+	if (ret == 0)
+		header_once(&lr);
 	if (ret < 0)
 		fprintf(stderr, "ctdash: cannot read the conntrack table: %s%s\n", strerror(-ret),
 			ret == -EPERM ? " (it needs CAP_NET_ADMIN)" :

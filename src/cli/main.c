@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/fdio.h"
 #include "collect/snapshot.h"
 #include "demo/demo.h"
 #include "model/advice.h"
@@ -30,9 +32,9 @@ static int enter_namespace(const struct options *o)
 {
 	int ret = 0;
 	const char *bad = o->netns ? netns_name_problem(o->netns) : NULL;
-	if (bad && strchr(o->netns, '/') == NULL && strcmp(o->netns, ".") != 0 &&
-	    strcmp(o->netns, "..") != 0 && *o->netns) {
-		fprintf(stderr, "ctdash: --netns: ctdash refuses that namespace name: %s\n", bad);
+	if (bad) {
+		fprintf(stderr, "ctdash: --netns '%s': ctdash refuses that namespace name: %s\n",
+			o->netns, bad);
 		return -1;
 	}
 	if (o->netns)
@@ -41,9 +43,12 @@ static int enter_namespace(const struct options *o)
 		ret = netns_enter_pid(o->netns_pid);
 	if (ret == 0)
 		return 0;
-	if (o->netns && (ret == -ENOENT || ret == -EINVAL))
+	if (o->netns && ret == -ENOENT)
 		fprintf(stderr, "ctdash: network namespace '%s' does not exist (no /run/netns/%s)\n",
 			o->netns, o->netns);
+	else if (o->netns && ret == -EINVAL)
+		fprintf(stderr, "ctdash: /run/netns/%s is no network namespace (one ip netns is making "
+			"or deleting?)\n", o->netns);
 	else if (o->netns_pid && ret == -ENOENT)
 		fprintf(stderr, "ctdash: no process %d, so no namespace to read\n", (int)o->netns_pid);
 	else if (ret == -EPERM)
@@ -51,6 +56,26 @@ static int enter_namespace(const struct options *o)
 	else
 		fprintf(stderr, "ctdash: cannot enter the network namespace: %s\n", strerror(-ret));
 	return -1;
+}
+
+/* Descriptors ctdash may hold at once: the terminal's database, the
+ * sampler's and the event engine's netlink sockets, eventfds, the
+ * journal, a namespace's files. Fewer fail later, under the wrong name
+ * ("cannot draw on this terminal", a table that "could not be dumped"). */
+#define FDS_NEEDED 16
+
+static bool enough_descriptors(void)
+{
+	int free_fds = fd_headroom(FDS_NEEDED);
+	if (free_fds >= FDS_NEEDED)
+		return true;
+	struct rlimit rl;
+	char limit[32] = "?";
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0)
+		snprintf(limit, sizeof limit, "%llu", (unsigned long long)rl.rlim_cur);
+	fprintf(stderr, "ctdash: too few file descriptors: %d more can be opened, ctdash needs %d "
+		"(ulimit -n is %s; raise it, e.g. ulimit -n 1024)\n", free_fds, FDS_NEEDED, limit);
+	return false;
 }
 
 static void namespace_label(const struct options *o, char *buf, size_t n)
@@ -284,6 +309,8 @@ static int run(int argc, char **argv)
 		printf("%s\n", PACKAGE_STRING);
 		return 0;
 	}
+	if (!enough_descriptors())
+		return 1;
 	/* --view list FILTER: a bad filter is refused before the screen opens */
 	struct ct_filter f;
 	if (o.mode == MODE_DASHBOARD && o.filter[0]) {

@@ -28,8 +28,13 @@ int netns_enter_fd(int fd)
 
 const char *netns_name_problem(const char *name)
 {
-	if (!*name || strchr(name, '/') || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-		return "not a namespace name (empty, '.', '..' or with a '/')";
+	if (!*name)
+		return "the name is empty";
+	if (strchr(name, '/'))
+		return "a name holds no '/': it is a file name in /run/netns (as `ip netns list` "
+		       "shows), not a path; use --netns-pid for a process's namespace";
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		return "'.' and '..' are no namespace names (they are /run/netns and its parent)";
 	if (strlen(name) > NAME_MAX)
 		return "longer than a file name can be (255 bytes)";
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)

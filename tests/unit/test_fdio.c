@@ -5,6 +5,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -88,12 +89,37 @@ static void test_dir_of(void **state)
 	assert_int_equal(fsync_dir_of("/tmp/x"), 0);
 }
 
+/* fd_headroom counts what can still be opened under the limit, and
+ * leaves nothing open. */
+static void test_headroom(void **state)
+{
+	(void)state;
+	struct rlimit old, low;
+	assert_int_equal(getrlimit(RLIMIT_NOFILE, &old), 0);
+	assert_int_equal(fd_headroom(16), 16);
+	int probe = open("/dev/null", O_RDONLY);
+	assert_true(probe >= 0);
+	close(probe);
+	/* the lowest free descriptor is probe: a limit of probe + 5 leaves at
+	 * most 5 (fewer when one above it is open) */
+	low = old;
+	low.rlim_cur = (rlim_t)probe + 5;
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &low), 0);
+	int room = fd_headroom(16);
+	assert_int_equal(setrlimit(RLIMIT_NOFILE, &old), 0);
+	assert_true(room >= 1 && room <= 5);
+	int again = open("/dev/null", O_RDONLY);
+	assert_int_equal(again, probe); /* all closed again */
+	close(again);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_all_of_it),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_dir_of),
+		cmocka_unit_test(test_headroom),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
