@@ -286,19 +286,24 @@ static int run_demo(const struct options *o)
 	return status;
 }
 
+/* A bad option or value: what is wrong, and where the whole story is,
+ * not the whole help (which scrolls the error away), as GNU tools do. */
+static void bad_usage(const char *err)
+{
+	fprintf(stderr, "ctdash: %s\nTry 'ctdash --help' for more information.\n", err);
+}
+
 static int run(int argc, char **argv)
 {
 	struct options o;
 	char err[256];
 	if (options_parse(argc, argv, &o, err, sizeof err) < 0) {
-		fprintf(stderr, "ctdash: %s\n\n", err);
-		options_usage(stderr);
+		bad_usage(err);
 		return 2;
 	}
 	/* the views are the dashboard's: it knows their names */
 	if (o.view && o.mode == MODE_DASHBOARD && ui_check_view(o.view, err, sizeof err) < 0) {
-		fprintf(stderr, "ctdash: %s\n\n", err);
-		options_usage(stderr);
+		bad_usage(err);
 		return 2;
 	}
 	if (o.mode == MODE_HELP) {

@@ -25,7 +25,11 @@ for bad in "--top abc" "--top 0" "--bogus" "-x" "--once --json" "--top" "stray" 
 	# shellcheck disable=SC2086 # split the options on purpose
 	run $bad
 	[ "$rc" = 2 ] || die "ctdash $bad exited $rc, not 2"
-	grep -q '^Usage: ctdash' "$err" || die "ctdash $bad prints no usage on stderr"
+	grep -q '^Usage: ctdash' "$err" && die "ctdash $bad prints the whole help, not the error alone"
+	[ "$(wc -l <"$err")" -le 4 ] || die "ctdash $bad says $(wc -l <"$err") lines: $(cat "$err")"
+	grep -q "^ctdash: " "$err" || die "ctdash $bad names no error: $(cat "$err")"
+	grep -qx "Try 'ctdash --help' for more information." "$err" ||
+		die "ctdash $bad does not point at --help: $(cat "$err")"
 	[ ! -s "$out" ] || die "ctdash $bad wrote to stdout: $(cat "$out")"
 done
 grep -q 'abc' <("$CTDASH" --top abc 2>&1) || die "--top abc does not name the bad value"
