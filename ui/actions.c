@@ -57,6 +57,8 @@ bool act_take_snapshot(struct dash *d)
 		status_message(&d->status, mono_ms() / 1e3, true, "out of memory: some rows are missing");
 	struct view_ctx c = dash_view_ctx(d);
 	views_update(&d->views, &c);
+	if (d->kill_pending)
+		act_kill_pending(d);
 	if (s->complete)
 		d->last_complete = s->taken_at;
 	return true;
@@ -188,15 +190,22 @@ void act_focus(struct dash *d, enum ui_action a)
 		d->focus = (d->focus + (a == ACT_FOCUS_NEXT ? 1 : d->panes.n - 1)) % d->panes.n;
 }
 
-/* Esc: a message goes first, then the view, back to where it came from. */
+/* Esc: a message goes first, then the view, back to where it came from.
+ * A message that says what Esc does ("showing ns; Esc goes back") goes
+ * with it: one Esc goes back. */
 void act_close(struct dash *d)
 {
-	if (status_showing(&d->status, mono_ms() / 1e3))
+	bool showing = status_showing(&d->status, mono_ms() / 1e3);
+	d->kill_pending = false;
+	if (showing && !d->status.esc_passes) {
 		status_clear(&d->status);
-	else if (d->views.shown)
+		return;
+	}
+	status_clear(&d->status);
+	if (d->views.shown)
 		act_view(d, d->views.shown);
-	else if (!act_netns_back(d)) /* after N and Enter: the namespace first shown */
-		status_clear(&d->status);
+	else
+		act_netns_back(d); /* after N and Enter: the namespace first shown */
 }
 
 void act_dismiss_banner(struct dash *d)
@@ -284,6 +293,58 @@ static bool drill_down(struct dash *d)
 	struct view_ctx c = dash_view_ctx(d);
 	views_toggle(&d->views, &list_view, &c);
 	return true;
+}
+
+/* Views whose rows stand for no entries: k moves up there, as vi's. */
+static bool rows_are_entries(const struct dash *d)
+{
+	return !d->views.shown || views_showing(&d->views, &list_view) ||
+	       views_showing(&d->views, &churn_view);
+}
+
+void act_kill(struct dash *d)
+{
+	if (tuning_deleting(&d->tu) || views_showing(&d->views, &list_view)) {
+		act_delete(d);
+		return;
+	}
+	if (!rows_are_entries(d)) {
+		panel_navigate(dash_panel(d), ACT_UP);
+		return;
+	}
+	if (!drill_down(d)) {
+		status_message(&d->status, mono_ms() / 1e3, false, "k deletes entries, asking first: "
+			       "select a row of protocols, states, sources, destinations or ports, or "
+			       "L for the entries themselves");
+		return;
+	}
+	d->kill_pending = true;
+	status_message(&d->status, mono_ms() / 1e3, false, "reading the row's entries: the delete "
+		       "question follows (Esc: none)");
+}
+
+void act_pane_filter(struct dash *d)
+{
+	if (!drill_down(d)) {
+		list_view_set_filter(views_state(&d->views, &list_view), "");
+		if (!views_showing(&d->views, &list_view)) {
+			struct view_ctx c = dash_view_ctx(d);
+			views_toggle(&d->views, &list_view, &c);
+		}
+	}
+	list_view_edit_filter(views_state(&d->views, &list_view));
+}
+
+void act_pane_sort(struct dash *d)
+{
+	status_message(&d->status, mono_ms() / 1e3, false, "the panes are ordered busiest first; in "
+		       "the entries (L, or F4 on a row) F6 sorts by the next column and I reverses");
+}
+
+void act_refresh(struct dash *d)
+{
+	sampler_refresh_now(d->smp);
+	status_message(&d->status, mono_ms() / 1e3, false, "reading the table now");
 }
 
 /* Enter, e, + and -: on a timeout, or say where they work. */

@@ -27,6 +27,28 @@ static bool ask_delete(struct dash *d)
 	return true;
 }
 
+void act_kill_pending(struct dash *d)
+{
+	struct delete_ask ask;
+	if (!views_showing(&d->views, &list_view) || d->mode != UI_BROWSE) {
+		d->kill_pending = false;
+		return;
+	}
+	const char *why = list_view_delete_ask(views_state(&d->views, &list_view), &ask);
+	if (why && list_view_reading(views_state(&d->views, &list_view)))
+		return; /* the row's entries are not read yet: the next snapshot */
+	d->kill_pending = false;
+	if (why) {
+		status_message(&d->status, mono_ms() / 1e3, false, "%s", why);
+		return;
+	}
+	status_clear(&d->status);
+	tuning_delete_all(&d->tu, &ask);
+	act_after_tuning(d);
+	if (d->mode == UI_DIALOG)
+		flushinp();
+}
+
 void act_delete(struct dash *d)
 {
 	/* while a delete runs, from any view: whether to stop it */

@@ -96,9 +96,11 @@ void act_netns_switch(struct dash *d)
 	if (ret < 0)
 		status_message(&d->status, now, true, "cannot enter %s: %s", shown,
 			       ret == -EPERM ? "needs CAP_SYS_ADMIN" : strerror(-ret));
-	else
+	else {
 		status_message(&d->status, now, false, "showing %s; Esc goes back to %s", shown,
 			       d->home_label[0] ? d->home_label : "ctdash's own namespace");
+		status_let_esc_pass(&d->status);
+	}
 }
 
 bool act_netns_back(struct dash *d)

@@ -79,6 +79,9 @@ struct dash {
 	struct banner banner;           /* TABLE FULL, while the kernel drops */
 	bool banner_room;               /* the layout has its line */
 	struct rdns *rdns;              /* names for addresses (r), NULL until first asked */
+	/* k on a row of the panes: its entries are being read, and the
+	 * delete question opens once they show (actions_list.c) */
+	bool kill_pending;
 };
 
 /* ---- modes.c ---- */
@@ -109,6 +112,15 @@ void act_search_next(struct dash *d);
 void act_view(struct dash *d, const struct view_class *vc);
 void act_focus(struct dash *d, enum ui_action a);
 void act_close(struct dash *d);
+/* k (htop's kill): delete what the selected row stands for, asking
+ * first; where no row stands for entries, up. */
+void act_kill(struct dash *d);
+/* F4 or \ outside the list: the selected row's entries, the filter open. */
+void act_pane_filter(struct dash *d);
+/* F6 outside the list: says how the panes are ordered. */
+void act_pane_sort(struct dash *d);
+/* F5: a refresh now. */
+void act_refresh(struct dash *d);
 /* x: put away the banner of drops that have stopped. */
 void act_dismiss_banner(struct dash *d);
 /* The tuning, demo and view keys; false when a is none of them. */
@@ -136,6 +148,16 @@ void act_acct(struct dash *d);
 /* A delete running: its progress or result to the status line; true
  * when the screen must be drawn again. */
 bool act_poll_delete(struct dash *d);
+/* After a snapshot: the question k asked for once the row's entries show. */
+void act_kill_pending(struct dash *d);
+
+/* ---- actions_mouse.c ---- */
+/* KEY_MOUSE: a press focuses the pane under it and selects the row; the
+ * wheel moves the selection of the list under it, three rows a notch. */
+void act_mouse(struct dash *d);
+/* KEY_MOUSE where the mouse does nothing (a dialog, a search): the event
+ * is taken off the queue. */
+void act_mouse_ignore(void);
 
 /* ---- actions_netns.c ---- */
 /* Enter on the namespaces view: show the dashboard for that namespace. */

@@ -180,6 +180,7 @@ static void draw(struct dash *d)
 	struct sampler_status st;
 	sampler_get_status(d->smp, &st);
 	erase();
+	panel_hits_clear();
 	if (d->lay.too_small) {
 		draw_too_small(&d->lay);
 	} else {

@@ -108,6 +108,13 @@ static void sure_key(struct tuning *tu, int key)
 	}
 }
 
+void tuning_delete_all(struct tuning *tu, const struct delete_ask *ask)
+{
+	tuning_delete(tu, ask);
+	if (tu->mode == TM_DELETE && ask->matched > 0)
+		tu->del_all = true;
+}
+
 void tuning_delete_key(struct tuning *tu, const struct ct_snapshot *s, int key)
 {
 	(void)s;

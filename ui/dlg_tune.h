@@ -129,6 +129,9 @@ void tuning_set(struct tuning *tu, const char *name, uint64_t want, const char *
 /* F9 or k in the list: ask about deleting ask's entry (or its filter's).
  * Read-only mode refuses in the message. */
 void tuning_delete(struct tuning *tu, const struct delete_ask *ask);
+/* The same, offering every entry the ask's filter matches first (k on a
+ * row of the panes: that row's entries). */
+void tuning_delete_all(struct tuning *tu, const struct delete_ask *ask);
 /* F9 or k while a delete runs: ask whether to stop it. */
 void tuning_delete_stop_ask(struct tuning *tu);
 /* A delete runs (the loop wakes often to show its progress). */

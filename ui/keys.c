@@ -10,12 +10,12 @@
 
 /* The one key table, in the order the help lists it. */
 static const struct key_binding table[] = {
-	{ { KEY_F(1), '?' }, E, ACT_HELP, KEYS_VIEW,
+	{ { KEY_F(1), '?', 'h' }, E, ACT_HELP, KEYS_VIEW,
 	  "show this help; the same key, Esc or q closes it" },
 	{ { '\t' }, E, ACT_FOCUS_NEXT, KEYS_VIEW, "focus the next pane (under 140 columns sources, "
 	  "destinations and ports take turns in one place)" },
 	{ { KEY_BTAB }, E, ACT_FOCUS_PREV, KEYS_VIEW, "focus the previous pane" },
-	{ { KEY_UP, 'k' }, E, ACT_UP, KEYS_VIEW, "select the row above" },
+	{ { KEY_UP }, E, ACT_UP, KEYS_VIEW, "select the row above" },
 	{ { KEY_DOWN, 'j' }, E, ACT_DOWN, KEYS_VIEW, "select the row below" },
 	{ { KEY_PPAGE, KEY_CTRL('b') }, E, ACT_PAGE_UP, KEYS_VIEW, "one page up" },
 	{ { KEY_NPAGE, KEY_CTRL('f') }, E, ACT_PAGE_DOWN, KEYS_VIEW, "one page down" },
@@ -25,6 +25,11 @@ static const struct key_binding table[] = {
 	  "search the focused pane: type, Enter keeps the row, Esc goes back" },
 	{ { 'n', KEY_F(3) }, E, ACT_SEARCH_NEXT, KEYS_VIEW, "next row matching the last search" },
 	{ { ' ' }, E, ACT_PAUSE, KEYS_VIEW, "pause or resume refreshing (the title says PAUSED)" },
+	{ { KEY_F(5) }, E, ACT_REFRESH, KEYS_VIEW, "read the table now, not at the next refresh" },
+	{ { KEY_F(4), '\\' }, E, ACT_PANE_FILTER, KEYS_VIEW, "on a row of the panes or of c: its "
+	  "entries (L) with the filter open to edit; elsewhere the entries with an empty one" },
+	{ { KEY_F(6) }, E, ACT_PANE_SORT, KEYS_VIEW,
+	  "the panes are ordered busiest first; in the entries (L) F6 sorts by the next column" },
 	{ { KEY_CTRL('l') }, E, ACT_REDRAW, KEYS_VIEW, "redraw the whole screen" },
 	{ { 'q', KEY_F(10) }, E, ACT_QUIT, KEYS_VIEW, "quit (Ctrl-C too)" },
 	{ { 'L' }, E, ACT_LIST, KEYS_VIEW,
@@ -41,7 +46,9 @@ static const struct key_binding table[] = {
 	  "filter the entries (the --list language)" },
 	{ { KEY_F(6) }, IN_LIST, ACT_LIST_SORT, KEYS_LIST, "sort by the next column" },
 	{ { 'I' }, IN_LIST, ACT_LIST_REVERSE, KEYS_LIST, "reverse the order" },
-	{ { 'k' }, IN_LIST, ACT_DELETE, KEYS_LIST, "delete, as F9 (htop's kill key)" },
+	{ { 'k' }, E, ACT_KILL, KEYS_TUNE, "htop's kill, asking first: in the entries as F9; on a "
+	  "row of the panes or of c, that row's entries (a question once they are read); where no "
+	  "row stands for entries (help, timeouts, journal, advice, namespaces) it moves up, as vi's k" },
 	{ { KEY_F(9) }, E, ACT_DELETE, KEYS_TUNE, "in the entries (L): delete the selected entry, "
 	  "or all the filter matches (asks first; a delete cannot be undone); while one runs: stop it" },
 	{ { 'A' }, E, ACT_ACCT, KEYS_TUNE, "turn on byte and packet counting (nf_conntrack_acct) "
@@ -71,6 +78,7 @@ static const struct key_binding table[] = {
 	/* work, but the help says them in words */
 	{ { KEY_ESC }, E, ACT_CLOSE, KEYS_VIEW, NULL },
 	{ { KEY_RESIZE }, E, ACT_RESIZE, KEYS_VIEW, NULL },
+	{ { KEY_MOUSE }, E, ACT_MOUSE, KEYS_VIEW, NULL },
 };
 #define NKEYS (sizeof table / sizeof table[0])
 

@@ -54,6 +54,11 @@ enum ui_action {
 	ACT_LIST_FILTER,  /* in the list: type a filter */
 	ACT_LIST_SORT,    /* in the list: sort by the next column */
 	ACT_LIST_REVERSE, /* in the list: reverse the order */
+	ACT_KILL,         /* k: delete what the selected row stands for, asking first */
+	ACT_PANE_FILTER,  /* F4 in the panes: the row's entries, the filter to edit */
+	ACT_PANE_SORT,    /* F6 in the panes: how they are ordered */
+	ACT_REFRESH,      /* F5: read the table now */
+	ACT_MOUSE,        /* a click or the wheel (actions_mouse.c) */
 	ACT_COUNT
 };
 

@@ -206,10 +206,7 @@ static bool lv_key(void *self, int key, enum ui_action a)
 		return true;
 	}
 	if (a == ACT_LIST_FILTER) {
-		input_open(&ls->in, "Filter (e.g. dport 443 and not assured): ");
-		input_set_max(&ls->in, FILTER_LEN_MAX);
-		input_set_text(&ls->in, ls->filter);
-		ls->editing = true;
+		list_view_edit_filter(ls);
 		return true;
 	}
 	if (a == ACT_LIST_SORT) {
@@ -328,12 +325,27 @@ static bool lv_status(void *self, struct rect r)
 	return true;
 }
 
+void list_view_edit_filter(void *self)
+{
+	struct list_state *ls = self;
+	input_open(&ls->in, "Filter (e.g. dport 443 and not assured): ");
+	input_set_max(&ls->in, FILTER_LEN_MAX);
+	input_set_text(&ls->in, ls->filter);
+	ls->editing = true;
+}
+
 void list_view_set_filter(void *self, const char *filter)
 {
 	struct list_state *ls = self;
 	snprintf(ls->filter, sizeof ls->filter, "%s", filter);
 	ls->editing = false;
 	panel_select(&ls->panel, 0);
+}
+
+bool list_view_reading(void *self)
+{
+	const struct list_state *ls = self;
+	return !ls->list || !ls->list->on || strcmp(ls->list->filter, ls->filter) != 0;
 }
 
 const char *list_view_delete_ask(void *self, struct delete_ask *ask)

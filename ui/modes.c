@@ -31,6 +31,11 @@ static enum reaction browse_mode_key(struct dash *d, int key, enum ui_action a)
 	case ACT_CLOSE: act_close(d); break;
 	case ACT_DISMISS: act_dismiss_banner(d); break;
 	case ACT_NAMES: act_toggle_names(d); break;
+	case ACT_KILL: act_kill(d); break;
+	case ACT_PANE_FILTER: act_pane_filter(d); break;
+	case ACT_PANE_SORT: act_pane_sort(d); break;
+	case ACT_REFRESH: act_refresh(d); break;
+	case ACT_MOUSE: act_mouse(d); break;
 	default: panel_navigate(dash_panel(d), a); break;
 	}
 	return R_REDRAW;
@@ -51,22 +56,29 @@ static enum reaction help_mode_key(struct dash *d, int key, enum ui_action a)
 		act_toggle_pause(d);
 	else if (a == ACT_NONE)
 		return R_NONE;
+	else if (a == ACT_MOUSE)
+		act_mouse(d);
 	else
-		panel_navigate(&d->help.panel, a);
+		panel_navigate(&d->help.panel, a == ACT_KILL ? ACT_UP : a);
 	return R_REDRAW;
 }
 
 static enum reaction search_mode_key(struct dash *d, int key, enum ui_action a)
 {
-	(void)a;
-	act_search_key(d, key);
+	if (a == ACT_MOUSE)
+		act_mouse_ignore();
+	else
+		act_search_key(d, key);
 	return R_REDRAW;
 }
 
 static enum reaction dialog_mode_key(struct dash *d, int key, enum ui_action a)
 {
-	/* a dialog that cannot be seen can only be cancelled */
-	if (!d->lay.too_small || a == ACT_CLOSE)
+	/* a dialog that cannot be seen can only be cancelled; the mouse does
+	 * not answer a question */
+	if (a == ACT_MOUSE)
+		act_mouse_ignore();
+	else if (!d->lay.too_small || a == ACT_CLOSE)
 		act_dialog_key(d, key);
 	return R_REDRAW;
 }

@@ -12,6 +12,7 @@ void panel_init(struct panel *p, panel_name_fn name, void *ctx)
 	p->name = name;
 	p->ctx = ctx;
 	p->height = 1;
+	p->origin = p;
 }
 
 static void scroll_to_selection(struct panel *p)
@@ -142,6 +143,41 @@ static void draw_wrapped(const char *text, int y, int y_end, int x, int w)
 	attroff(attr);
 }
 
+/* The panels of the frame on screen: a screen holds a dozen at most. */
+#define HITS_MAX 24
+static struct hit {
+	struct panel *panel;
+	struct rect r;
+	int first_y; /* the first row's line */
+	int top;
+} hits[HITS_MAX];
+static int nhits;
+
+void panel_hits_clear(void)
+{
+	nhits = 0;
+}
+
+static void note_hit(const struct panel *p, struct rect r, int first_y)
+{
+	if (!p->origin || nhits >= HITS_MAX)
+		return;
+	hits[nhits++] = (struct hit){ p->origin, r, first_y, p->top };
+}
+
+struct panel *panel_at(int y, int x, int *row)
+{
+	/* the latest drawn first: a view over the panes wins */
+	for (int i = nhits - 1; i >= 0; i--) {
+		const struct hit *h = &hits[i];
+		if (y < h->r.y || y >= h->r.y + h->r.h || x < h->r.x || x >= h->r.x + h->r.w)
+			continue;
+		*row = y < h->first_y ? -1 : h->top + (y - h->first_y);
+		return h->panel;
+	}
+	return NULL;
+}
+
 void panel_draw(const struct panel *p, struct rect r, const struct panel_look *look)
 {
 	if (r.h <= 0 || r.w <= 0)
@@ -155,6 +191,7 @@ void panel_draw(const struct panel *p, struct rect r, const struct panel_look *l
 		attroff(attr);
 		y++;
 	}
+	note_hit(p, r, y);
 	if (p->nrows == 0 && look->empty) {
 		draw_wrapped(look->empty, y, r.y + r.h, r.x + 1, r.w - 2);
 		return;

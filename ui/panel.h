@@ -23,6 +23,9 @@ struct panel {
 	int height;  /* rows shown, from the last layout */
 	panel_name_fn name;
 	void *ctx;
+	/* the panel itself, set by panel_init: a pane that draws a copy (with
+	 * its own ctx) is still found under the mouse as itself */
+	struct panel *origin;
 };
 
 struct panel_look {
@@ -52,5 +55,12 @@ bool panel_follow(struct panel *p, const char *name);
 int panel_rows_in(const struct panel_look *look, int h);
 
 void panel_draw(const struct panel *p, struct rect r, const struct panel_look *look);
+
+/* Where the panels were drawn, for the mouse: forget the last frame's
+ * (before a frame is drawn), and the panel at a cell with the row there
+ * (-1 on its title or header line; past the rows: nrows). NULL when no
+ * panel was drawn there. */
+void panel_hits_clear(void);
+struct panel *panel_at(int y, int x, int *row);
 
 #endif

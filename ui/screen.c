@@ -181,6 +181,10 @@ int screen_init(bool want_color, char *err, size_t errlen)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/* as htop: a click focuses and selects, the wheel scrolls; presses,
+	 * not clicks, so nothing waits for a release */
+	mouseinterval(0);
+	mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
 	nodelay(stdscr, TRUE); /* the loop polls; getch() must never wait */
 	leaveok(stdscr, TRUE); /* no cursor to place: less to send */
 	curs_set(0);

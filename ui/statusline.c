@@ -15,8 +15,14 @@ void status_message(struct statusline *s, double now, bool error, const char *fm
 	vsnprintf(s->msg, sizeof s->msg, fmt, ap);
 	va_end(ap);
 	s->error = error;
+	s->esc_passes = false;
 	/* time to read it: an 80-column line a line */
 	s->until = now + STATUS_SHOW_S + STATUS_MORE_S * (double)(strlen(s->msg) / 80);
+}
+
+void status_let_esc_pass(struct statusline *s)
+{
+	s->esc_passes = true;
 }
 
 void status_clear(struct statusline *s)

@@ -21,12 +21,16 @@ struct key_hint {
 struct statusline {
 	char msg[640];
 	bool error;
+	bool esc_passes; /* the message says what Esc does: Esc does it at once */
 	double until;  /* monotonic seconds; the message is gone after */
 };
 
 void status_message(struct statusline *s, double now, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void status_clear(struct statusline *s);
+/* The message shown says what Esc does ("Esc goes back"): the first Esc
+ * does it instead of only putting the message away. */
+void status_let_esc_pass(struct statusline *s);
 bool status_showing(const struct statusline *s, double now);
 /* The message if one is showing, else the hints (a NULL key ends them). */
 void status_draw(const struct statusline *s, struct rect r, double now,

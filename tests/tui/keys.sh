@@ -41,7 +41,7 @@ at() { tui_wait_for "TCP states +$1/9" 5; }
 at 1
 tui_keys j;     at 2
 tui_keys Down;  at 3
-tui_keys k;     at 2
+tui_keys Up;    at 2
 tui_keys Up;    at 1
 tui_keys Up;    at 1
 tui_keys NPage; at 6
@@ -55,7 +55,7 @@ tui_keys G;     at 9
 tui_keys g;     at 1
 tui_keys Down;  at 2
 tui_wait_gone ' SYN_SENT2 ' 5  # back at the top
-note "arrows, j/k, PgUp/PgDn, ^B/^F, Home/End, g/G move the selection"
+note "arrows, j, PgUp/PgDn, ^B/^F, Home/End, g/G move the selection (k: habits.sh)"
 
 # search: TIME_WAIT, ESTABLISHED, SYN_SENT, SYN_RECV, FIN_WAIT, CLOSE_WAIT,
 # LAST_ACK, CLOSE, SYN_SENT2
@@ -87,7 +87,7 @@ help_open() { tui_wait_for 'Help: Esc, q, F1' 5; }
 help_closed() { tui_wait_gone 'Help: Esc' 5; tui_wait_for '^Table ' 5; }
 tui_keys F1;     help_open
 screen=$(tui_stable_screen)
-for k in 'F1 \?' 'Tab' 'Shift-Tab' 'Up k' 'Down j' 'PgUp \^B' 'PgDn \^F' 'Home g' 'End G' \
+for k in 'F1 \? h' 'Tab' 'Shift-Tab' 'Up' 'Down j' 'PgUp \^B' 'PgDn \^F' 'Home g' 'End G' \
 	'/ ' 'n F3' 'Space' '\^L' 'q F10'; do
 	echo "$screen" | grep -Eq "^ +$k " || { echo "$screen" >&2; die "the help does not list '$k'"; }
 done
@@ -114,7 +114,7 @@ note "Space pauses and resumes"
 tui_keys C-l; tui_wait_for '^Table ' 5; tui_wait_for '▸ Top sources' 5
 
 # keys that mean nothing
-tui_keys x Z 5 F5 F12 Left Right IC DC C-a M-x '#' Escape
+tui_keys x Z 5 F12 Left Right IC DC C-a M-x '#' Escape
 sleep 0.3
 [ -n "$(tui_ctdash_pid)" ] || die "ctdash died on a key that means nothing"
 tui_wait_for '^Table ' 5

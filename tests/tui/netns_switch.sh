@@ -37,8 +37,7 @@ for _ in $(seq 100); do [ "$(screen_count)" = 17 ] && break; sleep 0.05; done
 [ "$(screen_count)" = 17 ] || { tui_screen >&2; die "after Enter the Table shows $(screen_count), not $B's 17"; }
 note "Enter on $B: the dashboard shows its 17 entries"
 
-# Esc clears the message, then goes back
-tui_keys Escape
+# one Esc goes back (the message that says so goes with it)
 tui_keys Escape
 tui_wait_for "netns $A " 5
 for _ in $(seq 100); do [ "$(screen_count)" = 7 ] && break; sleep 0.05; done

@@ -142,6 +142,8 @@ tui_keys NPage
 screen=$(tui_stable_screen)
 tui_keys NPage
 screen+=$(tui_stable_screen)
+tui_keys NPage
+screen+=$(tui_stable_screen)
 for k in 't' 'Enter' 'e' '\+ =' '-' 'm' 'b' 'p' 'u' 'U' 'w' 'J' 'a'; do
 	grep -Eq "^ +$k +[a-z]" <<<"$screen" || { echo "$screen" >&2; die "the help does not list '$k'"; }
 done

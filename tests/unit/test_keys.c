@@ -23,14 +23,16 @@ static void test_actions(void **state)
 	static const struct { int key; enum key_context c; enum ui_action a; } want[] = {
 		{ KEY_F(1), KEYS_EVERYWHERE, ACT_HELP }, { '?', KEYS_EVERYWHERE, ACT_HELP },
 		{ 'q', KEYS_EVERYWHERE, ACT_QUIT }, { KEY_F(10), KEYS_EVERYWHERE, ACT_QUIT },
-		{ 'k', KEYS_EVERYWHERE, ACT_UP }, { 2, KEYS_EVERYWHERE, ACT_PAGE_UP },
+		{ 'k', KEYS_EVERYWHERE, ACT_KILL }, { 2, KEYS_EVERYWHERE, ACT_PAGE_UP },
+		{ 'h', KEYS_EVERYWHERE, ACT_HELP }, { KEY_F(5), KEYS_EVERYWHERE, ACT_REFRESH },
+		{ KEY_F(6), KEYS_EVERYWHERE, ACT_PANE_SORT }, { '\\', KEYS_EVERYWHERE, ACT_PANE_FILTER },
 		{ 12, KEYS_EVERYWHERE, ACT_REDRAW }, { 27, KEYS_EVERYWHERE, ACT_CLOSE },
 		{ '\n', KEYS_EVERYWHERE, ACT_ENTER }, { KEY_ENTER, KEYS_EVERYWHERE, ACT_ENTER },
 		{ KEY_RESIZE, KEYS_EVERYWHERE, ACT_RESIZE }, { 'Z', KEYS_EVERYWHERE, ACT_NONE },
 		{ KEY_F(9), KEYS_EVERYWHERE, ACT_DELETE }, { 'I', KEYS_EVERYWHERE, ACT_NONE },
-		{ KEY_F(4), KEYS_EVERYWHERE, ACT_NONE },
+		{ KEY_F(4), KEYS_EVERYWHERE, ACT_PANE_FILTER },
 		/* in the list: its own keys first, then every other */
-		{ 'k', KEYS_IN_LIST, ACT_DELETE }, { KEY_F(9), KEYS_IN_LIST, ACT_DELETE },
+		{ 'k', KEYS_IN_LIST, ACT_KILL }, { KEY_F(9), KEYS_IN_LIST, ACT_DELETE },
 		{ KEY_F(4), KEYS_IN_LIST, ACT_LIST_FILTER }, { '\\', KEYS_IN_LIST, ACT_LIST_FILTER },
 		{ KEY_F(6), KEYS_IN_LIST, ACT_LIST_SORT }, { 'I', KEYS_IN_LIST, ACT_LIST_REVERSE },
 		{ 'j', KEYS_IN_LIST, ACT_DOWN }, { 'q', KEYS_IN_LIST, ACT_QUIT },
@@ -39,7 +41,7 @@ static void test_actions(void **state)
 		if (keys_action_in(want[i].key, want[i].c) != want[i].a)
 			fail_msg("key %d in context %d: action %d, expected %d", want[i].key, want[i].c,
 				 keys_action_in(want[i].key, want[i].c), want[i].a);
-	assert_int_equal(keys_action('k'), ACT_UP);
+	assert_int_equal(keys_action('k'), ACT_KILL);
 }
 
 /* Each key once in its context, and every listed binding named. */
