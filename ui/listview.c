@@ -137,10 +137,13 @@ static void read_acct(struct list_state *ls, const struct view_ctx *c)
 	ls->acct_writable = ls->acct_off && !tune_refusal(c->tune, TUNE_ACCT_NAME, why, sizeof why);
 }
 
-/* The hint after "accounting is off": A only where it can work. */
-static const char *acct_hint(const struct list_state *ls)
+/* The hint after "accounting is off": A only where it can work; the
+ * title says ": A turns it on", the detail line "; A turns it on". */
+static const char *acct_hint(const struct list_state *ls, bool title)
 {
-	return ls->acct_writable ? "; A turns it on" : " (turning it on needs root)";
+	if (!ls->acct_writable)
+		return " (turning it on needs root)";
+	return title ? ": A turns it on" : "; A turns it on";
 }
 
 /* Why the list could not be read, in the words of the panes above. */
@@ -260,7 +263,7 @@ static void draw_detail(const struct list_state *ls, struct rect r)
 			 (unsigned long long)e->bytes[0], (unsigned long long)e->bytes[1]);
 	else if (ls->acct_off)
 		snprintf(l2, sizeof l2, "no counters: nf_conntrack_acct is off here%s%s",
-			 acct_hint(ls), ls->acct_writable ? " (only new entries are counted from then on)"
+			 acct_hint(ls, false), ls->acct_writable ? " (only new entries are counted from then on)"
 							  : "");
 	else
 		snprintf(l2, sizeof l2, "no counters: the entry began before nf_conntrack_acct was on");
@@ -296,7 +299,7 @@ static void lv_draw(void *self, struct rect r)
 		len += (size_t)snprintf(title + len, sizeof title - len, "; reading for '%s'%s",
 					ls->filter, screen_glyphs()->ellipsis);
 	if (len < sizeof title && ls->acct_off && !(l && l->on && l->err))
-		snprintf(title + len, sizeof title - len, "; accounting is off%s", acct_hint(ls));
+		snprintf(title + len, sizeof title - len, "; accounting is off%s", acct_hint(ls, true));
 	struct panel_look look = {
 		.title = title,
 		.header = "proto   state       timeout  source                     destination"
