@@ -144,6 +144,14 @@ void ctindex_remove(struct ctindex *ix, struct ct_rec *r)
 	ix->used--;
 }
 
+bool ctindex_shrink(struct ctindex *ix)
+{
+	unsigned want = bits_for(ix->used * 2);
+	if (ix->bits < want + 4)
+		return false;
+	return grow_to(ix, want) == 0;
+}
+
 uint64_t ctindex_bytes(const struct ctindex *ix)
 {
 	return capacity(ix) * sizeof(struct ct_rec);

@@ -55,6 +55,9 @@ struct ct_rec *ctindex_find(const struct ctindex *ix, uint32_t id);
 struct ct_rec *ctindex_insert(struct ctindex *ix, uint32_t id, bool *made);
 /* Remove the record (a pointer from find or insert). */
 void ctindex_remove(struct ctindex *ix, struct ct_rec *r);
+/* Smaller again when at most a sixteenth full (the burst is gone):
+ * true when it shrank. Record pointers held before are invalid. */
+bool ctindex_shrink(struct ctindex *ix);
 /* Bytes held by the table. */
 uint64_t ctindex_bytes(const struct ctindex *ix);
 

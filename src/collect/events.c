@@ -2,10 +2,12 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <linux/netfilter/nf_conntrack_common.h>
 #include <linux/netfilter/nfnetlink.h>
 #include <netinet/in.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
@@ -508,12 +510,49 @@ static unsigned fill_tops(struct keytab *kt, enum keytab_window w, double now_s,
 	return n;
 }
 
+/* The index's records name address slots: renumbered with the table. */
+static void renumber(struct ctindex *ix, bool src, const uint32_t *map)
+{
+	uint64_t cap = ix->bits ? (uint64_t)1 << ix->bits : 0;
+	for (uint64_t i = 0; i < cap; i++) {
+		struct ct_rec *r = &ix->slot[i];
+		uint32_t *slot = src ? &r->src : &r->dst;
+		if (r->state != CTR_EMPTY && *slot != CTR_NO_SLOT)
+			*slot = map[*slot];
+	}
+}
+
+/* Pack an address table whose slots are mostly free; true when done. */
+static bool pack(struct ct_events *ev, struct keytab *kt, bool src)
+{
+	uint32_t *map;
+	if (!keytab_sparse(kt) || keytab_compact(kt, &map) < 0)
+		return false;
+	renumber(&ev->ix, src, map);
+	free(map);
+	return true;
+}
+
+/* After a burst that is gone (a million sources, the table empty again),
+ * memory goes back to what the live table needs: the key tables packed,
+ * the index shrunk, and the heap's free pages returned to the system. */
+static void give_back(struct ct_events *ev)
+{
+	bool packed = pack(ev, &ev->src, true);
+	packed |= pack(ev, &ev->dst, false);
+	if (keytab_sparse(&ev->port) && keytab_compact(&ev->port, NULL) == 0)
+		packed = true;
+	if (ctindex_shrink(&ev->ix) || packed)
+		malloc_trim(0);
+}
+
 void events_fill_churn(struct ct_events *ev, struct ct_snapshot *s, enum keytab_window w,
 		       double now_s, unsigned top_n)
 {
 	keytab_tick(&ev->src, now_s);
 	keytab_tick(&ev->dst, now_s);
 	keytab_tick(&ev->port, now_s);
+	give_back(ev);
 	s->n_new_src = fill_tops(&ev->src, w, now_s, s->top_new_src, top_n);
 	s->n_new_dst = fill_tops(&ev->dst, w, now_s, s->top_new_dst, top_n);
 	s->n_new_dport = fill_tops(&ev->port, w, now_s, s->top_new_dport, top_n);

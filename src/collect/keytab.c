@@ -9,6 +9,11 @@ _Static_assert(sizeof(struct ct_key) == 20, "a key has no padding: it is hashed 
 
 static const double window_s[2] = { 10.0, 60.0 };
 
+/* slots allocated at least, and below which a table is never packed */
+#define KEYTAB_MIN_CAP 256
+/* idle keys kept for their rates whatever the live table */
+#define KEYTAB_IDLE_MIN 4096
+
 void keytab_init(struct keytab *kt, double now_s)
 {
 	memset(kt, 0, sizeof *kt);
@@ -151,14 +156,42 @@ static void release(struct keytab *kt, uint32_t i)
 	kt->live--;
 }
 
-static bool idle(const struct keyslot *s)
+/* Nothing holds it and its windows are empty: its slot can go. The
+ * count since the mark matters only when there is a mark (--interval);
+ * without one it was never read, and it kept every key ever seen. */
+static bool idle(const struct keytab *kt, const struct keyslot *s)
 {
 	return s->held == 0 && s->new_cur[0] == 0 && s->new_prev[0] == 0 &&
-	       s->new_cur[1] == 0 && s->new_prev[1] == 0 && s->new_mark == 0;
+	       s->new_cur[1] == 0 && s->new_prev[1] == 0 && (!kt->marked || s->new_mark == 0);
+}
+
+/* Without a mark, idle keys are remembered only for their windowed
+ * rates: at most as many as keys in use (at least KEYTAB_IDLE_MIN). Past
+ * that, those with the fewest new entries in the last minute go first, so
+ * a burst of a million sources that are gone does not stay in memory for
+ * two minutes, and the top lists keep the keys that count. */
+static void trim_idle(struct keytab *kt)
+{
+	if (kt->marked)
+		return;
+	uint64_t held = 0;
+	for (uint32_t i = 0; i < kt->nslot; i++)
+		held += kt->slot[i].used && kt->slot[i].held > 0;
+	uint64_t idle_n = kt->live - held;
+	uint64_t bound = held > KEYTAB_IDLE_MIN ? held : KEYTAB_IDLE_MIN;
+	for (uint64_t most = 0; idle_n > bound && most <= UINT32_MAX * 2ull; most = most ? most * 2 : 1)
+		for (uint32_t i = 0; i < kt->nslot && idle_n > bound; i++) {
+			const struct keyslot *s = &kt->slot[i];
+			if (s->used && s->held == 0 && (uint64_t)s->new_cur[1] + s->new_prev[1] <= most) {
+				release(kt, i);
+				idle_n--;
+			}
+		}
 }
 
 void keytab_tick(struct keytab *kt, double now_s)
 {
+	trim_idle(kt);
 	bool moved = false;
 	for (int w = 0; w < 2; w++) {
 		uint64_t epoch = now_s > kt->started ? (uint64_t)((now_s - kt->started) / window_s[w]) : 0;
@@ -176,7 +209,7 @@ void keytab_tick(struct keytab *kt, double now_s)
 	if (!moved)
 		return;
 	for (uint32_t i = 0; i < kt->nslot; i++)
-		if (kt->slot[i].used && idle(&kt->slot[i]))
+		if (kt->slot[i].used && idle(kt, &kt->slot[i]))
 			release(kt, i);
 }
 
@@ -185,6 +218,63 @@ void keytab_mark(struct keytab *kt, double now_s)
 	for (uint32_t i = 0; i < kt->nslot; i++)
 		kt->slot[i].new_mark = 0;
 	kt->mark_at = now_s;
+	kt->marked = true;
+}
+
+bool keytab_sparse(const struct keytab *kt)
+{
+	return kt->cap > KEYTAB_MIN_CAP && kt->live * 4 < kt->cap;
+}
+
+/* The fewest hash bits (at least 8) that keep n keys at most 3/4 full,
+ * with room to double before growing. */
+static unsigned hash_bits_for(uint64_t n)
+{
+	unsigned bits = 8;
+	while (((uint64_t)1 << bits) * 3 < n * 2 * 4)
+		bits++;
+	return bits;
+}
+
+int keytab_compact(struct keytab *kt, uint32_t **remap)
+{
+	uint32_t cap = KEYTAB_MIN_CAP;
+	while (cap < kt->live * 2)
+		cap *= 2;
+	unsigned bits = hash_bits_for(kt->live);
+	struct keyslot *slot = malloc((size_t)cap * sizeof *slot);
+	uint32_t *free_list = malloc((size_t)cap * sizeof *free_list);
+	uint32_t *hash = calloc((size_t)1 << bits, sizeof *hash);
+	uint32_t *map = remap ? malloc(((size_t)kt->nslot + 1) * sizeof *map) : NULL;
+	if (!slot || !free_list || !hash || (remap && !map)) {
+		free(slot);
+		free(free_list);
+		free(hash);
+		free(map);
+		return -1;
+	}
+	uint32_t n = 0;
+	for (uint32_t i = 0; i < kt->nslot; i++) {
+		if (map)
+			map[i] = kt->slot[i].used ? n : CTR_NO_SLOT;
+		if (kt->slot[i].used)
+			slot[n++] = kt->slot[i];
+	}
+	free(kt->slot);
+	free(kt->free);
+	free(kt->hash);
+	kt->slot = slot;
+	kt->free = free_list;
+	kt->hash = hash;
+	kt->cap = cap;
+	kt->nslot = n;
+	kt->nfree = 0;
+	kt->hbits = bits;
+	for (uint32_t i = 0; i < n; i++)
+		hash_put(kt, i);
+	if (remap)
+		*remap = map;
+	return 0;
 }
 
 double keytab_rate(const struct keytab *kt, const struct keyslot *s, enum keytab_window w,

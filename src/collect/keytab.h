@@ -4,7 +4,10 @@
  * entries that hold the key now, and how many new entries it made: in the
  * current and previous 10 s and 60 s windows (a sliding window read as the
  * previous window's share still inside it plus the current one) and since
- * a mark (--interval). Memory grows with distinct keys, not entries. */
+ * a mark (--interval). Memory grows with distinct keys, not entries, and
+ * shrinks again: a key nothing holds and nothing counted for a minute is
+ * let go (keytab_tick), and when most slots are free they are packed
+ * (keytab_compact), so what stays is bounded by the live table. */
 #ifndef CTDASH_KEYTAB_H
 #define CTDASH_KEYTAB_H
 
@@ -42,6 +45,7 @@ struct keytab {
 	uint64_t epoch[2];         /* window numbers now (t / 10, t / 60) */
 	double started;            /* seconds: the first window's start */
 	double mark_at;
+	bool marked;               /* keytab_mark was called: new_mark is read */
 };
 
 /* Rate of new entries per second over one window, or since the mark. */
@@ -67,7 +71,18 @@ void keytab_clear_held(struct keytab *kt);
 /* Start the windows anew when time has moved past them, and let go of
  * slots nothing holds or counts any more. Call about once a second. */
 void keytab_tick(struct keytab *kt, double now_s);
+/* Count new entries since now (--interval): from here, a key keeps its
+ * slot while it has any, so the rate since the mark is whole. */
 void keytab_mark(struct keytab *kt, double now_s);
+/* Whether most of the slots handed out are free (after a burst of keys
+ * that are gone): then keytab_compact gives the memory back. */
+bool keytab_sparse(const struct keytab *kt);
+/* Pack the keys in use into slots 0..live-1, in arrays sized for them.
+ * With remap, *remap gets, for each old slot number (keytab's nslot
+ * before), the new one or CTR_NO_SLOT (the caller frees it): whoever
+ * stored slot numbers renumbers them. 0, or -1 when out of memory (the
+ * table is as it was). */
+int keytab_compact(struct keytab *kt, uint32_t **remap);
 /* The n keys with most held entries (family filter: 0 any address,
  * KEY_PORT ports), or most new entries per second in window w. Largest
  * first. Returns how many were written. */

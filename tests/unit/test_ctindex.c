@@ -193,12 +193,35 @@ static void test_keytab_rates_and_top(void **state)
 	keytab_free(&kt);
 }
 
+/* After a burst that is gone, the index shrinks back, the rest kept. */
+static void test_index_shrink(void **state)
+{
+	(void)state;
+	struct ctindex ix;
+	ctindex_init(&ix);
+	bool made;
+	for (uint32_t id = 1; id <= 100000; id++)
+		assert_non_null(ctindex_insert(&ix, id, &made));
+	unsigned big = ix.bits;
+	assert_false(ctindex_shrink(&ix));
+	for (uint32_t id = 11; id <= 100000; id++)
+		ctindex_remove(&ix, ctindex_find(&ix, id));
+	assert_true(ctindex_shrink(&ix));
+	assert_true(ix.bits < big - 4);
+	assert_int_equal(ix.used, 10);
+	for (uint32_t id = 1; id <= 20; id++)
+		assert_true((ctindex_find(&ix, id) != NULL) == (id <= 10));
+	assert_false(ctindex_shrink(&ix));
+	ctindex_free(&ix);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_index_matches_reference),
 		cmocka_unit_test(test_index_record_is_small),
 		cmocka_unit_test(test_index_reserve),
+		cmocka_unit_test(test_index_shrink),
 		cmocka_unit_test(test_keytab_slots_stay_and_are_reused),
 		cmocka_unit_test(test_keytab_rates_and_top),
 	};

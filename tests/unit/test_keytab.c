@@ -251,6 +251,60 @@ static void test_release_and_reuse(void **state)
 	keytab_free(&kt);
 }
 
+/* A burst of keys that are gone (nothing holds them): without a mark,
+ * at most 4096 idle ones stay past the next tick, whatever the windows,
+ * and packing gives the memory back, the held keys renumbered. With a
+ * mark (--interval) every key stays, for its count since the mark. */
+static void test_burst_given_back(void **state)
+{
+	(void)state;
+	enum { BURST = 100000, HELD = 100 };
+	struct keytab kt, marked;
+	keytab_init(&kt, 0.0);
+	keytab_init(&marked, 0.0);
+	keytab_mark(&marked, 0.0);
+	for (uint32_t i = 0; i < BURST; i++) {
+		struct ct_key k = v4_key(0x0a000000u + i);
+		uint32_t s = keytab_slot(&kt, &k);
+		keytab_count_new(&kt, s);
+		kt.slot[s].held = i < HELD;
+		keytab_count_new(&marked, keytab_slot(&marked, &k));
+	}
+	keytab_tick(&kt, 1.0);
+	keytab_tick(&marked, 1.0);
+	assert_int_equal(marked.live, BURST);
+	assert_int_equal(kt.live, HELD + 4096);
+	assert_true(keytab_sparse(&kt));
+	uint32_t old_slot[HELD], old_n = kt.nslot;
+	for (uint32_t i = 0; i < HELD; i++) {
+		struct ct_key k = v4_key(0x0a000000u + i);
+		old_slot[i] = keytab_find(&kt, &k);
+	}
+	uint32_t *map;
+	assert_int_equal(keytab_compact(&kt, &map), 0);
+	assert_int_equal(kt.live, HELD + 4096);
+	assert_int_equal(kt.nslot, HELD + 4096);
+	assert_true(kt.cap <= 16384);
+	assert_false(keytab_sparse(&kt));
+	for (uint32_t i = 0; i < HELD; i++) {
+		struct ct_key k = v4_key(0x0a000000u + i);
+		uint32_t now = keytab_find(&kt, &k);
+		assert_int_equal(map[old_slot[i]], now);
+		assert_int_equal(kt.slot[now].held, 1);
+	}
+	uint32_t gone = 0;
+	for (uint32_t i = 0; i < old_n; i++)
+		gone += map[i] == CTR_NO_SLOT;
+	assert_int_equal(gone, old_n - kt.nslot);
+	free(map);
+	/* and it still takes new keys */
+	struct ct_key fresh = v6_key("2001:db8::1");
+	assert_int_not_equal(keytab_slot(&kt, &fresh), CTR_NO_SLOT);
+	assert_int_equal(kt.live, HELD + 4096 + 1);
+	keytab_free(&kt);
+	keytab_free(&marked);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -260,6 +314,7 @@ int main(void)
 		cmocka_unit_test(test_top_held),
 		cmocka_unit_test(test_rates),
 		cmocka_unit_test(test_release_and_reuse),
+		cmocka_unit_test(test_burst_given_back),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
