@@ -276,6 +276,48 @@ static void put_interval(struct jsonw *w, const struct report_extra *x)
 	jw_close(w, '}');
 }
 
+/* The sizes and what follows from them: null when the sysctls could not
+ * be read (the README's promise), never zeros nobody measured. */
+static void put_sizes(struct jsonw *w, const struct ct_snapshot *s)
+{
+	static const char *const sizes[] = { "count", "max", "buckets", "fill" };
+	static const char *const load[] = {
+		"load_factor", "nonempty_bucket_fraction", "mean_chain_length",
+	};
+	const struct ct_analysis *a = &s->an;
+	bool unread = s->part_err[CT_PART_SYSCTL] != 0;
+	if (unread) {
+		for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++)
+			jw_null(w, sizes[i]);
+	} else {
+		jw_u64(w, "count", s->count);
+		jw_u64(w, "max", s->max);
+		jw_u64(w, "buckets", s->buckets);
+		jw_num(w, "fill", a->fill, 6);
+	}
+	put_fill_split(w, s); /* the dump's counts */
+	if (unread) {
+		for (size_t i = 0; i < sizeof load / sizeof load[0]; i++)
+			jw_null(w, load[i]);
+	} else {
+		jw_num(w, "load_factor", a->load_factor, 6);
+		jw_num(w, "nonempty_bucket_fraction", a->nonempty_fraction, 6);
+		jw_num(w, "mean_chain_length", a->mean_chain, 4);
+	}
+	jw_u64(w, "entry_size", s->entry_size);
+	jw_bool(w, "entry_size_measured", s->entry_size_measured);
+	if (unread) {
+		jw_null(w, "memory_bytes");
+		jw_null(w, "hashsize");
+		return;
+	}
+	jw_open(w, "memory_bytes", '{');
+	jw_u64(w, "now", a->memory_now);
+	jw_u64(w, "at_max", a->memory_at_max);
+	jw_close(w, '}');
+	jw_u64(w, "hashsize", s->hashsize);
+}
+
 void report_json(FILE *out, const struct ct_snapshot *s, const struct report_extra *x)
 {
 	const struct ct_analysis *a = &s->an;
@@ -283,32 +325,22 @@ void report_json(FILE *out, const struct ct_snapshot *s, const struct report_ext
 	jw_init(&w, out);
 	jw_open(&w, NULL, '{');
 	jw_str(&w, "netns", s->netns);
-	jw_u64(&w, "count", s->count);
-	jw_u64(&w, "max", s->max);
-	jw_u64(&w, "buckets", s->buckets);
-	jw_num(&w, "fill", a->fill, 6);
-	put_fill_split(&w, s);
-	jw_num(&w, "load_factor", a->load_factor, 6);
-	jw_num(&w, "nonempty_bucket_fraction", a->nonempty_fraction, 6);
-	jw_num(&w, "mean_chain_length", a->mean_chain, 4);
-	jw_u64(&w, "entry_size", s->entry_size);
-	jw_bool(&w, "entry_size_measured", s->entry_size_measured);
-	jw_open(&w, "memory_bytes", '{');
-	jw_u64(&w, "now", a->memory_now);
-	jw_u64(&w, "at_max", a->memory_at_max);
-	jw_close(&w, '}');
+	put_sizes(&w, s);
 	jw_u64(&w, "default_max", a->default_max);
 	jw_u64(&w, "default_buckets", a->default_buckets);
-	jw_u64(&w, "hashsize", s->hashsize);
 	if (s->part_err[CT_PART_DUMP] && s->tally.entries == 0)
 		put_dump_missing(&w);
 	else
 		put_dump(&w, s);
 	put_stats(&w, s);
-	jw_open(&w, "timeouts", '{');
-	for (unsigned i = 0; i < s->ntimeouts; i++)
-		jw_i64(&w, s->timeouts[i].name, s->timeouts[i].value);
-	jw_close(&w, '}');
+	if (s->part_err[CT_PART_SYSCTL]) {
+		jw_null(&w, "timeouts");
+	} else {
+		jw_open(&w, "timeouts", '{');
+		for (unsigned i = 0; i < s->ntimeouts; i++)
+			jw_i64(&w, s->timeouts[i].name, s->timeouts[i].value);
+		jw_close(&w, '}');
+	}
 	jw_bool(&w, "complete", s->complete);
 	jw_num(&w, "dump_ms", s->dump_ms, 1);
 	put_interval(&w, x);

@@ -12,7 +12,7 @@ int host_conntrack_objsize(uint32_t *out)
 	if (!f)
 		return -errno;
 	char line[512];
-	int ret = -ENOENT;
+	int ret = -ENODATA;
 	while (fgets(line, sizeof line, f)) {
 		/* name active_objs num_objs objsize objperslab pagesperslab … */
 		char name[64];

@@ -5,7 +5,8 @@
 #include "model/model.h"
 
 /* struct nf_conn's size from /proc/slabinfo (root only). 0 or -errno;
- * -ENOENT when the cache is not listed (merged into another slab). */
+ * -ENODATA when the cache is not listed (merged into another slab), and
+ * -ENOENT only when there is no /proc/slabinfo. */
 int host_conntrack_objsize(uint32_t *out);
 /* RAM, word size, kernel release and host name into s. */
 void host_fill(struct ct_snapshot *s);

@@ -120,7 +120,10 @@ const char *part_problem(const struct ct_snapshot *s, enum ct_part part)
 	bool denied = err == EPERM || err == EACCES;
 	switch (part) {
 	case CT_PART_SYSCTL:
-		return "the conntrack sysctls could not be read";
+		return denied ? "the conntrack sysctls could not be read (permission denied): count, "
+				"limit, buckets and timeouts are unknown"
+			      : "the conntrack sysctls could not be read: count, limit, buckets and "
+				"timeouts are unknown";
 	case CT_PART_DUMP:
 		if (denied)
 			return "reading the entry table needs CAP_NET_ADMIN (run as root): protocols, states and top sources are not shown";
@@ -134,8 +137,14 @@ const char *part_problem(const struct ct_snapshot *s, enum ct_part part)
 			return "the drop, early_drop and insert_failed counters need CAP_NET_ADMIN (run as root)";
 		return "the kernel's conntrack counters could not be read";
 	case CT_PART_SLAB:
-		return denied ? "the entry size is assumed: /proc/slabinfo is readable by root only"
-			      : "the entry size is assumed: /proc/slabinfo has no nf_conntrack line";
+		if (denied)
+			return "the entry size is assumed: /proc/slabinfo is readable by the host's root only";
+		if (err == ENODATA)
+			return "the entry size is assumed: /proc/slabinfo has no nf_conntrack line "
+			       "(the cache is merged with another)";
+		if (err == ENOENT)
+			return "the entry size is assumed: this kernel has no /proc/slabinfo";
+		return "the entry size is assumed: /proc/slabinfo could not be read";
 	default:
 		return NULL;
 	}

@@ -39,7 +39,7 @@ static void test_objsize(void **state)
 	if (ret == 0)
 		assert_true(size >= 128 && size <= 1024);
 	else
-		assert_true(ret == -EACCES || ret == -EPERM || ret == -ENOENT);
+		assert_true(ret == -EACCES || ret == -EPERM || ret == -ENODATA);
 }
 
 int main(void)

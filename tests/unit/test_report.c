@@ -36,10 +36,15 @@ static void test_part_problem(void **state)
 	assert_non_null(strstr(part_problem(&s, CT_PART_DUMP), "partial"));
 	s.part_err[CT_PART_SLAB] = EACCES;
 	assert_non_null(strstr(part_problem(&s, CT_PART_SLAB), "root only"));
-	s.part_err[CT_PART_SLAB] = ENOENT;
+	/* the cache not listed, and no /proc/slabinfo at all, are two causes */
+	s.part_err[CT_PART_SLAB] = ENODATA;
 	assert_non_null(strstr(part_problem(&s, CT_PART_SLAB), "no nf_conntrack line"));
+	s.part_err[CT_PART_SLAB] = ENOENT;
+	assert_non_null(strstr(part_problem(&s, CT_PART_SLAB), "no /proc/slabinfo"));
 	s.part_err[CT_PART_SYSCTL] = EIO;
 	assert_non_null(part_problem(&s, CT_PART_SYSCTL));
+	s.part_err[CT_PART_SYSCTL] = EACCES;
+	assert_non_null(strstr(part_problem(&s, CT_PART_SYSCTL), "permission denied"));
 }
 
 static void test_json_unloaded(void **state)
