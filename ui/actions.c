@@ -59,6 +59,7 @@ bool act_take_snapshot(struct dash *d)
 	views_update(&d->views, &c);
 	if (d->kill_pending)
 		act_kill_pending(d);
+	act_relief_snapshot(d);
 	if (s->complete)
 		d->last_complete = s->taken_at;
 	return true;
@@ -231,9 +232,11 @@ void act_after_tuning(struct dash *d)
 		status_message(&d->status, now, tu->msg_error, "%s", tu->msg);
 		tu->msg_new = false;
 	}
-	if (tu->applied)
+	bool applied = tu->applied;
+	if (applied)
 		d->wrote_this_step = true;
 	tu->applied = false;
+	act_relief_after_tuning(d, applied);
 	if (tu->wrote) {
 		struct view_ctx c = dash_view_ctx(d);
 		views_wrote(&d->views, &c);
@@ -269,6 +272,8 @@ static void act_on_advice(struct dash *d)
 {
 	char value[32];
 	const struct advice *a = advice_pane_selected(views_state(&d->views, &advice_view));
+	if (act_relief(d, a))
+		return;
 	const char *setting = advice_setting(a, value, sizeof value);
 	if (setting)
 		tuning_edit(&d->tu, setting, value);

@@ -76,6 +76,8 @@ bool act_poll_delete(struct dash *d)
 	bool ended;
 	if (!tuning_delete_poll(&d->tu, &ended))
 		return false;
+	if (ended)
+		act_relief_deleted(d);
 	/* the progress stays on the status line while the delete runs */
 	act_after_tuning(d);
 	if (ended && d->smp)

@@ -12,11 +12,30 @@
 #include "timeoutview.h"
 #include "write/tune.h"
 
-/* Lines under the list for the selected item in full: its text, its
- * first commands, and what Enter does. */
-#define DETAIL_TEXT_LINES 3
+/* Lines under the list for the selected item in full: its text (as many
+ * lines as it takes, never cut, up to DETAIL_TEXT_MAX), its first
+ * commands, and what Enter does. */
+#define DETAIL_TEXT_MAX 12
 #define DETAIL_COMMAND_LINES 3
-#define DETAIL_LINES (DETAIL_TEXT_LINES + DETAIL_COMMAND_LINES + 1)
+
+/* The lines the selected item's text takes at width w. */
+static int text_lines(const struct advice *a, int w)
+{
+	int lines = 0;
+	for (const char *p = a ? a->text : ""; *p && lines < DETAIL_TEXT_MAX; lines++) {
+		int next;
+		text_wrap(p, w, &next);
+		if (next <= 0)
+			break;
+		p += next;
+	}
+	return lines;
+}
+
+static int detail_lines(const struct advice_pane *ap, int w)
+{
+	return text_lines(advice_pane_selected(ap), w) + DETAIL_COMMAND_LINES + 1;
+}
 
 static const char *row_name(void *ctx, int row, char *buf, size_t n)
 {
@@ -94,24 +113,47 @@ static void draw_row(void *ctx, int row, int y, int x, int w, bool selected)
 	attroff(attr);
 }
 
+/* What Enter does on a, or why it cannot here: never a key for an action
+ * that would be refused. */
+static void enter_line(const struct advice_pane *ap, const struct advice *a, char *act, size_t n)
+{
+	char value[32], why[320];
+	const char *setting = advice_setting(a, value, sizeof value);
+	const char *refused = NULL;
+	act[0] = '\0';
+	if (ap->tune && a->filter[0])
+		refused = tune_writes_refused(ap->tune);
+	else if (ap->tune && setting)
+		refused = tune_refusal(ap->tune, setting, why, sizeof why);
+	if (refused && (a->filter[0] || setting))
+		snprintf(act, n, "Not from here: %s", refused);
+	else if (a->filter[0])
+		snprintf(act, n, "Enter: list these entries and ask to delete them (journalled)");
+	else if (setting)
+		snprintf(act, n, "Enter: change %s to %s (asks first)",
+			 tune_target_of(setting) == TUNE_HASHSIZE ? "the bucket count" :
+			 sysctl_short_name(setting), value);
+}
+
 static void draw_detail(const struct advice_pane *ap, struct rect r)
 {
 	const struct advice *a = advice_pane_selected(ap);
 	if (!a)
 		return;
-	char value[32], act[160];
-	const char *setting = advice_setting(a, value, sizeof value);
-	int y = r.y + r.h - DETAIL_LINES, x = r.x + 1, w = r.w - 2;
+	char act[400];
+	int x = r.x + 1, w = r.w - 2;
+	int nt = text_lines(a, w);
+	int y = r.y + r.h - (nt + DETAIL_COMMAND_LINES + 1);
 	const char *p = a->text;
 	int attr = screen_attr(UC_LABEL);
 	attron(attr);
-	for (int i = 0; i < DETAIL_TEXT_LINES && *p; i++) {
+	for (int i = 0; i < nt && *p; i++) {
 		int next, len = text_wrap(p, w, &next);
 		mvaddnstr(y + i, x, p, len);
 		p += next;
 	}
 	attroff(attr);
-	y += DETAIL_TEXT_LINES;
+	y += nt;
 	char cmd[ADVICE_COMMAND_LEN + 8];
 	for (unsigned c = 0; c < a->ncommands && c < DETAIL_COMMAND_LINES; c++) {
 		bool more = c + 1 == DETAIL_COMMAND_LINES && a->ncommands > DETAIL_COMMAND_LINES;
@@ -122,12 +164,10 @@ static void draw_detail(const struct advice_pane *ap, struct rect r)
 			snprintf(cmd, sizeof cmd, "$ %s", a->commands[c]);
 		mvaddnstr(y + (int)c, x, cmd, w);
 	}
-	if (!setting)
+	enter_line(ap, a, act, sizeof act);
+	if (!act[0])
 		return;
-	snprintf(act, sizeof act, "Enter: change %s to %s (asks first)",
-		 tune_target_of(setting) == TUNE_HASHSIZE ? "the bucket count" : sysctl_short_name(setting),
-		 value);
-	attr = screen_attr(UC_KEY);
+	attr = screen_attr(strncmp(act, "Not", 3) == 0 ? UC_WARN : UC_KEY);
 	attron(attr);
 	mvaddnstr(r.y + r.h - 1, x, act, w);
 	attroff(attr);
@@ -145,9 +185,10 @@ void advice_pane_draw(struct advice_pane *ap, struct rect r, bool focused)
 		.draw_row = draw_row,
 	};
 	struct rect list = r;
-	bool detail = r.h > DETAIL_LINES + 4;
+	int lines = detail_lines(ap, r.w - 2);
+	bool detail = r.h > lines + 4;
 	if (detail)
-		list.h -= DETAIL_LINES;
+		list.h -= lines;
 	panel_set_height(&ap->panel, panel_rows_in(&look, list.h));
 	panel_draw(&ap->panel, list, &look);
 	if (detail)
@@ -163,7 +204,19 @@ static void av_init(void *self)
 
 static void av_update(void *self, const struct view_ctx *c)
 {
-	advice_pane_update(self, c->snap, c->rates);
+	struct advice_pane *ap = self;
+	ap->tune = c->tune;
+	advice_pane_update(ap, c->snap, c->rates);
+}
+
+/* a opens it on the first, most urgent item; while it shows, the
+ * selection follows its item (advice_pane_update), wherever new items
+ * come in. */
+static void av_opened(void *self, const struct view_ctx *c)
+{
+	struct advice_pane *ap = self;
+	ap->tune = c->tune;
+	panel_select(&ap->panel, 0);
 }
 
 static struct panel *av_panel(void *self)
@@ -189,6 +242,7 @@ const struct view_class advice_view = {
 	.size = sizeof(struct advice_pane),
 	.init = av_init,
 	.update = av_update,
+	.opened = av_opened,
 	.panel = av_panel,
 	.draw = av_draw,
 };

@@ -21,6 +21,7 @@ struct advice_pane {
 	struct overrides ov;      /* what would undo values in force (write/overrides.h) */
 	double ov_read_at;        /* monotonic seconds, 0 never */
 	bool have;                /* a snapshot came */
+	const struct tune_ctx *tune; /* says whether Enter's action can be done here */
 };
 
 void advice_pane_init(struct advice_pane *ap);

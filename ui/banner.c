@@ -66,3 +66,23 @@ void banner_draw(struct rect r, const struct advice_rates *rates, enum banner_st
 	mvaddnstr(r.y, r.x + 1, text, r.w - 2);
 	attroff(attr);
 }
+
+char *banner_relief_text(const struct advice *a, const char *refusal, char *buf, size_t n)
+{
+	if (refusal)
+		snprintf(buf, n, "Frees room now: %s. Not from here: %s", a->summary, refusal);
+	else
+		snprintf(buf, n, "Frees room now: %s   a Enter", a->summary);
+	return buf;
+}
+
+void banner_draw_relief(struct rect r, const struct advice *a, const char *refusal)
+{
+	char text[640];
+	banner_relief_text(a, refusal, text, sizeof text);
+	int attr = screen_attr(refusal ? UC_WARN : UC_KEY) | A_BOLD;
+	attron(attr);
+	mvhline(r.y, r.x, ' ', r.w);
+	mvaddnstr(r.y, r.x + 1, text, r.w - 2);
+	attroff(attr);
+}

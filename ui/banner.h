@@ -31,5 +31,10 @@ char *banner_text(const struct advice_rates *r, enum banner_state st, char *buf,
  * nothing to dismiss (none shown, or the drops go on). */
 bool banner_dismiss(struct banner *b, const struct advice_rates *r);
 void banner_draw(struct rect r, const struct advice_rates *rates, enum banner_state st);
+/* The line under it while the table needs room now: the first advice
+ * item's action and effect, and its key, or why it cannot be done here
+ * (refusal, NULL when it can). Pure: no curses. Returns buf. */
+char *banner_relief_text(const struct advice *a, const char *refusal, char *buf, size_t n);
+void banner_draw_relief(struct rect r, const struct advice *a, const char *refusal);
 
 #endif

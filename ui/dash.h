@@ -23,6 +23,20 @@
 struct demo;
 struct rdns;
 
+/* A relief action from the advice (actions_relief.c), from Enter until
+ * its effect is said. */
+struct relief {
+	char filter[CT_LIST_FILTER_MAX]; /* the delete's, while the list reads it */
+	bool asking;       /* the list opened: the question comes once its rows show */
+	bool asked;        /* the question is open, or its delete runs */
+	bool setting;      /* the value line or confirmation of a max is open */
+	bool watching;     /* done: judge it after RELIEF_SETTLE snapshots */
+	unsigned seen_after;
+	char what[CT_LIST_FILTER_MAX + 32];
+	uint64_t count_before, max_before;
+	double rate_before; /* drops a second when it began */
+};
+
 /* Who the keys go to: one state, one dispatch (modes.c). What is shown
  * under a mode (the panes or a view) is the views' business. */
 enum ui_mode {
@@ -77,11 +91,12 @@ struct dash {
 	char netns_buf[128];      /* the label of the namespace switched to */
 	struct advice_tracker tracker;  /* what rose between the last two snapshots */
 	struct banner banner;           /* TABLE FULL, while the kernel drops */
-	bool banner_room;               /* the layout has its line */
+	int banner_rows;                /* the layout's lines for it and the relief under it */
 	struct rdns *rdns;              /* names for addresses (r), NULL until first asked */
 	/* k on a row of the panes: its entries are being read, and the
 	 * delete question opens once they show (actions_list.c) */
 	bool kill_pending;
+	struct relief relief;           /* the relief advice acted on, until its effect shows */
 };
 
 /* ---- modes.c ---- */
@@ -96,6 +111,20 @@ enum ui_mode dash_shown(const struct dash *d);
 /* The list the keys move in now, and its name for messages. */
 struct panel *dash_panel(struct dash *d);
 const char *dash_panel_name(const struct dash *d);
+
+/* ---- actions_relief.c ---- */
+/* Enter on a relief item of the advice: true when a is one (refused or
+ * begun), false to act on it as on any other. */
+bool act_relief(struct dash *d, const struct advice *a);
+/* Why a relief item cannot be acted on here, or NULL. */
+const char *act_relief_refusal(struct dash *d, const struct advice *a, char *buf, size_t n);
+/* After each snapshot: the delete question once the list shows, and the
+ * effect once it settled. */
+void act_relief_snapshot(struct dash *d);
+/* After each tuning call; applied: a plan was written. */
+void act_relief_after_tuning(struct dash *d, bool applied);
+/* A delete ended. */
+void act_relief_deleted(struct dash *d);
 
 /* ---- actions.c ---- */
 bool dash_loaded(const struct dash *d);

@@ -31,8 +31,7 @@
 static void relayout(struct dash *d)
 {
 	panes_layout(&d->panes, LINES, COLS, &d->lay);
-	if (d->banner_room)
-		layout_banner(&d->lay);
+	layout_banner_rows(&d->lay, d->banner_rows);
 	if (!d->lay.too_small)
 		panes_fit(&d->panes, &d->lay);
 }
@@ -149,19 +148,37 @@ static void draw_dashboard(struct dash *d, const struct sampler_status *st, doub
 
 /* The TABLE FULL line takes a row of its own while it shows: the layout
  * makes room when it appears and gives the row back when it goes. */
+/* The first advice item when it is the relief: the table needs room now. */
+static const struct advice *relief_item(const struct dash *d)
+{
+	const struct advice_pane *ap = views_state(&d->views, &advice_view);
+	if (!dash_loaded(d) || !ap->n || strncmp(ap->items[0].id, "relief_", 7) != 0 ||
+	    !ap->items[0].summary[0])
+		return NULL;
+	return &ap->items[0];
+}
+
 static void draw_banner(struct dash *d)
 {
 	enum banner_state st = dash_loaded(d) ? banner_state(&d->banner, &d->tracker.rates)
 					       : BANNER_NONE;
-	bool want = st != BANNER_NONE;
-	if (want != d->banner_room) {
-		d->banner_room = want;
+	const struct advice *relief = relief_item(d);
+	int want = (st != BANNER_NONE) + (relief != NULL);
+	if (want != d->banner_rows) {
+		d->banner_rows = want;
 		relayout(d);
 		if (d->lay.too_small)
 			return;
 	}
-	if (want)
-		banner_draw(d->lay.banner, &d->tracker.rates, st);
+	struct rect r = d->lay.banner;
+	r.h = 1;
+	if (st != BANNER_NONE) {
+		banner_draw(r, &d->tracker.rates, st);
+		r.y++;
+	}
+	char why[320];
+	if (relief)
+		banner_draw_relief(r, relief, act_relief_refusal(d, relief, why, sizeof why));
 }
 
 static void note_first_screen(struct dash *d)

@@ -62,6 +62,13 @@ void tuning_delete(struct tuning *tu, const struct delete_ask *ask)
 	tu->mode = TM_DELETE;
 }
 
+void tuning_delete_all(struct tuning *tu, const struct delete_ask *ask)
+{
+	tuning_delete(tu, ask);
+	if (tu->mode == TM_DELETE && ask->matched > 0)
+		tu->del_all = true;
+}
+
 static void start(struct tuning *tu)
 {
 	struct ctdel_request rq;
@@ -106,13 +113,6 @@ static void sure_key(struct tuning *tu, int key)
 	} else {
 		cancel(tu);
 	}
-}
-
-void tuning_delete_all(struct tuning *tu, const struct delete_ask *ask)
-{
-	tuning_delete(tu, ask);
-	if (tu->mode == TM_DELETE && ask->matched > 0)
-		tu->del_all = true;
 }
 
 void tuning_delete_key(struct tuning *tu, const struct ct_snapshot *s, int key)

@@ -91,21 +91,27 @@ static void place_wide(struct layout *l, struct layout_turns t, int y, int h)
 	}
 }
 
-void layout_banner(struct layout *l)
+void layout_banner_rows(struct layout *l, int rows)
 {
-	if (l->too_small || l->banner.h)
+	int more = rows - l->banner.h;
+	if (l->too_small || more <= 0)
 		return;
-	l->banner = (struct rect){ 1, 0, 1, l->cols };
+	l->banner = (struct rect){ 1, 0, rows, l->cols };
 	for (int m = 0; m < METER_COUNT; m++)
-		l->meters[m].y++;
-	l->spark.y++;
+		l->meters[m].y += more;
+	l->spark.y += more;
 	for (int p = 0; p < l->npanes; p++)
 		if (l->panes[p].y == l->main.y) {  /* the upper row */
-			l->panes[p].y++;
-			l->panes[p].h--;
+			l->panes[p].y += more;
+			l->panes[p].h -= more;
 		}
-	l->main.y++;
-	l->main.h--;
+	l->main.y += more;
+	l->main.h -= more;
+}
+
+void layout_banner(struct layout *l)
+{
+	layout_banner_rows(l, 1);
 }
 
 void layout_compute(int rows, int cols, int npanes, struct layout *l)

@@ -62,5 +62,8 @@ void layout_compute_turns(int rows, int cols, int npanes, struct layout_turns t,
 /* A line under the title for the table-full banner: everything below
  * moves down one row, the upper panes (and the views) lose it. */
 void layout_banner(struct layout *l);
+/* The same with rows lines (the banner and the relief under it); fewer
+ * than it has already change nothing. */
+void layout_banner_rows(struct layout *l, int rows);
 
 #endif

@@ -27,6 +27,7 @@
 #include "serve/exporter.h"
 #include "serve/httpd.h"
 #include "serve/promtext.h"
+#include "write/tune.h"
 
 static int enter_namespace(const struct options *o)
 {
@@ -336,6 +337,9 @@ static int run(int argc, char **argv)
 		fprintf(stderr, "ctdash: %s\n", err);
 		return 1;
 	}
+	/* the global settings are written where ctdash started */
+	if (o.netns || o.netns_pid)
+		tune_keep_home();
 	if (enter_namespace(&o) < 0)
 		return 2;
 	char label[CT_NETNS_NAME_MAX];

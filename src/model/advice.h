@@ -76,6 +76,10 @@ struct advice {
 	/* relief by a delete: the list's filter for the entries it names, ""
 	 * none; Enter opens the list with it and the delete question */
 	char filter[CT_LIST_FILTER_MAX];
+	/* relief items: the action and its effect in a few words, for the
+	 * line under the banner ("delete 261,630 TIME_WAIT entries: fill
+	 * 100% -> 14%"); "" for the rest */
+	char summary[160];
 };
 
 /* The kernel counters the rules watch rise. */

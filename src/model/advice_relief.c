@@ -74,6 +74,16 @@ static void idle_parts(const struct ct_tally *t, char *text, size_t tn, char *fi
 				       i == 0 ? "" : i + 1 == n ? " and " : ", ", part[i]);
 }
 
+/* "TIME_WAIT" when one kind holds them all, else "idle". */
+static const char *idle_what(const struct ct_tally *t)
+{
+	uint64_t idle = advice_idle_entries(t);
+	for (unsigned i = 0; i < sizeof idle_states / sizeof idle_states[0]; i++)
+		if (t->tcp[idle_states[i]] == idle)
+			return ct_tcp_state_name(idle_states[i]);
+	return t->unreplied_datagram == idle ? "unanswered UDP/ICMP" : "idle";
+}
+
 /* Why the kernel does not make room itself, from the split of the fill. */
 static const char *kernel_case(const struct ct_tally *t)
 {
@@ -113,6 +123,8 @@ static void relief_delete(struct sink *k)
 	adv_num(a, "gc_evictable", (double)t->gc_evictable, 0);
 	adv_num(a, "pinned", (double)t->pinned, 0);
 	snprintf(a->filter, sizeof a->filter, "%s", filter);
+	snprintf(a->summary, sizeof a->summary, "delete %s %s entries: fill %.0f%% -> %.0f%%", n,
+		 idle_what(t), 100 * s->an.fill, 100 * after);
 	adv_cmd(a, "%sctdash --delete '%s'", k->prefix, filter);
 	snprintf(a->key, sizeof a->key, "a Enter");
 }
@@ -149,6 +161,8 @@ static void relief_max(struct sink *k, bool first)
 	adv_num(a, "memory_at_max_after", (double)memory, 0);
 	adv_set_max(a, want);
 	snprintf(a->key, sizeof a->key, "a Enter");
+	snprintf(a->summary, sizeof a->summary, "raise the global nf_conntrack_max to %s: fill "
+		 "%.0f%% -> %.0f%%", to, 100 * s->an.fill, 100 * (double)s->count / (double)want);
 }
 
 void advise_relief(struct sink *k)

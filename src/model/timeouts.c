@@ -36,6 +36,38 @@ static bool starts(const char *s, const char *prefix)
 	return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+/* The histogram of the entries a timeout governs, or NULL. */
+static const uint64_t *governed_hist(const struct ct_snapshot *s, const char *name)
+{
+	static const char tcp[] = "nf_conntrack_tcp_timeout_";
+	const struct ct_tally *t = &s->tally;
+	if (starts(name, tcp)) {
+		for (unsigned i = 0; i < sizeof tcp_states / sizeof tcp_states[0]; i++)
+			if (strcmp(name + strlen(tcp), tcp_states[i].suffix) == 0)
+				return t->tcp_hist[tcp_states[i].state];
+		return NULL;
+	}
+	if (starts(name, "nf_conntrack_udp_timeout"))
+		return t->l4_hist[IPPROTO_UDP];
+	if (strcmp(name, "nf_conntrack_icmp_timeout") == 0)
+		return t->l4_hist[IPPROTO_ICMP];
+	if (strcmp(name, "nf_conntrack_icmpv6_timeout") == 0)
+		return t->l4_hist[IPPROTO_ICMPV6];
+	return NULL;
+}
+
+int64_t timeout_longest_left(const struct ct_snapshot *s, const char *name)
+{
+	const uint64_t *hist = s->part_err[CT_PART_DUMP] ? NULL : governed_hist(s, name);
+	for (unsigned bin = CT_HIST_BINS; hist && bin-- > 0;) {
+		if (!hist[bin])
+			continue;
+		/* bin k holds [2^(k-1), 2^k); the last one has no top */
+		return bin + 1 == CT_HIST_BINS ? -1 : bin == 0 ? 0 : (int64_t)1 << bin;
+	}
+	return -1;
+}
+
 int64_t timeout_entries(const struct ct_snapshot *s, const char *name, const char **what)
 {
 	static const char tcp[] = "nf_conntrack_tcp_timeout_";

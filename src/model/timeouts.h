@@ -23,6 +23,13 @@ struct timeout_row {
  * the dump was not read. *what names the group, or says why not. */
 int64_t timeout_entries(const struct ct_snapshot *s, const char *name, const char **what);
 
+/* The most seconds any entry governed by this timeout has left, from the
+ * dump's seconds-left histogram (the top of the highest bin that holds
+ * one): entries keep their timer until their next packet, so a change
+ * of the timeout touches none of them before then. -1 when not known
+ * (not counted, none there, or past the histogram's last bin). */
+int64_t timeout_longest_left(const struct ct_snapshot *s, const char *name);
+
 /* The value of a timeout in s, or -1 when absent. */
 long timeout_value(const struct ct_snapshot *s, const char *name);
 

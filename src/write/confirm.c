@@ -11,6 +11,8 @@
 #include "base/shellword.h"
 #include "write/overrides.h"
 #include "model/timeouts.h"
+#include "base/clock.h"
+#include "collect/nsscan.h"
 
 char *confirm_command(const struct tune_ctx *t, const char *name, uint64_t value,
 		      char *buf, size_t n)
@@ -61,6 +63,24 @@ static void steady_state(const struct ct_snapshot *s, const struct tune_change *
 	}
 }
 
+/* What the change does not touch now: the entries there keep their
+ * timers (a TIME_WAIT entry gets no packet, so it keeps it to the end),
+ * and when the last of them expires at the latest. */
+static void untouched(const struct ct_snapshot *s, const struct tune_change *c,
+		      struct confirm_info *out)
+{
+	char n[32], when[16];
+	int64_t left = timeout_longest_left(s, c->name);
+	if (out->entries <= 0 || left < 0 || !s->taken_at)
+		return;
+	buf_appendf(out->detail, sizeof out->detail, "The %s %s entr%s there now keep%s their "
+		    "timer%s: the last expires by %s at the latest, whatever the new value.",
+		    fmt_count(n, sizeof n, (uint64_t)out->entries), out->entries_what,
+		    out->entries == 1 ? "y" : "ies", out->entries == 1 ? "s" : "",
+		    out->entries == 1 ? "" : "s",
+		    fmt_clock(when, sizeof when, s->taken_at + (double)left));
+}
+
 static void describe_timeout(const struct ct_snapshot *s, const struct tune_change *c,
 			     struct confirm_info *out)
 {
@@ -70,6 +90,7 @@ static void describe_timeout(const struct ct_snapshot *s, const struct tune_chan
 		 "the new value applies from then on.%s",
 		 c->want < c->seen ? " A shorter timeout frees the table sooner but forgets idle "
 				     "flows sooner too." : "");
+	untouched(s, c, out);
 	steady_state(s, c, out);
 }
 
@@ -99,6 +120,50 @@ static void describe_table(const struct ct_snapshot *s, uint64_t max, uint64_t b
 	fmt_bytes(now, nowlen, table_memory(s->max, s->buckets, s->entry_size));
 }
 
+/* The namespaces whose count is within 10% of the limit now, read once
+ * a few seconds (the dialog is drawn again on every key). */
+#define NEAR_LIMIT 0.9
+#define NEAR_CACHE_S 5.0
+
+static void near_limit(uint64_t max, char *buf, size_t n)
+{
+	static char cached[300];
+	static double at;
+	static uint64_t for_max;
+	double now = mono_ms() / 1e3;
+	if (at && now - at < NEAR_CACHE_S && for_max == max) {
+		snprintf(buf, n, "%s", cached);
+		return;
+	}
+	struct ns_table t;
+	cached[0] = '\0';
+	if (nsscan_run(&t) == 0) {
+		unsigned near = 0;
+		char list[240] = "", label[NS_LABEL_MAX], c[32];
+		size_t len = 0;
+		for (unsigned i = 0; i < t.n; i++) {
+			if (t.ns[i].err || (double)t.ns[i].count < NEAR_LIMIT * (double)max)
+				continue;
+			if (near++ < 4 && len < sizeof list)
+				len += (size_t)snprintf(list + len, sizeof list - len, "%s%s (%s)",
+							near == 1 ? "" : ", ",
+							ns_label(&t.ns[i], label, sizeof label),
+							fmt_count(c, sizeof c, t.ns[i].count));
+		}
+		if (!near)
+			snprintf(cached, sizeof cached, "No namespace is within 10%% of the limit now.");
+		else if (near > 4)
+			snprintf(cached, sizeof cached, "Within 10%% of the limit now: %s and %u more.",
+				 list, near - 4);
+		else
+			snprintf(cached, sizeof cached, "Within 10%% of the limit now: %s.", list);
+		nsscan_free(&t);
+	}
+	at = now;
+	for_max = max;
+	snprintf(buf, n, "%s", cached);
+}
+
 static void describe_max(const struct ct_snapshot *s, const struct tune_change *c,
 			 struct confirm_info *out)
 {
@@ -115,6 +180,12 @@ static void describe_max(const struct ct_snapshot *s, const struct tune_change *
 	if (c->want < s->count)
 		buf_appendf(out->detail, sizeof out->detail,
 			    "The table already holds more entries than that: new flows will be dropped.");
+	buf_appendf(out->detail, sizeof out->detail, "It is global: the limit of every network "
+		    "namespace's table, written in the initial namespace.");
+	char near[300];
+	near_limit(s->max, near, sizeof near);
+	if (near[0])
+		buf_appendf(out->detail, sizeof out->detail, "%s", near);
 }
 
 static void describe_hashsize(const struct ct_snapshot *s, const struct tune_change *c,

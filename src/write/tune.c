@@ -142,7 +142,9 @@ static enum tune_status apply_one(struct tune_ctx *t, const struct tune_change *
 	}
 	char path[512];
 	tune_path(t, c->name, path, sizeof path);
-	ret = write_value(path, c->want);
+	int back = tune_global_begin(t, c->name);
+	ret = back < -1 ? back : write_value(path, c->want);
+	tune_global_end(back);
 	uint64_t after;
 	int rret = tune_read(t, c->name, &after);
 	if (rret == 0) {
@@ -354,4 +356,15 @@ enum tune_status tune_apply(struct tune_ctx *t, const struct tune_plan *p, struc
 	}
 	success_message(p, res);
 	return TUNE_OK;
+}
+
+int tune_note(struct tune_ctx *t, const char *what, char *err, size_t n)
+{
+	int ret = ensure_journal(t, err, n);
+	if (ret < 0)
+		return ret;
+	ret = journal_append_note(&t->journal, (int64_t)time(NULL), t->nsid, t->ns, what);
+	if (ret < 0)
+		snprintf(err, n, "cannot write the journal %s: %s", t->journal_path, strerror(-ret));
+	return ret;
 }

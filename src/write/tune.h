@@ -8,6 +8,7 @@
 #define CTDASH_TUNE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "write/tune_plan.h"
@@ -39,5 +40,10 @@ struct tune_result {
  * journalled as undone). An undo plan stops at the failing change and
  * keeps what it undid. res says what happened; the status is returned. */
 enum tune_status tune_apply(struct tune_ctx *t, const struct tune_plan *p, struct tune_result *res);
+
+/* A note in the journal about what a write did, measured after it (the
+ * effect of a relief: the count before and after, whether drops
+ * stopped). 0 or -errno; err says why when the journal cannot be opened. */
+int tune_note(struct tune_ctx *t, const char *what, char *err, size_t n);
 
 #endif

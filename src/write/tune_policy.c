@@ -1,6 +1,7 @@
 #include "write/tune_policy.h"
 
 #include <errno.h>
+#include <sched.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
@@ -13,6 +14,63 @@
 #include "model/labels.h"
 #include "collect/netns.h"
 #include "collect/sysctl.h"
+
+static int home_netns = -1;
+static bool home_initial;  /* it is pid 1's */
+
+void tune_keep_home(void)
+{
+	if (home_netns >= 0)
+		return;
+	home_netns = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	/* judged now, as tune_init judges: pid 1's namespace when it may be
+	 * looked at, else the kernel's mark (nf_conntrack_max is writable
+	 * only in the initial namespace) */
+	struct stat home, init, max;
+	if (home_netns < 0 || fstat(home_netns, &home) < 0)
+		home_initial = false;
+	else if (stat("/proc/1/ns/net", &init) == 0)
+		home_initial = home.st_ino == init.st_ino && home.st_dev == init.st_dev;
+	else
+		home_initial = stat(CT_SYSCTL_DIR "/" TUNE_MAX_NAME, &max) == 0 &&
+			       (max.st_mode & S_IWUSR) != 0;
+}
+
+static bool home_is_initial(void)
+{
+	return home_netns >= 0 && home_initial;
+}
+
+static bool is_global(const char *name)
+{
+	enum tune_target target = tune_target_of(name);
+	return target == TUNE_MAX || target == TUNE_HASHSIZE;
+}
+
+int tune_global_begin(const struct tune_ctx *t, const char *name)
+{
+	if (!t->global_from_home || !is_global(name))
+		return -1;
+	/* this thread only: the sampler's threads stay where they read */
+	int back = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (back < 0)
+		return -errno;
+	if (setns(home_netns, CLONE_NEWNET) < 0) {
+		int e = errno;
+		close(back);
+		return -e;
+	}
+	return back;
+}
+
+void tune_global_end(int back)
+{
+	if (back < 0)
+		return;
+	/* the namespace it came from still exists: back holds it */
+	(void)setns(back, CLONE_NEWNET);
+	close(back);
+}
 
 void tune_init(struct tune_ctx *t, const char *ns_label, const char *journal_path, bool read_only)
 {
@@ -38,6 +96,7 @@ void tune_init(struct tune_ctx *t, const char *ns_label, const char *journal_pat
 		t->initial_ns = self.st_ino == init.st_ino && self.st_dev == init.st_dev;
 	else if (stat(CT_SYSCTL_DIR "/" TUNE_MAX_NAME, &max) == 0)
 		t->initial_ns = (max.st_mode & S_IWUSR) != 0;
+	t->global_from_home = t->initial_ns == 0 && home_is_initial();
 }
 
 void tune_free(struct tune_ctx *t)
@@ -85,7 +144,14 @@ int tune_read(const struct tune_ctx *t, const char *name, uint64_t *value)
 {
 	char path[512];
 	int ret = tune_path(t, name, path, sizeof path);
-	return ret < 0 ? ret : read_u64_file(path, value);
+	if (ret < 0)
+		return ret;
+	int back = tune_global_begin(t, name);
+	if (back < -1)
+		return back;
+	ret = read_u64_file(path, value);
+	tune_global_end(back);
+	return ret;
 }
 const char *tune_writes_refused(const struct tune_ctx *t)
 {
@@ -111,18 +177,26 @@ const char *tune_refusal(const struct tune_ctx *t, const char *name, char *buf, 
 	enum tune_target target = tune_target_of(name);
 	if (target == TUNE_UNKNOWN)
 		return buf_printf(buf, n, "%s is not a setting ctdash changes", name);
-	if (target == TUNE_MAX && t->initial_ns == 0)
+	if (target == TUNE_MAX && t->initial_ns == 0 && !t->global_from_home)
 		return buf_printf(buf, n, "nf_conntrack_max is global: the kernel lets only the initial "
 			 "network namespace change it, and this is namespace '%s'", ns_shown(t));
-	if (target == TUNE_HASHSIZE && t->initial_ns == 0)
+	if (target == TUNE_HASHSIZE && t->initial_ns == 0 && !t->global_from_home)
 		return buf_printf(buf, n, "the bucket count (hashsize) is global: it can be changed only "
 			 "from the initial network namespace, and this is namespace '%s'", ns_shown(t));
 	char path[512];
 	if (tune_path(t, name, path, sizeof path) < 0)
 		return buf_printf(buf, n, "%s: path too long", name);
-	if (t->kernel_decides || faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0)
+	if (t->kernel_decides)
 		return NULL;
+	int back = tune_global_begin(t, name);
+	if (back < -1)
+		return buf_printf(buf, n, "%s is global, and ctdash cannot go back to the initial "
+				  "namespace to change it: %s", name, strerror(-back));
+	int ok = faccessat(AT_FDCWD, path, W_OK, AT_EACCESS);
 	int e = errno;
+	tune_global_end(back);
+	if (ok == 0)
+		return NULL;
 	if (e == ENOENT)
 		snprintf(buf, n, "this kernel has no %s (%s)", name, path);
 	else if (e == EROFS)

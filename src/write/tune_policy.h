@@ -46,6 +46,9 @@ struct tune_ctx {
 	char journal_path[512];
 	bool read_only;
 	int initial_ns;  /* 1 in the initial network namespace, 0 not, -1 unknown */
+	/* in another namespace (--netns), started in the initial one: the
+	 * global settings are read and written from there (tune_keep_home) */
+	bool global_from_home;
 	uint64_t nsid;   /* inode of the current network namespace */
 	char ns[JOURNAL_NS_MAX]; /* its name as the user gave it, "" for ctdash's own */
 	bool ns_named;   /* that name pointed at it when tune_init ran */
@@ -56,6 +59,17 @@ struct tune_ctx {
 	struct tune_done *done;
 	size_t ndone, capdone;
 };
+
+/* Keep the network namespace ctdash started in, before it enters the
+ * one it reads: nf_conntrack_max and the bucket count are global, and
+ * the kernel takes them only from the initial namespace, so a session
+ * that reads a container's table still writes them there. */
+void tune_keep_home(void);
+/* Around every read and write of a global setting: in the namespace
+ * ctdash started in when t->global_from_home, else nothing. begin
+ * returns what end needs (-1: nothing to undo) or -errno. */
+int tune_global_begin(const struct tune_ctx *t, const char *name);
+void tune_global_end(int back);
 
 /* For the namespace ctdash is in now (enter it first). ns_label is ""
  * for ctdash's own namespace, the --netns NAME, or "pid:N"; journal_path

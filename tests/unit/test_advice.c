@@ -505,6 +505,7 @@ static void test_relief_time_wait(void **state)
 	assert_non_null(strstr(a->text, "fill 100% -> 14%"));
 	assert_non_null(strstr(a->text, "collector"));
 	assert_string_equal(a->filter, "state TIME_WAIT");
+	assert_string_equal(a->summary, "delete 225,000 TIME_WAIT entries: fill 100% -> 14%");
 	assert_true(has_command(a, "ctdash --delete 'state TIME_WAIT'"));
 	assert_true(evidence(a, "entries") == 225000);
 	assert_string_equal(items[1].id, "dropping");
@@ -515,6 +516,7 @@ static void test_relief_time_wait(void **state)
 	assert_string_equal(items[0].filter, "state TIME_WAIT or (unreplied and (proto udp or "
 			    "proto udplite or proto icmp or proto icmpv6))");
 	assert_non_null(strstr(items[0].text, "1,000 unanswered UDP/ICMP"));
+	assert_string_equal(items[0].summary, "delete 226,000 idle entries: fill 100% -> 14%");
 	assert_null(strstr(items[0].filter, "ESTABLISHED"));
 	/* full, even read once: still first */
 	run(NULL);
@@ -538,6 +540,7 @@ static void test_relief_pinned(void **state)
 	assert_non_null(strstr(a->text, "Every entry is ASSURED and open"));
 	assert_string_equal(a->sysctl, "nf_conntrack_max");
 	assert_int_equal(a->suggested, 524288);
+	assert_string_equal(a->summary, "raise the global nf_conntrack_max to 524,288: fill 100% -> 50%");
 	/* the global setting has no namespace prefix */
 	assert_string_equal(a->commands[0], "sysctl -w net.netfilter.nf_conntrack_max=524288");
 }

@@ -14,6 +14,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "base/format.h"
 #include "write/confirm.h"
 #include "write/tune.h"
 #include "tunebox.h"
@@ -41,6 +42,18 @@ static void test_confirm_describe(void **state)
 	assert_int_equal(ci.entries, 41234);
 	assert_string_equal(ci.entries_what, "TIME_WAIT");
 	assert_non_null(strstr(ci.detail, "next packet"));
+	/* none left beyond the histogram: nothing said of when they expire */
+	assert_null(strstr(ci.detail, "at the latest"));
+	/* 120 s left is in the bin [64, 128): the last expires by taken_at + 128 */
+	s.taken_at = 1.7e9;
+	s.tally.tcp_hist[CT_TCP_TIME_WAIT][7] = 41234;
+	confirm_describe(&t, &s, &c, &ci);
+	char clock[16], sentence[200];
+	snprintf(sentence, sizeof sentence, "The 41,234 TIME_WAIT entries there now keep their "
+		 "timers: the last expires by %s at the latest, whatever the new value.",
+		 fmt_clock(clock, sizeof clock, 1.7e9 + 128));
+	if (!strstr(ci.detail, sentence))
+		fail_msg("the detail lacks \"%s\": %s", sentence, ci.detail);
 	assert_string_equal(ci.command,
 			    "ip netns exec web sysctl -w net.netfilter." TW "=10");
 
@@ -64,6 +77,10 @@ static void test_confirm_describe(void **state)
 	assert_string_equal(ci.old_text, "262,144");
 	assert_string_equal(ci.new_text, "1,048,576");
 	assert_null(strstr(ci.detail, "more entries than that"));
+	/* global, and who is near the limit (whatever this host holds) */
+	assert_non_null(strstr(ci.detail, "It is global: the limit of every network namespace's "
+				 "table, written in the initial namespace."));
+	assert_non_null(strstr(ci.detail, "of the limit now"));
 	/* a max below the count: said after the rest, one space between */
 	struct tune_change low = { .name = "nf_conntrack_max", .seen = 262144, .want = 40000 };
 	confirm_describe(&t, &s, &low, &ci);

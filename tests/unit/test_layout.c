@@ -130,6 +130,13 @@ static void test_layout_banner(void **state)
 	assert_int_equal(l.panes[0].y, l.main.y);
 	layout_banner(&l);   /* twice is once */
 	assert_int_equal(l.main.y, plain.main.y + 1);
+	/* the relief line under it: one more row, taken from the same places */
+	layout_banner_rows(&l, 2);
+	assert_int_equal(l.banner.h, 2);
+	assert_int_equal(l.meters[METER_FILL].y, plain.meters[METER_FILL].y + 2);
+	assert_int_equal(l.main.y, plain.main.y + 2);
+	assert_int_equal(l.main.y + l.main.h, plain.main.y + plain.main.h);
+	assert_int_equal(l.panes[0].y, l.main.y);
 }
 
 /* The dashboard's six: protocols, TCP states, sources, destinations,
