@@ -11,14 +11,17 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "serve/connwatch.h"
+#include "serve/httproute.h"
 #include "serve/promtext.h"
 
 struct httpd {
 	struct MHD_Daemon *daemon;
+	struct connwatch *watch; /* the deadline of each exchange */
 	httpd_metrics_fn metrics;
 	void *arg;
 	/* made once, shared by every connection (MHD counts references) */
-	struct MHD_Response *index, *not_found, *not_allowed, *not_ready;
+	struct MHD_Response *index, *not_found, *not_allowed, *not_ready, *has_body;
 };
 
 static const char index_page[] =
@@ -28,6 +31,7 @@ static const char index_page[] =
 static const char not_found_text[] = "Not found: this server has /metrics and / only.\n";
 static const char not_allowed_text[] = "Method not allowed: GET and HEAD only.\n";
 static const char not_ready_text[] = "No snapshot yet: the first dump is still running.\n";
+static const char has_body_text[] = "Bad request: GET and HEAD take no body here.\n";
 
 static struct MHD_Response *fixed(const char *text, const char *type)
 {
@@ -69,9 +73,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct httpd *h = cls;
 	(void)version;
 	(void)upload;
-	/* a body is never wanted: refuse other methods at once, before reading it */
-	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
+	enum http_route route = http_route(
+		method, url,
+		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH),
+		MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING));
+	/* a body is never wanted: refuse at once, before reading it */
+	if (route == ROUTE_NOT_ALLOWED)
 		return MHD_queue_response(conn, MHD_HTTP_METHOD_NOT_ALLOWED, h->not_allowed);
+	if (route == ROUTE_HAS_BODY)
+		return MHD_queue_response(conn, MHD_HTTP_BAD_REQUEST, h->has_body);
 	/* GET and HEAD: answer on the second call, once the request is read
 	 * whole, so the connection can be kept alive for the next scrape */
 	if (*req == NULL) {
@@ -79,17 +89,50 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	*upload_size = 0;
-	/* exact paths: "/../metrics", "/metrics/" and the like are not ours */
-	if (strcmp(url, "/metrics") == 0)
+	if (route == ROUTE_METRICS)
 		return serve_metrics(h, conn);
-	if (strcmp(url, "/") == 0)
+	if (route == ROUTE_INDEX)
 		return MHD_queue_response(conn, MHD_HTTP_OK, h->index);
 	return MHD_queue_response(conn, MHD_HTTP_NOT_FOUND, h->not_found);
 }
 
+/* Each connection's socket goes on the watch when it opens and off it
+ * before libmicrohttpd closes it. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct httpd *h = cls;
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *info =
+			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		*socket_context = info ? connwatch_add(h->watch, info->connect_fd) : NULL;
+		if (info && !*socket_context) /* no slot: cannot happen, but no deadline either */
+			shutdown(info->connect_fd, SHUT_RDWR);
+	} else if (*socket_context) {
+		connwatch_remove(h->watch, *socket_context);
+		*socket_context = NULL;
+	}
+}
+
+/* An answer sent whole: the connection's next exchange has its own
+ * deadline, so a scraper that keeps its connection is never cut. */
+static void on_completed(void *cls, struct MHD_Connection *conn, void **req,
+			 enum MHD_RequestTerminationCode why)
+{
+	struct httpd *h = cls;
+	(void)req;
+	if (why != MHD_REQUEST_TERMINATED_COMPLETED_OK)
+		return;
+	const union MHD_ConnectionInfo *info =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	if (info && info->socket_context)
+		connwatch_restart(h->watch, info->socket_context);
+}
+
 static void free_responses(struct httpd *h)
 {
-	struct MHD_Response *all[] = { h->index, h->not_found, h->not_allowed, h->not_ready };
+	struct MHD_Response *all[] = { h->index, h->not_found, h->not_allowed, h->not_ready,
+				       h->has_body };
 	for (unsigned i = 0; i < sizeof all / sizeof all[0]; i++)
 		if (all[i])
 			MHD_destroy_response(all[i]);
@@ -101,7 +144,8 @@ static bool make_responses(struct httpd *h)
 	h->not_found = fixed(not_found_text, "text/plain; charset=utf-8");
 	h->not_allowed = fixed(not_allowed_text, "text/plain; charset=utf-8");
 	h->not_ready = fixed(not_ready_text, "text/plain; charset=utf-8");
-	if (!h->index || !h->not_found || !h->not_allowed || !h->not_ready)
+	h->has_body = fixed(has_body_text, "text/plain; charset=utf-8");
+	if (!h->index || !h->not_found || !h->not_allowed || !h->not_ready || !h->has_body)
 		return false;
 	return MHD_add_response_header(h->not_allowed, MHD_HTTP_HEADER_ALLOW, "GET, HEAD") == MHD_YES;
 }
@@ -115,6 +159,9 @@ static struct MHD_Daemon *start_daemon(struct httpd *h, int fd)
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned)HTTPD_MAX_CONNECTIONS,
 				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTPD_MEMORY_PER_CONNECTION,
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)HTTPD_IDLE_SECONDS,
+				MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)HTTPD_PER_ADDRESS,
+				MHD_OPTION_NOTIFY_CONNECTION, on_connection, h,
+				MHD_OPTION_NOTIFY_COMPLETED, on_completed, h,
 				MHD_OPTION_END);
 }
 
@@ -135,7 +182,7 @@ int httpd_listen(const char *addr, unsigned port, char *err, size_t errlen)
 	if (fd >= 0 && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) == 0 &&
 	    (v6 ? bind(fd, (const struct sockaddr *)&in6, sizeof in6)
 		: bind(fd, (const struct sockaddr *)&in4, sizeof in4)) == 0 &&
-	    listen(fd, 64) == 0)
+	    listen(fd, HTTPD_BACKLOG) == 0)
 		return fd;
 	int e = errno;
 	snprintf(err, errlen, "cannot listen on %s%s%s:%u: %s", v6 ? "[" : "", addr, v6 ? "]" : "",
@@ -156,12 +203,16 @@ struct httpd *httpd_start(int listen_fd, httpd_metrics_fn metrics, void *arg,
 	}
 	h->metrics = metrics;
 	h->arg = arg;
-	if (make_responses(h))
+	/* swept every half second: a connection lives at most that past its
+	 * deadline */
+	h->watch = connwatch_new(HTTPD_MAX_CONNECTIONS, HTTPD_EXCHANGE_SECONDS * 1000.0, 500.0);
+	if (h->watch && make_responses(h))
 		h->daemon = start_daemon(h, listen_fd);
 	if (!h->daemon) {
 		snprintf(err, errlen, "cannot start the HTTP server (libmicrohttpd): %s",
 			 errno ? strerror(errno) : "refused");
 		free_responses(h);
+		connwatch_free(h->watch);
 		free(h);
 		close(listen_fd);
 		return NULL;
@@ -174,6 +225,7 @@ void httpd_stop(struct httpd *h)
 	if (!h)
 		return;
 	MHD_stop_daemon(h->daemon);
+	connwatch_free(h->watch);
 	free_responses(h);
 	free(h);
 }

@@ -1,6 +1,7 @@
 /* The HTTP side of --listen, on libmicrohttpd: GET and HEAD of /metrics
- * and /, nothing else. Bounded: connections, memory per connection (so
- * request size) and idle time, all fixed below. */
+ * and /, nothing else. Bounded: connections, connections per client
+ * address, memory per connection (so request size), idle time and the
+ * time one exchange may take, all fixed below. */
 #ifndef CTDASH_HTTPD_H
 #define CTDASH_HTTPD_H
 
@@ -14,6 +15,17 @@
 #define HTTPD_MEMORY_PER_CONNECTION (16 * 1024)
 /* A connection idle this long (a request half sent) is closed. */
 #define HTTPD_IDLE_SECONDS 5
+/* One exchange (a request read and its answer sent), from the
+ * connection's start or the end of its previous exchange, is closed past
+ * this, busy or not: a client that sends a byte every few seconds is never
+ * idle (slowloris). Prometheus's own scrape timeout defaults to 10 s. */
+#define HTTPD_EXCHANGE_SECONDS 10
+/* Connections one client address may hold: a host that opens more gets
+ * them closed at once, so it takes at most an eighth of the slots. */
+#define HTTPD_PER_ADDRESS 32
+/* Connections the kernel queues for the server while every slot is
+ * taken; a scraper's waits there for the next slot, not refused. */
+#define HTTPD_BACKLOG 512
 
 /* Produce the body of /metrics: a malloc'd buffer the server frees. 0, or
  * a negative errno (-EAGAIN: nothing to serve yet, 503). */

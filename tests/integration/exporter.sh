@@ -56,22 +56,8 @@ done
 note "[${SECONDS}s] scrape: $(wc -l <<<"$scrape") lines, $(wc -w <<<"$families") families, promtool clean"
 
 # a real Prometheus scrapes it every second
-PROM_PORT=$(free_port)
-cat >"$TEST_TMP/prometheus.yml" <<YML
-global: { scrape_interval: 1s, evaluation_interval: 1s }
-scrape_configs:
-  - job_name: ctdash
-    static_configs: [ { targets: ['127.0.0.1:$PORT'] } ]
-YML
-prometheus --config.file="$TEST_TMP/prometheus.yml" --storage.tsdb.path="$TEST_TMP/tsdb" \
-	--web.listen-address="127.0.0.1:$PROM_PORT" >"$TEST_TMP/prometheus.log" 2>&1 &
-ns_track_pid $!
-wait_http "http://127.0.0.1:$PROM_PORT/-/ready" 30
-# query EXPR: the value Prometheus has for EXPR now, or nothing
-query() {
-	curl -s --max-time 2 "http://127.0.0.1:$PROM_PORT/api/v1/query" --data-urlencode "query=$1" |
-		jq -r '.data.result[0].value[1] // empty'
-}
+start_prometheus "$PORT"
+query() { prom_query "$1"; }
 got=
 for _ in $(seq 150); do
 	got=$(query 'ctdash_entries{job="ctdash"}')
@@ -130,10 +116,12 @@ code=$(status "$base/metrics?$(head -c 20000 /dev/zero | tr '\0' a)")
 [ "$(status "$base/")" = 200 ] || die "/ is not answered"
 curl -s "$base/" | grep -q 'href="/metrics"' || die "/ does not link to /metrics"
 
-# a hundred idle half-sent requests held open; a scrape still gets through
+# idle half-sent requests held open; a scrape still gets through. 25 of
+# them: one address may hold 32 connections (more, and many addresses:
+# tests/integration/slowloris.sh), and the scrape comes from this one too
 before=$(ss -Htn state established "sport = :$PORT" | wc -l) # Prometheus keeps one
 fds=()
-for _ in $(seq 100); do
+for _ in $(seq 25); do
 	exec {fd}<>"/dev/tcp/127.0.0.1/$PORT" || die "cannot open a connection"
 	printf 'GET /metrics HTTP/1.1\r\nHost: x\r\n' >&"$fd"
 	fds+=("$fd")
@@ -143,7 +131,7 @@ held=$(ss -Htn state established "sport = :$PORT" | wc -l)
 # which a loaded machine stretches)
 read -r code secs < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' --max-time 1 "$base/metrics")
 ms=$(awk -v s="$secs" 'BEGIN { printf "%d", s * 1000 }')
-[ "$code" = 200 ] || die "with 100 half-sent requests open a scrape got '$code'"
+[ "$code" = 200 ] || die "with 25 half-sent requests open a scrape got '$code'"
 [ "$ms" -lt 1000 ] || die "the scrape took $ms ms"
 note "[${SECONDS}s] with $held idle connections held, a scrape answered in $ms ms"
 # the server drops them after its idle timeout

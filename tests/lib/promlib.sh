@@ -49,3 +49,34 @@ prom_value() {
 # num_eq A B: the same number, whatever the notation (node_exporter writes
 # 1.190536e+06)
 num_eq() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "" && b != "" && a + 0 == b + 0) }'; }
+
+# start_prometheus PORT [NS]: a real Prometheus (in NS if given) scraping
+# 127.0.0.1:PORT every second as job "ctdash", ready when this returns; its
+# own port in PROM_PORT, its log in $TEST_TMP/prometheus.log.
+start_prometheus() {
+	local exec=()
+	[ -n "${2:-}" ] && exec=(ip netns exec "$2")
+	PROM_NS=${2:-}
+	PROM_PORT=$(free_port "${2:-}")
+	cat >"$TEST_TMP/prometheus.yml" <<YML
+global: { scrape_interval: 1s, evaluation_interval: 1s }
+scrape_configs:
+  - job_name: ctdash
+    static_configs: [ { targets: ['127.0.0.1:$1'] } ]
+YML
+	# started by ip netns exec itself (it execs), so the pid is Prometheus's
+	"${exec[@]}" prometheus --config.file="$TEST_TMP/prometheus.yml" \
+		--storage.tsdb.path="$TEST_TMP/tsdb" --web.listen-address="127.0.0.1:$PROM_PORT" \
+		>"$TEST_TMP/prometheus.log" 2>&1 &
+	ns_track_pid $!
+	wait_http "http://127.0.0.1:$PROM_PORT/-/ready" 30 "${2:-}"
+}
+
+# prom_query EXPR: the value the Prometheus of start_prometheus has for
+# EXPR now, or nothing
+prom_query() {
+	local exec=()
+	[ -n "$PROM_NS" ] && exec=(ip netns exec "$PROM_NS")
+	"${exec[@]}" curl -s --max-time 2 "http://127.0.0.1:$PROM_PORT/api/v1/query" \
+		--data-urlencode "query=$1" | jq -r '.data.result[0].value[1] // empty'
+}
