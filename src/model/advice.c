@@ -185,6 +185,7 @@ unsigned advise_rates(const struct ct_snapshot *s, const struct advice_rates *r,
 	advise_relief(&k);
 	advise_table(&k);
 	advise_traffic(&k);
+	advise_nat(&k);
 	advice_sort(out, k.n);
 	return k.n;
 }

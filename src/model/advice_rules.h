@@ -39,5 +39,6 @@ void adv_notrack_port(struct sink *k, struct advice *a, unsigned proto, unsigned
 void advise_relief(struct sink *k);   /* advice_relief.c: what frees slots now, first */
 void advise_table(struct sink *k);    /* advice_table.c: fill, drops, buckets */
 void advise_traffic(struct sink *k);  /* advice_traffic.c: states, sources, ports */
+void advise_nat(struct sink *k);      /* advice_nat.c: SNAT pressure, silent backends */
 
 #endif
