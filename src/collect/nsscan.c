@@ -18,7 +18,12 @@
 
 const char *ns_label(const struct ns_info *ns, char *buf, size_t n)
 {
-	if (ns->name[0])
+	/* a name that reads as one of the labels made up below (ip netns add
+	 * init) is given with its folder: a name holds no '/', so no made-up
+	 * label and no other name can be the same */
+	if (ns->name[0] && (strcmp(ns->name, "init") == 0 || strncmp(ns->name, "inode:", 6) == 0))
+		snprintf(buf, n, "/run/netns/%s", ns->name);
+	else if (ns->name[0])
 		snprintf(buf, n, "%s", ns->name);
 	else if (ns->initial)
 		snprintf(buf, n, "init");

@@ -65,7 +65,8 @@ void nsscan_drop_gone(struct ns_table *t);
 void nsscan_container(const struct workload *w, char *out, size_t n);
 
 /* The label a namespace carries in reports: its /run/netns name, "init"
- * for the host's own, else "inode:N". */
+ * for the host's own, else "inode:N"; a name that is "init" or starts
+ * with "inode:" is given as "/run/netns/NAME", so labels never collide. */
 const char *ns_label(const struct ns_info *ns, char *buf, size_t n);
 /* A descriptor of the namespace, for setns(2): by its name, else by one of
  * its holders (checked to still be in it). A negative errno when gone. */

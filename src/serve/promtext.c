@@ -74,19 +74,31 @@ static void family(const struct promw *w, const char *name, const char *type, co
 	fprintf(w->out, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
+/* sep key="value", the value escaped whole: cut to a buffer, two long
+ * names that differ only at their end would be one series. */
+static void put_label(FILE *out, const char *sep, const char *key, const char *value)
+{
+	fprintf(out, "%s%s=\"", sep, key);
+	for (const unsigned char *p = (const unsigned char *)value; *p;) {
+		const char *piece;
+		size_t len;
+		p += escape_piece(p, &piece, &len);
+		fwrite(piece, 1, len, out);
+	}
+	fputc('"', out);
+}
+
 /* name{netns="…",k="v",…}: the label pairs end with a NULL key. */
 static void put_name(const struct promw *w, const char *name, va_list ap)
 {
-	char esc[256];
 	const char *sep = "{";
 	fputs(name, w->out);
 	if (w->netns) {
-		fprintf(w->out, "%snetns=\"%s\"", sep, prom_escape(esc, sizeof esc, w->netns));
+		put_label(w->out, sep, "netns", w->netns);
 		sep = ",";
 	}
 	for (const char *key; (key = va_arg(ap, const char *));) {
-		const char *val = va_arg(ap, const char *);
-		fprintf(w->out, "%s%s=\"%s\"", sep, key, prom_escape(esc, sizeof esc, val));
+		put_label(w->out, sep, key, va_arg(ap, const char *));
 		sep = ",";
 	}
 	if (*sep == ',')

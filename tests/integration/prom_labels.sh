@@ -2,7 +2,9 @@
 # Prometheus label values that come from outside ctdash: a process whose
 # name holds terminal escapes (ESC ]0;owned BEL would set the title of
 # whoever reads the page) is written with U+FFFD in their place, never
-# raw.
+# raw. A namespace that ip netns names "init" (in a private mount
+# namespace with its own /run/netns, so no other test sees it) keeps its
+# own series: labelled "/run/netns/init", apart from the host's "init".
 . "$TESTLIB"
 need_root
 
@@ -35,4 +37,22 @@ if command -v promtool >/dev/null; then
 	promtool check metrics <"$TEST_TMP/prom" >"$TEST_TMP/lint" 2>&1 ||
 		die "promtool: $(head -c 1000 "$TEST_TMP/lint")"
 fi
+
+# ip netns add init, in a mount namespace of this test's own
+cat >"$TEST_TMP/named_init.sh" <<'SH'
+set -e
+mount -t tmpfs -o mode=755 ctdash-test /run/netns
+ip netns add init
+ip -n init link set lo up
+"$CTDASH" --prometheus --all-netns
+SH
+CTDASH=$CTDASH unshare -m --propagation private bash "$TEST_TMP/named_init.sh" >"$TEST_TMP/prom2" 2>"$TEST_TMP/err" ||
+	die "--prometheus --all-netns with a namespace named init failed: $(head -c 500 "$TEST_TMP/err")"
+host=$(grep -c '^ctdash_entries{netns="init"}' "$TEST_TMP/prom2")
+named=$(grep -c '^ctdash_entries{netns="/run/netns/init"}' "$TEST_TMP/prom2")
+[ "$host" = 1 ] && [ "$named" = 1 ] ||
+	die "ctdash_entries for the host's namespace: $host series, for the one named init: $named (want 1 and 1)"
+grep -q '^ctdash_netns_info{netns="/run/netns/init",.*,name="init",' "$TEST_TMP/prom2" ||
+	die "no ctdash_netns_info for the namespace named init: $(grep 'netns_info.*init' "$TEST_TMP/prom2" | head -c 500)"
+note "a namespace named init: netns=\"/run/netns/init\", apart from the host's netns=\"init\""
 echo "1 passed, 0 failed"

@@ -170,6 +170,45 @@ static void test_all_netns_labels(void **state)
 	free(text);
 }
 
+/* Label values are written whole: two names of 250 bytes that differ only
+ * in their last byte (each byte not UTF-8, so 750 bytes escaped) are two
+ * series; and a namespace named "init" or "inode:N" by ip netns cannot
+ * take the label ctdash makes up for the host's or an unnamed one. */
+static void test_labels_whole_and_apart(void **state)
+{
+	(void)state;
+	struct ct_snapshot s;
+	fake_snapshot(&s);
+	struct ns_info ns[5] = {
+		{ .inode = 4026531833u, .initial = true, .count = 10 },
+		{ .inode = 4026532201u, .count = 11 },
+		{ .inode = 4026532202u, .count = 12 },
+		{ .inode = 4026532203u, .count = 13, .name = "init" },
+		{ .inode = 4026532204u, .count = 14, .name = "inode:4026532205" },
+	};
+	memset(ns[1].name, 0xff, 249);
+	memcpy(ns[2].name, ns[1].name, 249);
+	ns[1].name[249] = 'a';
+	ns[2].name[249] = 'b';
+	struct ns_table t = { .ns = ns, .n = 5, .max = 2000, .self_inode = 4026531833u, .entered = 5 };
+	struct prom_input in = { .snap = &s, .top_n = 10, .namespaces = &t, .snap_netns = "init",
+				 .snap_inode = t.self_inode };
+	char *text = render(&in);
+	check_format(text);
+	char want[1024];
+	for (int i = 1; i <= 2; i++) {
+		int n = snprintf(want, sizeof want, "\nctdash_entries{netns=\"");
+		for (int b = 0; b < 249; b++)
+			n += snprintf(want + n, sizeof want - (size_t)n, "\xef\xbf\xbd");
+		snprintf(want + n, sizeof want - (size_t)n, "%c\"} %d\n", i == 1 ? 'a' : 'b', 10 + i);
+		assert_non_null(strstr(text, want));
+	}
+	assert_non_null(strstr(text, "\nctdash_entries{netns=\"init\"} 10\n"));
+	assert_non_null(strstr(text, "\nctdash_entries{netns=\"/run/netns/init\"} 13\n"));
+	assert_non_null(strstr(text, "\nctdash_entries{netns=\"/run/netns/inode:4026532205\"} 14\n"));
+	free(text);
+}
+
 /* Each namespace's own drop counters, labelled with its workload, beside
  * the snapshot namespace's per-CPU ones (not doubled: that one is left
  * out); past --max-series one netns="other" sum, and the page says how
@@ -273,6 +312,7 @@ int main(void)
 		cmocka_unit_test(test_single),
 		cmocka_unit_test(test_unread_parts_left_out),
 		cmocka_unit_test(test_all_netns_labels),
+		cmocka_unit_test(test_labels_whole_and_apart),
 		cmocka_unit_test(test_all_netns_workloads),
 		cmocka_unit_test(test_events),
 		cmocka_unit_test(test_escape),
