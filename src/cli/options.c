@@ -114,8 +114,8 @@ void options_usage(FILE *out)
 		"  -h, --help             show this help, then exit\n"
 		"  -V, --version          show the version, then exit\n"
 		"\n"
-		"Reading the entry table and the kernel counters needs CAP_NET_ADMIN;\n"
-		"without it ctdash shows what /proc gives. Exit status: 0 on success, also\n"
+		"Reading the entry table needs CAP_NET_ADMIN; without it ctdash shows what\n"
+		"/proc gives, the kernel's counters included. Exit status: 0 on success, also\n"
 		"when nf_conntrack is not loaded; 1 when the table cannot be read, or when\n"
 		"--undo-last finds nothing to undo or cannot write; 2 for a bad command\n"
 		"line or namespace; 128 + N when --delete was stopped by signal N.\n",

@@ -13,6 +13,7 @@
 #include "model/cost.h"
 #include "base/clock.h"
 #include "collect/ctstats.h"
+#include "collect/procstat.h"
 #include "collect/events.h"
 #include "collect/dump_counts.h"
 #include "collect/hostinfo.h"
@@ -272,6 +273,11 @@ static int read_counters(struct ct_snapshot *s)
 	if (ret == 0)
 		ret = ct_read_global_stats(&nc, s);
 	nlconn_close(&nc);
+	/* without CAP_NET_ADMIN: the same per-CPU counters from /proc,
+	 * which every user may read (the kernel's global entries/max come
+	 * from the sysctls anyway) */
+	if ((ret == -EPERM || ret == -EACCES) && ct_read_proc_stats(CT_PROC_STAT_PATH, s) == 0)
+		ret = 0;
 	return ret;
 }
 
