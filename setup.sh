@@ -10,7 +10,7 @@ cd "$(dirname "$0")"
 
 BUILD_DEPS="build-essential autoconf automake pkg-config libmnl-dev
 	libnetfilter-conntrack-dev libncurses-dev libcmocka-dev libmicrohttpd-dev"
-TEST_DEPS="conntrack nftables iproute2 tmux jq time util-linux procps curl
+TEST_DEPS="conntrack nftables iproute2 tmux jq python3-yaml time util-linux procps curl
 	prometheus prometheus-node-exporter clang valgrind heaptrack"
 
 install_deps() {

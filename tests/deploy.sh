@@ -53,6 +53,54 @@ json=$(caps +net_admin,+sys_admin,+sys_ptrace "$CTDASH" --json --all-netns 2>"$T
 [ "$(json_get "$json" .namespaces_problem)" = null ] || die "with those capabilities: $(json_get "$json" .namespaces_problem)"
 note "nobody + CAP_NET_ADMIN reads the table; + CAP_SYS_ADMIN, CAP_SYS_PTRACE every namespace"
 
+# the DaemonSet: it parses, runs the exporter --all-netns --read-only with
+# exactly the capabilities the unit above was shown to need, and nothing
+# it mounts is writable
+ds=$SRC/deploy/kubernetes/ctdash-daemonset.yaml
+out=$(python3 - "$ds" <<'PY' 2>&1
+import sys, yaml
+docs = [d for d in yaml.safe_load_all(open(sys.argv[1])) if d]
+assert len(docs) == 1 and docs[0]["kind"] == "DaemonSet", "not one DaemonSet"
+spec = docs[0]["spec"]["template"]["spec"]
+assert spec["hostPID"] is True and spec["hostNetwork"] is True, "hostPID and hostNetwork"
+assert spec.get("automountServiceAccountToken") is False, "a service account token is mounted"
+(c,) = spec["containers"]
+args = c["args"]
+for a in ("--all-netns", "--read-only", "--listen"):
+    assert a in args, "args lack " + a
+sc = c["securityContext"]
+assert sc["capabilities"]["drop"] == ["ALL"], "not every capability dropped"
+assert sorted(sc["capabilities"]["add"]) == ["NET_ADMIN", "SYS_ADMIN", "SYS_PTRACE"], sc["capabilities"]["add"]
+assert sc["readOnlyRootFilesystem"] is True and sc["allowPrivilegeEscalation"] is False
+assert sc.get("privileged") is not True, "privileged"
+for m in c["volumeMounts"]:
+    assert m.get("readOnly") is True, m["name"] + " is mounted writable"
+names = {v["name"] for v in spec["volumes"]}
+assert names == {m["name"] for m in c["volumeMounts"]}, "volumes and mounts differ"
+print(" ".join(args))
+PY
+) || die "the DaemonSet: $out"
+note "DaemonSet: $out"
+# and the program accepts its arguments (the address made loopback)
+args=$(sed 's/$(NODE_IP)/127.0.0.1/' <<<"$out")
+# shellcheck disable=SC2086
+"$CTDASH" $args --help >/dev/null 2>"$TEST_TMP/err" || die "ctdash refuses the DaemonSet's arguments: $(cat "$TEST_TMP/err")"
+
+# the Grafana dashboard: JSON, and every metric it queries is one ctdash
+# exports (named in the man page's metric list, and, but for the events
+# families, on a real --all-netns page)
+dash=$SRC/deploy/grafana/ctdash-dashboard.json
+jq -e '.panels | length > 0' "$dash" >/dev/null || die "$dash is not a dashboard"
+metrics=$(jq -r '.. | (.expr?, .query?.query?) // empty | strings' "$dash" | grep -o 'ctdash_[a-z_]*' | sort -u)
+[ -n "$metrics" ] || die "the dashboard queries no ctdash metric"
+page=$("$CTDASH" --prometheus --all-netns 2>/dev/null) || die "--prometheus --all-netns failed"
+for m in $metrics; do
+	grep -qF -- "$m" "$SRC/doc/ctdash.8" || die "the dashboard queries $m, which the man page does not list"
+	case $m in ctdash_entries_created_total | ctdash_entries_destroyed_total) continue ;; esac
+	grep -q "^$m[{ ]" <<<"$page" || die "the dashboard queries $m, which ctdash --prometheus --all-netns does not export"
+done
+note "Grafana dashboard: $(jq '.panels | length' "$dash") panels over $(wc -w <<<"$metrics") metrics ctdash exports"
+
 # the completion offers the exporter's options and the namespaces
 got=$(bash -c '. "$1"; PATH=$(dirname "$2"):$PATH; COMP_WORDS=(ctdash --liste); COMP_CWORD=1; _ctdash; echo "${COMPREPLY[*]}"' \
 	_ "$SRC/deploy/bash-completion/ctdash" "$CTDASH")
