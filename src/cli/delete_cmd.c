@@ -65,7 +65,7 @@ static bool confirmed(const struct options *o, const struct del_run *dr)
 	for (size_t i = 0; i < dr->set.n && i < CTDEL_SAMPLE; i++)
 		row_text(stdout, &dr->set.sample[i], false);
 	if (dr->set.n > CTDEL_SAMPLE)
-		printf("... and %zu more\n", dr->set.n - CTDEL_SAMPLE);
+		printf("... and %s more\n", fmt_count(c1, sizeof c1, dr->set.n - CTDEL_SAMPLE));
 	if (!ask("Delete them? Type yes to delete: ", a, sizeof a) || strcmp(a, "yes") != 0)
 		return false;
 	if (!big)
@@ -138,13 +138,14 @@ static int do_delete(const struct options *o, const char *label, struct del_run 
 	}
 	if (c.unrecorded)
 		fprintf(stderr, "ctdash: warning: the result could not be journalled\n");
-	printf("deleted %" PRIu64 ", already gone %" PRIu64 ", failed %" PRIu64 "\n", c.deleted,
-	       c.gone, c.failed);
+	char d[32], g[32], f[32];
+	printf("deleted %s, already gone %s, failed %s\n", fmt_count(d, sizeof d, c.deleted),
+	       fmt_count(g, sizeof g, c.gone), fmt_count(f, sizeof f, c.failed));
 	if (c.failed)
 		fprintf(stderr, "ctdash: the first failure: %s\n", ctdel_failure_text(c.first_err));
 	if (c.untried) {
-		fprintf(stderr, "ctdash: stopped by %s: %" PRIu64 " matching entries left as they "
-			"were\n", stop_name(stop_signal), c.untried);
+		fprintf(stderr, "ctdash: stopped by %s: %s matching entries left as they "
+			"were\n", stop_name(stop_signal), fmt_count(d, sizeof d, c.untried));
 		return 128 + stop_signal;
 	}
 	return c.failed ? 1 : 0;
@@ -165,12 +166,14 @@ int run_delete(const struct options *o, const char *label)
 		return 1;
 	}
 	struct del_run dr = { .f = &f };
+	char total[32];
 	int status = 1;
 	int ret = ctdel_collect(&dr.set, &f, NULL, NULL);
 	if (ret < 0)
 		fprintf(stderr, "ctdash: cannot read the conntrack table: %s\n", strerror(-ret));
 	else if (dr.set.n == 0) {
-		printf("nothing matches '%s' (%" PRIu64 " entries)\n", o->filter, dr.set.total);
+		printf("nothing matches '%s' (%s entries)\n", o->filter,
+		       fmt_count(total, sizeof total, dr.set.total));
 		status = 0;
 	} else if (!confirmed(o, &dr))
 		printf("nothing deleted\n");

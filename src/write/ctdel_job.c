@@ -117,13 +117,14 @@ static bool refuse(const struct ctdel_request *rq, const struct ctdel_set *set,
 	return true;
 }
 
-static void result_text(const struct ctdel_status *st, char *buf, size_t n)
+void ctdel_result_text(const struct ctdel_status *st, char *buf, size_t n)
 {
-	char left[64] = "";
+	char left[64] = "", d[32], g[32], f[32];
 	if (st->c.untried)
-		snprintf(left, sizeof left, "stopped with %" PRIu64 " left: ", st->c.untried);
-	snprintf(buf, n, "%sdeleted %" PRIu64 ", already gone %" PRIu64 ", failed %" PRIu64 "%s%s%s",
-		 left, st->c.deleted, st->c.gone, st->c.failed, st->c.failed ? " (first failure: " : "",
+		snprintf(left, sizeof left, "stopped with %s left: ", fmt_count(d, sizeof d, st->c.untried));
+	snprintf(buf, n, "%sdeleted %s, already gone %s, failed %s%s%s%s", left,
+		 fmt_count(d, sizeof d, st->c.deleted), fmt_count(g, sizeof g, st->c.gone),
+		 fmt_count(f, sizeof f, st->c.failed), st->c.failed ? " (first failure: " : "",
 		 st->c.failed ? ctdel_failure_text(st->c.first_err) : "", st->c.failed ? ")" : "");
 	if (st->c.unrecorded)
 		snprintf(buf + strlen(buf), n - strlen(buf), "; the result could not be journalled");
@@ -153,7 +154,7 @@ static void *run(void *arg)
 		if (ret < 0)
 			snprintf(st.msg, sizeof st.msg, "nothing deleted: %s", err);
 		else
-			result_text(&st, st.msg, sizeof st.msg);
+			ctdel_result_text(&st, st.msg, sizeof st.msg);
 	}
 	st.err = ret;
 	st.stopped = ret == -ECANCELED || st.c.untried > 0;

@@ -284,11 +284,27 @@ static void test_job_read_only(void **state)
 	assert_int_equal(access(rq.journal_path, F_OK), -1);
 }
 
+/* The status line's result: counts with thousands separators. */
+static void test_result_text(void **state)
+{
+	(void)state;
+	struct ctdel_status st;
+	memset(&st, 0, sizeof st);
+	st.c.deleted = 261630;
+	st.c.gone = 1204;
+	st.c.untried = 12345;
+	char buf[400];
+	ctdel_result_text(&st, buf, sizeof buf);
+	assert_string_equal(buf, "stopped with 12,345 left: deleted 261,630, already gone 1,204, "
+			    "failed 0");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_big),
 		cmocka_unit_test(test_set),
+		cmocka_unit_test(test_result_text),
 		cmocka_unit_test_setup_teardown(test_run_journals, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_journals_long_filter, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_run_stopped, setup, teardown),
