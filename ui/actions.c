@@ -288,8 +288,9 @@ static void act_on_advice(struct dash *d)
 static bool drill_down(struct dash *d)
 {
 	char filter[CT_LIST_FILTER_MAX];
-	bool churn = views_showing(&d->views, &churn_view);
+	bool churn = views_showing(&d->views, &churn_view), nat = views_showing(&d->views, &nat_view);
 	if (churn ? !churn_view_drill(views_state(&d->views, &churn_view), filter, sizeof filter) :
+	    nat ? !nat_view_drill(views_state(&d->views, &nat_view), filter, sizeof filter) :
 	    d->views.shown || !panes_drill(&d->panes, d->focus, filter, sizeof filter))
 		return false;
 	/* a message about the row (a search's) would take Esc's first press */
@@ -304,7 +305,7 @@ static bool drill_down(struct dash *d)
 static bool rows_are_entries(const struct dash *d)
 {
 	return !d->views.shown || views_showing(&d->views, &list_view) ||
-	       views_showing(&d->views, &churn_view);
+	       views_showing(&d->views, &churn_view) || views_showing(&d->views, &nat_view);
 }
 
 void act_kill(struct dash *d)

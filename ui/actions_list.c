@@ -52,9 +52,12 @@ void act_kill_pending(struct dash *d)
 void act_delete(struct dash *d)
 {
 	/* while a delete runs, from any view: whether to stop it */
-	if (tuning_deleting(&d->tu))
+	if (tuning_deleting(&d->tu)) {
 		tuning_delete_stop_ask(&d->tu);
-	else if (!ask_delete(d))
+	} else if (views_showing(&d->views, &nat_view)) {
+		act_kill(d); /* the row's entries, then the question */
+		return;
+	} else if (!ask_delete(d))
 		return;
 	act_after_tuning(d);
 	/* keys typed before the question appeared are no answer to it */

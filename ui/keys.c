@@ -38,6 +38,9 @@ static const struct key_binding table[] = {
 	  "found in the background (the address shows until its name is found); r again: addresses" },
 	{ { 'c' }, E, ACT_CHURN, KEYS_VIEW, "who makes new entries: sources, destinations, ports per "
 	  "second (c or Esc goes back)" },
+	{ { 'T' }, E, ACT_NAT, KEYS_VIEW, "NAT: each SNAT tuple's share of the port range, DNAT "
+	  "services and their backends, the silent ones flagged; Enter lists a row's entries, F9 "
+	  "deletes them (T or Esc goes back)" },
 	{ { 'x' }, E, ACT_DISMISS, KEYS_VIEW,
 	  "put away the TABLE FULL line once the drops have stopped" },
 	{ { 'N' }, E, ACT_NAMESPACES, KEYS_VIEW,

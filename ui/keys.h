@@ -34,6 +34,7 @@ enum ui_action {
 	ACT_JOURNAL,    /* the journal view */
 	ACT_ADVICE,     /* the advice view */
 	ACT_CHURN,      /* who makes new entries (churn.c) */
+	ACT_NAT,        /* SNAT pressure and DNAT backends (natview.c) */
 	ACT_LIST,       /* the entries themselves (listview.c) */
 	ACT_NAMESPACES, /* the namespaces view */
 	ACT_EDIT,

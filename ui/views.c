@@ -11,6 +11,7 @@ static const struct view_class *const registry[] = {
 	&journal_view,
 	&advice_view,
 	&churn_view,
+	&nat_view,
 	&list_view,
 	&netns_view,
 };

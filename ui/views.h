@@ -7,6 +7,7 @@
 
 #include "adviceview.h"
 #include "churn.h"
+#include "natview.h"
 #include "nsview.h"
 #include "journalview.h"
 #include "listview.h"

@@ -235,6 +235,17 @@ static void fill_nat(struct collector *c, struct ct_snapshot *s)
 	(void)natgroup_fill(&c->tops.nat, &c->nat_range, now_ns, CT_NAT_WINDOW_S, &s->nat);
 	nat_track_judge(&c->nat_track, &s->nat, now, CT_NAT_WINDOW_S);
 	c->last_nat = s->nat;
+	c->last_nat_at = now;
+}
+
+/* Between resyncs: the last dump's groups, their ages and silences as
+ * they stand now. */
+static void keep_last_nat(struct collector *c, struct ct_snapshot *s)
+{
+	double now = mono_ms() / 1e3;
+	s->nat = c->last_nat;
+	nat_age(&s->nat, now - c->last_nat_at, CT_NAT_WINDOW_S);
+	nat_track_judge(&c->nat_track, &s->nat, now, CT_NAT_WINDOW_S);
 }
 
 /* Retry while the kernel reports the dump lost or interrupted messages;
@@ -292,7 +303,7 @@ static void keep_last_dump(struct collector *c, struct ct_snapshot *s)
 	s->dump_attempts = c->last_dump_info.attempts;
 	s->dump_ms = c->last_dump_info.ms;
 	s->part_err[CT_PART_DUMP] = c->last_dump_info.err;
-	s->nat = c->last_nat;
+	keep_last_nat(c, s);
 }
 
 static void remember_dump(struct collector *c, const struct ct_snapshot *s)

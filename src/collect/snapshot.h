@@ -60,6 +60,7 @@ struct collector {
 	bool nat_range_read;
 	double nat_range_at;
 	struct ct_nat last_nat;
+	double last_nat_at;    /* monotonic seconds it was taken */
 	struct nat_track nat_track;
 };
 

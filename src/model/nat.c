@@ -31,6 +31,20 @@ bool nat_backend_answering(const struct ct_dnat_backend *b, bool ages, double wi
 	return b->newest_replied_s >= 0 && b->newest_replied_s < b->oldest_unreplied_s;
 }
 
+void nat_age(struct ct_nat *n, double elapsed_s, double window_s)
+{
+	for (unsigned i = 0; i < n->ndnat; i++)
+		for (unsigned j = 0; j < n->dnat[i].nbackends; j++) {
+			struct ct_dnat_backend *b = &n->dnat[i].backends[j];
+			if (b->oldest_unreplied_s >= 0)
+				b->oldest_unreplied_s += elapsed_s;
+			if (b->newest_replied_s >= 0)
+				b->newest_replied_s += elapsed_s;
+			if (n->ages_known)
+				b->answering = nat_backend_answering(b, true, window_s);
+		}
+}
+
 static bool same_backend(const struct nat_silence *s, const struct ct_dnat_service *svc,
 			 const struct ct_dnat_backend *b)
 {

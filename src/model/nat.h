@@ -83,6 +83,11 @@ void nat_range_default(struct ct_nat_range *r);
  * nat_track_judge decides over successive snapshots. */
 bool nat_backend_answering(const struct ct_dnat_backend *b, bool ages, double window_s);
 
+/* n as it stands elapsed_s later, no entry having changed: every known
+ * age older by that much, and the backends judged again over window_s
+ * (events mode shows the last dump's groups between resyncs). */
+void nat_age(struct ct_nat *n, double elapsed_s, double window_s);
+
 /* Without start times: since when each backend has had entries and no
  * reply, kept from one snapshot to the next. */
 struct nat_silence {

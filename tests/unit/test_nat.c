@@ -204,6 +204,11 @@ static void test_dnat_backends_and_answering(void **state)
 
 	assert_int_equal(natgroup_fill(&g, &r, NOW, 60, &n), 0);
 	assert_true(n.dnat[0].backends[1].answering);
+	/* the same groups 20 s later (events mode between resyncs): older */
+	nat_age(&n, 20, 60);
+	assert_true(n.dnat[0].backends[1].oldest_unreplied_s > 64.9);
+	assert_false(n.dnat[0].backends[1].answering);
+	assert_true(n.dnat[0].backends[0].answering);
 	natgroup_free(&g);
 }
 
