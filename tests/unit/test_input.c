@@ -37,8 +37,15 @@ static void test_input(void **state)
 	assert_int_equal(input_key(&in, '\r'), INPUT_ACCEPT);
 	assert_int_equal(input_key(&in, KEY_ENTER), INPUT_ACCEPT);
 	assert_int_equal(input_key(&in, 27), INPUT_CANCEL);
-	/* never past the buffer */
+	/* past its bound a key is refused with a reason, never dropped silently */
 	for (int i = 0; i < 500; i++)
+		input_key(&in, 'x');
+	assert_int_equal(in.len, INPUT_DEFAULT_LEN);
+	assert_string_equal(in.error, "at most 255 characters here");
+	/* a whole filter's bound, and never past the buffer */
+	input_set_max(&in, INPUT_MAX + 100);
+	assert_int_equal(in.max, INPUT_MAX - 1);
+	for (int i = 0; i < 2 * INPUT_MAX; i++)
 		input_key(&in, 'x');
 	assert_int_equal(in.len, INPUT_MAX - 1);
 }
