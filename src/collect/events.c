@@ -542,7 +542,14 @@ static void give_back(struct ct_events *ev)
 	packed |= pack(ev, &ev->dst, false);
 	if (keytab_sparse(&ev->port) && keytab_compact(&ev->port, NULL) == 0)
 		packed = true;
-	if (ctindex_shrink(&ev->ix) || packed)
+	bool shrunk = ctindex_shrink(&ev->ix);
+	/* the ids destroyed while a dump ran (a flush of the whole table
+	 * during a resync): needed only until that dump ends */
+	if (!ev->dumping && ev->destroyed.bits) {
+		ctindex_free(&ev->destroyed);
+		shrunk = true;
+	}
+	if (shrunk || packed)
 		malloc_trim(0);
 }
 
