@@ -40,6 +40,22 @@ static void until_full(char *buf, size_t n, const struct ct_rates *r)
 		snprintf(buf, n, "full in %s", fmt_duration(d, sizeof d, (long)r->seconds_to_full));
 }
 
+/* In events mode: entries whose timer ran out that the kernel has not
+ * reaped (in the count, not in the breakdown), and how fast they expire
+ * beside how fast it reaps. */
+static void expired_text(char *text, size_t n, const struct ct_snapshot *s)
+{
+	const struct ct_rates *rt = &s->rates;
+	size_t len = strlen(text);
+	if (s->events.source != CT_SOURCE_EVENTS || len >= n ||
+	    (!s->events.expired_unreaped && rt->expire_per_s <= 0))
+		return;
+	char c[32], ex[24];
+	snprintf(text + len, n - len, "  expired unreaped %s (%s)",
+		 fmt_count(c, sizeof c, s->events.expired_unreaped),
+		 text_rate(ex, sizeof ex, rt->expire_per_s));
+}
+
 void churn_meter_draw(struct rect r, const struct ct_snapshot *s)
 {
 	int lab = screen_attr(UC_LABEL);
@@ -64,6 +80,7 @@ void churn_meter_draw(struct rect r, const struct ct_snapshot *s)
 		else
 			snprintf(text, sizeof text, "growth %s%s  %s  (new/s needs events)",
 				 rt->growth_per_s < 0 ? "-" : "+", gr, full);
+		expired_text(text, sizeof text, s);
 	}
 	bool filling = rt && rt->valid && rt->seconds_to_full >= 0 && rt->seconds_to_full < 600;
 	int attr = screen_attr(filling ? UC_CRIT : UC_OK);

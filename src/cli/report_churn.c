@@ -53,6 +53,8 @@ void churn_json(struct jsonw *w, const struct ct_snapshot *s)
 		jw_u64(w, "new", e->new_total);
 		jw_u64(w, "updates", e->update_total);
 		jw_u64(w, "destroyed", e->destroy_total);
+		jw_u64(w, "expired_unreaped", e->expired_unreaped);
+		jw_u64(w, "expired", e->expired_total);
 		jw_u64(w, "foreign", e->foreign);
 		jw_u64(w, "malformed", e->malformed);
 		jw_num(w, "dump_age_s", e->dump_age_s, 1);
@@ -65,6 +67,8 @@ void churn_json(struct jsonw *w, const struct ct_snapshot *s)
 	if (s->rates.new_known) {
 		jw_num(w, "new_per_s", s->rates.new_per_s, 2);
 		jw_num(w, "destroy_per_s", s->rates.destroy_per_s, 2);
+		if (e->source == CT_SOURCE_EVENTS)
+			jw_num(w, "expire_per_s", s->rates.expire_per_s, 2);
 	} else { /* the kernel's insert counter stays 0: only growth is known */
 		jw_null(w, "new_per_s");
 		jw_null(w, "destroy_per_s");
@@ -86,6 +90,7 @@ void churn_json(struct jsonw *w, const struct ct_snapshot *s)
 void churn_text(FILE *out, const struct ct_snapshot *s)
 {
 	const struct ct_events_info *e = &s->events;
+	char x[32];
 	if (e->source == CT_SOURCE_EVENTS)
 		fprintf(out, "Source   events (%llu lost, %llu resyncs, last dump %.0f s ago)\n",
 			(unsigned long long)e->lost, (unsigned long long)e->resyncs, e->dump_age_s);
@@ -102,6 +107,10 @@ void churn_text(FILE *out, const struct ct_snapshot *s)
 	else
 		fprintf(out, "Churn    growth %+.1f/s, %s (new/s needs events)\n",
 			s->rates.growth_per_s, full);
+	if (e->source == CT_SOURCE_EVENTS && s->rates.new_known)
+		fprintf(out, "Expired  %s not yet reaped by the kernel; expiring %.1f/s, reaped "
+			"%.1f/s\n", fmt_count(x, sizeof x, e->expired_unreaped), s->rates.expire_per_s,
+			s->rates.destroy_per_s);
 	char buf[FMT_ADDR_MAX], num[8];
 	for (unsigned i = 0; i < s->n_new_src && i < 3; i++)
 		fprintf(out, "%s %-39s %10.1f new/s\n", i ? "        " : "Makers  ",

@@ -18,6 +18,7 @@
 #define CTR_PORT      0x8u /* dport is the destination port */
 
 /* ct_rec.state values past the TCP states (enum ct_tcp_state) */
+#define CTR_EXPIRED   13u  /* its timer ran out; not counted, awaiting the kernel's DESTROY */
 #define CTR_NO_STATE  14u  /* the entry has no TCP state */
 #define CTR_EMPTY     15u  /* an unused slot of the table, never an entry */
 
@@ -28,7 +29,7 @@ struct ct_rec {
 	uint32_t src, dst;  /* slots in the event engine's address tables */
 	uint16_t dport;     /* host order, when CTR_PORT */
 	uint8_t l4proto;
-	uint8_t state : 4;  /* enum ct_tcp_state, CTR_NO_STATE or CTR_EMPTY */
+	uint8_t state : 4;  /* enum ct_tcp_state, CTR_EXPIRED, CTR_NO_STATE or CTR_EMPTY */
 	uint8_t flags : 4;  /* CTR_* */
 };
 

@@ -48,6 +48,8 @@ void events_init(struct ct_events *ev, double now_s)
 	keytab_init(&ev->src, now_s);
 	keytab_init(&ev->dst, now_s);
 	keytab_init(&ev->port, now_s);
+	expiry_init(&ev->expiry);
+	ev->now_s = now_s;
 	ev->resync_s = EVENTS_RESYNC_S;
 	ev->need_resync = true;
 	ev->resync_reason = "first dump";
@@ -98,6 +100,7 @@ void events_close(struct ct_events *ev)
 	keytab_free(&ev->src);
 	keytab_free(&ev->dst);
 	keytab_free(&ev->port);
+	expiry_free(&ev->expiry);
 	ev->open = false;
 }
 
@@ -192,6 +195,20 @@ static struct slots slots_of(struct ct_events *ev, const struct ct_entry *e)
 	return s;
 }
 
+/* An entry that entered a state that ages (collect/expiry.h), with the
+ * timeout the message gave: when it runs out, on the engine's clock. One
+ * second more, as the kernel's seconds left are rounded down. */
+static void schedule(struct ct_events *ev, const struct ct_rec *r, const struct ct_entry *e)
+{
+	if (!e->has_timeout || !expiry_ages(r->state))
+		return;
+	uint32_t when = (uint32_t)ev->now_s + e->timeout + 1;
+	if (expiry_push(&ev->expiry, when, r->id, r->state) < 0) {
+		ev->need_resync = true;
+		ev->resync_reason = "out of memory";
+	}
+}
+
 /* What a message says of the entry into r; the TCP state only when the
  * message carries one (an update for a status change alone does not). */
 static void fill(struct ct_rec *r, const struct ct_entry *e, const struct slots *sl)
@@ -233,10 +250,17 @@ static struct ct_rec *index_put(struct ct_events *ev, uint32_t id, bool *made)
 static void refill(struct ct_events *ev, struct ct_rec *r, bool made, const struct ct_entry *e,
 		   const struct slots *sl)
 {
-	if (!made)
+	if (r->state == CTR_EXPIRED) {
+		/* the kernel still has it (a message about it came): alive
+		 * again, its state from this message */
+		ev->expired_unreaped--;
+		r->state = CTR_NO_STATE;
+	} else if (!made) {
 		count(ev, r, -1);
+	}
 	fill(r, e, sl);
 	count_with(ev, r, +1, sl->port);
+	schedule(ev, r, e);
 }
 
 /* Make or move the entry. */
@@ -257,10 +281,12 @@ void events_apply(struct ct_events *ev, enum ct_event_kind kind, const struct ct
 	if (kind == CT_EVENT_DESTROY) {
 		ev->destroy_total++;
 		struct ct_rec *r = ctindex_find(&ev->ix, e->id);
-		if (r) {
+		if (r && r->state == CTR_EXPIRED)
+			ev->expired_unreaped--; /* reaped: it left the counts when it expired */
+		else if (r)
 			count(ev, r, -1);
+		if (r)
 			ctindex_remove(&ev->ix, r);
-		}
 		bool made;
 		if (ev->dumping && !ctindex_insert(&ev->destroyed, e->id, &made)) {
 			ev->need_resync = true;
@@ -328,6 +354,7 @@ unsigned events_pump(struct ct_events *ev, double budget_ms)
 	double t0 = mono_ms();
 	double cpu0 = thread_cpu_ms();
 	unsigned applied = 0;
+	ev->now_s = t0 / 1e3;
 	for (unsigned i = 1;; i++) {
 		int got = nlconn_recv_batch(&ev->nc, &ev->batch);
 		if (got == -EAGAIN || got == -EWOULDBLOCK)
@@ -367,6 +394,9 @@ void events_begin_dump(struct ct_events *ev, uint64_t expect)
 	/* a table growing during the dump grows the index as it goes */
 	(void)ctindex_reserve(&ev->ix, expect + expect / 8);
 	memset(&ev->live, 0, sizeof ev->live);
+	expiry_clear(&ev->expiry);
+	ev->expired_unreaped = 0;
+	ev->now_s = mono_ms() / 1e3;
 	keytab_clear_held(&ev->src);
 	keytab_clear_held(&ev->dst);
 	keytab_clear_held(&ev->port);
@@ -388,6 +418,12 @@ void events_dump_entry(struct ct_events *ev, const struct ct_entry *e)
 	if (made) {
 		struct slots sl = slots_of(ev, e);
 		refill(ev, r, true, e, &sl);
+		return;
+	}
+	/* listed by the dump, so not expired for the kernel */
+	if (r->state == CTR_EXPIRED) {
+		struct slots sl = slots_of(ev, e);
+		refill(ev, r, false, e, &sl);
 		return;
 	}
 	/* an event got there first: it is as new as the dump, but an update
@@ -412,6 +448,21 @@ void events_end_dump(struct ct_events *ev, bool complete, double now_s)
 	}
 }
 
+void events_age(struct ct_events *ev, double now_s)
+{
+	struct expiry_item it;
+	while (expiry_pop_due(&ev->expiry, (uint32_t)now_s, &it)) {
+		struct ct_rec *r = ctindex_find(&ev->ix, it.id);
+		/* gone, or moved on since (an update scheduled it again) */
+		if (!r || r->state != it.state)
+			continue;
+		count(ev, r, -1);
+		r->state = CTR_EXPIRED;
+		ev->expired_unreaped++;
+		ev->expired_total++;
+	}
+}
+
 bool events_resync_due(struct ct_events *ev, uint64_t count, double now_s)
 {
 	if (ev->need_resync || ev->last_dump_at == 0)
@@ -420,7 +471,8 @@ bool events_resync_due(struct ct_events *ev, uint64_t count, double now_s)
 		ev->resync_reason = "periodic";
 		return true;
 	}
-	uint64_t kept = ev->live.entries;
+	/* nf_conntrack_count holds the expired entries not yet reaped */
+	uint64_t kept = ev->live.entries + ev->expired_unreaped;
 	uint64_t diff = kept > count ? kept - count : count - kept;
 	/* events trail the count a little under churn; a gap that stays is
 	 * something missed */
@@ -568,6 +620,8 @@ void events_fill_churn(struct ct_events *ev, struct ct_snapshot *s, enum keytab_
 	in->new_total = ev->new_total;
 	in->update_total = ev->update_total;
 	in->destroy_total = ev->destroy_total;
+	in->expired_unreaped = ev->expired_unreaped;
+	in->expired_total = ev->expired_total;
 	in->lost = ev->lost;
 	in->resyncs = ev->resyncs;
 	in->foreign = ev->nc.foreign;
@@ -576,6 +630,6 @@ void events_fill_churn(struct ct_events *ev, struct ct_snapshot *s, enum keytab_
 	in->dump_age_s = ev->last_dump_at > 0 ? now_s - ev->last_dump_at : -1;
 	in->rcvbuf = ev->rcvbuf;
 	in->index_entries = ev->ix.used;
-	in->index_bytes = ctindex_bytes(&ev->ix) + keytab_bytes(&ev->src) +
+	in->index_bytes = ctindex_bytes(&ev->ix) + expiry_bytes(&ev->expiry) + keytab_bytes(&ev->src) +
 			  keytab_bytes(&ev->dst) + keytab_bytes(&ev->port);
 }

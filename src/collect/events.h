@@ -17,6 +17,7 @@
 
 #include "collect/ctindex.h"
 #include "collect/ctmsg.h"
+#include "collect/expiry.h"
 #include "collect/keytab.h"
 #include "collect/nlconn.h"
 #include "model/model.h"
@@ -38,6 +39,12 @@ struct ct_events {
 	struct ctindex destroyed;   /* ids destroyed while a dump runs */
 	struct keytab src, dst, port;
 	struct ct_tally live;       /* counts kept by events (no histograms) */
+	/* aged by the engine (collect/expiry.h): expired, not yet reaped
+	 * by the kernel (part of nf_conntrack_count, not of live), and how
+	 * many expired since the start */
+	struct expiry_heap expiry;
+	uint64_t expired_unreaped, expired_total;
+	double now_s;               /* the engine's clock: set by pump, dump and init */
 	bool dumping;
 	bool need_resync;
 	const char *resync_reason;
@@ -71,6 +78,11 @@ void events_end_dump(struct ct_events *ev, bool complete, double now_s);
 
 /* Apply one event. */
 void events_apply(struct ct_events *ev, enum ct_event_kind kind, const struct ct_entry *e);
+
+/* Entries whose timer ran out by now_s (and that got no event since)
+ * leave the counts: the figures equal what a dump shows, which never
+ * lists an expired entry. */
+void events_age(struct ct_events *ev, double now_s);
 
 /* Whether the next refresh must dump: never dumped, events lost, the
  * periodic resync due, or the kept count off nf_conntrack_count (count)

@@ -358,6 +358,7 @@ static void from_events(struct collector *c, struct ct_snapshot *s)
 	struct ct_events *ev = c->events;
 	double now = mono_ms() / 1e3;
 	events_pump(ev, 200.0);
+	events_age(ev, now);
 	if (events_resync_due(ev, s->count, now)) {
 		uint64_t lost_before = ev->lost;
 		double cpu0 = thread_cpu_ms();
@@ -386,6 +387,7 @@ static void add_rates(struct collector *c, struct ct_snapshot *s)
 	if (c->events) {
 		rs.created = c->events->new_total;
 		rs.destroyed = c->events->destroy_total;
+		rs.expired = c->events->expired_total;
 		rs.created_known = true;
 	} else if ((s->stat_present & (1u << CTA_STATS_INSERT)) && s->part_err[CT_PART_STATS] == 0) {
 		rs.created = s->stat_total[CTA_STATS_INSERT];

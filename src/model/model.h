@@ -123,6 +123,10 @@ struct ct_rates {
 	bool new_known;          /* new and destroyed known, not only growth (dump
 				    mode on a kernel that no longer counts inserts) */
 	double new_per_s, destroy_per_s, growth_per_s;
+	/* timers run out a second (the event engine ages entries itself):
+	 * beside destroy_per_s, the kernel's reaping, it says whether the
+	 * kernel's collector keeps up; 0 in dump mode */
+	double expire_per_s;
 	double window_s;
 	double seconds_to_full;  /* at growth_per_s; < 0 when not growing */
 };
@@ -147,6 +151,10 @@ struct ct_events_info {
 	enum ct_source_kind source;  /* what these figures come from */
 	char why_dump[96];           /* when source is DUMP by choice or need */
 	uint64_t new_total, update_total, destroy_total; /* events applied */
+	/* entries whose timer ran out that the kernel has not reaped yet
+	 * (no DESTROY): in nf_conntrack_count, not in the breakdown; and how
+	 * many expired so since the start (collect/expiry.h) */
+	uint64_t expired_unreaped, expired_total;
 	uint64_t lost;               /* overruns: times the kernel dropped events (ENOBUFS) */
 	uint64_t resyncs;            /* full dumps taken to resynchronise */
 	uint64_t foreign;            /* datagrams not from the kernel, dropped */

@@ -44,6 +44,7 @@ void rates_compute(const struct rate_ring *r, double window_s, uint64_t count, u
 	if (out->new_known) {
 		out->new_per_s = (double)(int64_t)(now->created - then->created) / dt;
 		out->destroy_per_s = (double)(int64_t)(now->destroyed - then->destroyed) / dt;
+		out->expire_per_s = (double)(int64_t)(now->expired - then->expired) / dt;
 		out->growth_per_s = out->new_per_s - out->destroy_per_s;
 	}
 	if (out->growth_per_s > 0 && max > count)

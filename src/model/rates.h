@@ -16,6 +16,7 @@ struct rate_sample {
 	double t;            /* monotonic seconds */
 	uint64_t created;    /* cumulative */
 	uint64_t destroyed;  /* cumulative */
+	uint64_t expired;    /* cumulative: timers run out, seen by the event engine */
 	uint64_t count;      /* entries now */
 	bool created_known;  /* false: only count is known */
 };

@@ -196,6 +196,62 @@ static void test_dump_reconciles_by_id(void **state)
 	unload(st);
 }
 
+/* The kernel reaps an expired entry only when its collector or a dump
+ * walks over it, and only then sends DESTROY. The engine ages the
+ * entries that get no more packets from the timeout their events gave:
+ * the TIME_WAIT entry leaves the breakdown when its timer runs out, is
+ * counted as expired and not reaped (nf_conntrack_count still holds
+ * it), and its late DESTROY takes nothing away twice. */
+static void test_expired_not_reaped(void **state)
+{
+	(void)state;
+	struct stream *st = load();
+	struct ct_events ev;
+	events_init(&ev, 100.0);
+	uint32_t tcp = id_of(st, IPPROTO_TCP);
+	const struct ct_entry *tw = NULL, *gone = NULL;
+	for (unsigned i = 0; i < st->n; i++) {
+		if (st->e[i].id == tcp && st->kind[i] == CT_EVENT_DESTROY) {
+			gone = &st->e[i];
+			continue; /* held back: the kernel has not reaped it yet */
+		}
+		events_apply(&ev, st->kind[i], &st->e[i]);
+		if (st->e[i].id == tcp && st->e[i].has_tcp_state &&
+		    st->e[i].tcp_state == CT_TCP_TIME_WAIT && st->e[i].has_timeout)
+			tw = &st->e[i];
+	}
+	assert_non_null(tw);
+	assert_non_null(gone);
+	uint64_t live = ev.live.entries;
+	assert_int_equal(ev.live.tcp[CT_TCP_TIME_WAIT], 1);
+	/* before its timer runs out: still there */
+	events_age(&ev, 100.0 + tw->timeout);
+	assert_int_equal(ev.live.tcp[CT_TCP_TIME_WAIT], 1);
+	assert_int_equal(ev.expired_unreaped, 0);
+	/* after: out of the breakdown, as a dump would show, and counted apart */
+	events_age(&ev, 100.0 + tw->timeout + 2);
+	assert_int_equal(ev.live.tcp[CT_TCP_TIME_WAIT], 0);
+	assert_int_equal(ev.live.entries, live - 1);
+	assert_int_equal(ev.live.gc_evictable, 0);
+	assert_int_equal(ev.expired_unreaped, 1);
+	assert_int_equal(ev.expired_total, 1);
+	/* nf_conntrack_count still counts it: no drift, no resync (as
+	 * after a first dump: the engine asks for one until then) */
+	events_end_dump(&ev, true, 100.0);
+	ev.need_resync = false;
+	assert_false(events_resync_due(&ev, live, 101.0));
+	assert_false(events_resync_due(&ev, live, 102.0));
+	/* the kernel reaps it at last: nothing is taken away twice */
+	events_apply(&ev, CT_EVENT_DESTROY, gone);
+	assert_int_equal(ev.expired_unreaped, 0);
+	assert_int_equal(ev.live.entries, live - 1);
+	assert_int_equal(ev.live.tcp[CT_TCP_TIME_WAIT], 0);
+	assert_int_equal(ev.live.l4[IPPROTO_TCP], 0);
+	assert_int_equal(ev.ix.used, live - 1);
+	events_close(&ev);
+	unload(st);
+}
+
 static void test_foreign_kinds_refused(void **state)
 {
 	(void)state;
@@ -229,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_parse_lifecycles),
 		cmocka_unit_test(test_apply_keeps_counts),
 		cmocka_unit_test(test_dump_reconciles_by_id),
+		cmocka_unit_test(test_expired_not_reaped),
 		cmocka_unit_test(test_foreign_kinds_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

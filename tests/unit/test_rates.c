@@ -13,7 +13,8 @@
 static void push(struct rate_ring *r, double t, uint64_t created, uint64_t destroyed,
 		 uint64_t count, bool known)
 {
-	struct rate_sample s = { t, created, destroyed, count, known };
+	struct rate_sample s = { .t = t, .created = created, .destroyed = destroyed, .count = count,
+				 .created_known = known };
 	rates_push(r, &s);
 }
 
