@@ -45,7 +45,8 @@ check "time_wait quiet after its own command" [ -z "$(item "$(advice "$NS")" tim
 # NOTRACK rules name it, both directions.
 pt=$(item "$a" port)
 port=$(printf '%s' "$pt" | jq -r '.evidence.port')
-check "port fires ($port)" [ -n "$pt" ] && [ "$port" -gt 0 ]
+check "port fires" [ -n "$pt" ]
+check "port: names a port ($port)" [ "${port:-0}" -gt 0 ]
 check "port: --dport in PREROUTING" grep -q -- "PREROUTING -p tcp --dport $port -j NOTRACK" <<<"$pt"
 check "port: --sport in OUTPUT" grep -q -- "OUTPUT -p tcp --sport $port -j NOTRACK" <<<"$pt"
 check "port: nft notrack" grep -q "prerouting tcp dport $port notrack" <<<"$pt"

@@ -12,6 +12,19 @@ set -u
 SKIP=77
 HARD=99
 
+# Every test that sources this needs root (namespaces, the table, the
+# sysctls). Without it the test is skipped, so `make check` as a user
+# runs what it can; CI sets CTDASH_REQUIRE_ROOT_TESTS=1 (setup.sh check),
+# and then a test that cannot run as root is a failure, not a skip.
+if [ "$(id -u)" != 0 ]; then
+	if [ "${CTDASH_REQUIRE_ROOT_TESTS:-0}" = 1 ]; then
+		echo "this test needs root, and CTDASH_REQUIRE_ROOT_TESTS=1 says it must run" >&2
+		exit $HARD
+	fi
+	echo "SKIP: this test needs root (network namespaces); run make check as root" >&2
+	exit $SKIP
+fi
+
 CTDASH=${CTDASH:-ctdash}
 # Waits are multiplied by this (tests/valgrind-integration.sh sets 10: the
 # program runs 20-50 times slower under memcheck).
@@ -62,8 +75,15 @@ exclusive_globals() {
 		{ echo "waited ${_lock_wait}s for the global-settings lock, exclusively" >&2; exit 99; }
 }
 
+# need_test_hooks: the test sets CTDASH_TEST_* variables, which only a
+# build configured with --enable-test-hooks reads; skip without them.
+need_test_hooks() {
+	"$CTDASH" --version | grep -q '(test hooks)' && return 0
+	echo "SKIP: this test needs a build configured with --enable-test-hooks" >&2
+	exit $SKIP
+}
+
 need_root() {
-	[ "$(id -u)" = 0 ] || { echo "integration tests need root (network namespaces)" >&2; exit $HARD; }
 	command -v ip >/dev/null || { echo "iproute2 (ip) is missing" >&2; exit $HARD; }
 	command -v nft >/dev/null || { echo "nftables (nft) is missing" >&2; exit $HARD; }
 	command -v conntrack >/dev/null || { echo "conntrack-tools (conntrack) is missing" >&2; exit $HARD; }
@@ -163,3 +183,16 @@ set_global_buckets() {
 
 # json_get JSON FILTER: a value from ctdash --json, e.g. json_get "$j" .l4.udp
 json_get() { printf '%s' "$1" | jq -r "$2"; }
+
+# ns_wait_listener NS: until a netfilter netlink socket of NS (protocol
+# 12 in /proc/net/netlink) has joined a multicast group, as ctdash's event
+# engine does when it starts listening; fails after 10 s (scaled by SLOW).
+ns_wait_listener() {
+	local deadline=$((SECONDS + 10 * SLOW))
+	while [ "$SECONDS" -lt "$deadline" ]; do
+		ip netns exec "$1" awk 'NR > 1 && $2 == 12 && $4 != "00000000" { f = 1 } END { exit !f }' \
+			/proc/net/netlink && return 0
+		sleep 0.05
+	done
+	die "nothing in namespace $1 listened to the conntrack events within $((10 * SLOW)) s"
+}
