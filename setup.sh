@@ -1,21 +1,28 @@
 #!/bin/sh
 # Set up ctdash on a fresh Debian or Ubuntu machine, as root:
-#   ./setup.sh          install the build dependencies, build into ./build
-#   ./setup.sh check    the same, then every test: a -Werror build with
-#                       make check and make distcheck, and a second build
-#                       with AddressSanitizer and UBSan running make check
-# The tests need root: they create network namespaces of their own.
+#   ./setup.sh          install the build dependencies (debhelper among
+#                       them, for dpkg-buildpackage), build into ./build
+#   ./setup.sh check    the same and the test dependencies, then every
+#                       test: a -Werror build with the test hooks running
+#                       make check, make analyse and make distcheck, and a
+#                       second build with AddressSanitizer and UBSan
+#                       running make check
+# The tests need root: they create network namespaces of their own. Run
+# by hand as a user, make check skips those; here every one must run
+# (CTDASH_REQUIRE_ROOT_TESTS=1).
 set -eu
 cd "$(dirname "$0")"
 
 BUILD_DEPS="build-essential autoconf automake pkg-config libmnl-dev
-	libnetfilter-conntrack-dev libncurses-dev libcmocka-dev libmicrohttpd-dev"
+	libnetfilter-conntrack-dev libncurses-dev libcmocka-dev libmicrohttpd-dev
+	debhelper"
 TEST_DEPS="conntrack nftables iproute2 tmux jq python3-yaml time util-linux procps curl
-	prometheus prometheus-node-exporter clang valgrind heaptrack"
+	prometheus prometheus-node-exporter clang valgrind heaptrack cppcheck"
 
+# install_deps PACKAGES…
 install_deps() {
 	if ! command -v apt-get >/dev/null; then
-		echo "setup.sh: no apt-get here; install by hand: $BUILD_DEPS $TEST_DEPS" >&2
+		echo "setup.sh: no apt-get here; install by hand: $*" >&2
 		return 0
 	fi
 	if [ "$(id -u)" != 0 ]; then
@@ -25,7 +32,7 @@ install_deps() {
 	export DEBIAN_FRONTEND=noninteractive
 	apt-get update -qq
 	# shellcheck disable=SC2086
-	apt-get install -y -qq --no-install-recommends $BUILD_DEPS $TEST_DEPS >/dev/null
+	apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
 # build DIR [configure arguments…]
@@ -36,11 +43,17 @@ build() {
 	(cd "$dir" && ../configure --enable-werror "$@" >/dev/null && make -j"$(nproc)")
 }
 
-install_deps
-build build
-if [ "${1:-}" = check ]; then
-	(cd build && make check && make distcheck && make fuzz FUZZ_SECONDS=60)
-	build build-asan CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
-		LDFLAGS="-fsanitize=address,undefined"
-	(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 make check)
+if [ "${1:-}" != check ]; then
+	# shellcheck disable=SC2086
+	install_deps $BUILD_DEPS
+	build build
+	exit 0
 fi
+# shellcheck disable=SC2086
+install_deps $BUILD_DEPS $TEST_DEPS
+export CTDASH_REQUIRE_ROOT_TESTS=1
+build build --enable-test-hooks
+(cd build && make check && make analyse && make distcheck && make fuzz FUZZ_SECONDS=60)
+build build-asan --enable-test-hooks CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer" \
+	LDFLAGS="-fsanitize=address,undefined"
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 make check)

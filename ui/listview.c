@@ -71,7 +71,7 @@ static char *row_endpoint(char *buf, size_t n, int family, const struct ct_tuple
 	    hostname_of_addr(name, sizeof name, family, addr) == NULL)
 		return endpoint(buf, n, family, t, src);
 	if (t->has & CT_TUPLE_PORTS)
-		snprintf(port, sizeof port, ":%u", src ? t->sport : t->dport);
+		snprintf(port, sizeof port, ":%u", (unsigned)(src ? t->sport : t->dport));
 	int room = ENDPOINT_W - (int)strlen(port);
 	if ((int)strlen(name) > room)
 		snprintf(name + room - 1, sizeof name - (size_t)room + 1, "~");

@@ -10,6 +10,7 @@
 
 #include "base/clock.h"
 #include "base/fdio.h"
+#include "base/testhooks.h"
 #include "collect/snapshot.h"
 #include "demo/demo.h"
 #include "model/advice.h"
@@ -312,7 +313,7 @@ static int run(int argc, char **argv)
 		return 0;
 	}
 	if (o.mode == MODE_VERSION) {
-		printf("%s\n", PACKAGE_STRING);
+		printf("%s%s\n", PACKAGE_STRING, test_hooks_built() ? " (test hooks)" : "");
 		return 0;
 	}
 	if (!enough_descriptors())

@@ -17,18 +17,19 @@
 #define WAIT_MS 2000
 
 /* In the child: stdout the pipe, nothing on ctdash's terminal. */
-static void exec_tool(int out, const char *const *paths, char *const argv[])
+static void exec_tool(int out, const char *const *paths, const char *const argv[])
 {
 	child_quiet_stdio();
 	dup2(out, 1);
+	/* execv takes char *const[] for history's sake; it changes nothing */
 	for (unsigned i = 0; paths[i]; i++)
-		execv(paths[i], argv);
+		execv(paths[i], (char *const *)argv);
 	_exit(127);
 }
 
 /* What the tool wrote on stdout, up to RULESET_MAX bytes (malloc'd, *len
  * set), or NULL when it could not run, failed or took too long. */
-static char *run_tool(const char *const *paths, char *const argv[], size_t *len)
+static char *run_tool(const char *const *paths, const char *const argv[], size_t *len)
 {
 	int fd;
 	pid_t pid = child_fork_pipe(CHILD_WRITES, &fd);
@@ -77,7 +78,7 @@ static char *run_tool(const char *const *paths, char *const argv[], size_t *len)
 	return buf;
 }
 
-static bool from_tool(const char *const *paths, char *const argv[], const char *name,
+static bool from_tool(const char *const *paths, const char *const argv[], const char *name,
 		      struct ct_nat_range *r)
 {
 	size_t len = 0;
@@ -92,8 +93,8 @@ void natrules_read(struct ct_nat_range *r)
 	static const char *const nft[] = { "/usr/sbin/nft", "/sbin/nft", "/usr/bin/nft", NULL };
 	static const char *const ipt[] = { "/usr/sbin/iptables-save", "/sbin/iptables-save",
 					   "/usr/bin/iptables-save", NULL };
-	char *nft_argv[] = { "nft", "list", "ruleset", NULL };
-	char *ipt_argv[] = { "iptables-save", "-t", "nat", NULL };
+	static const char *const nft_argv[] = { "nft", "list", "ruleset", NULL };
+	static const char *const ipt_argv[] = { "iptables-save", "-t", "nat", NULL };
 	if (from_tool(nft, nft_argv, "nft", r) || from_tool(ipt, ipt_argv, "iptables", r))
 		return;
 	nat_range_default(r);

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
-#include "base/parse.h"
+#include "base/testhooks.h"
 #include "collect/rdns_cache.h"
 #include "collect/rdns_hosts.h"
 
@@ -99,14 +99,10 @@ int rdns_config_default(struct rdns_config *cfg)
 		.capacity = 4096, .rate = 20, .workers = 2, .queue = 64,
 		.ttl_named = 300, .ttl_nameless = 300, .ttl_failed = 30,
 	};
-	const char *hosts = getenv("CTDASH_TEST_HOSTS");
-	if (!hosts || !*hosts)
+	const char *hosts = test_hook_hosts();
+	if (!hosts)
 		return 0;
-	const char *delay = getenv("CTDASH_TEST_RESOLVE_MS");
-	uint64_t ms = 0;
-	if (delay && !parse_uint(delay, 60000, &ms))
-		ms = 0;
-	struct rdns_hosts *h = rdns_hosts_load(hosts, (unsigned)ms);
+	struct rdns_hosts *h = rdns_hosts_load(hosts, test_hook_resolve_ms());
 	if (!h)
 		return -errno;
 	cfg->resolve = rdns_hosts_resolve;

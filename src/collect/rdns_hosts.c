@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,21 +53,20 @@ struct rdns_hosts *rdns_hosts_load(const char *path, unsigned delay_ms)
 	struct rdns_hosts *h = calloc(1, sizeof *h);
 	char line[512];
 	struct host_line hl;
-	while (h && fgets(line, sizeof line, f)) {
+	bool out_of_memory = !h;
+	while (!out_of_memory && fgets(line, sizeof line, f)) {
 		if (!parse_line(line, &hl))
 			continue;
 		struct host_line *grown = grow_array(h->lines, &h->cap, h->n + 1, sizeof *grown, 16);
-		if (!grown) {
-			rdns_hosts_free(h);
-			h = NULL;
-			break;
+		out_of_memory = !grown;
+		if (grown) {
+			h->lines = grown;
+			h->lines[h->n++] = hl;
 		}
-		h->lines = grown;
-		h->lines[h->n++] = hl;
 	}
 	int err = ferror(f) ? EIO : ENOMEM;
 	fclose(f);
-	if (h && err == EIO) {
+	if (h && (out_of_memory || err == EIO)) {
 		rdns_hosts_free(h);
 		h = NULL;
 	}

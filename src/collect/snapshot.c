@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/testhooks.h"
 #include "model/analysis.h"
 #include "model/cost.h"
 #include "base/clock.h"
@@ -58,9 +59,8 @@ void collector_use_events(struct collector *c, enum ct_source_pref pref, int rcv
 		return;
 	}
 	/* a tiny buffer forces losses: for tests only */
-	const char *test_rcvbuf = getenv("CTDASH_TEST_EVENT_RCVBUF");
-	if (rcvbuf == 0 && test_rcvbuf)
-		rcvbuf = atoi(test_rcvbuf);
+	if (rcvbuf == 0)
+		rcvbuf = test_hook_event_rcvbuf();
 	struct ct_events *ev = calloc(1, sizeof *ev);
 	if (!c->last_dump)
 		c->last_dump = calloc(1, sizeof *c->last_dump);

@@ -161,6 +161,6 @@ const char *ct_zone_dir_name(const struct ct_entry *e)
 const char *ct_zone_label(const struct ct_entry *e, char *buf, size_t n)
 {
 	const char *dir = ct_zone_dir_name(e);
-	snprintf(buf, n, "%u%s%s", e->has_zone ? e->zone : 0, dir ? "/" : "", dir ? dir : "");
+	snprintf(buf, n, "%u%s%s", e->has_zone ? (unsigned)e->zone : 0u, dir ? "/" : "", dir ? dir : "");
 	return buf;
 }

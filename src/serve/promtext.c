@@ -14,6 +14,10 @@
 #include "model/advice.h"
 #include "model/labels.h"
 
+/* The end of a series' labels (key, value pairs): a pointer, as va_arg
+ * reads it, where a bare NULL may be an int. */
+#define LABELS_END ((const char *)NULL)
+
 struct promw {
 	FILE *out;
 	const char *netns; /* label value every series carries, or NULL */
@@ -132,13 +136,13 @@ static void put_num(const struct promw *w, const char *name, double v, ...)
 static void gauge_u64(const struct promw *w, const char *name, const char *help, uint64_t v)
 {
 	family(w, name, "gauge", help);
-	put_u64(w, name, v, NULL);
+	put_u64(w, name, v, LABELS_END);
 }
 
 static void gauge_num(const struct promw *w, const char *name, const char *help, double v)
 {
 	family(w, name, "gauge", help);
-	put_num(w, name, v, NULL);
+	put_num(w, name, v, LABELS_END);
 }
 
 static bool have(const struct ct_snapshot *s, enum ct_part p)
@@ -174,11 +178,11 @@ static void put_sizes_all(FILE *out, const struct ns_table *t)
 				continue;
 			struct promw w = { out, ns_label(ns, label, sizeof label) };
 			if (f == 0)
-				put_u64(&w, fam[f].name, ns->count, NULL);
+				put_u64(&w, fam[f].name, ns->count, LABELS_END);
 			else if (f == 1)
-				put_u64(&w, fam[f].name, t->max, NULL);
+				put_u64(&w, fam[f].name, t->max, LABELS_END);
 			else
-				put_num(&w, fam[f].name, ns_fill(ns, t->max), NULL);
+				put_num(&w, fam[f].name, ns_fill(ns, t->max), LABELS_END);
 		}
 	}
 }
@@ -198,12 +202,12 @@ static void put_protocols(const struct promw *w, const struct ct_tally *t)
 {
 	char num[8];
 	family(w, "ctdash_entries_by_l3", "gauge", "Entries by network protocol (l3: ipv4, ipv6, other), from the last dump.");
-	put_u64(w, "ctdash_entries_by_l3", t->ipv4, "l3", "ipv4", NULL);
-	put_u64(w, "ctdash_entries_by_l3", t->ipv6, "l3", "ipv6", NULL);
-	put_u64(w, "ctdash_entries_by_l3", t->l3_other, "l3", "other", NULL);
+	put_u64(w, "ctdash_entries_by_l3", t->ipv4, "l3", "ipv4", LABELS_END);
+	put_u64(w, "ctdash_entries_by_l3", t->ipv6, "l3", "ipv6", LABELS_END);
+	put_u64(w, "ctdash_entries_by_l3", t->l3_other, "l3", "other", LABELS_END);
 	family(w, "ctdash_entries_by_l4", "gauge", "Entries by transport protocol (l4: conntrack's name, else the number), from the last dump.");
 	for (unsigned i = 0; i < ct_l4_nlisted; i++)
-		put_u64(w, "ctdash_entries_by_l4", t->l4[ct_l4_listed[i]], "l4", ct_l4_name(ct_l4_listed[i]), NULL);
+		put_u64(w, "ctdash_entries_by_l4", t->l4[ct_l4_listed[i]], "l4", ct_l4_name(ct_l4_listed[i]), LABELS_END);
 	for (unsigned p = 0; p < 256; p++) {
 		bool listed = false;
 		for (unsigned i = 0; i < ct_l4_nlisted; i++)
@@ -214,7 +218,7 @@ static void put_protocols(const struct promw *w, const struct ct_tally *t)
 				snprintf(num, sizeof num, "%u", p);
 				name = num;
 			}
-			put_u64(w, "ctdash_entries_by_l4", t->l4[p], "l4", name, NULL);
+			put_u64(w, "ctdash_entries_by_l4", t->l4[p], "l4", name, LABELS_END);
 		}
 	}
 }
@@ -223,12 +227,12 @@ static void put_states_flags(const struct promw *w, const struct ct_tally *t)
 {
 	family(w, "ctdash_entries_by_tcp_state", "gauge", "TCP entries by conntrack state (the kernel's names), from the last dump.");
 	for (unsigned st = CT_TCP_SYN_SENT; st < CT_TCP_NSTATES; st++)
-		put_u64(w, "ctdash_entries_by_tcp_state", t->tcp[st], "state", ct_tcp_state_name(st), NULL);
+		put_u64(w, "ctdash_entries_by_tcp_state", t->tcp[st], "state", ct_tcp_state_name(st), LABELS_END);
 	if (t->tcp[CT_TCP_NONE])
-		put_u64(w, "ctdash_entries_by_tcp_state", t->tcp[CT_TCP_NONE], "state", ct_tcp_state_name(CT_TCP_NONE), NULL);
+		put_u64(w, "ctdash_entries_by_tcp_state", t->tcp[CT_TCP_NONE], "state", ct_tcp_state_name(CT_TCP_NONE), LABELS_END);
 	family(w, "ctdash_entries_flagged", "gauge", "Entries carrying a status flag (flag: assured, unreplied), from the last dump.");
-	put_u64(w, "ctdash_entries_flagged", t->assured, "flag", "assured", NULL);
-	put_u64(w, "ctdash_entries_flagged", t->unreplied, "flag", "unreplied", NULL);
+	put_u64(w, "ctdash_entries_flagged", t->assured, "flag", "assured", LABELS_END);
+	put_u64(w, "ctdash_entries_flagged", t->unreplied, "flag", "unreplied", LABELS_END);
 }
 
 static void put_top(const struct promw *w, const struct ct_snapshot *s, unsigned top_n)
@@ -240,7 +244,7 @@ static void put_top(const struct promw *w, const struct ct_snapshot *s, unsigned
 	family(w, "ctdash_top_source_entries", "gauge", help);
 	for (unsigned i = 0; i < s->ntop; i++)
 		put_u64(w, "ctdash_top_source_entries", s->top[i].count, "addr",
-			fmt_ip(addr, sizeof addr, s->top[i].family, s->top[i].addr), NULL);
+			fmt_ip(addr, sizeof addr, s->top[i].family, s->top[i].addr), LABELS_END);
 	gauge_u64(w, "ctdash_distinct_sources", "Distinct original source addresses in the last dump.", s->distinct_sources);
 }
 
@@ -330,11 +334,11 @@ static void put_ns_counter(FILE *out, const struct prom_input *in, const char *n
 		wl_labels_of(&ns->workload, &l);
 		struct promw w = { out, ns_label(ns, label, sizeof label) };
 		put_u64(&w, name, ns_counter(&ns->st, stat), "k8s_namespace", l.k8s_namespace,
-			"pod", l.pod, "container", l.container, NULL);
+			"pod", l.pod, "container", l.container, LABELS_END);
 	}
 	if (nother) {
 		struct promw w = { out, "other" };
-		put_u64(&w, name, other, "k8s_namespace", "", "pod", "", "container", "", NULL);
+		put_u64(&w, name, other, "k8s_namespace", "", "pod", "", "container", "", LABELS_END);
 	}
 }
 
@@ -360,7 +364,7 @@ static void put_stats(const struct promw *w, const struct ct_snapshot *s, const 
 			if (!(s->cpu[i].present & (1u << a)))
 				continue;
 			snprintf(cpu, sizeof cpu, "%u", s->cpu[i].cpu);
-			put_u64(w, name, s->cpu[i].v[a], "cpu", cpu, NULL);
+			put_u64(w, name, s->cpu[i].v[a], "cpu", cpu, LABELS_END);
 		}
 		if (stat)
 			put_ns_counter(w->out, in, name, stat);
@@ -375,7 +379,7 @@ static void put_timeouts(FILE *out, const struct prom_input *in)
 	       "Conntrack timeout sysctls, seconds (with --all-netns: other namespaces only where they differ from the initial one).");
 	for (unsigned i = 0; i < s->ntimeouts; i++)
 		put_u64(&w, "ctdash_timeout_seconds", (uint64_t)s->timeouts[i].value,
-			"sysctl", s->timeouts[i].name, NULL);
+			"sysctl", s->timeouts[i].name, LABELS_END);
 	if (!in->namespaces)
 		return;
 	char label[NS_LABEL_MAX];
@@ -386,7 +390,7 @@ static void put_timeouts(FILE *out, const struct prom_input *in)
 		struct promw wn = { out, ns_label(ns, label, sizeof label) };
 		for (unsigned d = 0; d < ns->ndiff; d++)
 			put_u64(&wn, "ctdash_timeout_seconds", (uint64_t)ns->diff[d].value,
-				"sysctl", ns->diff[d].name, NULL);
+				"sysctl", ns->diff[d].name, LABELS_END);
 	}
 }
 
@@ -396,7 +400,7 @@ static void put_advice(const struct promw *w, const struct ct_snapshot *s)
 	unsigned n = advise(s, adv, ADVICE_MAX);
 	family(w, "ctdash_advice", "gauge", "1 for each piece of advice that applies now (id: stable key, level: info, warn, crit).");
 	for (unsigned i = 0; i < n; i++)
-		put_u64(w, "ctdash_advice", 1, "id", adv[i].id, "level", advice_level_name(adv[i].level), NULL);
+		put_u64(w, "ctdash_advice", 1, "id", adv[i].id, "level", advice_level_name(adv[i].level), LABELS_END);
 }
 
 static void put_self(const struct promw *w, const struct ct_snapshot *s)
@@ -404,7 +408,7 @@ static void put_self(const struct promw *w, const struct ct_snapshot *s)
 	static const char *const part_names[CT_PART_COUNT] = { "sysctl", "dump", "stats", "slab" };
 	family(w, "ctdash_part_readable", "gauge", "1 when that part of the snapshot could be read (sysctl, dump, stats, slab).");
 	for (unsigned p = 0; p < CT_PART_COUNT; p++)
-		put_u64(w, "ctdash_part_readable", s->part_err[p] == 0, "part", part_names[p], NULL);
+		put_u64(w, "ctdash_part_readable", s->part_err[p] == 0, "part", part_names[p], LABELS_END);
 	gauge_num(w, "ctdash_dump_seconds", "How long the last dump of the table took.", s->dump_ms / 1e3);
 	gauge_u64(w, "ctdash_dump_complete", "1 when the last dump saw every entry (no loss, no resize across it).", s->complete);
 }
@@ -420,13 +424,13 @@ static void put_events(const struct promw *w, const struct ct_snapshot *s)
 	if (!on)
 		return;
 	family(w, "ctdash_entries_created_total", "counter", "New entries seen as events since ctdash started.");
-	put_u64(w, "ctdash_entries_created_total", e->new_total, NULL);
+	put_u64(w, "ctdash_entries_created_total", e->new_total, LABELS_END);
 	family(w, "ctdash_entries_destroyed_total", "counter", "Destroyed entries seen as events since ctdash started.");
-	put_u64(w, "ctdash_entries_destroyed_total", e->destroy_total, NULL);
+	put_u64(w, "ctdash_entries_destroyed_total", e->destroy_total, LABELS_END);
 	family(w, "ctdash_events_lost_total", "counter", "Times the kernel dropped events for ctdash (ENOBUFS); each is repaired by a resync dump.");
-	put_u64(w, "ctdash_events_lost_total", e->lost, NULL);
+	put_u64(w, "ctdash_events_lost_total", e->lost, LABELS_END);
 	family(w, "ctdash_resyncs_total", "counter", "Full dumps taken to resynchronise the event-kept counts.");
-	put_u64(w, "ctdash_resyncs_total", e->resyncs, NULL);
+	put_u64(w, "ctdash_resyncs_total", e->resyncs, LABELS_END);
 	gauge_num(w, "ctdash_event_lag_seconds", "How long the newest events waited before they were applied.", e->lag_ms / 1e3);
 }
 
@@ -447,23 +451,23 @@ static void put_namespaces(FILE *out, const struct prom_input *in)
 		put_u64(&w, "ctdash_netns_info", 1, "inode", inode, "pid", ns->nholders ? pid : "",
 			"comm", ns->comm, "container", ns->container, "name", ns->name,
 			"kind", workload_kind_name(ns->workload.kind), "k8s_namespace", l.k8s_namespace,
-			"pod", l.pod, "container_id", ns->workload.container_id, NULL);
+			"pod", l.pod, "container_id", ns->workload.container_id, LABELS_END);
 	}
 	family(&w0, "ctdash_netns_series_folded", "gauge",
 	       "Namespaces whose counters are summed into netns=\"other\" (beyond --max-series).");
-	put_u64(&w0, "ctdash_netns_series_folded", folded(in), NULL);
+	put_u64(&w0, "ctdash_netns_series_folded", folded(in), LABELS_END);
 	family(&w0, "ctdash_netns_processes", "gauge", "Processes in each network namespace.");
 	for (unsigned i = 0; i < t->n; i++) {
 		struct promw w = { out, ns_label(&t->ns[i], label, sizeof label) };
-		put_u64(&w, "ctdash_netns_processes", t->ns[i].nholders, NULL);
+		put_u64(&w, "ctdash_netns_processes", t->ns[i].nholders, LABELS_END);
 	}
 	family(&w0, "ctdash_netns_readable", "gauge", "1 when the namespace could be entered and its count read (needs CAP_SYS_ADMIN).");
 	for (unsigned i = 0; i < t->n; i++) {
 		struct promw w = { out, ns_label(&t->ns[i], label, sizeof label) };
-		put_u64(&w, "ctdash_netns_readable", t->ns[i].err == 0, NULL);
+		put_u64(&w, "ctdash_netns_readable", t->ns[i].err == 0, LABELS_END);
 	}
 	family(&w0, "ctdash_netns_scan_seconds", "gauge", "How long finding and reading every namespace took.");
-	put_num(&w0, "ctdash_netns_scan_seconds", t->scan_ms / 1e3, NULL);
+	put_num(&w0, "ctdash_netns_scan_seconds", t->scan_ms / 1e3, LABELS_END);
 }
 
 void prom_write_snapshot(FILE *out, const struct prom_input *in)
@@ -471,7 +475,7 @@ void prom_write_snapshot(FILE *out, const struct prom_input *in)
 	const struct ct_snapshot *s = in->snap;
 	struct promw w = { out, in->namespaces ? in->snap_netns : NULL };
 	family(&w, "ctdash_build_info", "gauge", "1, labelled with the version of ctdash.");
-	put_u64(&w, "ctdash_build_info", 1, "version", PACKAGE_VERSION, NULL);
+	put_u64(&w, "ctdash_build_info", 1, "version", PACKAGE_VERSION, LABELS_END);
 	if (in->namespaces)
 		put_sizes_all(out, in->namespaces);
 	else
@@ -492,8 +496,8 @@ void prom_write_age(FILE *out, double taken_at, const char *netns, double now)
 {
 	struct promw w = { out, netns };
 	family(&w, "ctdash_snapshot_timestamp_seconds", "gauge", "When the snapshot served was taken (Unix time).");
-	put_num(&w, "ctdash_snapshot_timestamp_seconds", taken_at, NULL);
+	put_num(&w, "ctdash_snapshot_timestamp_seconds", taken_at, LABELS_END);
 	family(&w, "ctdash_snapshot_age_seconds", "gauge", "Age of the snapshot served: a scrape never starts a dump.");
 	double age = now - taken_at;
-	put_num(&w, "ctdash_snapshot_age_seconds", age > 0 ? age : 0.0, NULL);
+	put_num(&w, "ctdash_snapshot_age_seconds", age > 0 ? age : 0.0, LABELS_END);
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/bufprintf.h"
+#include "base/testhooks.h"
 #include "base/parse.h"
 #include "collect/sysctl.h"
 #include "model/timeouts.h"
@@ -38,8 +39,7 @@ struct conf_file {
 
 const char *overrides_root(void)
 {
-	const char *r = getenv("CTDASH_TEST_ROOT");
-	return r ? r : "";
+	return test_hook_root();
 }
 
 static bool ends_with(const char *s, const char *tail)

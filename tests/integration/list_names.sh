@@ -7,6 +7,7 @@
 . "$TESTLIB"
 . "$(dirname "$TESTLIB")/ctlist.sh"
 need_root
+need_test_hooks
 
 NS=$(ns_create ctdn) || exit 1
 long_timeouts "$NS"

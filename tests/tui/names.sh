@@ -9,6 +9,7 @@
 . "$TESTLIB"
 . "$(dirname "$0")/../lib/tuilib.sh"
 need_root
+need_test_hooks
 
 NS=$(ns_create ctdt) || exit 1
 known_traffic "$NS"

@@ -4,6 +4,7 @@
  * waiting, at most `rate` lookups a second, a full queue drops its oldest,
  * a slow resolver does not hold rdns_stop; the hosts-file test hook. */
 #include <arpa/inet.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdatomic.h>
@@ -19,6 +20,7 @@
 #include <cmocka.h>
 
 #include "base/clock.h"
+#include "base/testhooks.h"
 #include "collect/rdns.h"
 #include "collect/rdns_cache.h"
 #include "collect/rdns_hosts.h"
@@ -183,12 +185,37 @@ static void test_name_that_is_an_address(void **state)
 /* ---- the threads, with a fake resolver and clock --------------------------- */
 
 static _Atomic long fake_ms;
+static _Atomic long clock_reads;  /* how often the workers looked at the clock */
 static _Atomic int calls;
-static _Atomic int slow_ms;
+static _Atomic bool gate_closed;  /* the resolver waits while it is closed */
+static _Atomic int in_resolver;
 
 static double fake_now(void)
 {
+	atomic_fetch_add(&clock_reads, 1);
 	return (double)atomic_load(&fake_ms) / 1e3;
+}
+
+/* Waits are on what the threads did, never on how long they took; a
+ * deadline (10 s) only stops a test that would hang. */
+#define DEADLINE_MS 10000
+static void wait_for(_Atomic int *counter, int at_least, const char *what)
+{
+	for (int i = 0; i < DEADLINE_MS && atomic_load(counter) < at_least; i++)
+		sleep_ms(1);
+	if (atomic_load(counter) < at_least)
+		fail_msg("%s: %d, not %d, after %d s", what, atomic_load(counter), at_least,
+			 DEADLINE_MS / 1000);
+}
+
+/* Until every worker has looked at the frozen clock again (twice each),
+ * so one that was to make another lookup would have made it. */
+static void let_workers_look(void)
+{
+	long from = atomic_load(&clock_reads);
+	for (int i = 0; i < DEADLINE_MS && atomic_load(&clock_reads) < from + 4; i++)
+		sleep_ms(1);
+	assert_true(atomic_load(&clock_reads) >= from + 4);
 }
 
 /* 10.0.0.N is "hN.test" for even N, nameless for odd N. */
@@ -196,8 +223,11 @@ static int fake_resolve(int family, const uint8_t *addr, char *name, size_t n, v
 {
 	(void)arg;
 	atomic_fetch_add(&calls, 1);
-	if (atomic_load(&slow_ms))
-		sleep_ms(atomic_load(&slow_ms));
+	atomic_fetch_add(&in_resolver, 1);
+	/* a resolver that hangs until the test lets it go (at most 10 s) */
+	for (int i = 0; i < DEADLINE_MS && atomic_load(&gate_closed); i++)
+		sleep_ms(1);
+	atomic_fetch_sub(&in_resolver, 1);
 	if (family != AF_INET || addr[3] % 2)
 		return RDNS_NO_NAME;
 	snprintf(name, n, "h%u.test", addr[3]);
@@ -213,7 +243,7 @@ static struct rdns *start_fake(unsigned rate, unsigned queue)
 	};
 	atomic_store(&fake_ms, 1000000);
 	atomic_store(&calls, 0);
-	atomic_store(&slow_ms, 0);
+	atomic_store(&gate_closed, false);
 	struct rdns *r = rdns_start(&cfg);
 	assert_non_null(r);
 	return r;
@@ -226,12 +256,12 @@ static enum rdns_answer ask(struct rdns *r, unsigned last_byte, char *name, size
 }
 
 /* Until ask() answers something other than pending (the fd woken), at
- * most 3 s. */
+ * most 10 s. */
 static enum rdns_answer ask_until_answered(struct rdns *r, unsigned last_byte, char *name,
 					   size_t n)
 {
 	enum rdns_answer a;
-	for (int i = 0; i < 300 && (a = ask(r, last_byte, name, n)) == RDNS_ANSWER_PENDING; i++) {
+	for (int i = 0; i < 1000 && (a = ask(r, last_byte, name, n)) == RDNS_ANSWER_PENDING; i++) {
 		struct pollfd p = { .fd = rdns_fd(r), .events = POLLIN };
 		if (poll(&p, 1, 10) > 0)
 			rdns_drain(r);
@@ -280,15 +310,13 @@ static void test_rate_bound(void **state)
 	/* 40 addresses asked at once, the clock frozen: the burst only */
 	for (unsigned i = 0; i < 40; i++)
 		assert_int_equal(ask(r, 100 + i, name, sizeof name), RDNS_ANSWER_PENDING);
-	for (int i = 0; i < 100 && atomic_load(&calls) < 5; i++)
-		sleep_ms(10);
-	sleep_ms(300);
+	wait_for(&calls, 5, "lookups of the burst");
+	let_workers_look();
 	assert_int_equal(atomic_load(&calls), 5);
 	/* one second later, five more */
 	atomic_fetch_add(&fake_ms, 1000);
-	for (int i = 0; i < 100 && atomic_load(&calls) < 10; i++)
-		sleep_ms(10);
-	sleep_ms(300);
+	wait_for(&calls, 10, "lookups a second later");
+	let_workers_look();
 	assert_int_equal(atomic_load(&calls), 10);
 	rdns_stop(r);
 }
@@ -299,8 +327,7 @@ static void test_full_queue_drops_oldest(void **state)
 	struct rdns *r = start_fake(1, 4);
 	char name[RDNS_NAME_MAX];
 	assert_int_equal(ask(r, 0, name, sizeof name), RDNS_ANSWER_PENDING);
-	for (int i = 0; i < 100 && atomic_load(&calls) < 1; i++)
-		sleep_ms(10);
+	wait_for(&calls, 1, "the first lookup");
 	assert_int_equal(atomic_load(&calls), 1); /* the burst of one is spent */
 	for (unsigned i = 1; i <= 10; i++)
 		ask(r, 2 * i, name, sizeof name);
@@ -310,8 +337,7 @@ static void test_full_queue_drops_oldest(void **state)
 	/* the newest four are looked up as tokens come, the dropped ones never */
 	for (int t = 0; t < 4; t++) {
 		atomic_fetch_add(&fake_ms, 1000);
-		for (int i = 0; i < 100 && atomic_load(&calls) < 2 + t; i++)
-			sleep_ms(10);
+		wait_for(&calls, 2 + t, "a lookup a second");
 	}
 	assert_int_equal(ask_until_answered(r, 20, name, sizeof name), RDNS_ANSWER_NAME);
 	assert_string_equal(name, "h20.test");
@@ -326,20 +352,23 @@ static void test_stop_does_not_wait_for_a_slow_resolver(void **state)
 {
 	(void)state;
 	struct rdns *r = start_fake(100, 64);
-	atomic_store(&slow_ms, 1500);
+	atomic_store(&gate_closed, true);
 	char name[RDNS_NAME_MAX];
 	ask(r, 2, name, sizeof name);
-	for (int i = 0; i < 100 && atomic_load(&calls) < 1; i++)
-		sleep_ms(10);
-	/* the asker is never held: pending at once */
-	double t0 = mono_ms();
+	wait_for(&in_resolver, 1, "a worker in the resolver");
+	/* the asker is never held: pending while the resolver still hangs */
 	assert_int_equal(ask(r, 2, name, sizeof name), RDNS_ANSWER_PENDING);
-	assert_true(mono_ms() - t0 < 100);
-	t0 = mono_ms();
+	assert_int_equal(atomic_load(&in_resolver), 1);
+	/* nor is the one who stops: back while the resolver still hangs */
 	rdns_stop(r);
-	assert_true(mono_ms() - t0 < 1200);
-	/* let the left worker finish and free what it shares (no leak) */
-	sleep_ms(1700);
+	assert_int_equal(atomic_load(&in_resolver), 1);
+	/* let the left worker finish and free what it shares (no leak):
+	 * its answer reads the clock once it is out */
+	long reads = atomic_load(&clock_reads);
+	atomic_store(&gate_closed, false);
+	for (int i = 0; i < DEADLINE_MS && atomic_load(&clock_reads) == reads; i++)
+		sleep_ms(1);
+	assert_int_equal(atomic_load(&in_resolver), 0);
 }
 
 /* ---- the test hook: names from a file ---------------------------------------- */
@@ -372,10 +401,17 @@ static void test_hosts_hook(void **state)
 	assert_string_equal(name, "six.test");
 	rdns_hosts_free(h);
 
-	/* through the environment, as the tests of the program use it */
+	/* through the environment, as the tests of the program use it; a
+	 * build without the hooks does not read it */
 	setenv("CTDASH_TEST_HOSTS", path, 1);
 	struct rdns_config cfg;
 	assert_int_equal(rdns_config_default(&cfg), 0);
+	if (!test_hooks_built()) {
+		assert_null(cfg.resolve);
+		unsetenv("CTDASH_TEST_HOSTS");
+		unlink(path);
+		return;
+	}
 	assert_ptr_equal(cfg.resolve, rdns_hosts_resolve);
 	struct rdns *r = rdns_start(&cfg);
 	assert_non_null(r);

@@ -16,16 +16,25 @@ struct run {
 	char err[256];
 };
 
-static struct run parse(int argc, char **argv)
+/* Parse a NULL-terminated argument list (argv[0] is added) from
+ * writable copies, since getopt may permute them. */
+static struct run parse(const char *const *args)
 {
+	static char store[32][64];
+	char *argv[33];
+	int argc = 0;
+	for (const char *a = "ctdash"; a && argc < 32; a = *args++, argc++) {
+		snprintf(store[argc], sizeof store[argc], "%s", a);
+		argv[argc] = store[argc];
+	}
+	argv[argc] = NULL;
 	struct run r;
 	memset(&r, 0, sizeof r);
 	r.ret = options_parse(argc, argv, &r.o, r.err, sizeof r.err);
 	return r;
 }
 
-#define RUN(...) parse((int)(sizeof (char *[]){ "ctdash", __VA_ARGS__ } / sizeof(char *)), \
-		       (char *[]){ "ctdash", __VA_ARGS__, NULL })
+#define RUN(...) parse((const char *const[]){ __VA_ARGS__, NULL })
 
 static void refused(struct run r, const char *hint)
 {
