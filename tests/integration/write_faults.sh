@@ -9,6 +9,8 @@
 # The test runs in a private mount namespace of its own, so the tiny
 # tmpfs it fills disappears with it on every exit path, even SIGKILL.
 if [ -z "${CTDW_PRIVATE_MOUNTS:-}" ]; then
+	# without root, lib.sh skips (or fails) before unshare could refuse
+	[ "$(id -u)" = 0 ] || . "$TESTLIB"
 	command -v unshare >/dev/null || { echo "unshare (util-linux) is missing" >&2; exit 99; }
 	CTDW_PRIVATE_MOUNTS=1 exec unshare -m --propagation private bash "$0" "$@"
 fi

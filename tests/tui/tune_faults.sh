@@ -6,6 +6,8 @@
 # is made once there is room. Runs in a private mount namespace, so the
 # tiny tmpfs goes away with the test whatever happens.
 if [ -z "${CTDW_PRIVATE_MOUNTS:-}" ]; then
+	# without root, lib.sh skips (or fails) before unshare could refuse
+	[ "$(id -u)" = 0 ] || . "$TESTLIB"
 	command -v unshare >/dev/null || { echo "unshare (util-linux) is missing" >&2; exit 99; }
 	CTDW_PRIVATE_MOUNTS=1 exec unshare -m --propagation private bash "$0" "$@"
 fi
