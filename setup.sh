@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Set up ctdash on a fresh Debian or Ubuntu machine, as root:
 #   ./setup.sh          install the build dependencies (debhelper among
 #                       them, for dpkg-buildpackage), build into ./build

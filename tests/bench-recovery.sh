@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/bench-recovery.sh [N]: how long `ctdash --undo-last` takes on a
 # journal of N records (default 40,000), every one a change of time_wait
 # in a namespace of its own that no undo followed, so recovery must weigh

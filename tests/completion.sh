@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The bash completion (deploy/bash-completion/ctdash) offers the values of
 # --view, --source and --sort and the words of the filter language, as the
 # built ctdash names them in its own error messages; nothing for a value

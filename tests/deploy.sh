@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # What is installed beside the program: the Prometheus alerting rules
 # (promtool check rules, and their unit tests with promtool test rules),
 # the systemd units (systemd-analyze verify, and the privilege they grant

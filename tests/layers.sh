@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The layers hold: a core file that includes curses, or a ui/ header, does
 # not compile with the core's flags; a UI file that includes a netlink
 # header does not compile with the UI's. Each case is compiled for real

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Measure the exporter on a table of N entries (default 100000) in a
 # namespace of its own: scrape latency (the scrape serves the latest
 # snapshot, so it does not grow with the table), the size of /metrics and

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/soak-heap.sh [SECONDS] [ENTRIES] [SOURCE]: where the dashboard's
 # memory goes over a long run, by heap rather than by RSS. The soak
 # (tests/soak.sh) sees RSS creep by a page now and then; this tells a leak

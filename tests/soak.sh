@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/soak.sh [MINUTES] [ENTRIES]: the dashboard left running on a big
 # table with churn (issue 12). The dashboard runs in tmux on a namespace
 # filled with ENTRIES UDP flows (default 1,000,000; they do not expire

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The soak's short version for make check: 60 s on 20,000 entries with
 # churn, samples every 10 s after a 20 s warm-up (tests/soak.sh says what
 # is checked; `make soak` runs the long one).

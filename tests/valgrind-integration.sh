@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every integration test (tests/integration/*.sh) and, with --tui, every
 # dashboard test (tests/tui/*.sh), with ctdash and tunectl run under
 # valgrind memcheck; then the sum: runs, errors and definite leaks, per

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What the dashboard's keys do: search, pause, help, the views, and the
  * tuning keys that open a dialog. Which keys reach these is modes.c's
  * business; when the screen is drawn, dashboard.c's. */

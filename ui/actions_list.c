@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What F9, k and A do: delete entries from the list view, turn the
  * accounting on, and the delete's progress and result while it runs.
  * Both go through the tuning's dialogs and the core's write path; this

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* r: names instead of addresses, on and off. The resolver's threads start
  * the first time names are turned on (none run for a user who never asks)
  * and stay until the dashboard ends, so the names found are kept while

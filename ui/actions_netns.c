@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Enter on the namespaces view shows the dashboard for that namespace;
  * Esc on the dashboard comes back. The sampler thread is stopped, the
  * main thread enters the namespace, and a new sampler (which inherits it)

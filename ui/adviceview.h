@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The advice view (a): what the figures suggest, most urgent first, each
  * in full below the list; Enter on one that names a setting opens its
  * edit with the suggested value typed in. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The line that shouts while the kernel drops packets: at the top of
  * every view, red (reverse and bold without colour). When the drops stop
  * it stays, dimmed, with the time of the last one, until x dismisses it;

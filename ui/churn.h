@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Who is filling the table now (issue 9): the Churn meter line (new,
  * destroyed and growth per second, time until full), the title's note of
  * where the figures come from (events or dumps, and why), and the churn

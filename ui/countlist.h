@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A pane of named counts with their share of the table: protocols, TCP
  * states and top sources all look like this. */
 #ifndef CTDASH_COUNTLIST_H

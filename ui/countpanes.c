@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The panes made of counts: protocols, TCP states, top sources,
  * destinations and destination ports. Each is a count list (countlist.c)
  * filled from the snapshot's tally. */

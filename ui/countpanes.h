@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The panes made of counts: protocols, TCP states, top sources,
  * destinations and destination ports. Their state is a count list
  * (countlist.h); Enter on a row lists its entries (drill). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The per-CPU counters pane: one row per CPU and one for their sum, one
  * column per counter the kernel sends, as many as the width allows. */
 #ifndef CTDASH_CPUPANE_H

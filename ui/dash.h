@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The dashboard's state, shared by its loop (dashboard.c), its input
  * modes (modes.c) and what the keys do (actions.c, actions_netns.c). Nothing outside those
  * three includes this: the rest of ui/ are modules they use. */

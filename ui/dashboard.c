@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The dashboard's main loop: wait for a key or a snapshot, act, redraw.
  * The sampler thread does all the reading, so nothing here blocks for
  * longer than one screen update. Who gets a key is modes.c's; what the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A modal confirmation: a box over the screen with a title, lines of
  * text (what will change, the command that does the same), and y / n.
  * Made for the tuning screens: nothing here writes anything. Text longer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Deleting entries from the list view (F9 or k): the question (which
  * entries, how many, a sample, "A delete cannot be undone."), y to
  * delete; with a filter, a offers all it matches and e the selected entry

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The tuning's state and its screens' table: which screen is open, who
  * gets a key, who builds the dialog. The screens themselves are one
  * module each: dlg_tune_value.c, dlg_tune_confirm.c, dlg_tune_review.c,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What the tuning keys open: the line that asks for a value
  * (dlg_tune_value.c), the confirmation before a write (dlg_tune_confirm.c), the
  * preset menu (dlg_tune_presets.c), the export's paths and preview

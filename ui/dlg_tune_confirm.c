@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The confirmation before a write: one change in full (what, old -> new,
  * the entries concerned, the command that does the same), or a plan of
  * several (a preset, an undo, the review of an earlier session's

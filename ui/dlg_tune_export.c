@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The export (w): where the files go (one path, two when the bucket
  * count is exported too), a preview of them, and y to write them. They
  * apply at boot; nothing changes now. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Shared by the tuning's screens (dlg_tune*.c, dlg_delete.c) and nothing else:
  * the dashboard sees only dlg_tune.h. */
 #ifndef CTDASH_TUNING_INT_H

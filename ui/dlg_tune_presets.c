@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The presets (p): a menu of the profiles the core knows; choosing one
  * plans its changes from the settings as they are now and asks before
  * writing (dlg_tune_confirm.c). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The review at an interactive start: the changes an earlier session
  * left in force here (a crash, a dropped SSH connection), offered for
  * reverting. r asks to revert them, and nothing is written before a y

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The line that asks for a value (Enter, e, m, b, and the advice's
  * suggestion), and the one-step changes (+ and -). What is typed is read
  * by the core (write/typed.h); a plan of one change goes to the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The help screen: every key (from the key table itself), what the
  * colours mean, and what watching costs, measured while running. */
 #ifndef CTDASH_HELP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Names instead of addresses on the screen (the r key): off by default.
  * While on, anything drawing an address asks here first and gets the
  * name if the background resolver (src/collect/rdns.h) has one, else the

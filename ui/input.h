@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A one-line text input with an inline error, drawn in the status line:
  * used by the search, the values the tuning keys ask for, and the paths
  * an export writes to. */

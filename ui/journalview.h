@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The journal view (J): every change ctdash recorded, newest first, as a
  * list that / searches by setting; below it, the selected record in full. */
 #ifndef CTDASH_JOURNALPANE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Keys turned into actions, and the text the help and the man page show
  * for them. One table feeds all three, so the help lists exactly the keys
  * that work. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Where everything goes for a terminal of a given size. Pure arithmetic,
  * no curses, so every size can be tested. */
 #ifndef CTDASH_LAYOUT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The list view (L): the entries themselves, filtered and sorted, a row
  * each, the selected one whole below. Its rows come from the sampler's
  * thread (sampler_set_list), so keys never wait for a dump. */

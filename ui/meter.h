@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The header meters, htop style: a bar with its numbers beside it. */
 #ifndef CTDASH_METER_H
 #define CTDASH_METER_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The dashboard's input modes in one place: which mode has the keys,
  * and one handler a mode. Every handler answers what the loop must do
  * next (redraw, place everything again), as htop's key table does. To

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The namespaces view (N): every network namespace of the host, the one
  * dropping now first, then the fullest, with its count, fill against the
  * global limit, drops a second, workload (pod, container) and holder; Enter shows the dashboard for the selected one, Esc on the

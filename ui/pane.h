@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What a pane is to the dashboard: one of the lists in the grid under
  * the meters, focused with Tab. A pane is a module that defines one
  * `const struct pane_class` and is listed once in panes.c; the grid makes

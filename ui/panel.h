@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A scrollable list with a selection: the one widget every pane, the help
  * and later lists (timeouts, journal) are made of. The list does not hold
  * rows; it asks its owner for a row's name (to search) and to draw a row. */

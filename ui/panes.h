@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The panes under the meters: the registry of pane classes (panes.c,
  * one line a pane) and the grid they share. */
 #ifndef CTDASH_PANES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The terminal: start and restore it, colors or their absence, bar glyphs
  * for UTF-8 or ASCII, and the signals that end the dashboard. */
 #ifndef CTDASH_SCREEN_H

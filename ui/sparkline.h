@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The entry count over the last minutes, and how long until the table is
  * full while it grows. */
 #ifndef CTDASH_SPARKLINE_H

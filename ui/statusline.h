@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The bottom line: what the keys do in the focused pane, or a message
  * (a result, an error) for a few seconds. A message too long for the
  * line takes the lines above it too (at most STATUS_MAX_LINES). */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fitting text into columns. Pure functions, no curses. Input text is
  * ASCII (addresses, names, numbers); the ellipsis may be a UTF-8 glyph
  * one column wide, so widths are passed, never taken from strlen. */

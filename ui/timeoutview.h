@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The timeouts view (t): every nf_conntrack_*timeout* sysctl of the
  * namespace with its value, the kernel's default, the value in words and
  * the entries it governs now; rows that differ from the default are

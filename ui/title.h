@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The title line: where ctdash looks, how often, and in what state. */
 #ifndef CTDASH_TITLE_H
 #define CTDASH_TITLE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The dashboard: the one entry point into ui/. No curses types here, so
  * main.c stays free of them. */
 #ifndef CTDASH_UI_H

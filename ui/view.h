@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What a full-width view is to the dashboard: it takes the panes' place
  * when its key is pressed and gives it back on the same key or Esc. A
  * view is a module that defines one `const struct view_class` and is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The full-width views that take the place of the four panes: the
  * timeouts (t), the journal (J), the advice (a) and whatever is listed in
  * views.c's registry. Which one is shown, where closing it goes back to,

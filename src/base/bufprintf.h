@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* printf into a fixed buffer that always ends terminated: the status
  * lines, dialogs and results that are built a sentence at a time. */
 #ifndef CTDASH_BUFPRINTF_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Child processes that talk to their parent through a pipe: the demo's
  * janitor and its `nft -f -`, and the fresh namespace that reads the
  * kernel's default timeouts. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Time as ctdash measures it: monotonic for durations, the wall clock for
  * what is shown, and the calling thread's CPU for what watching costs. */
 #ifndef CTDASH_CLOCK_H

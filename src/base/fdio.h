@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Whole-buffer writes: write(2) may take less than asked, or be
  * interrupted; a journal record or an exported file must go in whole. */
 #ifndef CTDASH_FDIO_H

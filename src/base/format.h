@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Numbers, sizes, durations and addresses as a person reads them. Each
  * writes into buf (size n) and returns buf. */
 #ifndef CTDASH_FORMAT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Arrays that grow by doubling: the one realloc every list in ctdash
  * (journal records, plan changes, this session's changes) uses. */
 #ifndef CTDASH_GROW_H

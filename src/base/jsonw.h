@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A small streaming JSON writer: it places commas and escapes strings so
  * callers only say what goes where. */
 #ifndef CTDASH_JSONW_H

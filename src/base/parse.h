@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Strict parsing of whole numbers: typed by a person, read from the
  * kernel's files, or inside a longer text (durations). */
 #ifndef CTDASH_PARSE_H

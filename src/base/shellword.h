@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Shell command lines ctdash prints for a person to run: words quoted
  * when the shell would split or expand them, and the prefix that runs a
  * command in the namespace ctdash reads. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "base/utf8.h"
 
 size_t utf8_len(const unsigned char *p)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Well-formed UTF-8 (RFC 3629), for writers whose output must be valid
  * text whatever bytes they are given: a namespace name may hold any. */
 #ifndef CTDASH_UTF8_H

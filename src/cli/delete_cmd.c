@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --delete: dump, keep what names each matching entry, ask, journal,
  * delete one by one, say what happened. A delete cannot be undone, so the
  * question says so, shows a sample, and a delete of more than half the

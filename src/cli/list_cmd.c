@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --list: the dump streams through the filter; without --sort a match is
  * printed at once, with --sort the first --limit rows in that order are
  * kept in a bounded heap while the dump runs. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --list and --delete: the entries a filter matches. */
 #ifndef CTDASH_LIST_CMD_H
 #define CTDASH_LIST_CMD_H

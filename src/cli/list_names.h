@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --list --resolve: names for the list's addresses. Lookups go through
  * rdns (collect/rdns.h): each address is asked once (its cache), at most
  * 20 a second (its rate bound). The list waits for names, since a script

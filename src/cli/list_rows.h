@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One entry a line: the columns of --list, or one JSON object. */
 #ifndef CTDASH_LIST_ROWS_H
 #define CTDASH_LIST_ROWS_H

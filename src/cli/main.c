@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ctdash: parse the command line, enter the namespace, then hand over to a
  * report or the dashboard. */
 #include <errno.h>

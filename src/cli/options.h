@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The command line. */
 #ifndef CTDASH_OPTIONS_H
 #define CTDASH_OPTIONS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Standard output as a promise: a report that could not be written (a
  * full disk, a closed descriptor, a broken device) is a failure, said on
  * stderr with a non-zero exit, never a silent exit 0. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The one-shot reports: --json for programs, --once for people. */
 #ifndef CTDASH_REPORT_H
 #define CTDASH_REPORT_H

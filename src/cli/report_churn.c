@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The churn part of --json and --once: where the figures come from (a
  * dump, or events between dumps), and after an --interval watch the rates
  * and who made the new entries. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Wording shared by both reports, so they never disagree. */
 #include <errno.h>
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ctdash --json: one object; keys are never renamed, only added. */
 #include <stdio.h>
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --all-netns in --json: one object per network namespace, fullest first. */
 #include <errno.h>
 #include <stdio.h>

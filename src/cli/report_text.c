@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ctdash --once: the on-call glance. Every line fits 80 columns. */
 #include <stdio.h>
 #include <string.h>

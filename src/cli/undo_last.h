@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ctdash --undo-last: after a crash or a dropped SSH session, revert the
  * most recent journalled change still in force in this namespace. */
 #ifndef CTDASH_UNDO_LAST_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Open addressing with linear probing, and deletion by shifting the rest
  * of the run back: no tombstones, so a table that churns all day stays as
  * fast as a fresh one. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The event engine's index of live entries, keyed by the kernel's entry
  * id (CTA_ID). An update event carries an entry's new TCP state and
  * status but not the old ones; to move the entry between counts the old

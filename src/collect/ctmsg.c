@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The per-entry parser. It runs once per conntrack entry, a million times a
  * dump, so it walks attributes by hand: only the ones ctdash shows are
  * looked at, with a bounds check each, and nothing is allocated. */

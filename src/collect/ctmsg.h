@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One ctnetlink conntrack message reduced to what ctdash reads of an entry:
  * the aggregates, the list and the filters. */
 #ifndef CTDASH_CTMSG_H

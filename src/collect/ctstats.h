@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The kernel's conntrack counters over ctnetlink. */
 #ifndef CTDASH_CTSTATS_H
 #define CTDASH_CTSTATS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Stream the conntrack table from the kernel, adding it up as it comes. */
 #ifndef CTDASH_DUMP_H
 #define CTDASH_DUMP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "collect/dump_entries.h"
 
 #include <arpa/inet.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The table entry by entry, whole (both tuples, counters), for the list
  * and for delete: nothing is kept here, each entry goes to a callback. */
 #ifndef CTDASH_LISTDUMP_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The rows the list view shows: a dump of whole entries through the
  * filter into a bounded heap, in the sampler's thread. */
 #ifndef CTDASH_LISTSAMPLE_H

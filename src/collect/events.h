@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The event engine: ctnetlink events (new, update, destroy) keep the
  * counts current between dumps, so a refresh costs in proportion to what
  * changed, not to the size of the table.

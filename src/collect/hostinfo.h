@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Facts about the host that the analysis needs. */
 #ifndef CTDASH_HOSTINFO_H
 #define CTDASH_HOSTINFO_H

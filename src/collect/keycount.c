@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One cache line a lookup, linear probes kept short by a load under one
  * half and by a keyed hash: an attacker who cannot compute the slots
  * cannot build one long run of them. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Exact counts per 32-bit key (an IPv4 address, a protocol and port), in
  * an open-addressing table: memory grows with the number of distinct keys,
  * never with the number of entries counted. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Counts by key for the event engine: source addresses, destination
  * addresses, destination ports. A key keeps its slot number while it is
  * in use, so the entry index can name it in 4 bytes. Each slot counts the

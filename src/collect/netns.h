@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Entering another network namespace before anything is read. */
 #ifndef CTDASH_NETNS_H
 #define CTDASH_NETNS_H

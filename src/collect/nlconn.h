@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A ctnetlink request/response exchange over one libmnl socket. */
 #ifndef CTDASH_NLCONN_H
 #define CTDASH_NLCONN_H

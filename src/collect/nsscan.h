@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Every network namespace on the host, and each one's conntrack count:
  * --all-netns. Counts come from each namespace's own /proc/sys, entered
  * once with setns(2) by a short-lived thread; never a dump per namespace,

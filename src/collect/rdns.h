@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reverse DNS in the background: names for the addresses on the screen,
  * asked without ever waiting. rdns_lookup answers at once from the cache
  * (rdns_cache.h) with a name, "pending" or "none"; a miss is queued (a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The reverse-DNS cache and rate bound, without threads or clocks of their
  * own: every call is handed "now" (seconds, any monotonic origin), so
  * tests drive time. rdns.c wraps them in a mutex and feeds its workers.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A resolver from a hosts-style file, for tests: CTDASH_TEST_HOSTS=FILE
  * makes ctdash's reverse lookups read names from FILE ("ADDRESS NAME..."
  * lines, '#' comments) instead of asking the system's resolver, so a test

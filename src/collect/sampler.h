@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The background sampler: a thread that collects a snapshot every interval
  * and publishes it, so whoever shows the snapshots (the dashboard) never
  * waits for a dump. No curses here.

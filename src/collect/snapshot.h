@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One call that reads everything into a snapshot. */
 #ifndef CTDASH_COLLECT_H
 #define CTDASH_COLLECT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reading the conntrack sysctls of the current network namespace. */
 #ifndef CTDASH_SYSCTL_H
 #define CTDASH_SYSCTL_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "collect/tally.h"
 
 #include <linux/netfilter/nf_conntrack_common.h>

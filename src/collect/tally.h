@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Adding entries up while the dump streams. */
 #ifndef CTDASH_TALLY_H
 #define CTDASH_TALLY_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A port key is the protocol number above the port: 24 bits, so one
  * keycount serves every protocol that has ports. */
 #include "collect/topport.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Exact counts per (L4 protocol, destination port), for the top-N
  * destination ports. */
 #ifndef CTDASH_TOPPORT_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Two open-addressing tables, one per family, so the common IPv4 case
  * costs 8 bytes a source and one cache line a lookup (keycount.c). A count
  * of 0 marks an empty slot, which is why counts are never decremented.

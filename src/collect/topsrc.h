@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Exact per-source counts, for the top-N source addresses. Memory grows
  * with the number of distinct sources, never with the number of entries. */
 #ifndef CTDASH_TOPSRC_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The demo's life: start and stop, in the order that leaves nothing
  * behind. Its parts: the namespace (demo_netns.c), the janitor that
  * removes it if ctdash dies (demo_janitor.c), the nft rule that makes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ctdash --demo: a private network namespace with conntrack active and a
  * load generator on loopback inside, so tuning can be shown live without
  * touching the host. Everything it makes is removed on every way out:

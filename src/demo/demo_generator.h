@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The demo's load generator: a child process in the demo's namespace
  * that makes short TCP connections, UDP flows and pings on loopback at
  * the rate ctdash sets, through memory both share. The rate and count

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The janitor: a child process that removes the demo's namespace when
  * ctdash is gone, however it ended (even by SIGKILL), because the pipe
  * to it closes then. Internal to the demo library. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The demo's network namespace, made the way `ip netns add` makes one:
  * unshare, then a bind mount at /run/netns/NAME. Internal to the demo
  * library. */

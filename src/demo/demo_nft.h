@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The nft ruleset that makes conntrack track every flow of a namespace,
  * as a stateful firewall would: the demo loads it into its namespace, and
  * the tests into theirs (`ctload nft-ruleset | nft -f -` in lib.sh), so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The ways out the demo must clean up after: exit() and the fatal
  * signals (SIGINT, SIGTERM, SIGHUP) while no one else handles them.
  * Internal to the demo library. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Loopback traffic generator. Each public function checks its addresses
  * with lg_addr_is_loopback before it makes a socket, so no caller can send
  * anywhere else by building a struct lg_addr by hand. */

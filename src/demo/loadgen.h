@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Loopback traffic that leaves known conntrack entries behind: for the
  * integration tests, the benchmark and ctdash --demo. Everything runs in
  * the caller's current network namespace (enter a private one first).

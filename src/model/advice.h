@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Advice: what the figures suggest doing, following the diagnosis steps
  * in the notes ctdash grew from. Pure: it reads a snapshot and, when two
  * were taken, how the kernel's counters moved between them; nothing else.

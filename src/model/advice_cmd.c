@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The exact shell lines an advice item offers. Per-namespace settings run
  * in the namespace that was read (ip netns exec NAME, nsenter -t PID -n);
  * nf_conntrack_max and the bucket count are global and can only be

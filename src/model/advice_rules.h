@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Inside the advice: the list being filled, the helpers every rule uses,
  * and the rule groups. Not for use outside src/model/advice*.c. */
 #ifndef CTDASH_ADVICE_RULES_H

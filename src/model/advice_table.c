@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Rules about the table as a whole: drops, fill, growth, hash sizing,
  * and the kernel counters that say something went wrong. */
 #include <inttypes.h>

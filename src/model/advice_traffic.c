@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Rules about what fills the table: one TCP state, idle established
  * flows, loopback, one port, flows that never got a reply. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What the raw numbers mean: fill, hash load, memory, kernel defaults. */
 #ifndef CTDASH_ANALYSIS_H
 #define CTDASH_ANALYSIS_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "model/cost.h"
 
 double cost_event_us(double own_cpu_ms, uint64_t msgs)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --source auto: events or a dump per refresh, whichever costs the host
  * less. A listener makes the kernel build and send a message for every
  * event of the namespace, in the packet path, whether the table is big or

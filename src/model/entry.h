@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One conntrack entry as ctdash reads it (collect/ctmsg.c fills it from a
  * ctnetlink message): plain data, no netlink types, so the filter, the
  * list and the UI can hold entries too. */

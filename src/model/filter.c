@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A recursive-descent parser into an array of nodes, and a matcher that
  * walks them. The text is taken with its length (it need not end in a
  * NUL), so the fuzzer and the input line can hand over what they hold. */

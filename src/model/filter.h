@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The filter language, one for the command line (--list, --delete) and
  * the screen:
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The parsed filter's nodes, shared by the matcher (filter.c) and what
  * the kernel is asked to filter (pushdown.c); nothing else reads them. */
 #ifndef CTDASH_FILTER_NODE_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "model/history.h"
 
 #include <linux/netfilter/nfnetlink_conntrack.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What the dashboard remembers between snapshots: the entry count over the
  * last minutes (for the sparkline), the drop counters as rates, and how
  * fast the table grows. Plain data and pure functions, no curses. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Names the kernel and conntrack(8) use for protocols, states and counters. */
 #ifndef CTDASH_NAMES_H
 #define CTDASH_NAMES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The snapshot: everything ctdash knows about one conntrack table at one
  * moment. src/ fills it, reports and the UI only read it. Plain data, no
  * pointers into kernel buffers, so a snapshot can be copied between threads.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* filter_pushdown: the part of a filter the kernel can check while it
  * dumps, so the entries that cannot match are never built into messages. */
 #include "model/filter.h"

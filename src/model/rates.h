@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* New, destroyed and net growth per second from cumulative counts taken
  * at each refresh: from events (new and destroy events applied), or in
  * dump mode from the kernel's per-CPU insert counter and the entry count

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The heap keeps the worst of the rows kept at its root: a new row that
  * ranks before it replaces it, one that does not costs one comparison. */
 #include "model/rowsort.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Ordering entries for the list (--sort, the screen's sort column) and
  * keeping only the first K of a dump in that order: a bounded heap, so a
  * million entries stream through in K rows of memory. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The kernel's default for every conntrack timeout sysctl: the table
  * ctdash knows, or what collect/timeout_fresh.c read. */
 #ifndef CTDASH_TIMEOUT_DEFAULTS_H

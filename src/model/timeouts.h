@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The timeouts pane's model: each timeout sysctl with its value, the
  * kernel default, and how many entries of the snapshot it governs now. */
 #ifndef CTDASH_TIMEOUTS_H

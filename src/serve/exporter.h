@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --listen and --textfile: the sampler thread keeps collecting; each new
  * snapshot is rendered once, and every scrape or textfile write serves
  * that rendering. A scrape never starts a dump. */

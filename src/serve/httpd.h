@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The HTTP side of --listen, on libmicrohttpd: GET and HEAD of /metrics
  * and /, nothing else. Bounded: connections, connections per client
  * address, memory per connection (so request size), idle time and the

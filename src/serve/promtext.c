@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The Prometheus text format: one family at a time, HELP and TYPE first,
  * then its series. A family whose part of the snapshot could not be read
  * is left out rather than written as zeros, so an alert on it stays quiet

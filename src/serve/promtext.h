@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The snapshot in the Prometheus text exposition format (version 0.0.4):
  * HELP and TYPE before every family, counters ending in _total, label
  * values escaped. Used by --prometheus, --textfile and --listen. Which

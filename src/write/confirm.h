@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What a confirmation dialog shows before a write: old and new value,
  * the entries concerned, the consequences, and the equivalent command. */
 #ifndef CTDASH_CONFIRM_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Deleting conntrack entries: one ctnetlink CT_DELETE each, naming the
  * entry by its original tuple, its zone and its id, so an entry that has
  * gone and come back as another (same tuple, new id) is left alone. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A delete carried out by a thread of its own, for the screen: the list
  * view asks, the dialog confirms, and this reads, journals and deletes
  * while the keys and the refreshes go on. The thread is started by the

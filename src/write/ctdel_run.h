@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* One delete of conntrack entries, as the command line (--delete) and the
  * list view (F9, k) both do it: the entries a filter matches are read
  * into targets, the size is judged (a big delete needs a second, explicit

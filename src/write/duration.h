@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Timeouts as a person types them: "30", "30s", "10m", "2h", "5d",
  * "1h30m"; and a ladder of common values for stepping with + and -. */
 #ifndef CTDASH_DURATION_H

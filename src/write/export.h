@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Making runtime changes survive a reboot: the values that differ from
  * the kernel's defaults as a sysctl.d file, the bucket count as a
  * modprobe.d option, each written atomically. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A snapshot can be a refresh old, and a plan or an export must start
  * from what the system holds: a copy with every setting read again. */
 #ifndef CTDASH_FRESH_H

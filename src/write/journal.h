@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The journal of every write ctdash makes to the system: one text line
  * per record, appended and fsync'd before the write it announces, so a
  * crash or a dropped SSH session never leaves a change nobody can find.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Opening the journal file so that nobody else can steer ctdash through
  * it: --undo-last and the review at start apply what it says, as root.
  * The file must be a regular file on a real file system (not a FIFO that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What would undo a conntrack setting made now: boot configuration that
  * sets it again (sysctl.d files in systemd-sysctl's order, /etc/sysctl.conf
  * as sysctl --system reads it, modprobe.d options for the bucket count)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Presets of timeout values, applied as one plan (one confirmation, one
  * undo). */
 #ifndef CTDASH_PROFILES_H

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What the journal says is still in force: the changes a crashed or
  * disconnected session left behind, for `ctdash --undo-last` and for the
  * review offered at the next interactive start. */

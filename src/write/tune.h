@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The one write path: every change ctdash makes to the system goes
  * through tune_apply, which validates, compares and sets (the value must
  * still be the one the user saw), journals, writes, and reads back.

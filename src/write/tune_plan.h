@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A plan: the changes one confirmation applies together, as one journal
  * transaction and one undo. A profile is one plan; so is "undo
  * everything". Building a plan touches nothing; tune_apply (tune.h)

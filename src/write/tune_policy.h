@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What the write path may touch, and where: the settings ctdash changes
  * (timeouts, nf_conntrack_max, the bucket count, the accounting switch),
  * the file behind each, and why a write is refused (read-only mode, privilege, namespace) or a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Undo planning: the plans that revert what this session changed (`u`,
  * `U`), what a previous session left in force (the review at start), or
  * the last transaction still in force (--undo-last). They are ordinary

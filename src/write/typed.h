@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Values as a person types them into the dashboard: a count with its
  * thousands separators, a duration or a count by setting, the bucket
  * count the kernel will really keep, and a path an export can go to.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Build the Debian package from the committed tree (dpkg-buildpackage -us
 # -uc, in a scratch copy so nothing lands beside the tree), install it with
 # apt, check that its ctdash runs and its files are where they belong, then

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer: a whole netlink datagram as the kernel would send it, the
  * header fuzzed too. Only what nl_datagram_ok accepts reaches the
  * parsers, as in nlconn.c; each message then goes through the dump

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer: the filter expression parser (--list FILTER) on any text,
  * and a parsed filter matched against an empty entry. */
 #include <stdint.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer: the journal reader on any file, then recovery on what it
  * kept, and every record it kept formatted back and read again: the
  * same record. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer: the parsers of what a person types: durations ("1h30m"),
  * plain numbers, numbers at the start of text and "pid:N" labels. */
 #include <limits.h>

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Advice on real tables, in namespaces made here: each rule fires when its
 # condition holds, with the exact command, and a healthy table gets
 # nothing critical. Dropping: a namespace filled to a lowered global max

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --all-netns against two named namespaces and an unnamed one that only an
 # `unshare -n` process holds: exact counts, fill, holder, the timeouts that
 # differ from the initial namespace's, a netns label on every Prometheus

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --all-netns while a namespace is being deleted: `ip netns del` unmounts
 # /run/netns/NAME and then removes the file; between the two the name is a
 # plain empty file, and setns on it fails with EINVAL. That namespace is

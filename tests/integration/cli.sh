@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The command line: help and version, bad options and values, a namespace
 # that does not exist, and --once fitting 80 columns on a busy table.
 . "$TESTLIB"

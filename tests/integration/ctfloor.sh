@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The benchmark's yardstick must count right: ctfloor's three modes see
 # every entry of the namespace, and the two parsing modes agree with each
 # other and with conntrack -L on what ctdash aggregates.

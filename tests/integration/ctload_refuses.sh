@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ctload refuses every address that is not loopback, with exit status 2
 # and a sentence, and makes no traffic. It runs in a namespace that has
 # only lo, so nothing could leave even if a check were missing.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ctdash --delete: exactly the matching entries go and nothing else, as
 # conntrack -L of the namespace shows; --read-only deletes nothing; a big
 # delete needs --yes twice; the terminal question; the journal's record.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --delete on a terminal, as people use it over SSH:
 # - a "yes" typed ahead while the table is read answers nothing (the
 #   terminal's input is flushed before each question); typed after the

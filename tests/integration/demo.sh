@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ctdash --demo: entries appear within seconds in a namespace of its own,
 # and nothing is left behind - no namespace, no load generator, no
 # janitor - after q, SIGTERM, SIGHUP, SIGINT, even SIGKILL, or a --json

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The demo library (src/demo/) without the dashboard: netns_demo (cmocka)
 # runs inside a namespace of our own and starts, drives and stops a demo
 # there; afterwards nothing of it is left on the host.

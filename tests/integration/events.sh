@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The event engine against the real kernel (issue 9), in namespaces of its
 # own, through ctdash --json --interval:
 #  1. after TCP churn, a UDP flood and ICMP, with short timeouts so they

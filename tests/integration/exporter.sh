@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ctdash --listen under a real Prometheus and beside node_exporter: the
 # server's API returns the kernel's count and a TCP-state series, the
 # conntrack collector agrees on the count, promtool accepts the output, the

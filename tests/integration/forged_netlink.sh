@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A process in the watched namespace forges netlink datagrams at ctdash's
 # socket: a length with the top bit set (it crashed ctdash), a fake entry,
 # an early NLMSG_DONE. ctdash must take none of them: no crash, and counts

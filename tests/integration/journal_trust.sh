@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The journal as an attacker, a crash or a careless operator leaves it
 # (issue 12, items 2, 3 and 5): a journal another user owns or may write,
 # or whose directory they own, is refused with the reason by --undo-last,

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --json when parts cannot be read says null, never 0 (the README's
 # promise), and the reason: the conntrack sysctls made unreadable (files
 # of mode 000 bound over /proc/sys/net/netfilter in a private mount

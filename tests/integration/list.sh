@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ctdash --list against conntrack -L of the same namespace: every field of
 # every row (TCP in several states, UDP, ICMP, IPv6, entries translated by
 # nft dnat and snat rules on loopback, a mark and a zone, counters), the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # ctdash --list --resolve: names in place of the addresses that have one
 # (text), beside them as *_name keys (--json), the addresses of those
 # without one kept; the same rows as conntrack -L of the namespace. The

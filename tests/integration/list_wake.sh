@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The list view asks for its rows at once: with a refresh every 60 s, L
 # and a new filter show their rows within seconds, not at the
 # next refresh. Driven on a pty by tests/tools/keylat.

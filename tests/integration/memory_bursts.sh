@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The event engine gives memory back (issue 16, item 3): the short CI run
 # of tests/bench-memory, 3 bursts of 50,000 new distinct sources, each
 # flushed. The exporter's RSS with the table empty again must come back

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Messages that name the real cause (issue 16, item 18):
 # - --netns with a '/' (or '.', '..') is refused for that, not called a
 #   namespace that does not exist;

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # NAT (issue 19) on real translation: a client namespace behind a router
 # namespace that masquerades to a narrow range (1000-1999) and DNATs a
 # service address to two backends in a server namespace, one of which

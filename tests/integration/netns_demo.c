@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The demo's machinery without the dashboard, run by demo_lib.sh (root)
  * inside a namespace it made: the demo's namespace appears under
  * /run/netns, the generator makes flows at a rate that can be raised,

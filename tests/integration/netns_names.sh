@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Namespace names ctdash must hold whole or refuse (issue 12, item 6): a
 # name of 200 bytes is reported whole (it was cut at 127, which turned
 # GONE detection off); a name with a newline and one that reads "pid:N"

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --netns-pid PID reads the namespace of that process: the same table and
 # sysctls as --netns NAME.
 . "$TESTLIB"

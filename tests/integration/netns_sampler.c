@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The sampler thread, run by sampler.sh inside a namespace it made and
  * filled with SAMPLER_ENTRIES flows (root): it publishes at once and then
  * every interval, with the table that namespace holds, hands snapshots

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Without CAP_NET_ADMIN the entry table cannot be read: ctdash says so in
 # a sentence, exits 0, and still shows what /proc gives (count, max,
 # buckets, timeouts, and the kernel's counters from

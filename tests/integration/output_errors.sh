@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A report that could not be written is an error (issue 12, item 8):
 # with stdout on /dev/full or closed, every output mode exits non-zero
 # and says so on stderr; the same commands on a working stdout exit 0.

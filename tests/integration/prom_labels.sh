@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Prometheus label values that come from outside ctdash: a process whose
 # name holds terminal escapes (ESC ]0;owned BEL would set the title of
 # whoever reads the page) is written with U+FFFD in their place, never

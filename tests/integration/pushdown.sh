@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The filter pushed down to the kernel (ctnetlink's dump filter: family,
 # mark, zone, CTA_FILTER's original tuple) gives exactly the entries the
 # whole filter gives in user space (CTDASH_NO_PUSHDOWN=1), and the entries

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A hash table resized while ctdash dumps it: the kernel walks buckets by
 # index and does not flag the dump, so entries can be skipped or repeated.
 # ctdash must never call such a dump complete: every report is either

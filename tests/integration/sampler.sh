@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The sampler thread (src/collect/sampler.c) against a real table: a
 # namespace of our own with known flows, read by netns_sampler (cmocka)
 # from inside it, so the host's table never matters.

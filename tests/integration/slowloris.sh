@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --listen under a slowloris attack (issue 16 item 5): connections that
 # send one byte a second are never idle, so the idle timeout alone let
 # them hold every slot and /metrics went unanswered. Now one address holds

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --textfile replaces only what it may: an absent name or a regular file,
 # in a directory nobody else can write. A FIFO, a symbolic link (to
 # /proc/self/fd/1) or a device node at the path, a missing directory or a

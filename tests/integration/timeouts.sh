@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The namespace's own timeout sysctls are what ctdash reports: distinctive
 # values set inside the namespace show up in --json and --once, and the
 # list is every *timeout* file of that namespace, discovered.

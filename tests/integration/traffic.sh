@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Known loopback traffic in a private namespace; ctdash --json must agree
 # exactly with conntrack -L of that namespace (per L3, L4, TCP state, flag
 # and source) and with what was sent.

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A session killed with SIGKILL in the middle of tuning (a crash, a
 # dropped SSH session): `ctdash --undo-last` finds in the journal what is
 # still in force in the namespace and reverts it, one transaction at a

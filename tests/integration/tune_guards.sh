@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # What stops a write: a value changed behind ctdash's back (detected
 # before writing), --read-only, a user without the privilege, and the
 # global settings from a namespace that is not the initial one. The

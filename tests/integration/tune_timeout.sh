@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Tuning a timeout against the real kernel, in a namespace of our own,
 # through the one write path: the value reads back from that namespace's
 # /proc, `2m` is 120, bad input changes nothing, undo restores, every

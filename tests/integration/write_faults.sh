@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The write path under faults (issue 12, "Soak and faults"): the kernel
 # refusing a value (EINVAL) or the process (EACCES), the journal's disk
 # full or read-only, its directory missing or removed while running. In

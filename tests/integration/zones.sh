@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Zones of one direction only (conntrack -I --orig-zone / --reply-zone:
 # CTA_TUPLE_ZONE inside that tuple, no CTA_ZONE): --list shows them as
 # conntrack -L does, `zone N` matches them, --delete removes exactly them

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # What `conntrack -L -o extended` says about a namespace, in the shape of
 # ctdash --json, so the two can be compared with jq. Sourced after lib.sh.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared by the integration, TUI and benchmark scripts: namespaces that the
 # test creates, conntrack made active in them, and cleanup on every exit.
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # What conntrack -L says of each entry, in the shape of ctdash --list
 # --json, and the NAT rules the list tests use. Sourced after lib.sh and
 # ctlist.sh.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # For the exporter tests: free loopback ports, and waiting on HTTP. Sourced
 # after lib.sh. Every server a test starts goes to ns_track_pid, so lib.sh
 # kills it by pid on every exit path.

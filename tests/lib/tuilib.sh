@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Driving the real dashboard in tmux, for tests/tui/*.sh. Source it after
 # $TESTLIB (which deletes the namespaces and the processes it was told of).
 #

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Shared by the tuning tests: a tunectl session driven line by line, as
 # the dashboard drives the write path, and a private journal.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The tuning keys driven in tmux, for tests/tui/tune_*.sh. Source it after
 # $TESTLIB and tuilib.sh. It sources the integration tests' tune_lib.sh
 # for nsval, new_journal and records (and TUNE_TMP, removed on exit), and

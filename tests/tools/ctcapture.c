@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ctcapture OUT: dump this network namespace's conntrack table and write
  * every conntrack message to OUT exactly as the kernel sent it, header
  * included. Each message carries its own length, so OUT is a plain

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ctfloor: what one dump of the conntrack table costs with nothing, or
  * with a stock parser, on top of the kernel's own work. It is the yardstick
  * for ctdash's hot path (src/ctmsg.c walks attributes by hand):

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ctforge: what a hostile neighbour in a watched namespace can do to
  * ctdash's netlink socket. Any process with CAP_NET_ADMIN there (a
  * container's own root) may send datagrams to a netlink port, and

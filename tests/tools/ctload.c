@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ctload: the loopback load generator (src/loadgen.c) for shell scripts.
  * Run it inside the network namespace to fill, e.g.
  *   ip netns exec NS ctload udp --src 127.0.0.2 --dst 127.0.0.1 --ports 20000-20999

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Terminal output without its control sequences, for matching what a
  * program drew (tests/tools/keylat): CSI (ESC [ ... final byte), OSC
  * (ESC ] ... BEL or ESC \), the other ESC sequences (charset choices,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* keylat: how long a terminal program takes to answer keys, measured on
  * the program's own output stream instead of through tmux's screen
  * polling (which adds 50 ms and more of its own).

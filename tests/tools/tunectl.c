@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tunectl: drives ctdash's write path (src/tune.c) the way the dashboard
  * does, one command per line on stdin, one result line per command on
  * stdout, so the integration tests can act like a person at the keys.

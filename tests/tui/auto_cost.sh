@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --source auto weighs events against dumps (issue 9): on a small table
 # with heavy churn and a slow refresh, a dump every refresh costs far less
 # than reading every event, so the dashboard turns to dumps and says why,

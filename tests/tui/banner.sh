@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The TABLE FULL line. A namespace filled to a lowered global max
 # (restored on every exit path) keeps receiving new flows: a line at the
 # top says so in words, in red, the advice view lists "dropping" as

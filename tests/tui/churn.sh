@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The dashboard on events (issue 9): the title says events and how old the
 # last dump is, the Churn line shows new/s near a generator's known rate,
 # c opens who makes new entries with the churner first, and a namespace

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The dashboard shows the namespace's table as it is: the count equals
 # conntrack -C, and the protocols, TCP states (with the namespace's own
 # timeouts) and top sources of known traffic are on screen, exactly.

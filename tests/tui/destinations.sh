@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The top destinations and top destination ports panes (issue 8), and
 # Enter on every kind of aggregate row: on a known table, the panes show
 # exactly what conntrack -L of the namespace gives (count and share of the

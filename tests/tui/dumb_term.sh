@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # TERM=dumb (no cursor addressing) drew the whole dashboard on one line.
 # ctdash refuses it at once, saying why and what to do, exits 2 and
 # leaves the terminal as it was (issue 12, item 9); --once still works.

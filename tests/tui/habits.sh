@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Keys as a new user from htop tries them, at 100x30:
 # - h opens the help as F1 does; F5 reads the table now; F6 in the panes
 #   says how they are ordered;

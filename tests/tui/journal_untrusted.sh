@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The dashboard and a journal another user owns (issue 12, item 2): the
 # review at start does not offer that user's records as changes to revert;
 # the status line says why the journal was refused.

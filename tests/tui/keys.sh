@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Every key the help lists does what it says, at 80x24: help (F1, ?, and
 # Esc or q to close), Tab and Shift-Tab (through all six panes, the three
 # address panes taking turns in one place), the list keys, search with /

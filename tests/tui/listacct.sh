@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The accounting offer: with nf_conntrack_acct 0 in the namespace the list
 # view says so and names its key; A opens the tuning confirmation (0 -> 1,
 # only new entries counted from then on), y writes it in that namespace

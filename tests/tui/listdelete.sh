@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Deleting from the list view (F9, k), in a namespace of known traffic,
 # compared with conntrack -L of it: F9 on a row deletes exactly that
 # entry; a key other than y, and Esc, cancel; keys typed ahead of the

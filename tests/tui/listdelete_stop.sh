@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A delete under way can be stopped, and what it left is said and kept:
 # - F9 while it runs asks "Stop the delete?"; y stops it after the entry
 #   under way;

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # A filter longer than 255 bytes is carried whole: --view list with a
 # 276-byte filter shows, and "delete all" deletes, exactly the entries
 # conntrack -L gives for it, and the journal notes it whole with its

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The list view (L): the entries of a known table a row each, "showing K
 # of M matching", a filter typed on the screen (a bad one answered in the
 # input line with its column), the sort column and its reversal, the

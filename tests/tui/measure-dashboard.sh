@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/tui/measure-dashboard.sh NS [KEYS] [DELAY]: what watching a big
 # table costs, measured on the running dashboard in tmux:
 #  - the first complete screen after start (outside view: command sent to

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/tui/measure-delete.sh [N]: the screen's delete on a big table, in
 # tmux: N UDP flows (default 100,000) over 10 sources in a namespace of
 # its own; the list filtered to 9 of them, k a y, yes Enter. Prints the

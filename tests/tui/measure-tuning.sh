@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # tests/tui/measure-tuning.sh [WRITES] [ENTRIES]: how long a confirmed
 # write takes to show, measured on the real dashboard in tmux: WRITES
 # times (default 20) time_wait is set at the keys (10, 120, 10, …) in a

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # How ctdash adapts to where it runs: no terminal (a message and status 2,
 # no garbage), colours or none (--no-color, NO_COLOR), UTF-8 or ASCII bars
 # by the locale, and read-only without privilege, still showing what /proc

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Names instead of addresses (r): off at start; r shows the names in the
 # top sources pane and the list view as the background resolver finds
 # them, r again brings the addresses back; with a resolver that takes 2 s

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The NAT view (T, issue 19) on entries made with conntrack -I whose reply
 # tuples differ from their originals: the SNAT tuple with its share of the
 # kernel's default range (no rule names one here), the DNAT service with

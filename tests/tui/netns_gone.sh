@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The namespace deleted by name while the dashboard shows it: ctdash keeps
 # it alive by being in it, but nothing can name it any more. The title
 # says GONE, and every write is refused with the reason: nothing is

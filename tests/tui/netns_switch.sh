@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The namespaces view: N lists every network namespace, fullest first,
 # with its count; Enter on one shows the dashboard for it (the title names
 # it and the Table meter shows its count); Esc comes back to the first.

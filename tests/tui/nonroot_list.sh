@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The list view without CAP_NET_ADMIN (nobody, no capabilities): the title
 # says why the entries cannot be read, in words ("needs CAP_NET_ADMIN (run
 # as root)"), not "error -1"; it offers no A for accounting, which needs

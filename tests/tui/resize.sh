@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Resizing: 80x24 shows every pane (sources, destinations and ports
 # taking turns in one place); 40x12 shows the "too small" notice
 # instead of a garbled screen; 200x60 uses the room; back at 80x24 the

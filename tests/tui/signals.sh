@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # q, Ctrl-C (SIGINT), SIGTERM and SIGHUP all end ctdash promptly and give
 # the terminal back as it was: the same stty settings, the normal screen,
 # the cursor shown. A terminal that goes away (the pane killed, as an SSH

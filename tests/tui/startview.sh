@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --view opens the dashboard on a view instead of the panes: the list
 # with the command line's filter (exactly the rows conntrack -L gives for
 # it), the churn view, the namespaces; Esc goes back to the panes. A bad

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Stopped from outside (SIGSTOP, which no program can catch) and brought
 # back with fg: while ctdash was stopped the shell put the terminal back
 # in its own mode (echo, line by line). On SIGCONT ctdash takes its own

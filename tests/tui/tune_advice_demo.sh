@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Advice in the dashboard, and the demo's rate keys. A table that is all
 # TIME_WAIT at the default 2m brings a warning: the title counts it, a
 # lists it, Enter on it opens the edit of tcp_timeout_time_wait with the

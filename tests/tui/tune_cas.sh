@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Compare-and-set at the keys: while the confirmation is open, the value
 # is changed behind ctdash's back (written to the namespace's /proc); y
 # then writes nothing, says so, and asks again showing the value there

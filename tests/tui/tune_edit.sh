@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Editing a timeout at the keys, 80x24, in a namespace of our own: t and /
 # find time_wait; Enter, 10, Enter opens the confirmation (old -> new,
 # entries in TIME_WAIT, the countdown reminder, the sysctl -w command);

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # w exports what differs from the kernel's defaults for boot: it asks
 # where (the sysctl.d default typed in, to be edited; then the modprobe.d
 # path when the bucket count differs), previews the files, and writes

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The write path's faults at the keys (issue 12): a value the kernel
 # refuses (a timeout above INT_MAX/HZ, EINVAL) and a journal whose disk is
 # full. The status line names the setting and the reason, the value is

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # nf_conntrack_max (m) and the bucket count (b) are global. Reading a
 # namespace from the initial one, both keys open the value line: ctdash
 # writes them in the initial namespace where it started, and the

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Presets at the keys: p lists them; the router example is shown with its
 # warning and every change, confirmed once, applied as one transaction;
 # one u reverts all of it. U undoes everything the session changed with

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # --read-only: the title says read-only, the timeouts view says why, and
 # every write key (Enter, e, +, -, m, b, u, U, p, w) is refused with the
 # reason in the status line; nothing is written, no journal is made.

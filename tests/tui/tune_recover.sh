@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # After a crash: ctdash killed with SIGKILL right after a change;
 # `ctdash --undo-last --netns NS --journal J` restores the old value. And
 # the next interactive start offers to review what an earlier session

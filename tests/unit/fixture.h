@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The captured ctnetlink messages in tests/fixtures and what conntrack(8)
  * said of each (the NAME.expect sidecar written by make-fixtures.sh). */
 #ifndef CTDASH_TEST_FIXTURE_H

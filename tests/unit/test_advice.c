@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The advice rules: each fires just above its threshold and stays quiet
  * just below it; a healthy table gets nothing; every item carries its
  * evidence and the exact commands. */

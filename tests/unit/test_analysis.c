@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The analysis formulas: bucket occupancy, chains, memory, the kernel's
  * default sizes, and analyse() on a filled snapshot. */
 #include <math.h>

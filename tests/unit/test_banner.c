@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The TABLE FULL line: when it shows, its words, and x. */
 #include <stdio.h>
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* printf into a fixed buffer (src/base/bufprintf.c): cut to fit and
  * always terminated; sentences appended after one space. */
 #include <string.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Children behind a pipe (src/base/child.c): each side gets its own end
  * in the direction asked, the other end closed (end of file reaches the
  * reader when the writer is done), and the exit status comes back. */

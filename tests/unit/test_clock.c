@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The clocks (src/base/clock.c): monotonic time moves forward, a sleep
  * lasts at least what was asked even when a signal comes, and no sleep
  * at all for nothing. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What the confirmation says (src/write/confirm.c): old and new values,
  * the entries a timeout touches, memory and load after a new max or
  * bucket count, and the command that does the same by hand. */

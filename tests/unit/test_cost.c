@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --source auto's weighing: each way's share of a core, and dumps chosen
  * only when they cost under half what events do. */
 #include <stdarg.h>

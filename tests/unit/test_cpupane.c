@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The per-CPU counters pane: its columns and its alarms (ui/cpupane.c).
  * Nothing here calls initscr(). */
 #include <curses.h>

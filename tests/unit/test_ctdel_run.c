@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The delete's core (src/write/ctdel_run.c, ctdel_job.c): which deletes
  * are big enough to need a second confirmation, the targets and sample
  * kept, the journal's two records around the deletes, nothing tried when

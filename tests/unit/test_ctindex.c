@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The event engine's entry index and key tables: against a naive
  * reference through long random runs (small tables, so runs wrap around
  * the end and deletions shift them back), and the churn windows. */

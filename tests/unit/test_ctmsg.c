@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* ct_parse_entry on real ctnetlink messages (tests/fixtures), checked
  * against what conntrack(8) said of the same entries, and on every way
  * those messages can be cut short or made inconsistent. */

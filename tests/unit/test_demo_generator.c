@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The demo's rate and counts (src/demo/demo_generator.c), without a
  * namespace or a generator: the shared memory starts at the default
  * rate, the rate steps along its ladder and is clamped, and a demo that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The confirmation box: its lines, wrapping, commands, keys
  * (ui/dlg_box.c). Nothing here calls initscr(). */
 #include <curses.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The tuning keys without a terminal: the value line (what it refuses and
  * why), the confirmation's text, y and n, compare-and-set asking again,
  * undo, presets, export and the review of an earlier session's changes,

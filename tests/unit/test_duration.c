@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The timeout parser and the +/- ladder: every accepted form gives the
  * right seconds; every refused one gives a reason and leaves the output
  * alone. */

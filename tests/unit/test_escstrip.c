@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The escape stripper of tests/tools/keylat: what ncurses writes for a
  * screen must come out as the text a person reads, whatever way the
  * output is cut into reads. */

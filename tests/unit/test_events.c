@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The event engine on real captured event messages (tests/fixtures/
  * events_mixed.events, made by make-event-fixtures.sh): one TCP connection
  * from SYN to its destroy in TIME_WAIT, one UDP flow, one ICMP echo. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The sysctl.d and modprobe.d files: only what differs from the defaults,
  * a header saying who wrote them and when, and an atomic write. */
 #include <dirent.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Whole-buffer writes (src/base/fdio.c): all of a buffer larger than a
  * pipe holds goes in while a reader drains it, and errors come back as
  * negative errno. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The filter language on real entries (tests/fixtures, parsed whole):
  * every term against a predicate written here from what conntrack(8)
  * said of each entry (the .expect sidecars), precedence, and every error

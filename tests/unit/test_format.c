@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Numbers, sizes, durations and addresses as a person reads them
  * (src/base/format.c), at their edges. */
 #include <arpa/inet.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A snapshot with the settings read again (src/write/fresh.c), on
  * sysctl files in a temporary directory. */
 #include <stdarg.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The doubling array (src/base/grow.c): room made only when needed,
  * the first capacity, doubling, contents kept, and sizes that would
  * overflow refused without losing the array. */

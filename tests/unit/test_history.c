@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The dashboard's memory of past snapshots: counter rates, growth, time
  * until full, the sparkline's columns, and the sampler's interval stretch. */
 #include <linux/netfilter/nfnetlink_conntrack.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Facts about the host (src/collect/hostinfo.c): RAM, word size, kernel
  * release and host name as the kernel reports them, and the entry size
  * from slabinfo when it can be read. */

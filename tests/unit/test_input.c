@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The one-line text input: typing, Backspace, ^U, Enter, Escape
  * (ui/input.c). Nothing here calls initscr(). */
 #include <curses.h>

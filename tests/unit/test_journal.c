@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The journal: its line format both ways, the strict reader (a corrupt
  * line is reported by number and skipped), how the file is created and
  * opened. The recovery logic that reads it is test_recovery.c. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The journal's file: who may own and write it and its directory, what
  * kind of file it may be (a FIFO must not hang ctdash, a file under /proc
  * is no journal), and a last line torn by a crash (the next record starts

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The JSON writer: comma placement at every depth, string escaping,
  * numbers and the values JSON has no word for. */
 #include <math.h>

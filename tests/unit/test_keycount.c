@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Exact counts per 32-bit key: every count against a plain reference,
  * growth past the first table, key 0 (a count of 0, not a key of 0, marks
  * an empty slot), and memory kept or given back on reset. */

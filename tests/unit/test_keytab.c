@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Key slots for the event engine: a key keeps its slot, distinct keys
  * (IPv4, IPv6, ports) never share one, the table grows past its first
  * size, idle keys are let go without losing the others, and the rates

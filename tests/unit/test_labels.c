@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Names the kernel and conntrack(8) use (src/model/labels.c): protocols,
  * TCP states and their timeout sysctls, statistics counters, and what
  * counts as a timeout sysctl (it ends up in a path, so nothing else may). */

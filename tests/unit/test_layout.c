@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Where everything goes at every terminal size, and however many panes
  * the grid holds (ui/layout.c). Nothing here calls initscr(). */
 #include <curses.h>

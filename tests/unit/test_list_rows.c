@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --list rows: the header, every column present ("-" where a field does
  * not apply) so column N is the same field whatever the protocol, the
  * flags as conntrack names them, NAT seen from the reply tuple, and the

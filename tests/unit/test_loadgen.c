@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The load generator's safety rule: only loopback addresses, checked by
  * the parser and again by every call, before any socket is made. Nothing
  * here sends a packet: every call below must fail before it could. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The meters' colour levels (ui/meter.c). Nothing here calls initscr(). */
 #include <curses.h>
 #include <errno.h>

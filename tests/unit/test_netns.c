@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Naming namespaces (src/collect/netns.c): names that could leave
  * /run/netns are refused before anything is opened, and ctdash's own
  * namespace is recognised as current. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* nl_datagram_ok: the bound every datagram must meet before libmnl walks
  * it. Real captured messages (tests/fixtures), alone and packed several
  * to a datagram as the kernel sends a dump, pass; a length that runs past

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* options_parse: every option in its long and short form, bad values,
  * unknown options, missing values, extra arguments, conflicts, NO_COLOR. */
 #include <stdlib.h>

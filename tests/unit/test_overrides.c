@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What would undo a value: sysctl.d files in systemd-sysctl's order (one
  * file a name, the first directory's; sorted by name across directories;
  * the last assignment wins), modprobe.d hashsize, kube-proxy; the export

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A list the keys move in: navigation, search, the selection following
  * its row (ui/panel.c). Nothing here calls initscr(). */
 #include <curses.h>

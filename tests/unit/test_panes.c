@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The panes' rows as built from a snapshot, and their registry
  * (ui/panes.c, ui/countpanes.c). Nothing here calls initscr(). */
 #include <curses.h>

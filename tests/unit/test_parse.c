@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Whole numbers (src/base/parse.c): parse_uint at its edges, digits
  * inside a longer text, numbers as the kernel writes them in /proc, and
  * "pid:N" namespace labels. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Presets (src/write/profiles.c): the plans they make from the timeouts
  * a snapshot holds and the kernel defaults. */
 #include <errno.h>

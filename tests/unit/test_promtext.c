@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The Prometheus text format: HELP and TYPE before every family and each
  * family in one block, counters ending in _total, label values escaped,
  * families of unread parts left out, the netns label on every series with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What of a filter goes to the kernel (src/model/pushdown.c) and the
  * dump request that carries it (src/collect/dump_entries.c): only terms of the
  * top-level conjunction the kernel checks exactly as filter_match does;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Rates from cumulative samples, and --source auto's weighing of events
  * against dumps. */
 #include <math.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reverse DNS (src/collect/rdns*.c): the cache's hits, negative entries,
  * expiry and eviction bound, the token bucket, all on an injected clock;
  * then the threads with a fake resolver: answers arrive without the asker

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Recovery (src/write/recovery.c): from a journal, the changes still in
  * force in one namespace (the latest apply no undo reverted, whose value
  * the system still holds), walking back past undone ones, the last

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What both reports share (src/cli/report_common.c) and --json's answer
  * when nf_conntrack is not loaded (src/cli/report_json.c): protocol
  * labels, why a part could not be read, and one well-formed JSON line. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Sort keys and the bounded heap: the first K rows the heap keeps are the
  * first K of a full sort, for every key, both directions, any K. */
 #include <arpa/inet.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Shell words and the namespace prefix (src/base/shellword.c): what is
  * printed for a person to copy must be one word whatever the name holds,
  * and a name is never taken for a process. */

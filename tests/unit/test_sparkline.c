@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The sparkline's levels (ui/sparkline.c). Nothing here calls initscr(). */
 #include <curses.h>
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Reading sysctls (src/collect/sysctl.c): one number a file, as the
  * kernel writes it, read by path and again through an open descriptor;
  * anything else refused. And the timeouts this namespace has, when

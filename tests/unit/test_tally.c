@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* tally_add and the seconds-left histogram. */
 #include <linux/netfilter/nf_conntrack_common.h>
 #include <netinet/in.h>

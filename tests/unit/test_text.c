@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Fitting text into columns: cut in the middle or at the end, counts
  * made compact, rates (ui/text.c). Nothing here calls initscr(). */
 #include <curses.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The kernel's default timeouts (src/write/timeout_defaults.c): the
  * built-in table, and a fresh namespace's, which must agree with it. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The timeouts pane's model (src/model/timeouts.c): the entries each
  * timeout governs, and one row per timeout with its default. */
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The title line: its pieces, and which go first when the line is too
  * narrow (ui/title.c). Nothing here calls initscr(). */
 #include <curses.h>

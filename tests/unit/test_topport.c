@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Top destination ports: one key per (protocol, port), so TCP 80 and UDP
  * 80 stay apart; port 0 and 65535 are ports like any other; equal counts
  * rank by protocol number, then port; n bounds what is written. */

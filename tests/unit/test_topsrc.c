@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Exact top sources: counts against a naive reference, ranking, limits,
  * and memory kept or given back between dumps. */
 #include <arpa/inet.h>

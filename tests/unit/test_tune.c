@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The apply engine (src/write/tune.c) on temporary files standing in
  * for /proc/sys and /sys/module: compare-and-set, the journal written
  * before the value, read-back, and all-or-nothing plans. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The tuning options on the command line: --read-only, --journal PATH,
  * --undo-last, --demo, and what they cannot be combined with. */
 #include <stdio.h>

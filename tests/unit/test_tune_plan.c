@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The plan container (src/write/tune_plan.c): changes kept in order as
  * the plan grows past its first allocation, names and transaction ids
  * that do not fit refused, a rebase only of a change that exists. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* What the write path may touch (src/write/tune_policy.c): the settings
  * it knows, the values it takes, and the refusals (read-only mode, the
  * global settings outside the initial namespace, a missing setting). */

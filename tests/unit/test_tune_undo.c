@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Undo planning (src/write/tune_undo.c): this session's `u` and `U`, an
  * undo that finds the value changed, and a later session that reverts
  * what a dead one left, from the journal. */

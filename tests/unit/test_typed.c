@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Values as typed into the dashboard (src/write/typed.c): counts with
  * separators, durations or counts by setting, the bucket rounding rule,
  * where an export may go. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Small helpers the unit tests share: a scratch folder of their own, and
  * snapshots built by hand. (The captured netlink messages are fixture.h;
  * the write path's sandbox is tunebox.h.) */

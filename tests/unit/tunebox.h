@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
 /* A sandbox for the write path: a temporary folder standing in for
  * /proc/sys/net/netfilter and /sys/module, with a few settings in it, and
  * a tune context pointed at it. Shared by the tests of tune_policy,
