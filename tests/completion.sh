@@ -21,7 +21,7 @@ expect() { # WANT WORDS...
 		fail=1
 	fi
 }
-expect 'timeouts journal advice churn list namespaces' ctdash --view ''
+expect 'timeouts journal advice churn nat list namespaces' ctdash --view ''
 expect 'list' ctdash --view l
 expect 'events' ctdash --source e
 expect 'events dump auto' ctdash --source ''
