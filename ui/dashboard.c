@@ -140,7 +140,8 @@ static void draw_dashboard(struct dash *d, const struct sampler_status *st, doub
 		return;
 	}
 	meters_draw(&d->lay, d->snap, &d->hist);
-	sparkline_draw(d->lay.spark, &d->hist, now, spark_span(d, st), st->effective_ms / 1e3);
+	sparkline_draw(d->lay.spark, &d->hist, dash_loaded(d) ? d->snap : NULL, now, spark_span(d, st),
+		       st->effective_ms / 1e3);
 	if (!d->views.shown)
 		panes_draw(&d->panes, &d->lay, d->focus);
 	else

@@ -23,24 +23,28 @@ int spark_level(double v, double peak, int levels)
 	return lv < 1 ? 1 : lv > levels ? levels : lv;
 }
 
-/* "+12/s, full in 3h12m", "FULL", "steady", or "-4.0/s" while it shrinks. */
-static void growth_text(char *buf, size_t n, const struct history *h)
+/* "+12/s over 10s, full in 3h12m", "FULL", "steady", or "-4.0/s" while it
+ * shrinks: the snapshot's own estimate (net growth over the window it
+ * states), the one the churn meter, the advice and --json give too. */
+static void growth_text(char *buf, size_t n, const struct ct_snapshot *s)
 {
-	const struct history_sample *last = history_at(h, 0);
-	double rate;
-	if (!last || !history_growth(h, HISTORY_GROWTH_WINDOW, &rate)) {
+	const struct ct_rates *rt = s ? &s->rates : NULL;
+	if (s && s->max && s->count >= s->max) {
+		snprintf(buf, n, "FULL");
+		return;
+	}
+	if (!rt || !rt->valid) {
 		snprintf(buf, n, "collecting");
 		return;
 	}
-	char r[24], d[24];
-	double ttf = time_to_full(last->count, h->max, rate);
-	if (ttf == 0) {
-		snprintf(buf, n, "FULL");
-	} else if (rate >= 0.05 && ttf > 0) {
-		fmt_duration(d, sizeof d, (long)ceil(ttf));
-		snprintf(buf, n, "+%s, full in %s", text_rate(r, sizeof r, rate), d);
-	} else if (rate <= -0.05) {
-		snprintf(buf, n, "-%s", text_rate(r, sizeof r, -rate));
+	char r[24], d[24], win[24];
+	fmt_duration(win, sizeof win, (long)(rt->window_s + 0.5));
+	if (rt->growth_per_s >= 0.05 && rt->seconds_to_full > 0) {
+		fmt_duration(d, sizeof d, (long)ceil(rt->seconds_to_full));
+		snprintf(buf, n, "+%s over %s, full in %s", text_rate(r, sizeof r, rt->growth_per_s),
+			 win, d);
+	} else if (rt->growth_per_s <= -0.05) {
+		snprintf(buf, n, "-%s", text_rate(r, sizeof r, -rt->growth_per_s));
 	} else {
 		snprintf(buf, n, "steady");
 	}
@@ -63,8 +67,8 @@ static void draw_columns(struct rect r, int x, int w, const double *vals, double
 	attroff(attr);
 }
 
-void sparkline_draw(struct rect r, const struct history *h, double now, double span,
-		    double interval)
+void sparkline_draw(struct rect r, const struct history *h, const struct ct_snapshot *s,
+		    double now, double span, double interval)
 {
 	char spanbuf[24], peakbuf[32], grow[64], right[128];
 	int lab = screen_attr(UC_LABEL);
@@ -75,7 +79,7 @@ void sparkline_draw(struct rect r, const struct history *h, double now, double s
 	double vals[MAX_COLS];
 	uint64_t peak = 0;
 	int w = r.w - LABEL_W, right_w = 0;
-	growth_text(grow, sizeof grow, h);
+	growth_text(grow, sizeof grow, s);
 	fmt_duration(spanbuf, sizeof spanbuf, (long)span);
 	/* the text beside the line holds the peak, which depends on how
 	 * many columns share the samples: measure, then settle */

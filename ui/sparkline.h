@@ -17,7 +17,8 @@ int spark_level(double v, double peak, int levels);
 /* span: seconds the line covers; now: monotonic seconds; interval: the
  * seconds between samples, to tell a gap (paused) from columns that are
  * narrower than the interval. */
-void sparkline_draw(struct rect r, const struct history *h, double now, double span,
-		    double interval);
+/* s gives the time until full (NULL: none yet). */
+void sparkline_draw(struct rect r, const struct history *h, const struct ct_snapshot *s,
+		    double now, double span, double interval);
 
 #endif

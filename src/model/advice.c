@@ -101,6 +101,22 @@ void advice_track(struct advice_tracker *tr, double t, const struct ct_snapshot 
 	tr->have_prev = have && sysctl_ok;
 }
 
+bool advice_growth(const struct ct_snapshot *s, const struct advice_rates *r, double *per_sec,
+		   double *window_s)
+{
+	if (s->rates.valid) {
+		*per_sec = s->rates.growth_per_s;
+		*window_s = s->rates.window_s;
+		return true;
+	}
+	if (r && r->growth_known) {
+		*per_sec = r->growth_per_sec;
+		*window_s = r->seconds;
+		return true;
+	}
+	return false;
+}
+
 struct advice *adv_add(struct sink *k, enum advice_level level, const char *id,
 		       const char *fmt, ...)
 {

@@ -135,6 +135,13 @@ bool advice_dropping_now(const struct advice_rates *r);
  * ADVICE_RUN_GAP seconds before the newest snapshot. */
 bool advice_drop_run_on(const struct advice_rates *r);
 
+/* The one "full in" estimate: net growth a second over a stated window,
+ * the snapshot's own (s->rates, the same the header, the churn view and
+ * --json give), else what the tracker saw between the last two
+ * snapshots. False when neither is known. */
+bool advice_growth(const struct ct_snapshot *s, const struct advice_rates *r, double *per_sec,
+		   double *window_s);
+
 /* Whether the table needs room now: the kernel drops (or did in the
  * last ADVICE_RUN_GAP seconds), the count is at max, or it will be at
  * the current growth within ADVICE_FILL_HORIZON. Then the first advice

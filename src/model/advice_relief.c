@@ -25,9 +25,10 @@ bool advice_relief_needed(const struct ct_snapshot *s, const struct advice_rates
 		return false;
 	if (advice_drop_run_on(r) || s->count >= s->max)
 		return true;
-	if (!r || !r->growth_known || r->growth_per_sec <= 0)
+	double per_sec, window;
+	if (!advice_growth(s, r, &per_sec, &window) || per_sec <= 0)
 		return false;
-	return (double)(s->max - s->count) / r->growth_per_sec <= ADVICE_FILL_HORIZON;
+	return (double)(s->max - s->count) / per_sec <= ADVICE_FILL_HORIZON;
 }
 
 uint64_t advice_idle_entries(const struct ct_tally *t)

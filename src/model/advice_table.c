@@ -98,9 +98,9 @@ static void check_fill(struct sink *k)
 static void check_filling(struct sink *k)
 {
 	const struct ct_snapshot *s = k->s;
-	if (!k->r || !k->r->growth_known || !s->max || s->count >= s->max)
+	double per_sec, window;
+	if (!s->max || s->count >= s->max || !advice_growth(s, k->r, &per_sec, &window))
 		return;
-	double per_sec = k->r->growth_per_sec;
 	if (per_sec <= 0)
 		return;
 	double eta = (double)(s->max - s->count) / per_sec;
@@ -108,9 +108,11 @@ static void check_filling(struct sink *k)
 		return;
 	char where[160], dur[32];
 	struct advice *a = adv_add(k, ADVICE_WARN, "filling",
-		"The table of %s grows by %.0f entries a second: at that rate it is full in %s.",
-		adv_where(s, where, sizeof where), per_sec, fmt_duration(dur, sizeof dur, (long)eta + 1));
+		"The table of %s grows by %.0f entries a second (over %.0f s): at that rate it is "
+		"full in %s.", adv_where(s, where, sizeof where), per_sec, window,
+		fmt_duration(dur, sizeof dur, (long)eta + 1));
 	adv_num(a, "growth_per_sec", per_sec, 1);
+	adv_num(a, "window_s", window, 1);
 	adv_num(a, "seconds_to_full", eta, 0);
 	raise_max(s, a);
 }

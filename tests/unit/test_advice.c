@@ -546,6 +546,35 @@ static void test_relief_pinned(void **state)
 	assert_string_equal(a->commands[0], "sysctl -w net.netfilter.nf_conntrack_max=524288");
 }
 
+/* One "full in": the snapshot's own rates (what the header, the churn
+ * view and --json say) win over the tracker's last two snapshots. */
+static void test_filling_one_estimate(void **state)
+{
+	(void)state;
+	healthy();
+	double room = (double)(snap.max - snap.count);
+	snap.rates.valid = true;
+	snap.rates.window_s = 10;
+	snap.rates.growth_per_s = room / ADVICE_FILL_HORIZON * 1.01;
+	snap.rates.seconds_to_full = room / snap.rates.growth_per_s;
+	/* the tracker saw nothing grow between its last two snapshots */
+	struct advice_rates r = { .known = true, .seconds = 2, .growth_known = true,
+				  .growth_per_sec = 0 };
+	run(&r);
+	const struct advice *a = find("filling");
+	assert_non_null(a);
+	assert_true(evidence(a, "growth_per_sec") == round(snap.rates.growth_per_s * 10) / 10 ||
+		    fabs(evidence(a, "growth_per_sec") - snap.rates.growth_per_s) < 1e-9);
+	assert_true(evidence(a, "window_s") == 10);
+	assert_true(fabs(evidence(a, "seconds_to_full") - snap.rates.seconds_to_full) < 1.0);
+	assert_non_null(strstr(a->text, "(over 10 s)"));
+	/* shrinking by the snapshot's rates: not filling, whatever the tracker */
+	snap.rates.growth_per_s = -5;
+	r.growth_per_sec = 1e6;
+	run(&r);
+	assert_null(find("filling"));
+}
+
 /* No relief when the table has room and is not filling. */
 static void test_relief_only_when_needed(void **state)
 {
@@ -610,6 +639,7 @@ int main(void)
 		cmocka_unit_test(test_relief_time_wait),
 		cmocka_unit_test(test_relief_pinned),
 		cmocka_unit_test(test_relief_only_when_needed),
+		cmocka_unit_test(test_filling_one_estimate),
 		cmocka_unit_test(test_text_never_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
