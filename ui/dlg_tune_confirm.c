@@ -66,10 +66,14 @@ void tuning_apply(struct tuning *tu)
 
 void tuning_cancel(struct tuning *tu)
 {
-	if (tu->kind == TPK_REVIEW)
-		tuning_message(tu, false, "kept the %u change%s of the earlier session; ctdash --undo-last "
-			"reverts them later, one transaction at a time", tu->plan.n,
-			tu->plan.n == 1 ? "" : "s");
+	char err[400];
+	if (tu->kind == TPK_REVIEW && tune_keep(&tu->t, &tu->plan, err, sizeof err) < 0)
+		tuning_message(tu, true, "kept the %u change%s of the earlier session, but %s: the "
+			"next start asks again", tu->plan.n, tu->plan.n == 1 ? "" : "s", err);
+	else if (tu->kind == TPK_REVIEW)
+		tuning_message(tu, false, "kept the %u change%s of the earlier session (journalled: "
+			"not asked again); ctdash --undo-last reverts them later, one transaction at a "
+			"time", tu->plan.n, tu->plan.n == 1 ? "" : "s");
 	else
 		tuning_message(tu, false, "cancelled: nothing was written");
 	tuning_close_plan(tu);

@@ -26,11 +26,14 @@ static const char *const kind_names[] = {
 	[JOURNAL_APPLY] = "apply",
 	[JOURNAL_UNDO] = "undo",
 	[JOURNAL_ACTUAL] = "actual",
+	[JOURNAL_KEEP] = "keep",
 };
+
+#define JOURNAL_KINDS (sizeof kind_names / sizeof kind_names[0])
 
 const char *journal_kind_name(enum journal_kind k)
 {
-	return (unsigned)k < 3 ? kind_names[k] : "?";
+	return (unsigned)k < JOURNAL_KINDS ? kind_names[k] : "?";
 }
 
 static bool id_char(char c)
@@ -133,7 +136,7 @@ static void format_time(const struct tm *tm, char *buf, size_t n)
 int journal_format(const struct journal_rec *r, char *buf, size_t n)
 {
 	char ns[JOURNAL_NS_MAX * 3 + 2];
-	if ((unsigned)r->kind > JOURNAL_ACTUAL || !valid_id(r->txid) || !valid_name(r->name) ||
+	if ((unsigned)r->kind >= JOURNAL_KINDS || !valid_id(r->txid) || !valid_name(r->name) ||
 	    (r->kind == JOURNAL_UNDO) != (r->reverts[0] != '\0') ||
 	    (r->reverts[0] && !valid_id(r->reverts)) || encode_ns(r->ns, ns, sizeof ns) < 0)
 		return -EINVAL;
@@ -224,10 +227,10 @@ const char *journal_parse_line(const char *line, struct journal_rec *r)
 	if (why)
 		return why;
 	unsigned k;
-	for (k = 0; k < 3 && strcmp(f[1], kind_names[k]) != 0; k++)
+	for (k = 0; k < JOURNAL_KINDS && strcmp(f[1], kind_names[k]) != 0; k++)
 		;
-	if (k == 3)
-		return "unknown kind (expected apply, undo or actual)";
+	if (k == JOURNAL_KINDS)
+		return "unknown kind (expected apply, undo, actual or keep)";
 	r->kind = (enum journal_kind)k;
 	if (!valid_id(f[2]))
 		return "bad transaction id";

@@ -7,12 +7,15 @@
  *   TIME KIND TXID REVERTS NSID NS NAME OLD NEW
  *   2025-11-22T00:03:12Z apply 6740f1c0-3e8-1 - 4026531840 - nf_conntrack_tcp_timeout_time_wait 120 10
  * TIME is UTC (ISO 8601; a year outside 1000-9999 has more digits or a
- * sign); KIND is apply, undo or actual; TXID groups the records of
+ * sign); KIND is apply, undo, actual or keep; TXID groups the records of
  * one confirmed plan (a profile is one); REVERTS is, for undo, the TXID
  * it reverts, else "-"; NSID is the inode of the network namespace; NS
  * is its name as given (--netns NAME, pid:N) or "-" for ctdash's own,
  * with bytes outside [A-Za-z0-9._:@+=,-] written as %XX; NAME is the
  * sysctl or "hashsize"; OLD and NEW are the values before and after.
+ * A "keep" record repeats an apply record (its TXID, NAME, OLD and NEW)
+ * that the review at a start was told to keep: it is not offered again
+ * there, and u and --undo-last still revert it.
  * An "actual" record follows a write whose result differed from the
  * record before it (the kernel refused or kept another value): its NEW is
  * what the system held afterwards.
@@ -38,7 +41,7 @@
  * recognises and refuses, and starts the record on a fresh line. */
 #define JOURNAL_TORN_MARK " #torn\n"
 
-enum journal_kind { JOURNAL_APPLY, JOURNAL_UNDO, JOURNAL_ACTUAL };
+enum journal_kind { JOURNAL_APPLY, JOURNAL_UNDO, JOURNAL_ACTUAL, JOURNAL_KEEP };
 
 struct journal_rec {
 	int64_t when;                  /* seconds since the epoch */

@@ -199,6 +199,8 @@ static void pass_step(struct pass *p, const struct journal_log *log, size_t i,
 		}
 		*slot = i + 1;
 		break;
+	case JOURNAL_KEEP:
+		break; /* the review's business (recovery_drop_kept), not the undo's */
 	}
 }
 
@@ -245,4 +247,24 @@ int recovery_last_tx(const struct journal_log *log, uint64_t nsid, const char *n
 			out[k++] = all[i];
 	free(all);
 	return (int)k;
+}
+
+static bool kept(const struct journal_log *log, const struct journal_rec *apply)
+{
+	for (size_t i = 0; i < log->n; i++) {
+		const struct journal_rec *r = &log->rec[i];
+		if (r->kind == JOURNAL_KEEP && r->nsid == apply->nsid && strcmp(r->txid, apply->txid) == 0 &&
+		    strcmp(r->name, apply->name) == 0 && strcmp(r->ns, apply->ns) == 0)
+			return true;
+	}
+	return false;
+}
+
+size_t recovery_drop_kept(const struct journal_log *log, struct recovery_item *items, size_t n)
+{
+	size_t left = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!kept(log, items[i].rec))
+			items[left++] = items[i];
+	return left;
 }

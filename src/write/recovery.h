@@ -27,6 +27,11 @@ struct recovery_item {
 int recovery_in_force(const struct journal_log *log, uint64_t nsid, const char *ns,
 		      recovery_read_fn read, void *arg, struct recovery_item *out, size_t max);
 
+/* Drop from items the ones a later "keep" record names (same
+ * transaction, setting and namespace): the review at a start was told to
+ * keep them. Returns how many are left, in order. */
+size_t recovery_drop_kept(const struct journal_log *log, struct recovery_item *items, size_t n);
+
 /* The changes of the most recent transaction still in force, newest
  * first (the order to revert them in). Returns how many, 0 when nothing
  * is in force, or a negative errno. */

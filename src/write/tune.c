@@ -369,3 +369,19 @@ int tune_note(struct tune_ctx *t, const char *what, char *err, size_t n)
 		snprintf(err, n, "cannot write the journal %s: %s", t->journal_path, strerror(-ret));
 	return ret;
 }
+
+int tune_keep(struct tune_ctx *t, const struct tune_plan *p, char *err, size_t n)
+{
+	int ret = ensure_journal(t, err, n);
+	for (unsigned i = 0; ret == 0 && i < p->n; i++) {
+		const struct tune_change *c = &p->c[i];
+		struct journal_rec rec;
+		/* the apply record it keeps: its transaction, old and new */
+		make_record(t, &rec, JOURNAL_KEEP, c->reverts, "", c->name, c->want, c->seen);
+		ret = journal_append(&t->journal, &rec);
+		if (ret < 0)
+			snprintf(err, n, "cannot write the journal %s: %s", t->journal_path,
+				 strerror(-ret));
+	}
+	return ret;
+}

@@ -57,7 +57,10 @@ int tune_unreverted(const struct tune_ctx *t, struct journal_log *log,
 	int ret = journal_read(t->journal_path, log);
 	if (ret < 0)
 		return ret;
-	return recovery_in_force(log, t->nsid, t->ns, read_for_recovery, (void *)t, items, max);
+	int n = recovery_in_force(log, t->nsid, t->ns, read_for_recovery, (void *)t, items, max);
+	if (n <= 0)
+		return n;
+	return (int)recovery_drop_kept(log, items, (size_t)n < max ? (size_t)n : max);
 }
 
 int tune_plan_from_unreverted(const struct recovery_item *items, size_t n, struct tune_plan *p)

@@ -22,10 +22,15 @@ int tune_plan_undo_last(const struct tune_ctx *t, struct tune_plan *p);
 int tune_plan_undo_all(const struct tune_ctx *t, struct tune_plan *p);
 
 /* From the journal: the changes in this namespace still in force
- * (oldest first), for the review at an interactive start. Returns how
- * many, or -errno (the journal unreadable). log must be freed. */
+ * (oldest first), for the review at an interactive start, without the
+ * ones an earlier review was told to keep. Returns how many, or -errno
+ * (the journal unreadable). log must be freed. */
 int tune_unreverted(const struct tune_ctx *t, struct journal_log *log,
 		    struct recovery_item *items, size_t max);
+/* The review's "keep": a keep record for each change of plan (the
+ * review's, whose reverts name the transactions), so the next start does
+ * not ask about them again. 0, or -errno; err says why. */
+int tune_keep(struct tune_ctx *t, const struct tune_plan *p, char *err, size_t n);
 /* The plan that reverts all of them, newest first (the review's "undo
  * all"). 0 or -ENOMEM. */
 int tune_plan_from_unreverted(const struct recovery_item *items, size_t n, struct tune_plan *p);

@@ -525,14 +525,8 @@ static void test_review(void **state)
 	assert_string_equal(tu.dlg.prompt, "r: revert them all    n or Esc: keep them");
 	tuning_key(&tu, &snap, 'y'); /* not an answer here */
 	assert_int_equal(tu.mode, TM_CONFIRM);
-	tuning_key(&tu, &snap, 'n');
-	assert_int_equal(tu.mode, TM_IDLE);
-	assert_int_equal(get(TW), 10);
-	/* next start: asked again; r alone writes nothing, it asks to be
-	 * sure (a key typed before the dialog appeared must not revert) */
-	tuning_free(&tu);
-	init_tuning(false);
-	assert_int_equal(tuning_review(&tu), 8);
+	/* r alone writes nothing, it asks to be sure (a key typed before
+	 * the dialog appeared must not revert) */
 	tuning_key(&tu, &snap, 'r');
 	assert_int_equal(tu.mode, TM_CONFIRM);
 	assert_int_equal(get(TW), 10);
@@ -542,23 +536,47 @@ static void test_review(void **state)
 	tuning_key(&tu, &snap, 'r'); /* not an answer to that */
 	assert_int_equal(tu.mode, TM_CONFIRM);
 	assert_int_equal(get(TW), 10);
-	/* Esc there keeps them too */
-	tuning_key(&tu, &snap, KEY_ESC);
+	/* n keeps them, in the journal: the next start does not ask again */
+	tuning_key(&tu, &snap, 'n');
 	assert_int_equal(tu.mode, TM_IDLE);
 	assert_int_equal(get(TW), 10);
-	/* and r, then y reverts them */
-	tuning_free(&tu);
-	init_tuning(false);
-	assert_int_equal(tuning_review(&tu), 8);
-	tuning_key(&tu, &snap, 'r');
-	tuning_key(&tu, &snap, 'y');
-	assert_int_equal(tu.mode, TM_IDLE);
-	for (unsigned i = 0; i < NTIMEOUTS; i++)
-		assert_int_equal(get(timeouts[i].name), timeouts[i].def);
 	tuning_free(&tu);
 	init_tuning(false);
 	assert_int_equal(tuning_review(&tu), 0);
 	assert_int_equal(tu.mode, TM_IDLE);
+	/* a later change, then a crash: only that one is asked about; r,
+	 * then y reverts it, and what lies under it was kept */
+	struct tune_plan p;
+	tune_plan_init(&p, "later");
+	tune_plan_add(&p, TW, 10, 20, NULL);
+	struct tune_result res;
+	assert_int_equal(tune_apply(&tu.t, &p, &res), TUNE_OK);
+	tune_plan_free(&p);
+	tuning_free(&tu);
+	init_tuning(false);
+	assert_int_equal(tuning_review(&tu), 1);
+	tuning_key(&tu, &snap, 'r');
+	tuning_key(&tu, &snap, 'y');
+	assert_int_equal(tu.mode, TM_IDLE);
+	assert_int_equal(get(TW), 10);
+	tuning_free(&tu);
+	init_tuning(false);
+	assert_int_equal(tuning_review(&tu), 0);
+	assert_int_equal(tu.mode, TM_IDLE);
+	/* Esc keeps too */
+	tune_plan_init(&p, "later again");
+	tune_plan_add(&p, TW, 10, 25, NULL);
+	assert_int_equal(tune_apply(&tu.t, &p, &res), TUNE_OK);
+	tune_plan_free(&p);
+	tuning_free(&tu);
+	init_tuning(false);
+	assert_int_equal(tuning_review(&tu), 1);
+	tuning_key(&tu, &snap, KEY_ESC);
+	assert_int_equal(tu.mode, TM_IDLE);
+	assert_int_equal(get(TW), 25);
+	tuning_free(&tu);
+	init_tuning(false);
+	assert_int_equal(tuning_review(&tu), 0);
 }
 
 /* ---- the views and the title ------------------------------------------------ */

@@ -172,12 +172,51 @@ static void test_journal_undo_after_crash(void **state)
 	tune_free(&again);
 }
 
+/* "n" to the review at a start keeps the changes: journalled, the next
+ * start does not ask again, and --undo-last still reverts them. */
+static void test_review_keep(void **state)
+{
+	(void)state;
+	struct tune_ctx t;
+	tb_ctx(&t, "web");
+	struct tune_plan p;
+	apply_history(&t, &p, 10);
+	tune_free(&t);
+
+	struct tune_ctx again;
+	tb_ctx(&again, "web");
+	struct journal_log log;
+	struct recovery_item it[8];
+	assert_int_equal(tune_unreverted(&again, &log, it, 8), 2);
+	assert_int_equal(tune_plan_from_unreverted(it, 2, &p), 0);
+	journal_log_free(&log);
+	char err[320];
+	assert_int_equal(tune_keep(&again, &p, err, sizeof err), 0);
+	tune_plan_free(&p);
+	/* nothing written to the settings, and not asked again */
+	assert_int_equal(tb_get(TW), 10);
+	assert_int_equal(tune_unreverted(&again, &log, it, 8), 0);
+	journal_log_free(&log);
+	/* the keep records read back as such */
+	assert_int_equal(journal_read(again.journal_path, &log), 0);
+	assert_int_equal(log.nproblems, 0);
+	assert_int_equal(log.rec[log.n - 1].kind, JOURNAL_KEEP);
+	journal_log_free(&log);
+	/* undo still reverts them, one transaction at a time */
+	assert_int_equal(tune_plan_undo_journal(&again, &p, err, sizeof err), 2);
+	tb_apply_ok(&again, &p);
+	assert_int_equal(tb_get(TW), 60);
+	tune_plan_free(&p);
+	tune_free(&again);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_session_undo, tb_setup, tb_teardown),
 		cmocka_unit_test_setup_teardown(test_undo_detects_change, tb_setup, tb_teardown),
 		cmocka_unit_test_setup_teardown(test_journal_undo_after_crash, tb_setup, tb_teardown),
+		cmocka_unit_test_setup_teardown(test_review_keep, tb_setup, tb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
