@@ -113,8 +113,8 @@ static void text_snat(FILE *out, const struct ct_nat *n)
 static void text_dnat(FILE *out, const struct ct_nat *n)
 {
 	char a[FMT_ADDR_MAX], v[32], u[32], num[8];
-	fprintf(out, "\nDNAT (%s entries, %llu services)\n", fmt_count(v, sizeof v, n->dnat_entries),
-		(unsigned long long)n->dnat_services);
+	fprintf(out, "\nDNAT (%s entries, %llu service%s)\n", fmt_count(v, sizeof v, n->dnat_entries),
+		(unsigned long long)n->dnat_services, n->dnat_services == 1 ? "" : "s");
 	for (unsigned i = 0; i < n->ndnat; i++) {
 		const struct ct_dnat_service *svc = &n->dnat[i];
 		fprintf(out, "  %s %s/%u: %s entries\n", fmt_ip(a, sizeof a, svc->family, svc->dst),

@@ -17,6 +17,7 @@ struct ct_tops {
 	struct topsrc dst;      /* original destination addresses */
 	struct keycount dport;  /* (protocol, original destination port) */
 	struct natgroup nat;    /* translated entries by tuple and service */
+	bool nat_off;           /* CTDASH_TEST_NO_NAT: the summary alone (tests/bench-nat) */
 };
 
 void ct_tops_init(struct ct_tops *tops);

@@ -21,6 +21,7 @@
 #include "demo/demo_nft.h"
 #include "demo/loadgen.h"
 #include "base/parse.h"
+#include "ctnat.h"
 
 #define DEFAULT_HOLD_SECONDS 3600
 
@@ -57,6 +58,10 @@ static void usage(FILE *out)
 		"  ping         --count N [--dst A]            echo requests, A may be ::1\n"
 		"  fill         --count N --sources A-B [--dst B]\n"
 		"               N UDP flows spread over the IPv4 sources A to B (big tables)\n"
+		"  nat-fill     --count N --sources A-B\n"
+		"               N UDP entries both SNATed and DNATed, made over ctnetlink\n"
+		"               (to 127.0.0.253:53, backends 127.0.0.100-103, translated\n"
+		"               sources 127.0.0.200-215; 127.0.0.103 never replied)\n"
 		"  nft-ruleset  print the nft ruleset that makes conntrack track every flow\n"
 		"               (the demo's; tests load it with `ctload nft-ruleset | nft -f -`)\n"
 		"  churn        --rate R --seconds S [--src A] [--dst B]\n"
@@ -277,6 +282,18 @@ static int run_fill(struct args *a)
 	return report(a->cmd, ret);
 }
 
+static int run_nat_fill(struct args *a)
+{
+	if (!a->have_count || !a->nsrc)
+		return needs(a->cmd, "--count N and --sources A-B");
+	uint64_t made;
+	double t0 = mono_ms() / 1e3;
+	int ret = ctnat_fill(&a->first_src, a->nsrc, a->count, &made);
+	printf("nat-fill: %llu entries from %u sources in %.2f s\n", (unsigned long long)made,
+	       a->nsrc, mono_ms() / 1e3 - t0);
+	return report(a->cmd, ret);
+}
+
 /* Known churn: every 10 ms the flows due so far, each call from a fresh
  * socket (a new source port) to consecutive destination ports, so every
  * datagram is a new entry. */
@@ -393,6 +410,8 @@ int main(int argc, char **argv)
 		return run_udp(&a, AF_INET6);
 	if (strcmp(a.cmd, "fill") == 0)
 		return run_fill(&a);
+	if (strcmp(a.cmd, "nat-fill") == 0)
+		return run_nat_fill(&a);
 	if (strcmp(a.cmd, "churn") == 0)
 		return run_churn(&a);
 	if (strcmp(a.cmd, "tcp-timewait") == 0)
