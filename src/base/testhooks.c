@@ -53,3 +53,8 @@ const char *test_hook_root(void)
 	const char *v = hook("CTDASH_TEST_ROOT");
 	return v ? v : "";
 }
+
+bool test_hook_no_nat(void)
+{
+	return hook("CTDASH_TEST_NO_NAT") != NULL;
+}

@@ -12,6 +12,8 @@
  *                              losses (events.sh)
  *   CTDASH_TEST_ROOT=DIR       /etc, /run, /usr and /proc are read under
  *                              DIR for what would undo a change
+ *   CTDASH_TEST_NO_NAT=1       the dump skips reply tuples and NAT
+ *                              grouping (tests/bench-nat's comparison)
  *
  * (CTDASH_NO_PUSHDOWN is no hook: it is documented for users.) */
 #ifndef CTDASH_TESTHOOKS_H
@@ -29,5 +31,7 @@ unsigned test_hook_resolve_ms(void);
 int test_hook_event_rcvbuf(void);
 /* CTDASH_TEST_ROOT, or "" (the real root). */
 const char *test_hook_root(void);
+/* CTDASH_TEST_NO_NAT set (to anything). */
+bool test_hook_no_nat(void);
 
 #endif

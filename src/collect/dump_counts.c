@@ -2,10 +2,10 @@
 #include "collect/dump_counts.h"
 
 #include <errno.h>
-#include <stdlib.h>
 #include <linux/netfilter/nfnetlink_conntrack.h>
 #include <string.h>
 
+#include "base/testhooks.h"
 #include "collect/ctmsg.h"
 #include "collect/tally.h"
 #include "collect/topport.h"
@@ -24,7 +24,7 @@ void ct_tops_init(struct ct_tops *tops)
 	keycount_init(&tops->dport);
 	natgroup_init(&tops->nat);
 	/* for the benchmark's comparison only: what the dump costs without NAT */
-	tops->nat_off = getenv("CTDASH_TEST_NO_NAT") != NULL;
+	tops->nat_off = test_hook_no_nat();
 }
 
 void ct_tops_free(struct ct_tops *tops)
