@@ -229,6 +229,211 @@ static int list_or_delete(struct options *o, bool list, bool del, char *err, siz
 	return 0;
 }
 
+/* What the options decide only once all are read. */
+struct parse_state {
+	bool list, del;
+};
+
+/* Options that take a whole number within bounds. */
+static const struct {
+	int opt;
+	const char *name;
+	uint64_t lo, hi;
+} numbers[] = {
+	{ 'n', "--top", 1, CT_TOP_MAX },
+	{ OPT_MAX_SERIES, "--max-series", 1, MAX_SERIES_MAX },
+	{ 'd', "--delay", 1, 6000 },
+	{ OPT_NETNS_PID, "--netns-pid", 1, INT32_MAX },
+	{ OPT_INTERVAL, "--interval", 1, MAX_INTERVAL },
+	{ OPT_LIMIT, "--limit", 1, UINT32_MAX },
+};
+
+static void store_number(struct options *o, int opt, uint64_t v)
+{
+	switch (opt) {
+	case 'n': o->top_n = (unsigned)v; break;
+	case OPT_MAX_SERIES: o->max_series = (unsigned)v; break;
+	case 'd': o->delay_tenths = (unsigned)v; break;
+	case OPT_NETNS_PID: o->netns_pid = (pid_t)v; break;
+	case OPT_INTERVAL: o->interval_s = (unsigned)v; break;
+	case OPT_LIMIT: o->limit = v; break;
+	default: break;
+	}
+}
+
+/* Each take_* answers 1 when it took the option, 0 when it is not one
+ * of its own, -1 with err when the value is refused. */
+static int take_number_option(int c, const char *arg, struct options *o, char *err, size_t errlen)
+{
+	for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+		uint64_t v;
+		if (numbers[i].opt != c)
+			continue;
+		if (!take_number(arg, numbers[i].lo, numbers[i].hi, &v, numbers[i].name, err, errlen))
+			return -1;
+		store_number(o, c, v);
+		return 1;
+	}
+	return 0;
+}
+
+static int take_mode_option(int c, struct options *o, char *err, size_t errlen)
+{
+	static const struct { int opt; enum ctd_mode mode; } modes[] = {
+		{ '1', MODE_ONCE }, { 'j', MODE_JSON }, { OPT_UNDO_LAST, MODE_UNDO_LAST },
+		{ OPT_PROMETHEUS, MODE_PROMETHEUS }, { 'h', MODE_HELP }, { 'V', MODE_VERSION },
+	};
+	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++)
+		if (modes[i].opt == c)
+			return set_mode(o, modes[i].mode, err, errlen) < 0 ? -1 : 1;
+	return 0;
+}
+
+static int take_source(const char *arg, struct options *o, char *err, size_t errlen)
+{
+	static const struct { const char *name; int pref; } sources[] = {
+		{ "auto", CT_PREF_AUTO }, { "events", CT_PREF_EVENTS }, { "dump", CT_PREF_DUMP },
+	};
+	for (size_t i = 0; i < sizeof sources / sizeof sources[0]; i++)
+		if (strcmp(arg, sources[i].name) == 0) {
+			o->source = sources[i].pref;
+			return 1;
+		}
+	snprintf(err, errlen, "invalid value '%s' for --source: expected events, dump or auto", arg);
+	return -1;
+}
+
+/* A file name that may not be empty. */
+static int take_path(const char *arg, const char *opt, const char **to, char *err, size_t errlen)
+{
+	if (!*arg) {
+		snprintf(err, errlen, "%s needs a file name", opt);
+		return -1;
+	}
+	*to = arg;
+	return 1;
+}
+
+static int take_word_option(int c, const char *arg, struct options *o, char *err, size_t errlen)
+{
+	switch (c) {
+	case 'N': o->netns = arg; return 1;
+	case OPT_SORT: o->sort = arg; return 1;
+	case OPT_VIEW: o->view = arg; return 1;
+	case OPT_JOURNAL: return take_path(arg, "--journal", &o->journal, err, errlen);
+	case OPT_SOURCE: return take_source(arg, o, err, errlen);
+	case OPT_LISTEN:
+		if (options_parse_listen(arg, o->listen_buf, sizeof o->listen_buf, &o->listen_port,
+					 err, errlen) < 0 || set_mode(o, MODE_EXPORTER, err, errlen) < 0)
+			return -1;
+		o->listen_addr = o->listen_buf;
+		return 1;
+	case OPT_TEXTFILE:
+		if (take_path(arg, "--textfile", &o->textfile, err, errlen) < 0)
+			return -1;
+		return set_mode(o, MODE_EXPORTER, err, errlen) < 0 ? -1 : 1;
+	default: return 0;
+	}
+}
+
+static int take_flag_option(int c, struct options *o, struct parse_state *ps)
+{
+	switch (c) {
+	case OPT_NO_COLOR: o->color = false; return 1;
+	case OPT_READ_ONLY: o->read_only = true; return 1;
+	case OPT_DEMO: o->demo = true; return 1;
+	case OPT_ALL_NETNS: o->all_netns = true; return 1;
+	case OPT_LIST: ps->list = true; return 1;
+	case OPT_DELETE: ps->del = true; return 1;
+	case OPT_YES: o->yes++; return 1;
+	case OPT_RESOLVE: o->resolve = true; return 1;
+	default: return 0;
+	}
+}
+
+/* What getopt could not take, in words. */
+static void bad_option(int c, char **argv, char *err, size_t errlen)
+{
+	if (c == ':')
+		snprintf(err, errlen, "option '%s' needs a value", argv[optind - 1]);
+	/* Inside a group like -jx, optind has not moved on yet: name the
+	 * letter. A long option misused leaves its own val in optopt, and
+	 * optind past it. */
+	else if (optopt > 0 && optopt < 256 && !strchr(shortopts, optopt))
+		snprintf(err, errlen, "unknown option '-%c'", optopt);
+	else
+		snprintf(err, errlen, "unknown option '%s'", argv[optind - 1]);
+}
+
+static int take_option(int c, char **argv, struct options *o, struct parse_state *ps, char *err,
+		       size_t errlen)
+{
+	int r = take_number_option(c, optarg, o, err, errlen);
+	if (r == 0)
+		r = take_mode_option(c, o, err, errlen);
+	if (r == 0)
+		r = take_word_option(c, optarg, o, err, errlen);
+	if (r == 0)
+		r = take_flag_option(c, o, ps);
+	if (r == 0)
+		bad_option(c, argv, err, errlen);
+	return r > 0 ? 0 : -1;
+}
+
+static bool refuse(char *err, size_t errlen, const char *why)
+{
+	snprintf(err, errlen, "%s", why);
+	return true;
+}
+
+static bool info_only(const struct options *o)
+{
+	return o->mode == MODE_HELP || o->mode == MODE_VERSION;
+}
+
+/* Options that cannot go together, whatever their order: true with err. */
+static bool conflicting(const struct options *o, char *err, size_t errlen)
+{
+	if (o->netns && o->netns_pid)
+		return refuse(err, errlen, "--netns and --netns-pid cannot be used together");
+	if (o->demo && (o->netns || o->netns_pid))
+		return refuse(err, errlen, "--demo makes its own namespace: it cannot be used with "
+			      "--netns or --netns-pid");
+	if (o->interval_s && o->mode != MODE_ONCE && o->mode != MODE_JSON && !info_only(o))
+		return refuse(err, errlen, "--interval needs --once or --json (the dashboard measures "
+			      "between its own refreshes)");
+	if (o->all_netns && o->mode != MODE_JSON && o->mode != MODE_PROMETHEUS &&
+	    o->mode != MODE_EXPORTER && !info_only(o))
+		return refuse(err, errlen, "--all-netns goes with --json, --prometheus, --listen or "
+			      "--textfile (on the dashboard, N lists every namespace)");
+	if (o->demo && o->mode == MODE_EXPORTER)
+		return refuse(err, errlen, "--demo shows a namespace it removes on exit: it cannot be "
+			      "used with --listen or --textfile");
+	if (o->demo && o->mode == MODE_UNDO_LAST)
+		return refuse(err, errlen, "--demo and --undo-last cannot be used together");
+	return false;
+}
+
+/* The words after the options, --view and the mode --list or --delete
+ * make: 0, or -1 with err. */
+static int take_rest(int argc, char **argv, struct options *o, const struct parse_state *ps,
+		     char *err, size_t errlen)
+{
+	bool list_view = o->view && strcmp(o->view, "list") == 0;
+	if (optind < argc && !ps->list && !ps->del && !list_view) {
+		snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
+		return -1;
+	}
+	if (o->view && !info_only(o) && (o->mode != MODE_DASHBOARD || ps->list || ps->del)) {
+		snprintf(err, errlen, "--view goes with the dashboard");
+		return -1;
+	}
+	if (list_or_delete(o, ps->list, ps->del, err, errlen) < 0 ||
+	    join_filter(o, argc - optind, argv + optind, err, errlen) < 0)
+		return -1;
+	return 0;
+}
+
 int options_parse(int argc, char **argv, struct options *o, char *err, size_t errlen)
 {
 	const char *no_color = getenv("NO_COLOR");
@@ -239,184 +444,15 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		.delay_tenths = DEFAULT_DELAY,
 		.color = !(no_color && *no_color),
 	};
-	uint64_t v;
+	struct parse_state ps = { false, false };
 	int c;
-	bool list = false, del = false;
 	opterr = 0; /* our own message, not getopt's */
 	optind = 0; /* 0, not 1: getopt forgets a previous argv entirely */
-	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
-		switch (c) {
-		case '1':
-		case 'j':
-			if (set_mode(o, c == '1' ? MODE_ONCE : MODE_JSON, err, errlen) < 0)
-				return -1;
-			break;
-		case 'n':
-			if (!take_number(optarg, 1, CT_TOP_MAX, &v, "--top", err, errlen))
-				return -1;
-			o->top_n = (unsigned)v;
-			break;
-		case OPT_MAX_SERIES:
-			if (!take_number(optarg, 1, MAX_SERIES_MAX, &v, "--max-series", err, errlen))
-				return -1;
-			o->max_series = (unsigned)v;
-			break;
-		case 'd':
-			if (!take_number(optarg, 1, 6000, &v, "--delay", err, errlen))
-				return -1;
-			o->delay_tenths = (unsigned)v;
-			break;
-		case 'N':
-			o->netns = optarg;
-			break;
-		case OPT_NETNS_PID:
-			if (!take_number(optarg, 1, INT32_MAX, &v, "--netns-pid", err, errlen))
-				return -1;
-			o->netns_pid = (pid_t)v;
-			break;
-		case OPT_NO_COLOR:
-			o->color = false;
-			break;
-		case OPT_READ_ONLY:
-			o->read_only = true;
-			break;
-		case OPT_JOURNAL:
-			if (!*optarg) {
-				snprintf(err, errlen, "--journal needs a file name");
-				return -1;
-			}
-			o->journal = optarg;
-			break;
-		case OPT_UNDO_LAST:
-			if (set_mode(o, MODE_UNDO_LAST, err, errlen) < 0)
-				return -1;
-			break;
-		case OPT_DEMO:
-			o->demo = true;
-			break;
-		case OPT_INTERVAL:
-			if (!take_number(optarg, 1, MAX_INTERVAL, &v, "--interval", err, errlen))
-				return -1;
-			o->interval_s = (unsigned)v;
-			break;
-		case OPT_SOURCE:
-			if (strcmp(optarg, "auto") == 0)
-				o->source = CT_PREF_AUTO;
-			else if (strcmp(optarg, "events") == 0)
-				o->source = CT_PREF_EVENTS;
-			else if (strcmp(optarg, "dump") == 0)
-				o->source = CT_PREF_DUMP;
-			else {
-				snprintf(err, errlen, "invalid value '%s' for --source: expected events, dump or auto", optarg);
-				return -1;
-			}
-			break;
-		case OPT_PROMETHEUS:
-			if (set_mode(o, MODE_PROMETHEUS, err, errlen) < 0)
-				return -1;
-			break;
-		case OPT_LISTEN:
-			if (options_parse_listen(optarg, o->listen_buf, sizeof o->listen_buf,
-						 &o->listen_port, err, errlen) < 0 ||
-			    set_mode(o, MODE_EXPORTER, err, errlen) < 0)
-				return -1;
-			o->listen_addr = o->listen_buf;
-			break;
-		case OPT_TEXTFILE:
-			if (!*optarg) {
-				snprintf(err, errlen, "--textfile needs a file name");
-				return -1;
-			}
-			if (set_mode(o, MODE_EXPORTER, err, errlen) < 0)
-				return -1;
-			o->textfile = optarg;
-			break;
-		case OPT_ALL_NETNS:
-			o->all_netns = true;
-			break;
-		case OPT_LIST:
-			list = true;
-			break;
-		case OPT_DELETE:
-			del = true;
-			break;
-		case OPT_SORT:
-			o->sort = optarg;
-			break;
-		case OPT_LIMIT:
-			if (!take_number(optarg, 1, UINT32_MAX, &v, "--limit", err, errlen))
-				return -1;
-			o->limit = v;
-			break;
-		case OPT_YES:
-			o->yes++;
-			break;
-		case OPT_RESOLVE:
-			o->resolve = true;
-			break;
-		case OPT_VIEW:
-			o->view = optarg;
-			break;
-		case 'h':
-			set_mode(o, MODE_HELP, err, errlen);
-			break;
-		case 'V':
-			set_mode(o, MODE_VERSION, err, errlen);
-			break;
-		case ':':
-			snprintf(err, errlen, "option '%s' needs a value", argv[optind - 1]);
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1)
+		if (take_option(c, argv, o, &ps, err, errlen) < 0)
 			return -1;
-		default:
-			/* Inside a group like -jx, optind has not moved on yet:
-			 * name the letter. A long option misused leaves its own
-			 * val in optopt, and optind past it. */
-			if (optopt > 0 && optopt < 256 && !strchr(shortopts, optopt))
-				snprintf(err, errlen, "unknown option '-%c'", optopt);
-			else
-				snprintf(err, errlen, "unknown option '%s'", argv[optind - 1]);
-			return -1;
-		}
-	}
-	if (optind < argc && !list && !del && (!o->view || strcmp(o->view, "list") != 0)) {
-		snprintf(err, errlen, "unexpected argument '%s'", argv[optind]);
+	if (take_rest(argc, argv, o, &ps, err, errlen) < 0 || conflicting(o, err, errlen))
 		return -1;
-	}
-	if (o->view && o->mode != MODE_HELP && o->mode != MODE_VERSION &&
-	    (o->mode != MODE_DASHBOARD || list || del)) {
-		snprintf(err, errlen, "--view goes with the dashboard");
-		return -1;
-	}
-	if (list_or_delete(o, list, del, err, errlen) < 0 ||
-	    join_filter(o, argc - optind, argv + optind, err, errlen) < 0)
-		return -1;
-	if (o->netns && o->netns_pid) {
-		snprintf(err, errlen, "--netns and --netns-pid cannot be used together");
-		return -1;
-	}
-	if (o->demo && (o->netns || o->netns_pid)) {
-		snprintf(err, errlen, "--demo makes its own namespace: it cannot be used with --netns or --netns-pid");
-		return -1;
-	}
-	if (o->interval_s && o->mode != MODE_ONCE && o->mode != MODE_JSON &&
-	    o->mode != MODE_HELP && o->mode != MODE_VERSION) {
-		snprintf(err, errlen, "--interval needs --once or --json (the dashboard measures "
-			 "between its own refreshes)");
-		return -1;
-	}
-	if (o->all_netns && o->mode != MODE_JSON && o->mode != MODE_PROMETHEUS &&
-	    o->mode != MODE_EXPORTER &&
-	    o->mode != MODE_HELP && o->mode != MODE_VERSION) {
-		snprintf(err, errlen, "--all-netns goes with --json, --prometheus, --listen or --textfile (on the dashboard, N lists every namespace)");
-		return -1;
-	}
-	if (o->demo && o->mode == MODE_EXPORTER) {
-		snprintf(err, errlen, "--demo shows a namespace it removes on exit: it cannot be used with --listen or --textfile");
-		return -1;
-	}
-	if (o->demo && o->mode == MODE_UNDO_LAST) {
-		snprintf(err, errlen, "--demo and --undo-last cannot be used together");
-		return -1;
-	}
 	return 0;
 }
 

@@ -374,10 +374,10 @@ static void test_stop_does_not_wait_for_a_slow_resolver(void **state)
 
 /* ---- the test hook: names from a file ---------------------------------------- */
 
-static void test_hosts_hook(void **state)
+/* A hosts file at path (a mkstemp template): two names, one for ::1,
+ * and lines to refuse. */
+static void write_hosts(char *path)
 {
-	(void)state;
-	char path[] = "/tmp/test_rdns_hostsXXXXXX";
 	int fd = mkstemp(path);
 	assert_true(fd >= 0);
 	const char *text = "# names for the test\n"
@@ -388,6 +388,13 @@ static void test_hosts_hook(void **state)
 			   "127.0.0.9 10.0.0.99\n";
 	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
 	close(fd);
+}
+
+static void test_hosts_file(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/test_rdns_hostsXXXXXX";
+	write_hosts(path);
 	struct rdns_hosts *h = rdns_hosts_load(path, 0);
 	assert_non_null(h);
 	char name[RDNS_NAME_MAX] = "";
@@ -401,7 +408,16 @@ static void test_hosts_hook(void **state)
 	assert_int_equal(rdns_hosts_resolve(AF_INET6, one, name, sizeof name, h), RDNS_RESOLVED);
 	assert_string_equal(name, "six.test");
 	rdns_hosts_free(h);
+	unlink(path);
+}
 
+static void test_hosts_hook(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/test_rdns_hostsXXXXXX";
+	write_hosts(path);
+	char name[RDNS_NAME_MAX] = "";
+	uint8_t a[16] = { 127, 0, 0, 7 };
 	/* through the environment, as the tests of the program use it; a
 	 * build without the hooks does not read it */
 	setenv("CTDASH_TEST_HOSTS", path, 1);
@@ -457,6 +473,7 @@ int main(void)
 		cmocka_unit_test(test_rate_bound),
 		cmocka_unit_test(test_full_queue_drops_oldest),
 		cmocka_unit_test(test_stop_does_not_wait_for_a_slow_resolver),
+		cmocka_unit_test(test_hosts_file),
 		cmocka_unit_test(test_hosts_hook),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -66,9 +66,33 @@ static void test_compact_and_rate(void **state)
 	assert_int_equal(text_columns("\u03bb0.5 \u2588"), 6);
 }
 
+static void test_wrap(void **state)
+{
+	(void)state;
+	int next;
+	assert_int_equal(text_wrap("short", 10, &next), 5);
+	assert_int_equal(next, 5);
+	/* at the last space that fits; the next line starts past the spaces */
+	assert_int_equal(text_wrap("one two  three", 9, &next), 7);
+	assert_string_equal("one two  three" + next, "three");
+	/* a word longer than the line is cut */
+	assert_int_equal(text_wrap("abcdefghij", 4, &next), 4);
+	assert_int_equal(next, 4);
+	/* a newline ends the line, also one past a space that would fit */
+	assert_int_equal(text_wrap("ab\ncd", 10, &next), 2);
+	assert_int_equal(next, 3);
+	assert_int_equal(text_wrap("ab cd\nefghijkl", 8, &next), 5);
+	assert_int_equal(next, 6);
+	assert_int_equal(text_wrap("abcd\n", 4, &next), 4);
+	assert_int_equal(next, 5);
+	assert_int_equal(text_wrap("", 10, &next), 0);
+	assert_int_equal(next, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_wrap),
 		cmocka_unit_test(test_fit_middle),
 		cmocka_unit_test(test_fit_end),
 		cmocka_unit_test(test_compact_and_rate),

@@ -77,9 +77,33 @@ static void test_title_pieces(void **state)
 	assert_non_null(strstr(all, "|netns pod7|"));
 }
 
+static void test_title_advice_and_demo(void **state)
+{
+	(void)state;
+	struct title_info ti = {
+		.host = "web1", .netns = "", .kernel = "6.18", .interval_ms = 2000,
+		.effective_ms = 2000, .advice = 2, .advice_alert = true, .demo = true,
+		.demo_rate = 500,
+	};
+	struct title_piece p[14];
+	int n = title_pieces(&ti, p, 14);
+	bool advice = false, demo = false;
+	for (int i = 0; i < n; i++) {
+		advice |= strcmp(p[i].text, "advice 2 (a)") == 0 && p[i].alert;
+		demo |= strcmp(p[i].text, "demo 500 flows/s") == 0;
+	}
+	assert_true(advice && demo);
+	ti.advice = 0;
+	ti.demo = false;
+	n = title_pieces(&ti, p, 14);
+	for (int i = 0; i < n; i++)
+		assert_true(!strstr(p[i].text, "advice") && !strstr(p[i].text, "demo"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_title_advice_and_demo),
 		cmocka_unit_test(test_title_fit),
 		cmocka_unit_test(test_title_pieces),
 	};
