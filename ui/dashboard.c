@@ -395,7 +395,8 @@ int ui_run(const struct ui_settings *o, const char *netns_label, struct demo *de
 		fprintf(stderr, "ctdash: out of memory\n");
 		return 1;
 	}
-	struct sampler_config cfg = { o->top_n, o->delay_tenths * 100u, netns_label, o->source };
+	struct sampler_config cfg = { .top_n = o->top_n, .interval_ms = o->delay_tenths * 100u,
+				      .netns_label = netns_label, .source = o->source };
 	d->smp = sampler_start(&cfg);
 	if (!d->smp) {
 		fprintf(stderr, "ctdash: cannot start the sampler thread: %s\n", strerror(errno));

@@ -29,9 +29,16 @@ struct sampler {
 	struct collector coll;  /* the thread's own */
 	unsigned interval_ms;
 
-	/* rotated under lock: the thread fills back, take swaps ready and front */
-	struct ct_snapshot snaps[3];
-	struct ct_snapshot *back, *ready, *front;
+	/* rotated under lock: the thread fills back, take swaps ready and front;
+	 * spare takes partial refreshes */
+	struct ct_snapshot snaps[4];
+	struct ct_snapshot *back, *ready, *front, *spare;
+	/* the thread's alone: the last full snapshot, without its arrays,
+	 * for partial refreshes (cfg.partial), and when one was published */
+	bool partial;
+	bool have_full;
+	struct ct_snapshot last_full;
+	double published_ms;
 	bool ready_fresh;
 	struct sampler_info ready_info;
 
@@ -55,16 +62,61 @@ unsigned sampler_stretch(unsigned interval_ms, double wall_ms)
 	return twice > interval_ms ? (unsigned)twice : interval_ms;
 }
 
+static void signal_ready(struct sampler *smp)
+{
+	uint64_t one = 1;
+	/* the counter only saturates if nobody reads for 2^64 refreshes */
+	if (write(smp->event_fd, &one, sizeof one) < 0)
+		return;
+}
+
+/* A partial refresh when the last publication is an interval old: during
+ * a long dump (from its progress) and between dumps stretched apart. */
+static void maybe_partial(struct sampler *smp)
+{
+	double now = mono_ms();
+	if (!smp->partial || !smp->have_full || now - smp->published_ms < smp->interval_ms)
+		return;
+	smp->published_ms = now;
+	if (collect_partial(&smp->last_full, smp->spare) < 0)
+		return;
+	struct sampler_info info = { .started = now / 1e3, .partial = true };
+	pthread_mutex_lock(&smp->lock);
+	struct ct_snapshot *filled = smp->spare;
+	smp->spare = smp->ready;
+	smp->ready = filled;
+	smp->ready_fresh = true;
+	info.seq = smp->ready_info.seq;
+	smp->ready_info = info;
+	pthread_mutex_unlock(&smp->lock);
+	signal_ready(smp);
+}
+
 /* The collector calls this after every datagram of the dump. */
 static bool on_progress(uint64_t entries, void *arg)
 {
 	struct sampler *smp = arg;
 	atomic_store(&smp->progress, entries);
+	maybe_partial(smp);
 	return !atomic_load(&smp->stop);
+}
+
+/* The full snapshot just published, for partial refreshes: a shallow
+ * copy without the arrays it does not own. */
+static void remember_full(struct sampler *smp, const struct ct_snapshot *full)
+{
+	smp->last_full = *full;
+	smp->last_full.cpu = NULL;
+	smp->last_full.ncpu = 0;
+	memset(&smp->last_full.list, 0, sizeof smp->last_full.list);
+	smp->have_full = true;
 }
 
 static void publish(struct sampler *smp, const struct sampler_info *info)
 {
+	if (smp->partial && info->ret == 0)
+		remember_full(smp, smp->back);
+	smp->published_ms = mono_ms();
 	pthread_mutex_lock(&smp->lock);
 	struct ct_snapshot *filled = smp->back;
 	smp->back = smp->ready;
@@ -77,10 +129,7 @@ static void publish(struct sampler *smp, const struct sampler_info *info)
 	smp->wall_ms_last = info->wall_ms;
 	smp->effective_ms = sampler_stretch(smp->interval_ms, info->wall_ms);
 	pthread_mutex_unlock(&smp->lock);
-	uint64_t one = 1;
-	/* the counter only saturates if nobody reads for 2^64 refreshes */
-	if (write(smp->event_fd, &one, sizeof one) < 0)
-		return;
+	signal_ready(smp);
 }
 
 static void collect_once(struct sampler *smp, uint64_t seq)
@@ -100,6 +149,10 @@ static void collect_once(struct sampler *smp, uint64_t seq)
 		list_sample(&rq, &smp->back->list);
 	atomic_store(&smp->dumping, false);
 	info.wall_ms = mono_ms() - info.started * 1e3;
+	/* a dump that ran past the interval: its counts are that old, so
+	 * read them again (partial mode, the exporter) */
+	if (smp->partial && info.ret == 0 && info.wall_ms > smp->interval_ms)
+		(void)collect_counts_again(smp->back);
 	info.cpu_ms = thread_cpu_ms() - cpu0;
 	if (!atomic_load(&smp->stop))
 		publish(smp, &info);
@@ -118,6 +171,8 @@ static bool wait_on_events(struct sampler *smp, double deadline, int fd)
 		double now = mono_ms() / 1e3;
 		if (!paused && (now >= deadline || atomic_exchange(&smp->now, false)))
 			return true;
+		if (!paused)
+			maybe_partial(smp);
 		double left_ms = paused ? 100 : (deadline - now) * 1e3 + 1;
 		struct pollfd p[2] = { { .fd = fd, .events = POLLIN },
 				       { .fd = smp->wake_fd, .events = POLLIN } };
@@ -149,9 +204,17 @@ static bool wait_until(struct sampler *smp, double deadline)
 			pthread_cond_wait(&smp->wake, &smp->lock);
 			continue;
 		}
+		double until = deadline;
+		if (smp->partial) { /* wake to publish partial refreshes */
+			pthread_mutex_unlock(&smp->lock);
+			maybe_partial(smp);
+			pthread_mutex_lock(&smp->lock);
+			if (until > now + 0.1)
+				until = now + 0.1;
+		}
 		struct timespec ts = {
-			.tv_sec = (time_t)deadline,
-			.tv_nsec = (long)((deadline - floor(deadline)) * 1e9),
+			.tv_sec = (time_t)until,
+			.tv_nsec = (long)((until - floor(until)) * 1e9),
 		};
 		pthread_cond_timedwait(&smp->wake, &smp->lock, &ts);
 	}
@@ -239,6 +302,8 @@ struct sampler *sampler_start(const struct sampler_config *cfg)
 	smp->back = &smp->snaps[0];
 	smp->ready = &smp->snaps[1];
 	smp->front = &smp->snaps[2];
+	smp->spare = &smp->snaps[3];
+	smp->partial = cfg->partial;
 	atomic_init(&smp->stop, false);
 	atomic_init(&smp->dumping, false);
 	atomic_init(&smp->now, false);
@@ -266,7 +331,7 @@ void sampler_stop(struct sampler *smp)
 	pthread_cond_broadcast(&smp->wake);
 	pthread_mutex_unlock(&smp->lock);
 	pthread_join(smp->thread, NULL);
-	for (unsigned i = 0; i < 3; i++)
+	for (unsigned i = 0; i < 4; i++)
 		snapshot_free(&smp->snaps[i]);
 	collector_free(&smp->coll);
 	pthread_cond_destroy(&smp->wake);

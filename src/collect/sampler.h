@@ -5,7 +5,9 @@
  *
  * Three snapshots rotate: the thread fills one, one waits ready, and the
  * reader holds one; publishing and taking swap pointers under a mutex, so
- * neither side copies a snapshot or waits for the other's work. */
+ * neither side copies a snapshot or waits for the other's work. With
+ * partial on, a fourth takes the partial refreshes published while a
+ * dump runs past the interval or the next waits (collect_partial). */
 #ifndef CTDASH_SAMPLER_H
 #define CTDASH_SAMPLER_H
 
@@ -23,6 +25,9 @@ struct sampler_config {
 	const char *netns_label; /* shown in snapshots; the caller entered it */
 	int source;              /* enum ct_source_pref: 0, auto, uses events
 				    where the namespace sends them */
+	bool partial;            /* publish a partial refresh every interval
+				    while no full one comes (the exporter: a
+				    flood made dumps take 30 s and more) */
 };
 
 /* About one published snapshot. */
@@ -32,6 +37,7 @@ struct sampler_info {
 	double started;   /* CLOCK_MONOTONIC seconds when the collection began */
 	double wall_ms;   /* how long it took */
 	double cpu_ms;    /* CPU it cost, user + system, kernel dump work included */
+	bool partial;     /* a partial refresh (snapshot.partial) */
 };
 
 /* The sampler now. */

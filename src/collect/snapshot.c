@@ -33,6 +33,9 @@ void collector_init(struct collector *c, unsigned top_n)
 	c->max_attempts = 3;
 	c->netns_named = -2;
 	c->rate_window_s = 10.0;
+	/* tests only: a pause after every datagram of a dump */
+	const char *pause = getenv("CTDASH_TEST_DUMP_PAUSE_MS");
+	c->test_pause_ms = pause ? atoi(pause) : 0;
 }
 
 void collector_free(struct collector *c)
@@ -181,6 +184,8 @@ static bool resized(struct tick_arg *ta)
 static bool on_tick(void *arg)
 {
 	struct tick_arg *ta = arg;
+	if (ta->c->test_pause_ms > 0) /* tests: a dump as slow as a flood makes it */
+		sleep_ms(ta->c->test_pause_ms);
 	if (ta->c->events) /* events during the dump go to the new index now */
 		events_pump(ta->c->events, 5.0);
 	if (resized(ta))
@@ -399,9 +404,39 @@ static void add_rates(struct collector *c, struct ct_snapshot *s)
 	rates_compute(&c->rates, c->rate_window_s, s->count, s->max, &s->rates);
 }
 
+int collect_counts_again(struct ct_snapshot *s)
+{
+	s->taken_at = real_s();
+	host_fill(s);
+	int ret = read_sysctls(s);
+	s->part_err[CT_PART_SYSCTL] = -ret;
+	if (ret < 0)
+		return ret;
+	s->part_err[CT_PART_STATS] = -read_counters(s);
+	analyse(s);
+	return 0;
+}
+
+/* While a long dump runs (a flood makes it take tens of seconds): the
+ * parts that cost a few reads, read now, over last's breakdowns. */
+int collect_partial(const struct ct_snapshot *last, struct ct_snapshot *s)
+{
+	snapshot_free(s);
+	*s = *last;
+	/* last's arrays are not ours: the counters are read anew, and the
+	 * list (the dashboard's) is left out */
+	s->cpu = NULL;
+	s->ncpu = 0;
+	memset(&s->list, 0, sizeof s->list);
+	s->partial = true;
+	return collect_counts_again(s);
+}
+
 int collect_snapshot(struct collector *c, struct ct_snapshot *s)
 {
 	s->taken_at = real_s();
+	s->breakdown_at = s->taken_at;
+	s->partial = false;
 	snprintf(s->netns, sizeof s->netns, "%s", c->netns ? c->netns : "");
 	/* gone: named at the start, not any more (a label that never named
 	 * it, as in tests, says nothing) */

@@ -27,6 +27,7 @@ struct collector {
 	unsigned max_attempts; /* dumps tried when the kernel says one was lost */
 	collect_progress_fn progress;
 	void *progress_arg;
+	int test_pause_ms;     /* CTDASH_TEST_DUMP_PAUSE_MS: tests make dumps slow */
 	const char *netns;     /* label only; the caller entered it */
 	int netns_named;       /* the label named it at the first collection:
 				  1 yes, 0 no, -1 unknown, -2 not looked yet */
@@ -86,6 +87,16 @@ void collector_mark(struct collector *c);
  * Returns 0, or -ENOENT when nf_conntrack is not loaded: nothing else is
  * read then. Parts that could not be read are flagged in s->part_err. */
 int collect_snapshot(struct collector *c, struct ct_snapshot *s);
+/* The sysctls, the per-CPU counters and the host read again into s, a
+ * snapshot whose dump took long: the breakdowns keep their time
+ * (breakdown_at). 0, or a negative errno when the sysctls cannot be
+ * read. */
+int collect_counts_again(struct ct_snapshot *s);
+/* A partial refresh into s: last (a full snapshot) with the sysctls, the
+ * per-CPU counters and the host read now (s->partial set). Neither last's
+ * per-CPU array nor its list is used, so last may be a shallow copy. 0, or
+ * a negative errno when the sysctls cannot be read. */
+int collect_partial(const struct ct_snapshot *last, struct ct_snapshot *s);
 void snapshot_free(struct ct_snapshot *s);
 
 #endif

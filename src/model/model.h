@@ -249,6 +249,11 @@ struct ct_snapshot {
 	/* per part: 0 when read, else the errno that stopped it */
 	int part_err[CT_PART_COUNT];
 	double taken_at;          /* CLOCK_REALTIME seconds */
+	/* A partial refresh, published while a long dump runs: the sysctls,
+	 * counters and host read at taken_at, everything else (the
+	 * breakdowns, tops, events, rates) as of breakdown_at. */
+	bool partial;
+	double breakdown_at;      /* CLOCK_REALTIME seconds; taken_at unless partial */
 };
 
 #endif

@@ -53,7 +53,8 @@ static int render(const struct exporter_config *cfg, const struct ct_snapshot *s
 		  struct published *next)
 {
 	struct ns_table t = { 0 };
-	struct prom_input in = { .snap = snap, .top_n = cfg->top_n, .max_series = cfg->max_series };
+	struct prom_input in = { .snap = snap, .top_n = cfg->top_n, .max_series = cfg->max_series,
+				 .interval_s = cfg->interval_ms / 1e3 };
 	if (cfg->all_netns) {
 		/* a failed scan still lists what it found: export that */
 		(void)nsscan_run(&t);
@@ -182,7 +183,8 @@ int exporter_run(const struct exporter_config *cfg)
 		return 1;
 	}
 	struct sampler_config sc = { .top_n = cfg->top_n, .interval_ms = cfg->interval_ms,
-				     .netns_label = cfg->netns_label, .source = cfg->source };
+				     .netns_label = cfg->netns_label, .source = cfg->source,
+				     .partial = true };
 	struct sampler *smp = sampler_start(&sc);
 	if (!smp) {
 		fprintf(stderr, "ctdash: cannot start the sampler: %s\n", strerror(errno));

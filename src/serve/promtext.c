@@ -404,7 +404,7 @@ static void put_advice(const struct promw *w, const struct ct_snapshot *s)
 		put_u64(w, "ctdash_advice", 1, "id", adv[i].id, "level", advice_level_name(adv[i].level), LABELS_END);
 }
 
-static void put_self(const struct promw *w, const struct ct_snapshot *s)
+static void put_self(const struct promw *w, const struct ct_snapshot *s, double interval_s)
 {
 	static const char *const part_names[CT_PART_COUNT] = { "sysctl", "dump", "stats", "slab" };
 	family(w, "ctdash_part_readable", "gauge", "1 when that part of the snapshot could be read (sysctl, dump, stats, slab).");
@@ -412,6 +412,10 @@ static void put_self(const struct promw *w, const struct ct_snapshot *s)
 		put_u64(w, "ctdash_part_readable", s->part_err[p] == 0, "part", part_names[p], LABELS_END);
 	gauge_num(w, "ctdash_dump_seconds", "How long the last dump of the table took.", s->dump_ms / 1e3);
 	gauge_u64(w, "ctdash_dump_complete", "1 when the last dump saw every entry (no loss, no resize across it).", s->complete);
+	gauge_u64(w, "ctdash_snapshot_partial", "1 while a dump runs long (a flood): entries, limit, counters and host are read every interval, the breakdowns are the last full snapshot's.", s->partial);
+	gauge_num(w, "ctdash_breakdown_timestamp_seconds", "When the breakdowns (states, protocols, tops, churn) were taken (Unix time); the snapshot's own time unless partial.", s->breakdown_at);
+	if (interval_s > 0)
+		gauge_num(w, "ctdash_refresh_interval_seconds", "The refresh interval asked for (--delay): a snapshot is published at least this often.", interval_s);
 }
 
 /* With events on (the sampler's collector keeps counts current from
@@ -487,7 +491,7 @@ void prom_write_snapshot(FILE *out, const struct prom_input *in)
 	if (have(s, CT_PART_SYSCTL))
 		put_timeouts(out, in);
 	put_advice(&w, s);
-	put_self(&w, s);
+	put_self(&w, s, in->interval_s);
 	put_events(&w, s);
 	if (in->namespaces)
 		put_namespaces(out, in);

@@ -27,6 +27,9 @@ struct prom_input {
 	 * (the first in the table, the fullest); the rest are summed into
 	 * netns="other". 0: all. */
 	unsigned max_series;
+	/* the refresh interval asked for (--delay), in seconds; 0: not said
+	 * (a one-shot --prometheus) */
+	double interval_s;
 };
 
 /* Everything but the snapshot's age, which changes between scrapes. */

@@ -20,12 +20,7 @@ start_holder "$NS" 3 127.0.0.1
 # node_exporter runs inside the namespace; its scrapes there must not add
 # entries to the table they count, so its port is not tracked
 NODE_PORT=$(free_port "$NS")
-ip netns exec "$NS" nft -f - <<NFT || die "cannot load the notrack rule"
-table inet ctdash_notrack {
-	chain pre { type filter hook prerouting priority raw; tcp dport $NODE_PORT notrack; tcp sport $NODE_PORT notrack; }
-	chain out { type filter hook output priority raw; tcp dport $NODE_PORT notrack; tcp sport $NODE_PORT notrack; }
-}
-NFT
+notrack_port "$NS" "$NODE_PORT"
 kernel=$(ip netns exec "$NS" conntrack -C) || die "conntrack -C failed"
 summary=$(ct_summary "$NS") || exit 1
 tw_kernel=$(json_get "$summary" '.tcp_states.TIME_WAIT // 0')

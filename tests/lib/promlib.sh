@@ -81,3 +81,14 @@ prom_query() {
 	"${exec[@]}" curl -s --max-time 2 "http://127.0.0.1:$PROM_PORT/api/v1/query" \
 		--data-urlencode "query=$1" | jq -r '.data.result[0].value[1] // empty'
 }
+
+# notrack_port NS PORT: TCP to and from PORT in NS is not tracked, so
+# scrapes do not add entries to the table they count.
+notrack_port() {
+	ip netns exec "$1" nft -f - <<NFT || die "cannot load the notrack rule"
+table inet ctdash_notrack_$2 {
+	chain pre { type filter hook prerouting priority raw; tcp dport $2 notrack; tcp sport $2 notrack; }
+	chain out { type filter hook output priority raw; tcp dport $2 notrack; tcp sport $2 notrack; }
+}
+NFT
+}
