@@ -7,7 +7,7 @@
 # compiled first so a broken compiler cannot pass the test.
 #
 # And the families keep their order: base < model < collect <
-# write, serve, demo < cli < ui. A file includes its own family and the
+# write, serve, demo < record < cli < ui. A file includes its own family and the
 # ones below it, never one above; ui/ never includes cli/ (the dashboard
 # gets its settings as struct ui_settings); src/cli/main.c alone joins the
 # two front ends and may include ui/. LAYER_ROOT checks another tree (the
@@ -64,7 +64,7 @@ done
 rank() {
 	case $1 in
 	base) echo 0 ;; model) echo 1 ;; collect) echo 2 ;;
-	write | serve | demo) echo 3 ;; cli) echo 4 ;; ui) echo 5 ;;
+	write | serve | demo) echo 3 ;; record) echo 4 ;; cli) echo 5 ;; ui) echo 6 ;;
 	esac
 }
 # family FILE (relative to the tree): base, model, …, ui

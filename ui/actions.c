@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "record/feed.h"
 #include "base/clock.h"
 #include "dash.h"
 #include "demo/demo.h"
@@ -54,6 +55,14 @@ bool act_take_snapshot(struct dash *d)
 		return true;
 	history_add(&d->hist, info.started, s);
 	advice_track(&d->tracker, info.started, s);
+	if (d->o->record) {
+		char news[320];
+		/* a copy for the recorder's thread: the screen never waits on the disk */
+		record_feed_snapshot(d->o->record, NULL, s, info.started, &d->tracker.rates, NULL);
+		if (record_feed_news(d->o->record, news, sizeof news))
+			status_message(&d->status, mono_ms() / 1e3, strstr(news, "paused") != NULL,
+				       "%s", news);
+	}
 	if (panes_update(&d->panes, s) < 0)
 		status_message(&d->status, mono_ms() / 1e3, true, "out of memory: some rows are missing");
 	struct view_ctx c = dash_view_ctx(d);

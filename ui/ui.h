@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 struct demo;
+struct record_feed;
 
 /* What the dashboard is asked to do: the command line's choices, filled
  * in by main (ui/ never sees the command line's own struct). */
@@ -20,6 +21,7 @@ struct ui_settings {
 	const char *journal;   /* the journal's path, NULL for the default */
 	const char *view;      /* --view: a view's name, NULL for the panes */
 	const char *filter;    /* the list's filter with view "list" */
+	struct record_feed *record; /* --record: every snapshot goes to it; NULL */
 };
 
 /* Draw the live dashboard of the current network namespace (entered by

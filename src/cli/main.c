@@ -24,6 +24,7 @@
 #include "ui/ui.h"
 #include "cli/undo_last.h"
 #include "cli/list_cmd.h"
+#include "cli/record_cmd.h"
 #include "collect/nsscan.h"
 #include "collect/rdns.h"
 #include "serve/exporter.h"
@@ -188,6 +189,8 @@ static void print_prometheus(const struct options *o, const struct ct_snapshot *
 
 static int run_exporter(const struct options *o, const char *label, int listen_fd)
 {
+	struct record_feed feed;
+	char why[512];
 	struct exporter_config cfg = {
 		.listen_fd = listen_fd,
 		.textfile = o->textfile,
@@ -198,7 +201,19 @@ static int run_exporter(const struct options *o, const char *label, int listen_f
 		.netns_label = label,
 		.source = o->source,
 	};
-	return exporter_run(&cfg);
+	if (o->record) {
+		struct rec_limits lim = record_limits(o);
+		if (record_feed_start(&feed, o->record, &lim, o->all_netns, why, sizeof why) < 0) {
+			fprintf(stderr, "ctdash: --record: %s\n", why);
+			return 1;
+		}
+		cfg.on_snapshot = record_exporter_hook;
+		cfg.on_snapshot_arg = &feed;
+	}
+	int status = exporter_run(&cfg);
+	if (o->record)
+		record_feed_stop(&feed);
+	return status;
 }
 
 static int run_report(const struct options *o, const char *label)
@@ -271,7 +286,20 @@ static int run_dashboard(const struct options *o, const char *label, struct demo
 		.color = o->color, .read_only = o->read_only, .journal = o->journal,
 		.view = o->view, .filter = o->filter,
 	};
-	return ui_run(&ui, label, demo);
+	struct record_feed feed;
+	char why[512];
+	if (o->record) {
+		struct rec_limits lim = record_limits(o);
+		if (record_feed_start(&feed, o->record, &lim, false, why, sizeof why) < 0) {
+			fprintf(stderr, "ctdash: --record: %s\n", why);
+			return 1;
+		}
+		ui.record = &feed;
+	}
+	int status = ui_run(&ui, label, demo);
+	if (o->record)
+		record_feed_stop(&feed);
+	return status;
 }
 
 static int run_demo(const struct options *o)
@@ -327,6 +355,8 @@ static int run(int argc, char **argv)
 		if (bad < 0)
 			return 2;
 	}
+	if (o.replay)
+		return run_replay(&o);
 	/* names are looked up from here, not from the namespace shown */
 	if (o.mode == MODE_DASHBOARD || o.mode == MODE_LIST)
 		rdns_keep_home_netns();
@@ -352,6 +382,8 @@ static int run(int argc, char **argv)
 		return run_dashboard(&o, label, NULL);
 	if (o.mode == MODE_EXPORTER)
 		return run_exporter(&o, label, listen_fd);
+	if (o.mode == MODE_RECORD)
+		return run_record(&o, label);
 	if (o.mode == MODE_LIST)
 		return run_list(&o);
 	if (o.mode == MODE_DELETE)

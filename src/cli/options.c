@@ -10,11 +10,13 @@
 #include "model/model.h"
 #include "base/parse.h"
 #include "collect/snapshot.h"
+#include "cli/options_record.h"
 
 enum { OPT_NO_COLOR = 256, OPT_NETNS_PID, OPT_READ_ONLY, OPT_JOURNAL, OPT_UNDO_LAST, OPT_DEMO,
        OPT_INTERVAL, OPT_PROMETHEUS, OPT_LISTEN, OPT_TEXTFILE, OPT_ALL_NETNS,
        OPT_SOURCE, OPT_LIST, OPT_DELETE, OPT_SORT, OPT_LIMIT, OPT_YES, OPT_RESOLVE,
-       OPT_VIEW, OPT_MAX_SERIES };
+       OPT_VIEW, OPT_MAX_SERIES, OPT_RECORD, OPT_RECORD_MAX_AGE, OPT_RECORD_MAX_SIZE, OPT_REPLAY,
+       OPT_AT, OPT_HISTORY, OPT_SINCE, OPT_UNTIL };
 
 static const char shortopts[] = ":1jn:d:N:hV";
 static const struct option longopts[] = {
@@ -43,6 +45,14 @@ static const struct option longopts[] = {
 	{ "yes", no_argument, NULL, OPT_YES },
 	{ "resolve", no_argument, NULL, OPT_RESOLVE },
 	{ "view", required_argument, NULL, OPT_VIEW },
+	{ "record", required_argument, NULL, OPT_RECORD },
+	{ "record-max-age", required_argument, NULL, OPT_RECORD_MAX_AGE },
+	{ "record-max-size", required_argument, NULL, OPT_RECORD_MAX_SIZE },
+	{ "replay", required_argument, NULL, OPT_REPLAY },
+	{ "at", required_argument, NULL, OPT_AT },
+	{ "history", no_argument, NULL, OPT_HISTORY },
+	{ "since", required_argument, NULL, OPT_SINCE },
+	{ "until", required_argument, NULL, OPT_UNTIL },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -106,6 +116,20 @@ void options_usage(FILE *out)
 		"                         the terminal (it cannot be undone; journalled)\n"
 		"      --yes              delete without asking; a delete of more than half\n"
 		"                         the table (or all of it) needs --yes twice\n"
+		"      --record FILE      keep every refresh's picture in FILE (SQLite, schema\n"
+		"                         in ctdash(8)) beside the dashboard, --listen or\n"
+		"                         --textfile; without a terminal, record alone until\n"
+		"                         SIGTERM or SIGINT (with --json also print each\n"
+		"                         picture as --json does)\n"
+		"      --record-max-age D keep pictures for D (30m, 12h, 7d; default 7d)\n"
+		"      --record-max-size S  keep FILE under S bytes (K, M, G; default 256M)\n"
+		"      --replay FILE      read a recording: with --once or --json the picture\n"
+		"                         nearest --at; --history one JSON object a picture;\n"
+		"                         --list the entries sampled in an incident\n"
+		"      --at TIME          the moment to replay (default: the newest picture)\n"
+		"      --since T, --until T  the span --history prints\n"
+		"  TIME: HH:MM[:SS] (today, local), YYYY-MM-DDTHH:MM[:SS] (local), -20m, -90s,\n"
+		"  -2h, -1d (ago), @UNIX-SECONDS or now\n"
 		"  FILTER: terms proto NAME|NUM, l3 ipv4|ipv6, state NAME, src ADDR[/LEN],\n"
 		"  dst ADDR[/LEN], reply-src ADDR[/LEN], reply-dst ADDR[/LEN], sport N[-M],\n"
 		"  dport N[-M], mark N[/MASK], zone N, assured, unreplied, nat, snat, dnat,\n"
@@ -375,6 +399,8 @@ static int take_option(int c, char **argv, struct options *o, struct parse_state
 		r = take_word_option(c, optarg, o, err, errlen);
 	if (r == 0)
 		r = take_flag_option(c, o, ps);
+	if (r == 0 && c >= OPT_RECORD && c <= OPT_UNTIL)
+		r = options_record_take(o, c - OPT_RECORD, optarg, err, errlen) < 0 ? -1 : 1;
 	if (r == 0)
 		bad_option(c, argv, err, errlen);
 	return r > 0 ? 0 : -1;
@@ -403,7 +429,7 @@ static bool conflicting(const struct options *o, char *err, size_t errlen)
 		return refuse(err, errlen, "--interval needs --once or --json (the dashboard measures "
 			      "between its own refreshes)");
 	if (o->all_netns && o->mode != MODE_JSON && o->mode != MODE_PROMETHEUS &&
-	    o->mode != MODE_EXPORTER && !info_only(o))
+	    o->mode != MODE_EXPORTER && o->mode != MODE_RECORD && !info_only(o))
 		return refuse(err, errlen, "--all-netns goes with --json, --prometheus, --listen or "
 			      "--textfile (on the dashboard, N lists every namespace)");
 	if (o->demo && o->mode == MODE_EXPORTER)
@@ -428,7 +454,9 @@ static int take_rest(int argc, char **argv, struct options *o, const struct pars
 		snprintf(err, errlen, "--view goes with the dashboard");
 		return -1;
 	}
-	if (list_or_delete(o, ps->list, ps->del, err, errlen) < 0 ||
+	bool list = ps->list; /* --replay --list is the sample: taken there */
+	if (options_record_check(o, &list, err, errlen) < 0 ||
+	    list_or_delete(o, list, ps->del, err, errlen) < 0 ||
 	    join_filter(o, argc - optind, argv + optind, err, errlen) < 0)
 		return -1;
 	return 0;
@@ -443,6 +471,8 @@ int options_parse(int argc, char **argv, struct options *o, char *err, size_t er
 		.max_series = DEFAULT_MAX_SERIES,
 		.delay_tenths = DEFAULT_DELAY,
 		.color = !(no_color && *no_color),
+		.record_max_age_s = OPTIONS_RECORD_MAX_AGE_S,
+		.record_max_bytes = OPTIONS_RECORD_MAX_BYTES,
 	};
 	struct parse_state ps = { false, false };
 	int c;

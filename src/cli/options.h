@@ -22,6 +22,8 @@ enum ctd_mode {
 	MODE_EXPORTER,   /* --listen and/or --textfile: export until stopped */
 	MODE_LIST,       /* --list [FILTER]: the matching entries, then exit */
 	MODE_DELETE,     /* --delete FILTER: delete the matching entries, then exit */
+	MODE_RECORD,     /* --record FILE without a terminal: record until stopped */
+	MODE_HISTORY,    /* --replay FILE --history: one JSON object a picture */
 };
 
 #define FILTER_TEXT_MAX (FILTER_LEN_MAX + 1) /* model/filter.h: one limit everywhere */
@@ -56,6 +58,15 @@ struct options {
 	const char *view;       /* --view NAME, NULL without it; the dashboard
 				   knows the names (main checks it), the
 				   filter is the list's */
+	/* the flight recorder (issue 20) */
+	const char *record;     /* --record FILE */
+	double record_max_age_s; /* --record-max-age DURATION */
+	uint64_t record_max_bytes; /* --record-max-size SIZE */
+	const char *replay;     /* --replay FILE */
+	const char *at;         /* --at TIME, NULL: the newest picture */
+	bool history;           /* --replay --history */
+	const char *since, *until; /* --since T, --until T */
+	bool record_json;       /* --record --json: print each picture too */
 };
 
 #define DEFAULT_TOP 10

@@ -125,6 +125,8 @@ static void on_snapshot(const struct exporter_config *cfg, struct sampler *smp, 
 	publish(p, &next);
 	if (cfg->textfile)
 		write_textfile(cfg, p);
+	if (cfg->on_snapshot && info.ret == 0)
+		cfg->on_snapshot(cfg->on_snapshot_arg, smp, snap, info.started);
 }
 
 static int signal_fd(void)

@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "collect/sampler.h"
+
 struct exporter_config {
 	int listen_fd;            /* from httpd_listen, -1: no HTTP */
 	const char *textfile;     /* NULL: no file */
@@ -17,6 +19,10 @@ struct exporter_config {
 	bool all_netns;
 	const char *netns_label;  /* the namespace ctdash entered, "" if its own */
 	int source;               /* --source: enum ct_source_pref, 0 auto (events where sent) */
+	/* each new snapshot after it is rendered (--record); NULL: none */
+	void (*on_snapshot)(void *arg, struct sampler *smp, const struct ct_snapshot *s,
+			    double started);
+	void *on_snapshot_arg;
 };
 
 /* Run until SIGINT or SIGTERM. Returns the exit status: 0, or 1 after a

@@ -59,37 +59,42 @@ static const char *pseudo_fs_name(int fd)
 	return NULL;
 }
 
-/* the directory's rules, said of the journal */
-static const char *journal_dir_untrusted(const char *path, char *buf, size_t n)
+/* the directory's rules, said of the file (noun: "the journal") */
+static const char *named_dir_untrusted(const char *noun, const char *path, char *buf, size_t n)
 {
 	char what[4200];
-	snprintf(what, sizeof what, "the journal %s", path);
+	snprintf(what, sizeof what, "%s %s", noun, path);
 	return dir_untrusted(what, path, buf, n);
+}
+
+const char *trusted_file_problem(int fd, const char *path, const char *noun, char *buf, size_t n)
+{
+	struct stat st;
+	if (fstat(fd, &st) < 0)
+		return snprintf(buf, n, "%s %s cannot be examined: %s", noun, path, strerror(errno)), buf;
+	if (!S_ISREG(st.st_mode))
+		return snprintf(buf, n, "%s %s is %s: it must be a regular file", noun, path,
+				file_kind(st.st_mode)), buf;
+	const char *fs = pseudo_fs_name(fd);
+	if (fs)
+		return snprintf(buf, n, "%s %s is on %s, not on a real file system", noun, path, fs), buf;
+	if (st.st_uid != geteuid())
+		return snprintf(buf, n, "%s %s belongs to uid %u, not to uid %u who runs "
+				"ctdash: refusing to trust or extend it", noun, path, (unsigned)st.st_uid,
+				(unsigned)geteuid()), buf;
+	if (st.st_mode & (S_IWGRP | S_IWOTH))
+		return snprintf(buf, n, "%s %s is writable by %s: refusing to trust it "
+				"(chmod 600 it)", noun, path, st.st_mode & S_IWOTH ? "everyone" : "its group"), buf;
+	return named_dir_untrusted(noun, path, buf, n);
 }
 
 const char *journal_file_untrusted(int fd, const char *path, char *buf, size_t n)
 {
-	struct stat st;
-	if (fstat(fd, &st) < 0)
-		return snprintf(buf, n, "the journal %s cannot be examined: %s", path, strerror(errno)), buf;
-	if (!S_ISREG(st.st_mode))
-		return snprintf(buf, n, "the journal %s is %s: a journal must be a regular file", path,
-				file_kind(st.st_mode)), buf;
-	const char *fs = pseudo_fs_name(fd);
-	if (fs)
-		return snprintf(buf, n, "the journal %s is on %s, not on a real file system", path, fs), buf;
-	if (st.st_uid != geteuid())
-		return snprintf(buf, n, "the journal %s belongs to uid %u, not to uid %u who runs "
-				"ctdash: refusing to trust or extend it", path, (unsigned)st.st_uid,
-				(unsigned)geteuid()), buf;
-	if (st.st_mode & (S_IWGRP | S_IWOTH))
-		return snprintf(buf, n, "the journal %s is writable by %s: refusing to trust it "
-				"(chmod 600 it)", path, st.st_mode & S_IWOTH ? "everyone" : "its group"), buf;
-	return journal_dir_untrusted(path, buf, n);
+	return trusted_file_problem(fd, path, "the journal", buf, n);
 }
 
-int journal_file_open(const char *path, enum journal_file_mode mode, bool *created,
-		      char *why, size_t whylen)
+int trusted_file_open(const char *path, enum journal_file_mode mode, const char *noun,
+		      bool *created, char *why, size_t whylen)
 {
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
 	const int base = O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC;
@@ -99,7 +104,7 @@ int journal_file_open(const char *path, enum journal_file_mode mode, bool *creat
 	int fd;
 	if (mode == JOURNAL_FILE_APPEND) {
 		/* before creating anything in it */
-		if (journal_dir_untrusted(path, why, whylen))
+		if (named_dir_untrusted(noun, path, why, whylen))
 			return -EPERM;
 		fd = open(path, flags | base | O_CREAT | O_EXCL, 0600);
 		made = fd >= 0;
@@ -111,15 +116,15 @@ int journal_file_open(const char *path, enum journal_file_mode mode, bool *creat
 	if (fd < 0) {
 		int e = errno;
 		if (e == ELOOP)
-			snprintf(why, whylen, "the journal %s is a symbolic link: refusing to follow it", path);
+			snprintf(why, whylen, "%s %s is a symbolic link: refusing to follow it", noun, path);
 		else if (e == ENXIO)
-			snprintf(why, whylen, "the journal %s is a FIFO or a socket: a journal must be a "
-				 "regular file", path);
+			snprintf(why, whylen, "%s %s is a FIFO or a socket: it must be a "
+				 "regular file", noun, path);
 		else
-			snprintf(why, whylen, "cannot open the journal %s: %s", path, strerror(e));
+			snprintf(why, whylen, "cannot open %s %s: %s", noun, path, strerror(e));
 		return -e;
 	}
-	const char *bad = journal_file_untrusted(fd, path, why, whylen);
+	const char *bad = trusted_file_problem(fd, path, noun, why, whylen);
 	if (bad) {
 		close(fd);
 		return -EPERM;
@@ -127,7 +132,7 @@ int journal_file_open(const char *path, enum journal_file_mode mode, bool *creat
 	if (fcntl(fd, F_SETFL, flags) < 0) {
 		int e = errno;
 		close(fd);
-		snprintf(why, whylen, "cannot set up the journal %s: %s", path, strerror(e));
+		snprintf(why, whylen, "cannot set up %s %s: %s", noun, path, strerror(e));
 		return -e;
 	}
 	/* best effort: the record itself is fsync'd anyway */
@@ -136,4 +141,10 @@ int journal_file_open(const char *path, enum journal_file_mode mode, bool *creat
 	if (created)
 		*created = made;
 	return fd;
+}
+
+int journal_file_open(const char *path, enum journal_file_mode mode, bool *created,
+		      char *why, size_t whylen)
+{
+	return trusted_file_open(path, mode, "the journal", created, why, whylen);
 }

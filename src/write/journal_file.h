@@ -25,4 +25,10 @@ int journal_file_open(const char *path, enum journal_file_mode mode, bool *creat
  * why not (in buf). Exposed for the tests. */
 const char *journal_file_untrusted(int fd, const char *path, char *buf, size_t n);
 
+/* The same rules for another file ctdash trusts as root (the recording of
+ * --record, --replay): noun names it in the sentences ("the recording"). */
+int trusted_file_open(const char *path, enum journal_file_mode mode, const char *noun,
+		      bool *created, char *why, size_t whylen);
+const char *trusted_file_problem(int fd, const char *path, const char *noun, char *buf, size_t n);
+
 #endif

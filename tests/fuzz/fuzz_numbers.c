@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* libFuzzer: the parsers of what a person types: durations ("1h30m"),
- * plain numbers, numbers at the start of text and "pid:N" labels. */
+ * plain numbers, numbers at the start of text, "pid:N" labels and the
+ * times --replay is asked about ("03:02", "-20m"). */
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/attime.h"
 #include "base/parse.h"
 #include "write/duration.h"
 
@@ -31,6 +33,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)parse_digits(&p, 1000, &v);
 	int pid;
 	if (parse_pid_label(text, &pid) && pid <= 0)
+		abort();
+	double t = -1;
+	char err[256];
+	if (attime_parse(text, 1796613600.0, &t, err, sizeof err) == 0 && t < 0)
 		abort();
 	free(text);
 	return 0;

@@ -298,10 +298,47 @@ static void test_view(void **state)
 	assert_int_equal(ok(RUN("--view", "list", "--help")).o.mode, MODE_HELP);
 }
 
+/* The flight recorder's options (issue 20). Under make check stdin is
+ * not a terminal, so --record alone is the screenless mode. */
+static void test_record_and_replay(void **state)
+{
+	(void)state;
+	struct outcome r = ok(RUN("--record", "/var/lib/ctdash/flight.db", "-d", "10"));
+	assert_string_equal(r.o.record, "/var/lib/ctdash/flight.db");
+	assert_true(r.o.record_max_age_s == 7 * 86400.0);
+	assert_int_equal(r.o.record_max_bytes, 256ull << 20);
+	r = ok(RUN("--record", "f.db", "--json", "--all-netns"));
+	assert_int_equal(r.o.mode, MODE_RECORD);
+	assert_true(r.o.record_json);
+	r = ok(RUN("--record", "f.db", "--record-max-age", "12h", "--record-max-size", "64M"));
+	assert_true(r.o.record_max_age_s == 12 * 3600.0);
+	assert_int_equal(r.o.record_max_bytes, 64ull << 20);
+	assert_int_equal(ok(RUN("--record", "f.db", "--listen", "9466")).o.mode, MODE_EXPORTER);
+	refused(RUN("--record", "f.db", "--record-max-size", "100K"), "at least 1M");
+	refused(RUN("--record", "f.db", "--record-max-size", "1T"), "--record-max-size");
+	refused(RUN("--record", "f.db", "--record-max-age", "10s"), "at least a minute");
+	refused(RUN("--record-max-age", "1d"), "go with --record");
+	refused(RUN("--record", "f.db", "--once"), "--record goes with");
+	refused(RUN("--record", ""), "--record needs a file name");
+	r = ok(RUN("--replay", "f.db", "--json", "--at", "03:02"));
+	assert_int_equal(r.o.mode, MODE_JSON);
+	assert_string_equal(r.o.at, "03:02");
+	assert_int_equal(ok(RUN("--replay", "f.db", "--history", "--since", "-1h")).o.mode, MODE_HISTORY);
+	r = ok(RUN("--replay", "f.db", "--list", "--json"));
+	assert_int_equal(r.o.mode, MODE_LIST);
+	assert_true(r.o.list_json);
+	refused(RUN("--at", "03:02"), "go with --replay");
+	refused(RUN("--replay", "f.db", "--since", "-1h"), "go with --history");
+	refused(RUN("--replay", "f.db", "--history", "--once"), "cannot be used with --once");
+	refused(RUN("--replay", "f.db", "--record", "g.db"), "cannot be used together");
+	refused(RUN("--replay", "f.db", "--netns", "x"), "--replay reads a recording");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup(test_defaults, setup),
+		cmocka_unit_test_setup(test_record_and_replay, setup),
 		cmocka_unit_test_setup(test_modes_long_and_short, setup),
 		cmocka_unit_test_setup(test_values_long_and_short, setup),
 		cmocka_unit_test_setup(test_bad_values, setup),
