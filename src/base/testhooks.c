@@ -58,3 +58,10 @@ bool test_hook_no_nat(void)
 {
 	return hook("CTDASH_TEST_NO_NAT") != NULL;
 }
+
+unsigned test_hook_dump_pause_ms(void)
+{
+	const char *v = hook("CTDASH_TEST_DUMP_PAUSE_MS");
+	uint64_t ms = 0;
+	return v && parse_uint(v, 10000, &ms) ? (unsigned)ms : 0;
+}

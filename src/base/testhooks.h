@@ -14,6 +14,9 @@
  *                              DIR for what would undo a change
  *   CTDASH_TEST_NO_NAT=1       the dump skips reply tuples and NAT
  *                              grouping (tests/bench-nat's comparison)
+ *   CTDASH_TEST_DUMP_PAUSE_MS=N a pause of N ms (0-10000) after every
+ *                              datagram of a dump: one as slow as a
+ *                              flood makes it (exporter_slowdump.sh)
  *
  * (CTDASH_NO_PUSHDOWN is no hook: it is documented for users.) */
 #ifndef CTDASH_TESTHOOKS_H
@@ -33,5 +36,7 @@ int test_hook_event_rcvbuf(void);
 const char *test_hook_root(void);
 /* CTDASH_TEST_NO_NAT set (to anything). */
 bool test_hook_no_nat(void);
+/* CTDASH_TEST_DUMP_PAUSE_MS, 0 when unset or not a number up to 10000. */
+unsigned test_hook_dump_pause_ms(void);
 
 #endif

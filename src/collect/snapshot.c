@@ -14,6 +14,7 @@
 #include "model/analysis.h"
 #include "model/cost.h"
 #include "base/clock.h"
+#include "base/testhooks.h"
 #include "collect/ctstats.h"
 #include "collect/procstat.h"
 #include "collect/events.h"
@@ -33,9 +34,7 @@ void collector_init(struct collector *c, unsigned top_n)
 	c->max_attempts = 3;
 	c->netns_named = -2;
 	c->rate_window_s = 10.0;
-	/* tests only: a pause after every datagram of a dump */
-	const char *pause = getenv("CTDASH_TEST_DUMP_PAUSE_MS");
-	c->test_pause_ms = pause ? atoi(pause) : 0;
+	c->test_pause_ms = test_hook_dump_pause_ms();
 }
 
 void collector_free(struct collector *c)

@@ -27,7 +27,7 @@ struct collector {
 	unsigned max_attempts; /* dumps tried when the kernel says one was lost */
 	collect_progress_fn progress;
 	void *progress_arg;
-	int test_pause_ms;     /* CTDASH_TEST_DUMP_PAUSE_MS: tests make dumps slow */
+	unsigned test_pause_ms; /* CTDASH_TEST_DUMP_PAUSE_MS: tests make dumps slow */
 	const char *netns;     /* label only; the caller entered it */
 	int netns_named;       /* the label named it at the first collection:
 				  1 yes, 0 no, -1 unknown, -2 not looked yet */

@@ -12,6 +12,7 @@
 . "$(dirname "$TESTLIB")/promlib.sh"
 need_root
 need_prometheus
+need_test_hooks
 
 NS=$(ns_create ctsdx) || exit 1
 long_timeouts "$NS"
