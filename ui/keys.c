@@ -80,6 +80,8 @@ static const struct key_binding table[] = {
 	{ { '<' }, E, ACT_RATE_DOWN, KEYS_DEMO, "fewer new flows per second" },
 	/* work, but the help says them in words */
 	{ { KEY_ESC }, E, ACT_CLOSE, KEYS_VIEW, NULL },
+	/* in the help q closes it, as the F1 line says; F10 still quits */
+	{ { 'q' }, KEYS_IN_HELP, ACT_CLOSE, KEYS_VIEW, NULL },
 	{ { KEY_RESIZE }, E, ACT_RESIZE, KEYS_VIEW, NULL },
 	{ { KEY_MOUSE }, E, ACT_MOUSE, KEYS_VIEW, NULL },
 };

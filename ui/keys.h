@@ -64,10 +64,10 @@ enum ui_action {
 	ACT_COUNT
 };
 
-/* Where a key means what it means: everywhere, or only while a view
- * shows (its class says which, ui/view.h). A binding of the view's
+/* Where a key means what it means: everywhere, only while a view shows
+ * (its class says which, ui/view.h), or in the help. A binding of the view's
  * context wins over one of KEYS_EVERYWHERE. */
-enum key_context { KEYS_EVERYWHERE, KEYS_IN_LIST };
+enum key_context { KEYS_EVERYWHERE, KEYS_IN_LIST, KEYS_IN_HELP };
 
 /* The help's sections, in the order it lists them; KEYS_DEMO is listed
  * only while --demo runs. */

@@ -44,10 +44,11 @@ static enum reaction browse_mode_key(struct dash *d, int key, enum ui_action a)
 
 static enum reaction help_mode_key(struct dash *d, int key, enum ui_action a)
 {
-	/* q closes the help, as Esc does; F10 quits from anywhere */
-	if (key == KEY_F(10))
+	/* q is ACT_CLOSE here (keys.c, KEYS_IN_HELP); F10 quits from anywhere */
+	(void)key;
+	if (a == ACT_QUIT)
 		d->quit = true;
-	else if (a == ACT_HELP || a == ACT_CLOSE || a == ACT_QUIT)
+	else if (a == ACT_HELP || a == ACT_CLOSE)
 		act_toggle_help(d);
 	else if (a == ACT_SEARCH)
 		act_search_start(d);
@@ -93,9 +94,11 @@ static enum reaction (*const handlers[UI_MODE_COUNT])(struct dash *, int, enum u
 
 enum reaction dash_key(struct dash *d, int key)
 {
-	/* a view's own bindings (keys.c) while it shows and has the keys */
+	/* a view's own bindings (keys.c) while it shows and has the keys;
+	 * the help's while it shows */
 	const struct view_class *shown = d->mode == UI_BROWSE ? d->views.shown : NULL;
-	enum ui_action a = keys_action_in(key, shown ? shown->keys : KEYS_EVERYWHERE);
+	enum key_context c = shown ? shown->keys : KEYS_EVERYWHERE;
+	enum ui_action a = keys_action_in(key, d->mode == UI_HELP ? KEYS_IN_HELP : c);
 	if (a == ACT_RESIZE)
 		return R_RELAYOUT | R_REDRAW;
 	return handlers[d->mode](d, key, a);

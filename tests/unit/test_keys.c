@@ -36,6 +36,9 @@ static void test_actions(void **state)
 		{ KEY_F(4), KEYS_IN_LIST, ACT_LIST_FILTER }, { '\\', KEYS_IN_LIST, ACT_LIST_FILTER },
 		{ KEY_F(6), KEYS_IN_LIST, ACT_LIST_SORT }, { 'I', KEYS_IN_LIST, ACT_LIST_REVERSE },
 		{ 'j', KEYS_IN_LIST, ACT_DOWN }, { 'q', KEYS_IN_LIST, ACT_QUIT },
+		/* in the help q closes it and F10 quits */
+		{ 'q', KEYS_IN_HELP, ACT_CLOSE }, { KEY_F(10), KEYS_IN_HELP, ACT_QUIT },
+		{ KEY_ESC, KEYS_IN_HELP, ACT_CLOSE },
 	};
 	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++)
 		if (keys_action_in(want[i].key, want[i].c) != want[i].a)
