@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The exporter while a dump runs long (issue 16 item 10): a flood of new
 # flows made dumps take 30 s and more, and the exporter served the last
 # snapshot all that while (66 s old, 103,086 entries for a table of 55).
