@@ -29,7 +29,12 @@ void churn_source_text(const struct ct_snapshot *s, char *buf, size_t n, bool *a
 		snprintf(lost, sizeof lost, ", %llu lost", (unsigned long long)e->lost);
 		*alert = true;
 	}
-	snprintf(buf, n, "events, dump %.0fs ago%s", e->dump_age_s > 0 ? e->dump_age_s : 0, lost);
+	double age = e->dump_age_s > 0 ? e->dump_age_s : 0;
+	if (e->sample_1_in > 1) /* churn scaled, states the dump's */
+		snprintf(buf, n, "sampled %.0f%%, states %.0fs old%s (%s)",
+			 100.0 / e->sample_1_in, age, lost, e->why_events);
+	else
+		snprintf(buf, n, "events, dump %.0fs ago%s", age, lost);
 }
 
 static void until_full(char *buf, size_t n, const struct ct_rates *r)

@@ -128,6 +128,9 @@ static void watch_until(struct collector *c, double end_ms)
 	for (double now = mono_ms(); now < end_ms; now = mono_ms()) {
 		struct pollfd p = { .fd = fd, .events = POLLIN };
 		int wait = (int)(end_ms - now) + 1;
+		double tick_ms = collector_tick(c); /* the sampling window */
+		if (tick_ms >= 0 && tick_ms + 1 < wait)
+			wait = (int)tick_ms + 1;
 		if (poll(&p, 1, wait > 100 ? 100 : wait) > 0)
 			collector_pump(c);
 	}

@@ -60,6 +60,10 @@ void churn_json(struct jsonw *w, const struct ct_snapshot *s)
 		jw_u64(w, "malformed", e->malformed);
 		jw_num(w, "dump_age_s", e->dump_age_s, 1);
 		jw_bool(w, "resynced", e->resynced);
+		/* issue 21: 1 every event heard; k NEW alone, 1/k of the time */
+		jw_u64(w, "sampled_1_in", e->sample_1_in);
+		jw_num(w, "listened_share", e->listened_share, 4);
+		jw_str(w, "why", e->why_events);
 	}
 	jw_close(w, '}');
 	if (!s->rates.valid)
@@ -92,7 +96,10 @@ void churn_text(FILE *out, const struct ct_snapshot *s)
 {
 	const struct ct_events_info *e = &s->events;
 	char x[32];
-	if (e->source == CT_SOURCE_EVENTS)
+	if (e->source == CT_SOURCE_EVENTS && e->sample_1_in > 1)
+		fprintf(out, "Source   events sampled 1 in %u (%s; states from a dump %.0f s ago)\n",
+			e->sample_1_in, e->why_events, e->dump_age_s);
+	else if (e->source == CT_SOURCE_EVENTS)
 		fprintf(out, "Source   events (%llu lost, %llu resyncs, last dump %.0f s ago)\n",
 			(unsigned long long)e->lost, (unsigned long long)e->resyncs, e->dump_age_s);
 	else

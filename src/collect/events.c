@@ -52,6 +52,7 @@ void events_init(struct ct_events *ev, double now_s)
 	expiry_init(&ev->expiry);
 	ev->now_s = now_s;
 	ev->resync_s = EVENTS_RESYNC_S;
+	ev->sample_k = 1;
 	ev->need_resync = true;
 	ev->resync_reason = "first dump";
 }
@@ -279,6 +280,9 @@ void events_apply(struct ct_events *ev, enum ct_event_kind kind, const struct ct
 		ev->malformed++;
 		return;
 	}
+	bool sampled = ev->sample_k > 1;
+	if (sampled && kind != CT_EVENT_NEW)
+		return; /* queued before the groups were left: the next dump has it */
 	if (kind == CT_EVENT_DESTROY) {
 		ev->destroy_total++;
 		struct ct_rec *r = ctindex_find(&ev->ix, e->id);
@@ -297,17 +301,21 @@ void events_apply(struct ct_events *ev, enum ct_event_kind kind, const struct ct
 	}
 	struct slots sl = slots_of(ev, e);
 	if (kind == CT_EVENT_NEW) {
+		/* sampled, each one seen stands for the k made in its period */
+		uint32_t weight = sampled ? ev->sample_k : 1;
 		ev->new_total++;
+		ev->new_weighted += weight;
 		if (sl.src != CTR_NO_SLOT)
-			keytab_count_new(&ev->src, sl.src);
+			keytab_count_new_n(&ev->src, sl.src, weight);
 		if (sl.dst != CTR_NO_SLOT)
-			keytab_count_new(&ev->dst, sl.dst);
+			keytab_count_new_n(&ev->dst, sl.dst, weight);
 		if (sl.port != CTR_NO_SLOT)
-			keytab_count_new(&ev->port, sl.port);
+			keytab_count_new_n(&ev->port, sl.port, weight);
 	} else {
 		ev->update_total++;
 	}
-	upsert(ev, e, &sl);
+	if (!sampled) /* sampled, the index stays the last dump's */
+		upsert(ev, e, &sl);
 }
 
 static void lost_events(struct ct_events *ev)
@@ -356,6 +364,7 @@ unsigned events_pump(struct ct_events *ev, double budget_ms)
 	double cpu0 = thread_cpu_ms();
 	unsigned applied = 0;
 	ev->now_s = t0 / 1e3;
+	events_sample_tick(ev, t0 / 1e3);
 	for (unsigned i = 1;; i++) {
 		int got = nlconn_recv_batch(&ev->nc, &ev->batch);
 		if (got == -EAGAIN || got == -EWOULDBLOCK)
@@ -451,6 +460,9 @@ void events_end_dump(struct ct_events *ev, bool complete, double now_s)
 
 void events_age(struct ct_events *ev, double now_s)
 {
+	if (ev->sample_k > 1)
+		return; /* no DESTROY heard to say which were reaped: the
+			   figures stay the last dump's, with its age */
 	struct expiry_item it;
 	while (expiry_pop_due(&ev->expiry, (uint32_t)now_s, &it)) {
 		struct ct_rec *r = ctindex_find(&ev->ix, it.id);
@@ -472,6 +484,8 @@ bool events_resync_due(struct ct_events *ev, uint64_t count, double now_s)
 		ev->resync_reason = "periodic";
 		return true;
 	}
+	if (ev->sample_k > 1)
+		return false; /* no DESTROY heard: the kept count is the dump's */
 	/* nf_conntrack_count holds the expired entries not yet reaped */
 	uint64_t kept = ev->live.entries + ev->expired_unreaped;
 	uint64_t diff = kept > count ? kept - count : count - kept;

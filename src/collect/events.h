@@ -56,6 +56,16 @@ struct ct_events {
 	uint64_t new_total, update_total, destroy_total, lost, resyncs, malformed;
 	uint64_t losses_since_dump; /* overruns since the last resync */
 	double pump_cpu_ms;         /* this thread's CPU reading and applying events */
+	/* sampling under heavy churn (events_sample.c, model/sampling.h):
+	 * sample_k 1 listens to every group; k > 1 to NEW alone, 1/k of the
+	 * time, each NEW then weighing k in the churn tops; the index and its
+	 * counts stay the last dump's meanwhile */
+	unsigned sample_k;
+	bool window_open;
+	double sample_since;        /* monotonic seconds this 1-in-k began */
+	double window_at;           /* when the open window opened */
+	double listened_s;          /* closed windows' time since sample_since */
+	uint64_t new_weighted;      /* NEW events, each weighing its k then */
 };
 
 /* An engine without a socket (events come from events_apply). */
@@ -84,6 +94,16 @@ void events_apply(struct ct_events *ev, enum ct_event_kind kind, const struct ct
  * leave the counts: the figures equal what a dump shows, which never
  * lists an expired entry. */
 void events_age(struct ct_events *ev, double now_s);
+/* Listen to every event (k 1) or sample 1 in k: leaving the full
+ * groups, or joining them again (a resync dump then, the index being
+ * stale). */
+void events_sample(struct ct_events *ev, unsigned k, double now_s);
+/* Open or close the sampling window as due; the seconds until the next
+ * change, or -1 when not sampling. */
+double events_sample_tick(struct ct_events *ev, double now_s);
+/* The share of the time listened since this 1 in k began (1 with every
+ * event). */
+double events_listened_share(const struct ct_events *ev, double now_s);
 
 /* Whether the next refresh must dump: never dumped, events lost, the
  * periodic resync due, or the kept count off nf_conntrack_count (count)

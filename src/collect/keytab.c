@@ -124,10 +124,15 @@ uint32_t keytab_slot(struct keytab *kt, const struct ct_key *key)
 
 void keytab_count_new(struct keytab *kt, uint32_t slot)
 {
+	keytab_count_new_n(kt, slot, 1);
+}
+
+void keytab_count_new_n(struct keytab *kt, uint32_t slot, uint32_t n)
+{
 	struct keyslot *s = &kt->slot[slot];
-	s->new_cur[0]++;
-	s->new_cur[1]++;
-	s->new_mark++;
+	s->new_cur[0] += n;
+	s->new_cur[1] += n;
+	s->new_mark += n;
 }
 
 void keytab_clear_held(struct keytab *kt)

@@ -67,6 +67,8 @@ uint32_t keytab_slot(struct keytab *kt, const struct ct_key *key);
 uint32_t keytab_find(const struct keytab *kt, const struct ct_key *key);
 /* Count a new entry for the slot (rates). */
 void keytab_count_new(struct keytab *kt, uint32_t slot);
+/* n new entries at once (a sampled one standing for n). */
+void keytab_count_new_n(struct keytab *kt, uint32_t slot, uint32_t n);
 /* Every held count to zero (a resync rebuilds them); rates stay. */
 void keytab_clear_held(struct keytab *kt);
 /* Start the windows anew when time has moved past them, and let go of

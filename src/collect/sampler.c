@@ -174,6 +174,9 @@ static bool wait_on_events(struct sampler *smp, double deadline, int fd)
 		if (!paused)
 			maybe_partial(smp);
 		double left_ms = paused ? 100 : (deadline - now) * 1e3 + 1;
+		double tick_ms = collector_tick(&smp->coll); /* the sampling window */
+		if (tick_ms >= 0 && tick_ms + 1 < left_ms)
+			left_ms = tick_ms + 1;
 		struct pollfd p[2] = { { .fd = fd, .events = POLLIN },
 				       { .fd = smp->wake_fd, .events = POLLIN } };
 		if (poll(p, 2, left_ms > 100 ? 100 : (int)left_ms) <= 0)

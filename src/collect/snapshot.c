@@ -18,6 +18,7 @@
 #include "collect/ctstats.h"
 #include "collect/procstat.h"
 #include "collect/events.h"
+#include "model/sampling.h"
 #include "collect/dump_counts.h"
 #include "collect/hostinfo.h"
 #include "collect/netns.h"
@@ -77,6 +78,9 @@ void collector_use_events(struct collector *c, enum ct_source_pref pref, int rcv
 	}
 	c->events = ev;
 	c->why_dump[0] = '\0';
+	c->sample_weighed_at = 0; /* the new engine's totals start at zero */
+	snprintf(c->why_events, sizeof c->why_events, "%s",
+		 pref == CT_PREF_EVENTS ? "--source events" : "");
 }
 
 int collector_event_fd(const struct collector *c)
@@ -334,7 +338,9 @@ static void weigh_costs(struct collector *c, double now)
 	c->weighed_at = now;
 	c->weighed_msgs = msgs;
 	c->weighed_cpu_ms = ev->pump_cpu_ms;
-	if (rate > 0 && cost_dumps_cheaper(c->dump_cpu_ms, c->interval_ms, rate, us)) {
+	/* against what events would cost sampled, as auto would sample them */
+	double heard = rate / sampling_choose(cost_events_share(rate, us), 1);
+	if (rate > 0 && cost_dumps_cheaper(c->dump_cpu_ms, c->interval_ms, heard, us)) {
 		char why[96];
 		snprintf(why, sizeof why,
 			 "dumps cheaper here (%.0f ms a dump, %.0f events/s at %.1f us)",
@@ -380,8 +386,12 @@ static void from_events(struct collector *c, struct ct_snapshot *s)
 	events_fill_churn(ev, s, c->rank_window, mono_ms() / 1e3, c->top_n);
 	if (c->pref == CT_PREF_AUTO && c->loss_strikes >= 3)
 		drop_events(c, "events lost faster than resyncs repair them");
-	else if (c->pref == CT_PREF_AUTO && (s->events.resynced || now - c->weighed_at >= COST_WEIGH_S))
-		weigh_costs(c, now);
+	else if (c->pref == CT_PREF_AUTO && ev->sample_k <= 1 &&
+		 (s->events.resynced || now - c->weighed_at >= COST_WEIGH_S))
+		weigh_costs(c, now); /* sampled, events cost little already */
+	s->events.sample_1_in = ev->sample_k;
+	s->events.listened_share = events_listened_share(ev, mono_ms() / 1e3);
+	snprintf(s->events.why_events, sizeof s->events.why_events, "%s", c->why_events);
 }
 
 /* One rate sample a refresh: events applied, or in dump mode the
@@ -390,8 +400,8 @@ static void add_rates(struct collector *c, struct ct_snapshot *s)
 {
 	struct rate_sample rs = { .t = mono_ms() / 1e3, .count = s->count };
 	if (c->events) {
-		rs.created = c->events->new_total;
-		rs.destroyed = c->events->destroy_total;
+		rs.created = c->events->new_weighted; /* sampled: seen x k */
+		rs.destroyed = collector_destroyed(c, s->count);
 		rs.expired = c->events->expired_total;
 		rs.created_known = true;
 	} else if ((s->stat_present & (1u << CTA_STATS_INSERT)) && s->part_err[CT_PART_STATS] == 0) {

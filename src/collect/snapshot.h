@@ -55,6 +55,19 @@ struct collector {
 	uint64_t weighed_msgs; /* event messages applied by then */
 	double weighed_cpu_ms; /* and the CPU spent on them by then */
 	bool dumps_by_cost;    /* in dumps because they were cheaper */
+	/* --source auto under heavy churn: every event or 1 in k
+	 * (sample_choice.c), weighed every SAMPLING_PERIOD_S */
+	double sample_weighed_at;
+	uint64_t sample_msgs, sample_new;  /* event totals then */
+	double sample_cpu_ms;              /* and the CPU spent on them */
+	double msgs_per_new;   /* measured with every event; 0 unknown */
+	double event_us;       /* host cost of a message, measured; 0 unknown */
+	double calm_since;     /* sampled, and every event would cost little since */
+	char why_events[96];   /* what auto chose and why */
+	struct destroyed_series { /* collector_destroyed */
+		uint64_t total, destroy_total, new_weighted, count;
+		const struct ct_events *ev; /* whose totals these are */
+	} destroyed;
 	/* NAT (issue 19): the ruleset's range, read again every
 	 * NAT_RANGE_EVERY_S while SNAT entries show; the last dump's groups
 	 * for the refreshes between resyncs; silences without start times */
@@ -80,6 +93,14 @@ void collector_use_events(struct collector *c, enum ct_source_pref pref, int rcv
 int collector_event_fd(const struct collector *c);
 /* Apply queued events (between collections). */
 void collector_pump(struct collector *c);
+/* Between collections, as often as asked: opens and closes the sampling
+ * window, and with --source auto weighs every event against sampling.
+ * Returns the milliseconds until it wants calling again, or -1. */
+double collector_tick(struct collector *c);
+/* Entries destroyed so far, for the rates, one series whatever the
+ * mode: every event heard, the DESTROY events; sampled (none heard), the
+ * new entries (seen x k) less the growth of count. */
+uint64_t collector_destroyed(struct collector *c, uint64_t count);
 /* Start counting churn for an --interval watch from now. */
 void collector_mark(struct collector *c);
 

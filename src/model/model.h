@@ -165,6 +165,12 @@ struct ct_events_info {
 	bool resynced;               /* this snapshot's figures are a fresh dump's */
 	int rcvbuf;                  /* event socket receive buffer, bytes */
 	uint64_t index_entries, index_bytes;
+	/* issue 21: 1 when every event is heard; k when NEW alone is heard
+	 * 1/k of the time (churn tops and rates scaled by k, states and
+	 * holders the last dump's, dump_age_s old) */
+	unsigned sample_1_in;
+	double listened_share;       /* the time NEW was heard, measured */
+	char why_events[96];         /* what --source auto chose and why */
 };
 
 /* Which parts of a snapshot could be read; a missing part has a reason. */

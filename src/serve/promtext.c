@@ -437,6 +437,8 @@ static void put_events(const struct promw *w, const struct ct_snapshot *s)
 	family(w, "ctdash_resyncs_total", "counter", "Full dumps taken to resynchronise the event-kept counts.");
 	put_u64(w, "ctdash_resyncs_total", e->resyncs, LABELS_END);
 	gauge_num(w, "ctdash_event_lag_seconds", "How long the newest events waited before they were applied.", e->lag_ms / 1e3);
+	gauge_u64(w, "ctdash_events_sampled_1_in", "1 when every event is heard; k when new entries are heard 1/k of the time under heavy churn (churn rates and tops scaled by k, states from the last dump).", e->sample_1_in);
+	gauge_num(w, "ctdash_dump_age_seconds", "Age of the last dump, where states and holders come from while events are sampled.", e->dump_age_s);
 }
 
 static void put_namespaces(FILE *out, const struct prom_input *in)

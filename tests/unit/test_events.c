@@ -280,6 +280,90 @@ static void test_foreign_kinds_refused(void **state)
 	unload(st);
 }
 
+/* Sampled (issue 21): NEW alone, each weighing k in the churn; the index
+ * and its counts stay the last dump's, and a gap to the count is no drift
+ * (no DESTROY is heard); every event again asks for a resync. */
+static void test_sampled_keeps_dump(void **state)
+{
+	(void)state;
+	struct stream *st = load();
+	struct ct_events ev;
+	events_init(&ev, 0.0);
+	events_begin_dump(&ev, 4);
+	for (unsigned i = 0; i < st->n; i++)
+		if (st->kind[i] == CT_EVENT_NEW)
+			events_dump_entry(&ev, &st->e[i]);
+	events_end_dump(&ev, true, 1.0);
+	assert_int_equal(ev.live.entries, 3);
+	events_sample(&ev, 10, 2.0);
+	assert_int_equal(ev.sample_k, 10);
+	for (unsigned i = 0; i < st->n; i++)
+		events_apply(&ev, st->kind[i], &st->e[i]);
+	assert_int_equal(ev.live.entries, 3);
+	assert_int_equal(ev.ix.used, 3);
+	assert_int_equal(ev.new_total, 3);
+	assert_int_equal(ev.new_weighted, 30);
+	assert_int_equal(ev.destroy_total + ev.update_total, 0);
+	for (unsigned i = 0; i < st->n; i++) {
+		if (st->kind[i] != CT_EVENT_NEW)
+			continue;
+		struct ct_key k = { .family = st->e[i].family };
+		memcpy(k.addr, st->e[i].orig.src, st->e[i].family == AF_INET6 ? 16 : 4);
+		uint32_t slot = keytab_find(&ev.src, &k);
+		assert_true(slot != UINT32_MAX);
+		assert_true(ev.src.slot[slot].new_mark >= 10);
+		assert_int_equal(ev.src.slot[slot].new_mark % 10, 0);
+	}
+	/* far off the count, and no drift resync: the count is exact elsewhere */
+	ev.resync_s = 10.0;
+	assert_false(events_resync_due(&ev, 100000, 3.0));
+	assert_false(events_resync_due(&ev, 100000, 4.0));
+	assert_true(events_resync_due(&ev, 100000, 11.0));
+	assert_string_equal(ev.resync_reason, "periodic");
+	events_sample(&ev, 1, 12.0);
+	assert_int_equal(ev.sample_k, 1);
+	assert_true(events_resync_due(&ev, 3, 12.0));
+	assert_string_equal(ev.resync_reason, "every event again");
+	events_close(&ev);
+	unload(st);
+}
+
+/* The window: open the first 1/k of each period, closed on time, and a
+ * late opening made up in the same window, so the share heard is 1/k. */
+static void test_sample_window(void **state)
+{
+	(void)state;
+	struct ct_events ev;
+	events_init(&ev, 0.0);
+	assert_true(events_sample_tick(&ev, 0.0) < 0); /* not sampling */
+	events_sample(&ev, 10, 0.0);
+	assert_true(ev.window_open);
+	double next = events_sample_tick(&ev, 0.05);
+	assert_true(ev.window_open);
+	assert_true(next > 0.0499 && next < 0.0501);
+	next = events_sample_tick(&ev, 0.1);
+	assert_false(ev.window_open);
+	assert_true(next > 0.899 && next < 0.901);
+	(void)events_sample_tick(&ev, 0.5);
+	assert_false(ev.window_open);
+	/* woken 30 ms late: open till 100 ms have been heard in this period */
+	(void)events_sample_tick(&ev, 1.03);
+	assert_true(ev.window_open);
+	next = events_sample_tick(&ev, 1.1);
+	assert_true(ev.window_open);
+	assert_true(next > 0.0299 && next < 0.0301);
+	(void)events_sample_tick(&ev, 1.13);
+	assert_false(ev.window_open);
+	double share = events_listened_share(&ev, 2.0);
+	assert_true(share > 0.0999 && share < 0.1001);
+	/* held up for seconds (a dump): forgiven, not one long window */
+	(void)events_sample_tick(&ev, 9.0);
+	assert_true(ev.window_open);
+	next = events_sample_tick(&ev, 9.0);
+	assert_true(next <= 0.2001);
+	events_close(&ev);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -288,6 +372,8 @@ int main(void)
 		cmocka_unit_test(test_dump_reconciles_by_id),
 		cmocka_unit_test(test_expired_not_reaped),
 		cmocka_unit_test(test_foreign_kinds_refused),
+		cmocka_unit_test(test_sampled_keeps_dump),
+		cmocka_unit_test(test_sample_window),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
