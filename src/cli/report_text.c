@@ -224,6 +224,26 @@ static void put_advice(FILE *out, const struct ct_snapshot *s, const struct repo
 	}
 }
 
+/* The count is the kernel's nf_conntrack_count; a dump lists only the
+ * confirmed entries that have not expired: say why they differ. */
+static void put_count_gap(FILE *out, const struct ct_snapshot *s)
+{
+	uint64_t dumped = s->tally.entries;
+	if (!s->complete || s->part_err[CT_PART_SYSCTL] || s->count == dumped)
+		return;
+	char c[32], d[32], why[320];
+	uint64_t gap = s->count > dumped ? s->count - dumped : dumped - s->count;
+	if (s->count > dumped)
+		snprintf(why, sizeof why, "the count holds %s entr%s more than the dump listed: not "
+			 "yet confirmed, dying, or expired and not yet reaped by the kernel (a dump "
+			 "lists none of them).", fmt_count(c, sizeof c, gap), gap == 1 ? "y" : "ies");
+	else
+		snprintf(why, sizeof why, "the dump listed %s entr%s more than the count (%s): "
+			 "entries made while it ran.", fmt_count(c, sizeof c, gap), gap == 1 ? "y" : "ies",
+			 fmt_count(d, sizeof d, s->count));
+	put_wrapped(out, "note: ", why);
+}
+
 static void put_problems(FILE *out, const struct ct_snapshot *s)
 {
 	for (unsigned p = 0; p < CT_PART_COUNT; p++) {
@@ -244,6 +264,7 @@ void report_text(FILE *out, const struct ct_snapshot *s, const struct report_ext
 		fprintf(out, "Dump     %s entries in %.0f ms, %s\n",
 			fmt_count(v, sizeof v, s->tally.entries), s->dump_ms,
 			s->complete ? "complete" : "INCOMPLETE: figures below are partial");
+		put_count_gap(out, s);
 		put_protocols(out, &s->tally);
 		put_tcp_states(out, s);
 		put_sources(out, s);
