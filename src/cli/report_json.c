@@ -133,6 +133,26 @@ static void put_fill_split(struct jsonw *w, const struct ct_snapshot *s)
 	}
 }
 
+/* What the kernel keeps outside the main table; null what was not read. */
+static void put_outside(struct jsonw *w, const struct ct_outside *o)
+{
+	if (o->lists_known) {
+		jw_u64(w, "dying", o->dying);
+		jw_u64(w, "unconfirmed", o->unconfirmed);
+	} else {
+		jw_null(w, "dying");
+		jw_null(w, "unconfirmed");
+	}
+	if (!o->expect_known) {
+		jw_null(w, "expectations");
+		return;
+	}
+	jw_open(w, "expectations", '{');
+	jw_u64(w, "count", o->expectations);
+	jw_u64(w, "max", o->expect_max);
+	jw_close(w, '}');
+}
+
 static void put_dump_missing(struct jsonw *w)
 {
 	static const char *const keys[] = {
@@ -334,6 +354,7 @@ void report_json(FILE *out, const struct ct_snapshot *s, const struct report_ext
 	else
 		put_dump(&w, s);
 	put_stats(&w, s);
+	put_outside(&w, &s->outside);
 	if (s->part_err[CT_PART_SYSCTL]) {
 		jw_null(&w, "timeouts");
 	} else {

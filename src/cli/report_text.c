@@ -231,9 +231,16 @@ static void put_count_gap(FILE *out, const struct ct_snapshot *s)
 	uint64_t dumped = s->tally.entries;
 	if (!s->complete || s->part_err[CT_PART_SYSCTL] || s->count == dumped)
 		return;
-	char c[32], d[32], why[320];
+	char c[32], d[32], u[32], why[400];
 	uint64_t gap = s->count > dumped ? s->count - dumped : dumped - s->count;
-	if (s->count > dumped)
+	const struct ct_outside *o = &s->outside;
+	if (s->count > dumped && o->lists_known)
+		snprintf(why, sizeof why, "the count holds %s entr%s more than the dump listed: not "
+			 "yet confirmed (%s now), dying (%s now), or expired and not yet reaped by the "
+			 "kernel (a dump lists none of them).", fmt_count(c, sizeof c, gap),
+			 gap == 1 ? "y" : "ies", fmt_count(d, sizeof d, o->unconfirmed),
+			 fmt_count(u, sizeof u, o->dying));
+	else if (s->count > dumped)
 		snprintf(why, sizeof why, "the count holds %s entr%s more than the dump listed: not "
 			 "yet confirmed, dying, or expired and not yet reaped by the kernel (a dump "
 			 "lists none of them).", fmt_count(c, sizeof c, gap), gap == 1 ? "y" : "ies");

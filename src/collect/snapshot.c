@@ -17,6 +17,7 @@
 #include "base/testhooks.h"
 #include "collect/ctstats.h"
 #include "collect/procstat.h"
+#include "collect/outside.h"
 #include "collect/events.h"
 #include "model/sampling.h"
 #include "collect/dump_counts.h"
@@ -287,11 +288,15 @@ static int dump_table(struct collector *c, struct ct_snapshot *s)
 static int read_counters(struct ct_snapshot *s)
 {
 	struct nlconn nc = { 0 };
+	memset(&s->outside, 0, sizeof s->outside);
 	int ret = nlconn_open(&nc);
 	if (ret == 0)
 		ret = ct_read_cpu_stats(&nc, s);
 	if (ret == 0)
 		ret = ct_read_global_stats(&nc, s);
+	/* last: a list it cannot read leaves the counters as they are */
+	if (ret == 0)
+		(void)ct_read_outside(&nc, s);
 	nlconn_close(&nc);
 	/* without CAP_NET_ADMIN: the same per-CPU counters from /proc,
 	 * which every user may read (the kernel's global entries/max come

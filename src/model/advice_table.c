@@ -202,6 +202,29 @@ static void check_counters(struct sink *k)
 	}
 }
 
+/* The expectation table has a limit of its own: helpers (FTP, SIP, ...)
+ * cannot expect a related connection once it is full, whatever room the
+ * main table has. */
+static void check_expectations(struct sink *k)
+{
+	const struct ct_outside *o = &k->s->outside;
+	if (!o->expect_known || !o->expect_max ||
+	    (double)o->expectations < ADVICE_FILL_WARN * (double)o->expect_max)
+		return;
+	char n[32], m[32], where[160];
+	bool full = o->expectations >= o->expect_max;
+	struct advice *a = adv_add(k, full ? ADVICE_CRIT : ADVICE_WARN, "expect_full",
+		"The expectation table of %s holds %s of %s (nf_conntrack_expect_max): %s Raise "
+		"nf_conntrack_expect_max, or find the helper that expects so much.",
+		adv_where(k->s, where, sizeof where), fmt_count(n, sizeof n, o->expectations),
+		fmt_count(m, sizeof m, o->expect_max),
+		full ? "helpers (FTP, SIP, ...) cannot expect new related connections now." :
+		       "once full, helpers cannot expect new related connections.");
+	adv_num(a, "expectations", (double)o->expectations, 0);
+	adv_num(a, "expect_max", (double)o->expect_max, 0);
+	adv_cmd(a, "sysctl -w net.netfilter.nf_conntrack_expect_max=%" PRIu64, 2 * o->expect_max);
+}
+
 void advise_table(struct sink *k)
 {
 	check_dropping(k);
@@ -210,4 +233,5 @@ void advise_table(struct sink *k)
 	check_buckets(k);
 	check_small_defaults(k);
 	check_counters(k);
+	check_expectations(k);
 }

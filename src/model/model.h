@@ -195,6 +195,14 @@ struct ct_list {
 	double ms;                /* how long the list's dump took */
 };
 
+/* What the kernel keeps outside the main table (collect/outside.h). */
+struct ct_outside {
+	bool lists_known;          /* the dying and unconfirmed lists were read */
+	uint64_t dying, unconfirmed; /* in nf_conntrack_count, never in a dump */
+	bool expect_known;         /* the expectation table and its limit were read */
+	uint64_t expectations, expect_max;
+};
+
 struct ct_snapshot {
 	/* sysctls and module parameters */
 	uint64_t count, max, buckets, hashsize;
@@ -224,6 +232,7 @@ struct ct_snapshot {
 	uint32_t stat_present;
 	uint64_t global_entries, global_max;
 	bool have_global;
+	struct ct_outside outside;
 
 	/* the dump */
 	struct ct_tally tally;

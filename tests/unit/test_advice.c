@@ -575,6 +575,31 @@ static void test_filling_one_estimate(void **state)
 	assert_null(find("filling"));
 }
 
+/* The expectation table against its own limit. */
+static void test_expectations(void **state)
+{
+	(void)state;
+	healthy();
+	snap.outside.expect_known = true;
+	snap.outside.expect_max = 4096;
+	snap.outside.expectations = 3000;
+	run(NULL);
+	assert_null(find("expect_full"));
+	snap.outside.expectations = 3300;
+	run(NULL);
+	assert_int_equal(find("expect_full")->level, ADVICE_WARN);
+	snap.outside.expectations = 4096;
+	run(NULL);
+	const struct advice *a = find("expect_full");
+	assert_int_equal(a->level, ADVICE_CRIT);
+	assert_non_null(strstr(a->text, "holds 4,096 of 4,096"));
+	assert_true(has_command(a, "nf_conntrack_expect_max=8192"));
+	/* not read: nothing said */
+	snap.outside.expect_known = false;
+	run(NULL);
+	assert_null(find("expect_full"));
+}
+
 /* No relief when the table has room and is not filling. */
 static void test_relief_only_when_needed(void **state)
 {
@@ -640,6 +665,7 @@ int main(void)
 		cmocka_unit_test(test_relief_pinned),
 		cmocka_unit_test(test_relief_only_when_needed),
 		cmocka_unit_test(test_filling_one_estimate),
+		cmocka_unit_test(test_expectations),
 		cmocka_unit_test(test_text_never_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
