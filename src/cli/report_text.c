@@ -217,7 +217,8 @@ static void put_advice(FILE *out, const struct ct_snapshot *s, const struct repo
 	fprintf(out, "\nAdvice\n");
 	for (unsigned i = 0; i < n; i++) {
 		char label[16];
-		snprintf(label, sizeof label, "  %-8s", advice_level_name(adv[i].level));
+		/* "critical" is eight letters: the level stands apart from the text */
+		snprintf(label, sizeof label, "  %-9s", advice_level_name(adv[i].level));
 		put_wrapped(out, label, adv[i].text);
 		for (unsigned c = 0; c < adv[i].ncommands; c++)
 			put_command(out, adv[i].commands[c]);

@@ -75,6 +75,21 @@ static void idle_parts(const struct ct_tally *t, char *text, size_t tn, char *fi
 				       i == 0 ? "" : i + 1 == n ? " and " : ", ", part[i]);
 }
 
+/* The filter as words after --delete (which takes the words after the
+ * options as the filter), its parentheses escaped: unquoted, a long one
+ * wraps at its spaces in --once, within 80 columns. */
+static const char *filter_words(const char *filter, char *out, size_t n)
+{
+	size_t o = 0;
+	for (const char *p = filter; *p && o + 3 < n; p++) {
+		if (*p == '(' || *p == ')')
+			out[o++] = '\\';
+		out[o++] = *p;
+	}
+	out[o] = '\0';
+	return out;
+}
+
 /* "TIME_WAIT" when one kind holds them all, else "idle". */
 static const char *idle_what(const struct ct_tally *t)
 {
@@ -126,7 +141,8 @@ static void relief_delete(struct sink *k)
 	snprintf(a->filter, sizeof a->filter, "%s", filter);
 	snprintf(a->summary, sizeof a->summary, "delete %s %s entries: fill %.0f%% -> %.0f%%", n,
 		 idle_what(t), 100 * s->an.fill, 100 * after);
-	adv_cmd(a, "%sctdash --delete '%s'", k->prefix, filter);
+	char words[2 * CT_LIST_FILTER_MAX];
+	adv_cmd(a, "%sctdash --delete %s", k->prefix, filter_words(filter, words, sizeof words));
 	snprintf(a->key, sizeof a->key, "a Enter");
 }
 

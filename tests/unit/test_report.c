@@ -95,6 +95,45 @@ static void test_count_gap_note(void **state)
 	free(text);
 }
 
+/* A full table's --once: the relief items with their commands (the
+ * delete's filter as words), every line within 80 columns, level apart
+ * from the text. */
+static void test_once_relief_80_columns(void **state)
+{
+	(void)state;
+	struct ct_snapshot s;
+	memset(&s, 0, sizeof s);
+	snprintf(s.netns, sizeof s.netns, "web-frontend-production");
+	s.max = s.buckets = s.hashsize = 262144;
+	s.count = s.max;
+	s.entry_size = 256;
+	s.complete = true;
+	s.tally.entries = s.max;
+	s.tally.l4[IPPROTO_TCP] = s.max - 1000;
+	s.tally.l4[IPPROTO_UDP] = 1000;
+	s.tally.tcp[CT_TCP_TIME_WAIT] = 225000;
+	s.tally.tcp[CT_TCP_ESTABLISHED] = s.max - 1000 - 225000;
+	s.tally.unreplied_datagram = 1000;
+	s.an.fill = 1.0;
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_non_null(f);
+	report_text(f, &s, NULL);
+	assert_int_equal(fclose(f), 0);
+	if (!strstr(text, "  critical Delete the 226,000 entries that hold slots without traffic"))
+		fail_msg("no relief first:\n%s", text);
+	/* long commands wrap as shell continuations */
+	if (!strstr(text, "ctdash --delete") || !strstr(text, " \\\n      "))
+		fail_msg("no delete command, or not wrapped:\n%s", text + len / 2);
+	char *copy = strdup(text);
+	for (char *line = strtok(copy, "\n"); line; line = strtok(NULL, "\n"))
+		if (strlen(line) > 80)
+			fail_msg("over 80 columns: %s\n%s", line, text);
+	free(copy);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -102,6 +141,7 @@ int main(void)
 		cmocka_unit_test(test_part_problem),
 		cmocka_unit_test(test_json_unloaded),
 		cmocka_unit_test(test_count_gap_note),
+		cmocka_unit_test(test_once_relief_80_columns),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
