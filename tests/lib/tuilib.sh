@@ -193,3 +193,16 @@ private_copy() {
 	chmod 0755 "$TUI_WORK"
 	echo "$TUI_WORK/ctdash"
 }
+
+# ns_drops NS: the kernel's drop counter in NS, summed over CPUs (from
+# /proc/net/stat/nf_conntrack: hex, one row a CPU, the column by name).
+ns_drops() {
+	ip netns exec "$1" cat /proc/net/stat/nf_conntrack | {
+		local head row col=-1 i sum=0
+		read -r -a head
+		for i in "${!head[@]}"; do [ "${head[$i]}" = drop ] && col=$i; done
+		[ "$col" -ge 0 ] || { echo "no drop column in /proc/net/stat/nf_conntrack" >&2; return 1; }
+		while read -r -a row; do sum=$((sum + 16#${row[$col]})); done
+		echo "$sum"
+	}
+}
