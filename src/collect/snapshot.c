@@ -381,6 +381,11 @@ static void from_events(struct collector *c, struct ct_snapshot *s)
 		s->part_err[CT_PART_DUMP] = -dump_table(c, s);
 		c->dump_cpu_ms = thread_cpu_ms() - cpu0;
 		remember_dump(c, s);
+		/* the snapshot has the dump's tops; until the next resync the
+		 * events' are shown, and the dump's tables would keep a table's
+		 * worth of keys (4 MB at 200,000 sources) for nothing */
+		ct_tops_free(&c->tops);
+		ct_tops_init(&c->tops);
 		s->events.resynced = true;
 		bool lossy = ev->lost > lost_before || ev->losses_since_dump > 0;
 		c->loss_strikes = lossy && ev->rcvbuf >= EVENTS_RCVBUF_MAX ? c->loss_strikes + 1 : 0;
