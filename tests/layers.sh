@@ -97,6 +97,14 @@ order() {
 	return $bad
 }
 
+# every folder of src/ has its place in the order
+for d in "${LAYER_ROOT:-$LAYER_SRCDIR}"/src/*/; do
+	f=$(basename "$d")
+	if [ "$f" != guard ] && [ -z "$(rank "$f")" ]; then
+		echo "FAIL: src/$f/ has no place in the family order (rank() in tests/layers.sh)"
+		fails=$((fails + 1))
+	fi
+done
 if order "${LAYER_ROOT:-$LAYER_SRCDIR}"; then
 	echo "ok: every include keeps the family order"
 else
