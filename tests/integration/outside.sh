@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # What the kernel keeps outside the main table (issue 22): --json reads
 # the dying and unconfirmed lists and the expectation table with its
 # limit, as conntrack(8) lists them in the same namespace; without

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # Heavy churn (issue 21): --source auto stops hearing every event when
 # that would cost the host more than a few percent of a core, and samples
 # NEW 1 in k instead, in a namespace of its own:
