@@ -70,10 +70,13 @@ static int history_one(void *arg, int64_t id, double t)
 	struct rec_picture p;
 	char why[512];
 	(void)t;
-	if (replay_load(w->r, id, &p, why, sizeof why) < 0) {
+	int ret = replay_load(w->r, id, &p, why, sizeof why);
+	if (ret < 0) {
 		fprintf(stderr, "ctdash: --replay %s: %s\n", w->o->replay, why);
 		w->status = 1;
-		return 0; /* a damaged picture is skipped, the rest still read */
+		/* a damaged picture is skipped, the rest still read; another
+		 * build's layout is every picture's: said once */
+		return ret == -2;
 	}
 	report_picture(w->o, &p);
 	picture_free(&p);

@@ -263,7 +263,7 @@ static int check_header(const uint8_t *buf, size_t len, uint32_t f[HEADER_FIELDS
 			snprintf(why, whylen, "a picture was recorded by another build of ctdash "
 				 "(its layout differs from this one's in field %u: %u, not %u)",
 				 i, f[i], want[i]);
-			return -1;
+			return -2;
 		}
 	if (f[5] > PACK_CPU_MAX || f[6] > PACK_NS_MAX || buf[HEADER_LEN] > 1)
 		return refuse(why, whylen, "a picture's header is damaged");
@@ -304,8 +304,9 @@ int unpack_picture(const uint8_t *buf, size_t len, struct rec_picture *p, char *
 {
 	memset(p, 0, sizeof *p);
 	uint32_t f[HEADER_FIELDS];
-	if (check_header(buf, len, f, why, whylen) < 0)
-		return -1;
+	int bad = check_header(buf, len, f, why, whylen);
+	if (bad < 0)
+		return bad;
 	bool has_ns = buf[HEADER_LEN];
 	size_t raw_len = raw_size(f, has_ns);
 	uint8_t *raw = malloc(raw_len);

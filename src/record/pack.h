@@ -24,7 +24,8 @@ uint8_t *pack_picture(const struct rec_picture *p, size_t *len);
 
 /* Unpack into *p (its arrays malloc'd: picture_free frees them). Every
  * count and string is made safe to use whatever the bytes were. 0, or -1
- * with the reason in why. */
+ * with the reason in why; -2 when another build's layout wrote it (then
+ * every picture of the file is). */
 int unpack_picture(const uint8_t *buf, size_t len, struct rec_picture *p, char *why, size_t whylen);
 
 /* The squeeze alone, for the tests: zero runs as a count, other bytes as

@@ -109,7 +109,9 @@ static void expect_refused(const uint8_t *buf, size_t len, const char *hint)
 {
 	struct rec_picture back;
 	char why[256] = "";
-	assert_int_equal(unpack_picture(buf, len, &back, why, sizeof why), -1);
+	/* -2 says every picture of the file will be refused likewise */
+	int want = strstr(hint, "another build") ? -2 : -1;
+	assert_int_equal(unpack_picture(buf, len, &back, why, sizeof why), want);
 	if (!strstr(why, hint))
 		fail_msg("refused with \"%s\", expected \"%s\"", why, hint);
 }
