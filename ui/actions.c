@@ -28,7 +28,7 @@ struct view_ctx dash_view_ctx(const struct dash *d)
 		.tune = &d->tu.t,
 		.journal_path = d->tu.t.journal_path,
 		.smp = d->smp,
-		.rates = &d->tracker.rates,
+		.rates = dash_rates(d),
 	};
 }
 
@@ -48,7 +48,10 @@ bool act_take_snapshot(struct dash *d)
 	struct sampler_info info;
 	if (!sampler_take(d->smp, &s, &info))
 		return false;
-	d->snap = s;
+	d->past.live = s;
+	/* in the past the picture stays shown; the live one is still kept */
+	if (!d->past.on)
+		d->snap = s;
 	d->info = info;
 	act_refresh_refusal(d);
 	if (!dash_loaded(d))
@@ -63,6 +66,10 @@ bool act_take_snapshot(struct dash *d)
 			status_message(&d->status, mono_ms() / 1e3, strstr(news, "paused") != NULL,
 				       "%s", news);
 	}
+	if (s->complete)
+		d->last_complete = s->taken_at;
+	if (d->past.on)
+		return true;
 	if (panes_update(&d->panes, s) < 0)
 		status_message(&d->status, mono_ms() / 1e3, true, "out of memory: some rows are missing");
 	struct view_ctx c = dash_view_ctx(d);
@@ -70,8 +77,6 @@ bool act_take_snapshot(struct dash *d)
 	if (d->kill_pending)
 		act_kill_pending(d);
 	act_relief_snapshot(d);
-	if (s->complete)
-		d->last_complete = s->taken_at;
 	return true;
 }
 

@@ -21,6 +21,7 @@
 static int move_to(struct dash *d, int fd, const char *label)
 {
 	d->snap = NULL; /* the old sampler's, freed by sampler_stop */
+	d->past.live = NULL;
 	sampler_stop(d->smp);
 	d->smp = NULL;
 	int ret = netns_enter_fd(fd);

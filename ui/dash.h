@@ -20,9 +20,21 @@
 #include "statusline.h"
 #include "dlg_tune.h"
 #include "views.h"
+#include "record/picture.h"
 
 struct demo;
 struct rdns;
+struct replay;
+
+/* The past on a dashboard that records (timeline.c): a picture read back
+ * from the recording shown instead of the live snapshots. */
+struct past {
+	bool on;
+	struct replay *rp;        /* opened at the first step back */
+	struct rec_picture pic;   /* the picture shown while on */
+	double at;                /* its time */
+	const struct ct_snapshot *live; /* the newest live snapshot */
+};
 
 /* A relief action from the advice (actions_relief.c), from Enter until
  * its effect is said. */
@@ -98,6 +110,7 @@ struct dash {
 	 * delete question opens once they show (actions_list.c) */
 	bool kill_pending;
 	struct relief relief;           /* the relief advice acted on, until its effect shows */
+	struct past past;               /* [ and ]: the recording instead of the live table */
 };
 
 /* ---- modes.c ---- */
@@ -188,6 +201,18 @@ void act_mouse(struct dash *d);
 /* KEY_MOUSE where the mouse does nothing (a dialog, a search): the event
  * is taken off the queue. */
 void act_mouse_ignore(void);
+
+/* ---- timeline.c ---- */
+/* [ ] { } and l: step through the recording, back to live. */
+void act_past(struct dash *d, enum ui_action a);
+/* Whether a is refused while the past shows (tuning, deletes, switching
+ * namespace): then the status line says why. */
+bool act_past_refuses(struct dash *d, enum ui_action a);
+/* The rates the banner and the views show: the picture's in the past. */
+const struct advice_rates *dash_rates(const struct dash *d);
+/* The title's piece for the past, "" when live. */
+void past_title(const struct dash *d, char *buf, size_t n);
+void past_free(struct dash *d);
 
 /* ---- actions_netns.c ---- */
 /* Enter on the namespaces view: show the dashboard for that namespace. */

@@ -66,6 +66,7 @@ static void fill_title(const struct dash *d, const struct sampler_status *st, st
 	};
 	if (s)
 		churn_source_text(s, ti->source, sizeof ti->source, &ti->source_alert);
+	past_title(d, ti->past, sizeof ti->past);
 }
 
 static void draw_notice(const struct layout *l, const char *const *lines, int n)
@@ -162,7 +163,7 @@ static const struct advice *relief_item(const struct dash *d)
 
 static void draw_banner(struct dash *d)
 {
-	enum banner_state st = dash_loaded(d) ? banner_state(&d->banner, &d->tracker.rates)
+	enum banner_state st = dash_loaded(d) ? banner_state(&d->banner, dash_rates(d))
 					       : BANNER_NONE;
 	const struct advice *relief = relief_item(d);
 	int want = (st != BANNER_NONE) + (relief != NULL);
@@ -175,7 +176,7 @@ static void draw_banner(struct dash *d)
 	struct rect r = d->lay.banner;
 	r.h = 1;
 	if (st != BANNER_NONE) {
-		banner_draw(r, &d->tracker.rates, st);
+		banner_draw(r, dash_rates(d), st);
 		r.y++;
 	}
 	char why[320];
@@ -425,6 +426,7 @@ int ui_run(const struct ui_settings *o, const char *netns_label, struct demo *de
 	run_loop(d);
 	screen_end();
 	act_names_stop(d);
+	past_free(d);
 	sampler_stop(d->smp);
 	panes_free(&d->panes);
 	views_free(&d->views);

@@ -76,6 +76,11 @@ static const struct key_binding table[] = {
 	  "write changed settings to sysctl.d (and modprobe.d) for boot" },
 	{ { 'J' }, E, ACT_JOURNAL, KEYS_TUNE, "the journal of every change (J or Esc goes back)" },
 	{ { 'a' }, E, ACT_ADVICE, KEYS_TUNE, "what the figures suggest (a or Esc goes back)" },
+	{ { '[' }, E, ACT_PAST_BACK, KEYS_VIEW, "with --record: the picture before (step back in time)" },
+	{ { ']' }, E, ACT_PAST_FORWARD, KEYS_VIEW, "the picture after; past the newest, live again" },
+	{ { '{' }, E, ACT_PAST_PREV_INCIDENT, KEYS_VIEW, "the peak of the incident before" },
+	{ { '}' }, E, ACT_PAST_NEXT_INCIDENT, KEYS_VIEW, "the peak of the incident after" },
+	{ { 'l' }, E, ACT_PAST_LIVE, KEYS_VIEW, "back to the live table from the past" },
 	{ { '>' }, E, ACT_RATE_UP, KEYS_DEMO, "more new flows per second" },
 	{ { '<' }, E, ACT_RATE_DOWN, KEYS_DEMO, "fewer new flows per second" },
 	/* work, but the help says them in words */

@@ -61,6 +61,11 @@ enum ui_action {
 	ACT_PANE_SORT,    /* F6 in the panes: how they are ordered */
 	ACT_REFRESH,      /* F5: read the table now */
 	ACT_MOUSE,        /* a click or the wheel (actions_mouse.c) */
+	ACT_PAST_BACK,    /* --record: the picture before the one shown */
+	ACT_PAST_FORWARD, /* the picture after it (live after the newest) */
+	ACT_PAST_PREV_INCIDENT, /* the peak of the incident before */
+	ACT_PAST_NEXT_INCIDENT, /* the peak of the incident after */
+	ACT_PAST_LIVE,    /* back to the live table */
 	ACT_COUNT
 };
 

@@ -10,6 +10,9 @@
 
 static enum reaction browse_mode_key(struct dash *d, int key, enum ui_action a)
 {
+	/* the past shows: what would act on the live table is refused */
+	if (act_past_refuses(d, a))
+		return R_REDRAW;
 	/* the shown view first: its own keys win over the dashboard's */
 	if (views_key(&d->views, key, a))
 		return R_REDRAW;
@@ -37,6 +40,8 @@ static enum reaction browse_mode_key(struct dash *d, int key, enum ui_action a)
 	case ACT_PANE_SORT: act_pane_sort(d); break;
 	case ACT_REFRESH: act_refresh(d); break;
 	case ACT_MOUSE: act_mouse(d); break;
+	case ACT_PAST_BACK: case ACT_PAST_FORWARD: case ACT_PAST_PREV_INCIDENT:
+	case ACT_PAST_NEXT_INCIDENT: case ACT_PAST_LIVE: act_past(d, a); break;
 	default: panel_navigate(dash_panel(d), a); break;
 	}
 	return R_REDRAW;

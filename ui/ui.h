@@ -22,6 +22,7 @@ struct ui_settings {
 	const char *view;      /* --view: a view's name, NULL for the panes */
 	const char *filter;    /* the list's filter with view "list" */
 	struct record_feed *record; /* --record: every snapshot goes to it; NULL */
+	const char *record_path;    /* its file, which [ and ] step through */
 };
 
 /* Draw the live dashboard of the current network namespace (entered by

@@ -298,6 +298,7 @@ static int run_dashboard(const struct options *o, const char *label, struct demo
 			return 1;
 		}
 		ui.record = &feed;
+		ui.record_path = o->record;
 	}
 	int status = ui_run(&ui, label, demo);
 	if (o->record)
