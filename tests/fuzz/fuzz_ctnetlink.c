@@ -30,6 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			enum ct_event_kind kind;
 			(void)ct_parse_entry(nlh, &e);
 			(void)ct_parse_summary(nlh, &e);
+			(void)ct_parse_nat(nlh, &e);
 			(void)ct_parse_event(nlh, &e, &kind);
 			struct ct_snapshot s;
 			memset(&s, 0, sizeof s);
