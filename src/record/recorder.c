@@ -29,7 +29,9 @@ static void set_paused(struct recorder *r, int err, const char *why)
 		snprintf(msg, sizeof msg, "recording paused: the disk holding %.200s is full (retrying "
 			 "every %.0f s)", r->path, REC_RETRY_S);
 	else
-		snprintf(msg, sizeof msg, "recording paused: %s (retrying every %.0f s)", why,
+		/* why is as long as the message: bounded so the retry note
+		 * stays on the end (gcc -O1 sees the truncation otherwise) */
+		snprintf(msg, sizeof msg, "recording paused: %.240s (retrying every %.0f s)", why,
 			 REC_RETRY_S);
 	if (!r->st.paused || strcmp(msg, r->st.message) != 0)
 		r->st.changes++;
