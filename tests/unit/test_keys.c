@@ -110,8 +110,13 @@ static unsigned man_keys(char out[][16], unsigned max)
 			}
 			word[w] = '\0';
 			p += quoted && *p == '"';
-			if ((!alternating || arg % 2 == 0) && w)
-				snprintf(out[n++], sizeof out[0], "%s", word);
+			if ((!alternating || arg % 2 == 0) && w) {
+				/* a longer tag would be compared cut short */
+				if (w >= sizeof out[0])
+					fail_msg("man page key tag '%s' over %zu bytes", word,
+						 sizeof out[0] - 1);
+				memcpy(out[n++], word, w + 1);
+			}
 		}
 	}
 	fclose(f);
