@@ -45,8 +45,8 @@ tui_keys F6
 tui_wait_for ', by src' 10
 f6=$(ms_since "$t1")
 progress=$(tui_screen | grep -Eo 'deleting… [0-9,]+/[0-9,]+' | head -n 1)
-tui_wait_for 'deleted [0-9]+, already gone [0-9]+, failed [0-9]+' 120
+tui_wait_for 'deleted [0-9,]+, already gone [0-9,]+, failed [0-9,]+' 120
 done_ms=$(ms_since "$t0")
-result=$(tui_screen | grep -Eo 'deleted [0-9]+, already gone [0-9]+, failed [0-9]+' | head -n 1)
+result=$(tui_screen | grep -Eo 'deleted [0-9,]+, already gone [0-9,]+, failed [0-9,]+' | head -n 1)
 tt_quit
 note "$N entries, $(ip netns exec "$NS" conntrack -C) left; Enter to first progress ${first} ms; F6 answered in ${f6} ms while deleting (then: $progress); Enter to '$result' ${done_ms} ms"
