@@ -57,8 +57,17 @@ void events_init(struct ct_events *ev, double now_s)
 	ev->resync_reason = "first dump";
 }
 
+/* The engine's tables grow with a burst of traffic and are freed after
+ * it. glibc raises its mmap threshold to the size of the first big block
+ * freed, so the next burst's tables come from the heap, whose free top it
+ * then keeps (up to twice that: 18 MB after a second burst of 200,000
+ * sources). A fixed threshold keeps big tables in mappings that free()
+ * gives back at once. */
+#define EVENTS_MMAP_THRESHOLD (256 * 1024)
+
 int events_open(struct ct_events *ev, int rcvbuf, double now_s)
 {
+	(void)mallopt(M_MMAP_THRESHOLD, EVENTS_MMAP_THRESHOLD);
 	events_init(ev, now_s);
 	/* nlconn_open connects the socket to the kernel; the multicast
 	 * groups still deliver, and every datagram's sender is checked on
