@@ -200,6 +200,9 @@ static bool lv_key(void *self, int key, enum ui_action a)
 				char msg[256];
 				snprintf(msg, sizeof msg, "column %zu: %s", err.pos + 1, err.msg);
 				input_set_error(&ls->in, msg);
+			} else if (f.needs_owners) {
+				input_set_error(&ls->in, "workload goes with ctdash --list --all-netns; "
+						"here filter by the address (dst ADDR)");
 			} else {
 				snprintf(ls->filter, sizeof ls->filter, "%s", ls->in.text);
 				ls->editing = false;

@@ -159,6 +159,12 @@ int run_delete(const struct options *o, const char *label)
 		filter_free(&f);
 		return 2;
 	}
+	if (f.needs_owners) { /* a delete acts on addresses, never on guessed owners */
+		fprintf(stderr, "ctdash: the workload term goes with --list; delete by the "
+			"addresses it shows (dst ADDR)\n");
+		filter_free(&f);
+		return 2;
+	}
 	/* the core refuses in ctdel_run; asked first, to say so before reading */
 	const char *refused = ctdel_refused(&(struct ctdel_where){ .read_only = o->read_only });
 	if (refused) {

@@ -11,6 +11,8 @@
 #include "cli/list_names.h"
 #include "cli/list_rows.h"
 #include "collect/dump_entries.h"
+#include "collect/nsowner.h"
+#include "collect/nsscan.h"
 #include "collect/sysctl.h"
 #include "model/rowsort.h"
 
@@ -144,6 +146,19 @@ int run_list(const struct options *o)
 		}
 		rows_use_names(list_names_get, names);
 	}
+	struct ns_table t = { 0 };
+	struct addr_owners owners = { 0 };
+	if (o->all_netns || f.needs_owners) {
+		int sret = nsscan_run(&t);
+		if (sret < 0 || nsowner_addr_map(&t, &owners) < 0)
+			fprintf(stderr, "ctdash: who owns which address: %s\n",
+				strerror(sret < 0 ? -sret : ENOMEM));
+		else if (t.enter_err)
+			fprintf(stderr, "ctdash: who owns which address: %u of %u namespaces could not be "
+				"read (%s)\n", t.n - t.entered, t.n, strerror(t.enter_err));
+		filter_use_owners(&f, &owners);
+		rows_use_owners(&owners);
+	}
 	rowheap_init(&lr.heap, (size_t)o->limit, &spec);
 	int ret;
 	if (o->sort) {
@@ -170,6 +185,9 @@ int run_list(const struct options *o)
 			ret == -EPERM ? " (it needs CAP_NET_ADMIN)" :
 			ret == -EINTR ? " (the kernel interrupted the dump; the list is incomplete)" : "");
 	rows_use_names(NULL, NULL);
+	rows_use_owners(NULL);
+	addrowners_free(&owners);
+	nsscan_free(&t);
 	list_names_stop(names, stderr);
 	rowheap_free(&lr.heap);
 	filter_free(&f);

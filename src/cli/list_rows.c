@@ -19,6 +19,23 @@
 
 static row_name_fn name_fn;
 static void *name_arg;
+static const struct addr_owners *owners;
+
+void rows_use_owners(const struct addr_owners *m)
+{
+	owners = m;
+}
+
+/* The workload of the original source, else of its destination. */
+static const struct addr_owner *row_owner(const struct ct_entry *e)
+{
+	const struct addr_owner *o = NULL;
+	if (e->orig.has & CT_TUPLE_SRC)
+		o = addrowners_find(owners, e->family, e->orig.src);
+	if (!o && (e->orig.has & CT_TUPLE_DST))
+		o = addrowners_find(owners, e->family, e->orig.dst);
+	return o;
+}
 
 void rows_use_names(row_name_fn fn, void *arg)
 {
@@ -72,6 +89,8 @@ void row_header(FILE *out, bool acct)
 	      "reply_dport flags mark zone type code icmp_id nat", out);
 	if (acct)
 		fputs(" packets bytes reply_packets reply_bytes", out);
+	if (owners)
+		fputs(" workload", out);
 	fputc('\n', out);
 }
 
@@ -116,6 +135,11 @@ void row_text(FILE *out, const struct ct_entry *e, bool acct)
 			e->packets[CT_DIR_REPLY], e->bytes[CT_DIR_REPLY]);
 	else if (acct)
 		fputs(" - - - -", out);
+	if (owners) {
+		char who[WL_NAME_MAX * 2 + 16];
+		const struct addr_owner *ow = row_owner(e);
+		put_col(out, ow ? workload_label(&ow->wl, who, sizeof who) : NULL);
+	}
 	fputc('\n', out);
 }
 
@@ -193,5 +217,7 @@ void row_json(FILE *out, const struct ct_entry *e)
 	const char *nat = nat_text(e);
 	if (nat)
 		jw_str(&w, "nat", nat);
+	if (owners)
+		json_put_addr_owner(&w, row_owner(e));
 	jw_close(&w, '}'); /* and the newline */
 }

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "model/addrowner.h"
 #include "model/entry.h"
 
 /* The header line; acct adds the counter columns. */
@@ -24,6 +25,11 @@ typedef const char *(*row_name_fn)(void *arg, int family, const uint8_t *addr, c
  * one; JSON rows add src_name, dst_name, reply_src_name, reply_dst_name
  * beside them. NULL: addresses only (the default). */
 void rows_use_names(row_name_fn fn, void *arg);
+/* --list --all-netns, or a filter with a workload term: a last column
+ * "workload" (the original source's, else its destination's: "-" for
+ * none), "workload" {kind, namespace, name, container_id, netns} in JSON
+ * rows. NULL: neither (the default). */
+void rows_use_owners(const struct addr_owners *m);
 /* "ASSURED", "UNREPLIED", "ASSURED,SNAT"...: status flags as conntrack
  * names them, or "-"; into buf. */
 char *row_flags(char *buf, size_t n, const struct ct_entry *e);

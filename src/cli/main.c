@@ -25,6 +25,7 @@
 #include "cli/undo_last.h"
 #include "cli/list_cmd.h"
 #include "cli/record_cmd.h"
+#include "collect/nsowner.h"
 #include "collect/nsscan.h"
 #include "collect/rdns.h"
 #include "serve/exporter.h"
@@ -260,18 +261,24 @@ static int run_report(const struct options *o, const char *label)
 			report_json_unloaded(stdout, msg);
 		else
 			printf("ctdash: %s.\n", msg);
-	} else if (o->mode == MODE_JSON || o->mode == MODE_PROMETHEUS) {
+	} else {
 		struct ns_table t = { 0 };
-		if (o->all_netns)
+		struct addr_owners owners = { 0 };
+		if (o->all_netns) {
 			scan_namespaces(&t);
-		x.namespaces = o->all_netns ? &t : NULL;
+			if (nsowner_addr_map(&t, &owners) < 0)
+				fprintf(stderr, "ctdash: who owns which address: %s\n", strerror(ENOMEM));
+			x.owners = &owners;
+		}
+		x.namespaces = o->all_netns && o->mode != MODE_ONCE ? &t : NULL;
 		if (o->mode == MODE_PROMETHEUS)
 			print_prometheus(o, &s, &t);
-		else
+		else if (o->mode == MODE_JSON)
 			report_json(stdout, &s, &x);
+		else
+			report_text(stdout, &s, &x);
+		addrowners_free(&owners);
 		nsscan_free(&t);
-	} else {
-		report_text(stdout, &s, &x);
 	}
 	int status = ret == -ENOENT ? 0 : s.part_err[CT_PART_SYSCTL] ? 1 : 0;
 	snapshot_free(&s);

@@ -93,7 +93,9 @@ void options_usage(FILE *out)
 		"                         absent PATH or a regular file is replaced)\n"
 		"      --all-netns        also count every network namespace of the host\n"
 		"                         (--json, --prometheus, --listen, --textfile;\n"
-		"                         entering them needs CAP_SYS_ADMIN)\n"
+		"                         entering them needs CAP_SYS_ADMIN), and name the\n"
+		"                         pod or container that owns each address (also\n"
+		"                         --once and --list: a workload column)\n"
 		"      --max-series N     with --all-netns, Prometheus: each namespace's own\n"
 		"                         counters for the first N (1-%d, default %d, the\n"
 		"                         fullest), the rest summed as netns=\"other\"\n"
@@ -136,8 +138,9 @@ void options_usage(FILE *out)
 		"  dst ADDR[/LEN], reply-src ADDR[/LEN], reply-dst ADDR[/LEN], sport N[-M],\n"
 		"  dport N[-M], mark N[/MASK], zone N, assured, unreplied, nat, snat, dnat,\n"
 		"  nat-src ADDR[/LEN] (source NATed to it), nat-dst ADDR[/LEN] (destination\n"
-		"  NATed to it: the backend), timeout <N, timeout >N; joined with and, or,\n"
-		"  not and parentheses (and before or)\n"
+		"  NATed to it: the backend), timeout <N, timeout >N, workload GLOB (--list:\n"
+		"  the source's or destination's pod or container, default/web-*);\n"
+		"  joined with and, or, not and parentheses (and before or)\n"
 		"  -h, --help             show this help, then exit\n"
 		"  -V, --version          show the version, then exit\n"
 		"\n"
@@ -246,8 +249,10 @@ static int list_or_delete(struct options *o, bool list, bool del, char *err, siz
 			 mode_option(o->mode) ? mode_option(o->mode) : "--once");
 		return -1;
 	}
-	if (o->interval_s || o->all_netns || o->demo) {
-		snprintf(err, errlen, "%s cannot be used with --interval, --all-netns or --demo", what);
+	/* --list --all-netns: the workload behind each address */
+	if (o->interval_s || (o->all_netns && del) || o->demo) {
+		snprintf(err, errlen, "%s cannot be used with --interval, %s--demo", what,
+			 del ? "--all-netns or " : "or ");
 		return -1;
 	}
 	o->list_json = o->mode == MODE_JSON;
@@ -431,9 +436,10 @@ static bool conflicting(const struct options *o, char *err, size_t errlen)
 		return refuse(err, errlen, "--interval needs --once or --json (the dashboard measures "
 			      "between its own refreshes)");
 	if (o->all_netns && o->mode != MODE_JSON && o->mode != MODE_PROMETHEUS &&
-	    o->mode != MODE_EXPORTER && o->mode != MODE_RECORD && !info_only(o))
-		return refuse(err, errlen, "--all-netns goes with --json, --prometheus, --listen or "
-			      "--textfile (on the dashboard, N lists every namespace)");
+	    o->mode != MODE_EXPORTER && o->mode != MODE_RECORD && o->mode != MODE_ONCE &&
+	    o->mode != MODE_LIST && !info_only(o))
+		return refuse(err, errlen, "--all-netns goes with --json, --once, --list, --prometheus, "
+			      "--listen or --textfile (on the dashboard, N lists every namespace)");
 	if (o->demo && o->mode == MODE_EXPORTER)
 		return refuse(err, errlen, "--demo shows a namespace it removes on exit: it cannot be "
 			      "used with --listen or --textfile");

@@ -9,6 +9,7 @@
 #include "model/model.h"
 #include "model/labels.h"
 #include "collect/nsscan.h"
+#include "model/addrowner.h"
 #include "base/jsonw.h"
 
 /* What a report shows beside the snapshot; all zero (or NULL) for none.
@@ -23,6 +24,9 @@ struct report_extra {
 	unsigned nmore;
 	/* --all-netns: every namespace ("namespaces" in --json) */
 	const struct ns_table *namespaces;
+	/* --all-netns: who owns an address; each address shown gets its
+	 * workload ("workload" in --json), NULL: none */
+	const struct addr_owners *owners;
 };
 
 void report_json(FILE *out, const struct ct_snapshot *s, const struct report_extra *x);
@@ -42,8 +46,16 @@ const char *namespaces_problem(const struct ns_table *t, char *buf, size_t n);
 /* The churn part (report_churn.c): the source of the figures, and after
  * an --interval watch the rates and top makers of new entries. */
 struct jsonw;
-void churn_json(struct jsonw *w, const struct ct_snapshot *s);
-void churn_text(FILE *out, const struct ct_snapshot *s);
+void churn_json(struct jsonw *w, const struct ct_snapshot *s, const struct addr_owners *owners);
+void churn_text(FILE *out, const struct ct_snapshot *s, const struct addr_owners *owners);
+/* With a map: "workload" {kind, namespace, name, container_id, netns} of
+ * the address, or null; without one nothing (report_ns.c). */
+void json_put_owner(struct jsonw *w, const struct addr_owners *m, int family, const uint8_t *addr);
+/* "workload" of one owner, null for NULL. */
+void json_put_addr_owner(struct jsonw *w, const struct addr_owner *o);
+/* " default/web-7d9f" for an owned address, "" else (report_ns.c). */
+const char *text_owner(const struct addr_owners *m, int family, const uint8_t *addr, char *buf,
+		       size_t n);
 const char *source_name(enum ct_source_kind k);
 
 /* The NAT part (report_nat.c): SNAT tuples, DNAT services; --once shows

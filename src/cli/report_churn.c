@@ -21,7 +21,7 @@ static const char *churn_addr(char *buf, size_t n, const struct ct_churn *c)
 }
 
 static void put_tops(struct jsonw *w, const char *key, const struct ct_churn *c, unsigned n,
-		     bool ports)
+		     bool ports, const struct addr_owners *owners)
 {
 	char buf[FMT_ADDR_MAX], num[8];
 	jw_open(w, key, '[');
@@ -32,6 +32,7 @@ static void put_tops(struct jsonw *w, const char *key, const struct ct_churn *c,
 			jw_u64(w, "port", c[i].port);
 		} else {
 			jw_str(w, "addr", churn_addr(buf, sizeof buf, &c[i]));
+			json_put_owner(w, owners, c[i].family, c[i].addr);
 		}
 		jw_num(w, "per_s", c[i].per_s, 2);
 		jw_close(w, '}');
@@ -39,7 +40,7 @@ static void put_tops(struct jsonw *w, const char *key, const struct ct_churn *c,
 	jw_close(w, ']');
 }
 
-void churn_json(struct jsonw *w, const struct ct_snapshot *s)
+void churn_json(struct jsonw *w, const struct ct_snapshot *s, const struct addr_owners *owners)
 {
 	const struct ct_events_info *e = &s->events;
 	jw_str(w, "source", source_name(e->source));
@@ -87,12 +88,12 @@ void churn_json(struct jsonw *w, const struct ct_snapshot *s)
 	jw_close(w, '}');
 	if (e->source != CT_SOURCE_EVENTS)
 		return;
-	put_tops(w, "top_new_sources", s->top_new_src, s->n_new_src, false);
-	put_tops(w, "top_new_destinations", s->top_new_dst, s->n_new_dst, false);
-	put_tops(w, "top_new_dports", s->top_new_dport, s->n_new_dport, true);
+	put_tops(w, "top_new_sources", s->top_new_src, s->n_new_src, false, owners);
+	put_tops(w, "top_new_destinations", s->top_new_dst, s->n_new_dst, false, owners);
+	put_tops(w, "top_new_dports", s->top_new_dport, s->n_new_dport, true, owners);
 }
 
-void churn_text(FILE *out, const struct ct_snapshot *s)
+void churn_text(FILE *out, const struct ct_snapshot *s, const struct addr_owners *owners)
 {
 	const struct ct_events_info *e = &s->events;
 	char x[32];
@@ -119,10 +120,11 @@ void churn_text(FILE *out, const struct ct_snapshot *s)
 		fprintf(out, "Expired  %s not yet reaped by the kernel; expiring %.1f/s, reaped "
 			"%.1f/s\n", fmt_count(x, sizeof x, e->expired_unreaped), s->rates.expire_per_s,
 			s->rates.destroy_per_s);
-	char buf[FMT_ADDR_MAX], num[8];
+	char buf[FMT_ADDR_MAX], num[8], who[WL_NAME_MAX * 2 + 20];
 	for (unsigned i = 0; i < s->n_new_src && i < 3; i++)
-		fprintf(out, "%s %-39s %10.1f new/s\n", i ? "        " : "Makers  ",
-			churn_addr(buf, sizeof buf, &s->top_new_src[i]), s->top_new_src[i].per_s);
+		fprintf(out, "%s %-39s %10.1f new/s%s\n", i ? "        " : "Makers  ",
+			churn_addr(buf, sizeof buf, &s->top_new_src[i]), s->top_new_src[i].per_s,
+			text_owner(owners, s->top_new_src[i].family, s->top_new_src[i].addr, who, sizeof who));
 	for (unsigned i = 0; i < s->n_new_dport && i < 3; i++)
 		fprintf(out, "%s %s/%-34u %10.1f new/s\n", i ? "        " : "To ports",
 			l4_label(s->top_new_dport[i].proto, num, sizeof num), s->top_new_dport[i].port,

@@ -63,7 +63,7 @@ static void put_histograms(struct jsonw *w, const struct ct_tally *t)
 }
 
 static void put_addresses(struct jsonw *w, const char *key, const struct ct_source *top,
-			  unsigned n)
+			  unsigned n, const struct addr_owners *owners)
 {
 	jw_open(w, key, '[');
 	for (unsigned i = 0; i < n; i++) {
@@ -71,6 +71,7 @@ static void put_addresses(struct jsonw *w, const char *key, const struct ct_sour
 		jw_open(w, NULL, '{');
 		jw_str(w, "addr", fmt_ip(addr, sizeof addr, top[i].family, top[i].addr));
 		jw_u64(w, "count", top[i].count);
+		json_put_owner(w, owners, top[i].family, top[i].addr);
 		jw_close(w, '}');
 	}
 	jw_close(w, ']');
@@ -92,7 +93,7 @@ static void put_dports(struct jsonw *w, const struct ct_snapshot *s)
 	jw_close(w, ']');
 }
 
-static void put_dump(struct jsonw *w, const struct ct_snapshot *s)
+static void put_dump(struct jsonw *w, const struct ct_snapshot *s, const struct addr_owners *owners)
 {
 	const struct ct_tally *t = &s->tally;
 	jw_u64(w, "entries_dumped", t->entries);
@@ -106,10 +107,10 @@ static void put_dump(struct jsonw *w, const struct ct_snapshot *s)
 	jw_u64(w, "assured", t->assured);
 	jw_u64(w, "unreplied", t->unreplied);
 	jw_close(w, '}');
-	put_addresses(w, "top_sources", s->top, s->ntop);
+	put_addresses(w, "top_sources", s->top, s->ntop, owners);
 	jw_u64(w, "distinct_sources", s->distinct_sources);
 	put_histograms(w, t);
-	put_addresses(w, "top_destinations", s->top_dst, s->ntop_dst);
+	put_addresses(w, "top_destinations", s->top_dst, s->ntop_dst, owners);
 	jw_u64(w, "distinct_destinations", s->distinct_destinations);
 	put_dports(w, s);
 	jw_u64(w, "distinct_dports", s->distinct_dports);
@@ -352,7 +353,7 @@ void report_json(FILE *out, const struct ct_snapshot *s, const struct report_ext
 	if (s->part_err[CT_PART_DUMP] && s->tally.entries == 0)
 		put_dump_missing(&w);
 	else
-		put_dump(&w, s);
+		put_dump(&w, s, x ? x->owners : NULL);
 	put_stats(&w, s);
 	put_outside(&w, &s->outside);
 	if (s->part_err[CT_PART_SYSCTL]) {
@@ -366,7 +367,7 @@ void report_json(FILE *out, const struct ct_snapshot *s, const struct report_ext
 	jw_bool(&w, "complete", s->complete);
 	jw_num(&w, "dump_ms", s->dump_ms, 1);
 	put_interval(&w, x);
-	churn_json(&w, s);
+	churn_json(&w, s, x ? x->owners : NULL);
 	put_advice(&w, s, x);
 	put_problems(&w, s);
 	if (x && x->namespaces)

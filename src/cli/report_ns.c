@@ -23,12 +23,8 @@ const char *namespaces_problem(const struct ns_table *t, char *buf, size_t n)
 
 /* workload: {kind, namespace, name, container_id}, or null when the
  * namespace's processes name none (its netns label stays its name). */
-void json_put_workload(struct jsonw *w, const struct workload *wl)
+static void put_workload(struct jsonw *w, const struct workload *wl, const char *netns)
 {
-	if (wl->kind == WL_NONE) {
-		jw_null(w, "workload");
-		return;
-	}
 	jw_open(w, "workload", '{');
 	jw_str(w, "kind", workload_kind_name(wl->kind));
 	if (wl->namespace[0])
@@ -47,7 +43,40 @@ void json_put_workload(struct jsonw *w, const struct workload *wl)
 		jw_str(w, "pod_uid", wl->pod_uid);
 	if (wl->name_from_hostname)
 		jw_bool(w, "name_from_hostname", true);
+	if (netns)
+		jw_str(w, "netns", netns);
 	jw_close(w, '}');
+}
+
+void json_put_workload(struct jsonw *w, const struct workload *wl)
+{
+	if (wl->kind == WL_NONE)
+		jw_null(w, "workload");
+	else
+		put_workload(w, wl, NULL);
+}
+
+void json_put_addr_owner(struct jsonw *w, const struct addr_owner *o)
+{
+	if (o)
+		put_workload(w, &o->wl, o->netns);
+	else
+		jw_null(w, "workload");
+}
+
+void json_put_owner(struct jsonw *w, const struct addr_owners *m, int family, const uint8_t *addr)
+{
+	if (m)
+		json_put_addr_owner(w, addrowners_find(m, family, addr));
+}
+
+const char *text_owner(const struct addr_owners *m, int family, const uint8_t *addr, char *buf,
+		       size_t n)
+{
+	const struct addr_owner *o = addrowners_find(m, family, addr);
+	char label[WL_NAME_MAX * 2 + 16];
+	snprintf(buf, n, "%s%s", o ? " " : "", o ? workload_label(&o->wl, label, sizeof label) : "");
+	return buf;
 }
 
 static void put_stats(struct jsonw *w, const struct ns_stats *st)
@@ -103,6 +132,8 @@ void json_put_namespaces(struct jsonw *w, const struct ns_table *t)
 {
 	char why[256];
 	jw_u64(w, "namespaces_max", t->max);
+	jw_num(w, "namespaces_scan_ms", t->scan_ms, 3);
+	jw_num(w, "namespaces_workload_cpu_ms", t->owner_cpu_ms, 3);
 	jw_open(w, "namespaces", '[');
 	for (unsigned i = 0; i < t->n; i++)
 		put_one(w, &t->ns[i], t->max);

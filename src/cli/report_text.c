@@ -117,22 +117,25 @@ static void put_tcp_states(FILE *out, const struct ct_snapshot *s)
 }
 
 static void put_addresses(FILE *out, const char *title, const struct ct_source *top,
-			  unsigned n, uint64_t distinct, uint64_t entries)
+			  unsigned n, uint64_t distinct, uint64_t entries,
+			  const struct addr_owners *owners)
 {
-	char addr[FMT_ADDR_MAX], v[32];
+	char addr[FMT_ADDR_MAX], v[32], who[WL_NAME_MAX * 2 + 20];
 	if (!n)
 		return;
 	fprintf(out, "\n%s (%s distinct)\n", title, fmt_count(v, sizeof v, distinct));
 	for (unsigned i = 0; i < n; i++)
-		fprintf(out, "  %-39s %11s %5.1f%%\n", fmt_ip(addr, sizeof addr, top[i].family, top[i].addr),
-			fmt_count(v, sizeof v, top[i].count), share(top[i].count, entries));
+		fprintf(out, "  %-39s %11s %5.1f%%%s\n", fmt_ip(addr, sizeof addr, top[i].family, top[i].addr),
+			fmt_count(v, sizeof v, top[i].count), share(top[i].count, entries),
+			text_owner(owners, top[i].family, top[i].addr, who, sizeof who));
 }
 
-static void put_sources(FILE *out, const struct ct_snapshot *s)
+static void put_sources(FILE *out, const struct ct_snapshot *s, const struct addr_owners *owners)
 {
-	put_addresses(out, "Top sources", s->top, s->ntop, s->distinct_sources, s->tally.entries);
+	put_addresses(out, "Top sources", s->top, s->ntop, s->distinct_sources, s->tally.entries,
+		      owners);
 	put_addresses(out, "Top destinations", s->top_dst, s->ntop_dst,
-		      s->distinct_destinations, s->tally.entries);
+		      s->distinct_destinations, s->tally.entries, owners);
 }
 
 static void put_dports(FILE *out, const struct ct_snapshot *s)
@@ -275,13 +278,13 @@ void report_text(FILE *out, const struct ct_snapshot *s, const struct report_ext
 		put_count_gap(out, s);
 		put_protocols(out, &s->tally);
 		put_tcp_states(out, s);
-		put_sources(out, s);
+		put_sources(out, s, x ? x->owners : NULL);
 		put_dports(out, s);
 		nat_report_text(out, s);
 	}
 	else
 		put_timeouts(out, s);
-	churn_text(out, s);
+	churn_text(out, s, x ? x->owners : NULL);
 	put_advice(out, s, x);
 	put_problems(out, s);
 }

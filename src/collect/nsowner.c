@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "collect/nsowner.h"
 
+#include <arpa/inet.h>
 #include <dirent.h>
+#include <ifaddrs.h>
+#include <netinet/in.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -12,6 +15,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "base/clock.h"
 #include "base/grow.h"
 #include "collect/nsscan.h"
 
@@ -117,9 +121,16 @@ static void name_docker(struct workload *w, char **buf)
 
 /* A thread of its own enters each sandbox's UTS namespace: setns changes
  * only the calling thread, and this one ends after. */
+struct hostnames {
+	struct ns_table *t;
+	double cpu_ms;     /* the thread's, handed back */
+};
+
 static void *hostnames_thread(void *arg)
 {
-	struct ns_table *t = arg;
+	struct hostnames *h = arg;
+	struct ns_table *t = h->t;
+	double t0 = thread_cpu_ms();
 	for (unsigned i = 0; i < t->n; i++) {
 		struct ns_info *ns = &t->ns[i];
 		if (ns->workload.kind != WL_POD || ns->workload.name[0] || !ns->nholders)
@@ -137,11 +148,13 @@ static void *hostnames_thread(void *arg)
 		}
 		close(fd);
 	}
+	h->cpu_ms = thread_cpu_ms() - t0;
 	return NULL;
 }
 
-void nsowner_name_all(struct ns_table *t)
+double nsowner_name_all(struct ns_table *t)
 {
+	double t0 = thread_cpu_ms();
 	struct pod_names pods = { 0 };
 	char *state = NULL;
 	bool unnamed = false;
@@ -161,6 +174,61 @@ void nsowner_name_all(struct ns_table *t)
 	free(pods.p);
 	free(state);
 	pthread_t th;
-	if (unnamed && pthread_create(&th, NULL, hostnames_thread, t) == 0)
+	struct hostnames h = { t, 0 };
+	double spent = thread_cpu_ms() - t0;
+	if (unnamed && pthread_create(&th, NULL, hostnames_thread, &h) == 0)
 		pthread_join(th, NULL);
+	return spent + h.cpu_ms;
+}
+
+/* --- who owns an address -------------------------------------------------- */
+
+static bool worth_keeping(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET) {
+		const uint8_t *a = (const uint8_t *)&((const struct sockaddr_in *)sa)->sin_addr;
+		return a[0] != 127 && !(a[0] == 169 && a[1] == 254);
+	}
+	if (sa->sa_family == AF_INET6) {
+		const struct in6_addr *a = &((const struct sockaddr_in6 *)sa)->sin6_addr;
+		return !IN6_IS_ADDR_LOOPBACK(a) && !IN6_IS_ADDR_LINKLOCAL(a);
+	}
+	return false;
+}
+
+void nsowner_read_addrs(struct ns_info *ns)
+{
+	struct ifaddrs *all;
+	ns->naddrs = 0;
+	if (getifaddrs(&all) < 0)
+		return;
+	for (struct ifaddrs *i = all; i && ns->naddrs < NS_ADDRS_MAX; i = i->ifa_next) {
+		if (!i->ifa_addr || !worth_keeping(i->ifa_addr))
+			continue;
+		struct ns_addr *a = &ns->addrs[ns->naddrs++];
+		memset(a, 0, sizeof *a);
+		a->family = (uint8_t)i->ifa_addr->sa_family;
+		if (a->family == AF_INET)
+			memcpy(a->addr, &((const struct sockaddr_in *)i->ifa_addr)->sin_addr, 4);
+		else
+			memcpy(a->addr, &((const struct sockaddr_in6 *)i->ifa_addr)->sin6_addr, 16);
+	}
+	freeifaddrs(all);
+}
+
+int nsowner_addr_map(const struct ns_table *t, struct addr_owners *m)
+{
+	char label[NS_LABEL_MAX];
+	memset(m, 0, sizeof *m);
+	for (unsigned i = 0; i < t->n; i++) {
+		const struct ns_info *ns = &t->ns[i];
+		if (ns->workload.kind == WL_NONE)
+			continue;
+		ns_label(ns, label, sizeof label);
+		for (unsigned a = 0; a < ns->naddrs; a++)
+			if (addrowners_add(m, ns->addrs[a].family, ns->addrs[a].addr, &ns->workload, label) < 0)
+				return -ENOMEM;
+	}
+	addrowners_finish(m);
+	return 0;
 }

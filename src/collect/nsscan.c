@@ -130,7 +130,7 @@ static void add_named(struct found *f)
 	closedir(d);
 }
 
-static void note_holder(struct ns_info *ns, pid_t pid)
+static void note_holder(struct ns_info *ns, pid_t pid, double *owner_cpu_ms)
 {
 	char path[64], buf[32];
 	if (ns->nholders < NS_PIDS_MAX)
@@ -143,14 +143,15 @@ static void note_holder(struct ns_info *ns, pid_t pid)
 			memcpy(ns->comm, buf, sizeof ns->comm); /* read at most 16 */
 		}
 	}
-	/* the first holders only: a container's processes share its cgroup */
-	if (ns->workload.kind == WL_NONE && ns->nholders <= NS_PIDS_MAX) {
+	if (ns->workload.kind == WL_NONE && ns->nholders <= NS_OWNER_TRIES) {
+		double t0 = thread_cpu_ms();
 		nsowner_from_pid(pid, &ns->workload);
+		*owner_cpu_ms += thread_cpu_ms() - t0;
 		nsscan_container(&ns->workload, ns->container, sizeof ns->container);
 	}
 }
 
-static void add_held(struct found *f)
+static void add_held(struct found *f, double *owner_cpu_ms)
 {
 	DIR *d = opendir("/proc");
 	if (!d)
@@ -167,7 +168,7 @@ static void add_held(struct found *f)
 			continue;
 		struct ns_info *ns = by_inode(f, st.st_ino);
 		if (ns)
-			note_holder(ns, (pid_t)pid);
+			note_holder(ns, (pid_t)pid, owner_cpu_ms);
 	}
 	closedir(d);
 }
@@ -213,6 +214,7 @@ struct reader {
 	struct ct_timeout *init_to;  /* CT_TIMEOUT_MAX of them */
 	int init_nto;
 	struct ct_timeout *to;       /* scratch */
+	double addr_cpu_ms;          /* reading the interfaces' addresses */
 };
 
 static void read_here(struct reader *r, struct ns_info *ns)
@@ -226,6 +228,9 @@ static void read_here(struct reader *r, struct ns_info *ns)
 	ns->count = count;
 	if (nsstats_read_here(&ns->st) < 0)
 		ns->st.have = false;
+	double t0 = thread_cpu_ms();
+	nsowner_read_addrs(ns);
+	r->addr_cpu_ms += thread_cpu_ms() - t0;
 	int nto = sysctl_discover_timeouts(r->to, CT_TIMEOUT_MAX);
 	if (ns->initial) {
 		memcpy(r->init_to, r->to, sizeof *r->to * (size_t)(nto > 0 ? nto : 0));
@@ -329,6 +334,7 @@ static int read_all(struct ns_table *t, uint64_t self_inode)
 		void *res;
 		pthread_join(th, &res);
 		ret = (int)(intptr_t)res;
+		t->owner_cpu_ms += r.addr_cpu_ms;
 	}
 	free(r.init_to);
 	free(r.to);
@@ -357,7 +363,8 @@ int nsscan_run(struct ns_table *t)
 		return -errno;
 	bool have_init = initial_ns(&init);
 	add_named(&f);
-	add_held(&f);
+	double owner_cpu_ms = 0;
+	add_held(&f, &owner_cpu_ms);
 	if (!by_inode(&f, self.st_ino)) { /* ctdash's own, at least */
 		free(f.ns);
 		return -ENOMEM;
@@ -371,7 +378,7 @@ int nsscan_run(struct ns_table *t)
 		t->max = 0;
 	int ret = read_all(t, self.st_ino);
 	nsscan_drop_gone(t);
-	nsowner_name_all(t);
+	t->owner_cpu_ms += owner_cpu_ms + nsowner_name_all(t);
 	qsort(t->ns, t->n, sizeof *t->ns, by_fill);
 	t->scan_ms = mono_ms() - t0;
 	return ret;

@@ -15,6 +15,16 @@
 #include "collect/nsstats.h"
 
 #define NS_PIDS_MAX 8       /* holders kept per namespace (all are counted) */
+/* holders whose cgroup is read per namespace, until one names a workload:
+ * a container's own processes share its cgroup, but others may enter its
+ * namespace first (nsenter, ip netns exec, a wrapped pid) */
+#define NS_OWNER_TRIES 64
+#define NS_ADDRS_MAX 16     /* interface addresses kept per namespace */
+
+struct ns_addr {
+	uint8_t family;             /* AF_INET, AF_INET6 */
+	uint8_t addr[16];
+};
 #define NS_DIFF_MAX 16      /* timeouts kept that differ from the initial's */
 #define NS_NAME_MAX CT_NETNS_NAME_MAX /* a /run/netns name, whole */
 #define NS_CONTAINER_MAX 80
@@ -36,6 +46,8 @@ struct ns_info {
 	struct ct_timeout diff[NS_DIFF_MAX]; /* timeouts unlike the initial's */
 	unsigned ndiff;
 	struct ns_stats st;             /* its own drop, early_drop, … */
+	struct ns_addr addrs[NS_ADDRS_MAX]; /* its interfaces' (not loopback) */
+	unsigned naddrs;
 };
 
 struct ns_table {
@@ -46,6 +58,8 @@ struct ns_table {
 	int enter_err;                  /* errno of the first refused setns, 0 */
 	unsigned entered;               /* namespaces whose count was read */
 	double scan_ms;
+	double owner_cpu_ms;            /* CPU spent naming the workloads and
+					   reading their addresses */
 };
 
 /* Find every namespace (/run/netns, /proc/PID/ns/net, one per inode) and

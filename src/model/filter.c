@@ -6,6 +6,7 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <strings.h>
 #include <sys/socket.h>
 
+#include "model/addrowner.h"
 #include "model/filter_node.h"
 #include "model/model.h"
 #include "model/labels.h"
@@ -295,6 +297,16 @@ static int term_timeout(struct parser *p, struct flt_node *n)
 	return 0;
 }
 
+static int term_workload(struct parser *p, struct flt_node *n)
+{
+	char w[WORD_MAX];
+	if (need_value(p, "workload", "a pattern (default/web-*, docker:web)", w) < 0)
+		return -1;
+	snprintf(n->pattern, sizeof n->pattern, "%s", w);
+	p->f->needs_owners = true;
+	return 0;
+}
+
 struct term_kind {
 	const char *word;
 	enum flt_op op;
@@ -331,10 +343,12 @@ static const struct term_kind terms[] = {
 	{ "nat-src", F_NAT_SRC, v_nsrc, true },
 	{ "nat-dst", F_NAT_DST, v_ndst, true },
 	{ "timeout", F_TIMEOUT_LT, term_timeout, false },
+	{ "workload", F_WORKLOAD, term_workload, false },
 };
 
 #define EXPECT_TERM "a term (proto, l3, state, src, dst, reply-src, reply-dst, sport, " \
-	"dport, mark, zone, assured, unreplied, nat, snat, dnat, nat-src, nat-dst, timeout), " \
+	"dport, mark, zone, assured, unreplied, nat, snat, dnat, nat-src, nat-dst, timeout, " \
+	"workload), " \
 	"'not' or '('"
 
 static int parse_term(struct parser *p)
@@ -429,6 +443,22 @@ int filter_parse(const char *text, size_t len, struct ct_filter *f, struct filte
 	return 0;
 }
 
+void filter_use_owners(struct ct_filter *f, const struct addr_owners *owners)
+{
+	f->owners = owners;
+}
+
+/* Whether the owner of addr has a label the glob matches. */
+static bool owned_by(const struct ct_filter *f, const struct flt_node *n, const struct ct_entry *e,
+		     const struct ct_tuple *t, unsigned flag, const uint8_t *addr)
+{
+	char label[WL_NAME_MAX * 2 + 16];
+	if (!(t->has & flag))
+		return false;
+	const struct addr_owner *o = addrowners_find(f->owners, e->family, addr);
+	return o && fnmatch(n->pattern, workload_label(&o->wl, label, sizeof label), 0) == 0;
+}
+
 void filter_free(struct ct_filter *f)
 {
 	free(f->node);
@@ -512,6 +542,9 @@ static bool match_node(const struct ct_filter *f, int i, const struct ct_entry *
 		return ct_entry_dnat(e) && addr_term(n, e, &e->reply, CT_TUPLE_SRC, e->reply.src);
 	case F_TIMEOUT_LT: return e->timeout < n->lo;
 	case F_TIMEOUT_GT: return e->timeout > n->lo;
+	case F_WORKLOAD:
+		return owned_by(f, n, e, &e->orig, CT_TUPLE_SRC, e->orig.src) ||
+		       owned_by(f, n, e, &e->orig, CT_TUPLE_DST, e->orig.dst);
 	}
 	return false;
 }

@@ -9,12 +9,17 @@
  *          | src ADDR[/LEN] | dst ADDR[/LEN] | reply-src ... | reply-dst ...
  *          | sport N[-M] | dport N[-M] | mark N[/MASK] | zone N
  *          | assured | unreplied | nat | timeout <N | timeout >N
+ *          | workload GLOB
  *
  * src, dst, sport and dport are the original direction's; reply-src and
  * reply-dst the reply's. zone N matches an entry whose zone id is N,
  * whether the zone holds for both directions or for one only (conntrack -I
  * --orig-zone, --reply-zone), as the kernel's own dump filter does; zone 0
- * matches the entries without a zone. Words are case-insensitive. Nothing is guessed: a
+ * matches the entries without a zone. workload GLOB matches an entry
+ * whose original source or destination belongs to a workload whose label
+ * (model/workload.h: "default/web-7d9f", "docker:web") the glob matches
+ * (fnmatch: *, ?, [..]); it needs the map of who owns which address
+ * (filter_use_owners), without which it matches nothing. Words are case-insensitive. Nothing is guessed: a
  * text that does not parse is refused with where and what was expected. */
 #ifndef CTDASH_FILTER_H
 #define CTDASH_FILTER_H
@@ -24,6 +29,8 @@
 #include <stdint.h>
 
 #include "model/entry.h"
+
+struct addr_owners;
 
 /* The longest filter, in bytes, wherever it comes from (the command
  * line, --view list, F4 on the screen) and wherever it goes (the list's
@@ -38,6 +45,8 @@ struct ct_filter {
 	unsigned n, cap;
 	int root;              /* -1: the empty filter, which matches everything */
 	bool needs_reply;      /* a term reads the reply tuple (reply-src, reply-dst, nat) */
+	bool needs_owners;     /* a workload term: give it filter_use_owners */
+	const struct addr_owners *owners; /* not owned */
 };
 
 struct filter_error {
@@ -50,6 +59,8 @@ struct filter_error {
  * longer than FILTER_LEN_MAX is refused whole. */
 int filter_parse(const char *text, size_t len, struct ct_filter *f, struct filter_error *err);
 void filter_free(struct ct_filter *f);
+/* Who owns which address, for the workload terms (kept, not copied). */
+void filter_use_owners(struct ct_filter *f, const struct addr_owners *owners);
 bool filter_match(const struct ct_filter *f, const struct ct_entry *e);
 
 /* What of a filter the kernel can check itself while it dumps

@@ -19,7 +19,10 @@ enum flt_op {
 	F_ASSURED, F_UNREPLIED, F_NAT,
 	F_SNAT, F_DNAT, F_NAT_SRC, F_NAT_DST,
 	F_TIMEOUT_LT, F_TIMEOUT_GT,
+	F_WORKLOAD,
 };
+
+#define FLT_PATTERN_MAX 64   /* a workload pattern, whole (the filter's word) */
 
 struct flt_node {
 	uint8_t op;
@@ -28,6 +31,7 @@ struct flt_node {
 	uint32_t lo, hi;     /* numbers, ranges; mark value and mask */
 	uint8_t addr[16];
 	int left, right;     /* operands of and, or (left only for not) */
+	char pattern[FLT_PATTERN_MAX]; /* workload: a glob */
 };
 
 #endif

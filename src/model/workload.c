@@ -25,7 +25,7 @@ void workload_clean(char *out, size_t n, const char *in, size_t len)
 		char piece[5];
 		if (c == '\\')
 			snprintf(piece, sizeof piece, "\\\\");
-		else if (c >= 0x20 && c < 0x7f)
+		else if (c > 0x20 && c < 0x7f)
 			snprintf(piece, sizeof piece, "%c", c);
 		else
 			snprintf(piece, sizeof piece, "\\x%02x", c);
@@ -338,11 +338,11 @@ const char *workload_label(const struct workload *w, char *buf, size_t n)
 	if (w->kind == WL_POD && w->name[0])
 		snprintf(buf, n, "%s%s%s", w->namespace, w->namespace[0] ? "/" : "", w->name);
 	else if (w->kind == WL_POD)
-		snprintf(buf, n, "pod %.8s", w->pod_uid);
+		snprintf(buf, n, "pod:%.8s", w->pod_uid);
 	else if (w->name[0])
-		snprintf(buf, n, "%s %s", workload_kind_name(w->kind), w->name);
+		snprintf(buf, n, "%s:%s", workload_kind_name(w->kind), w->name);
 	else if (w->kind != WL_NONE)
-		snprintf(buf, n, "%s %.12s", workload_kind_name(w->kind), w->container_id);
+		snprintf(buf, n, "%s:%.12s", workload_kind_name(w->kind), w->container_id);
 	else if (n)
 		buf[0] = '\0';
 	return buf;

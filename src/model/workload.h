@@ -53,13 +53,14 @@ bool workload_pod_dir(const char *dirname, char *ns, size_t nsn, char *name, siz
  * dropped), escaped into out; false when there is none. */
 bool workload_docker_name(const char *json, size_t len, char *out, size_t n);
 
-/* Untrusted bytes made safe to show anywhere: printable ASCII kept, every
- * other byte written \xNN, backslash \\, cut at n - 1 bytes with "..."
- * when longer. in need not be terminated. */
+/* Untrusted bytes made safe to show anywhere, as one word: printable
+ * ASCII but the space kept, every other byte written \xNN, backslash \\,
+ * cut at n - 1 bytes with "..." when longer. in need not be terminated. */
 void workload_clean(char *out, size_t n, const char *in, size_t len);
 
-/* How the workload reads beside an address or a namespace:
- * "default/web-7d9f", "docker web", "docker 0123456789ab", "" (none). */
+/* How the workload reads beside an address or a namespace, one word (a
+ * column of --list): "default/web-7d9f", "docker:web",
+ * "docker:0123456789ab", "pod:8e6f5d1c" (a pod not named), "" (none). */
 const char *workload_label(const struct workload *w, char *buf, size_t n);
 
 #endif

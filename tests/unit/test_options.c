@@ -236,7 +236,13 @@ static void test_modes(void **state)
 	refused(RUN("--once", "--listen", "1"), "--once");
 	refused(RUN("--listen", "1", "--prometheus"), "--prometheus");
 	refused(RUN("--undo-last", "--textfile", "f"), "--undo-last");
-	refused(RUN("--once", "--all-netns"), "--all-netns");
+	/* --once and --list name the workloads behind addresses */
+	assert_true(ok(RUN("--once", "--all-netns")).o.all_netns);
+	assert_true(ok(RUN("--list", "--all-netns")).o.all_netns);
+	refused(RUN("--all-netns"), "--all-netns");
+	refused(RUN("--delete", "proto", "udp", "--all-netns"), "--all-netns");
+	assert_int_equal(ok(RUN("--max-series", "5", "--prometheus", "--all-netns")).o.max_series, 5);
+	refused(RUN("--max-series", "0"), "--max-series");
 	refused(RUN("--demo", "--listen", "1"), "--demo");
 }
 

@@ -4,6 +4,7 @@
  * kubelet's pod directories, Docker's state file, and hostile text in
  * each, which must come out printable and bounded. The per-namespace
  * counters' parser (src/collect/nsstats.c) too. */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -15,6 +16,8 @@
 
 #include "collect/nsscan.h"
 #include "collect/nsstats.h"
+#include "model/addrowner.h"
+#include "model/filter.h"
 #include "model/workload.h"
 
 #define ID "4f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0"
@@ -135,6 +138,8 @@ static void test_clean(void **state)
 	assert_string_equal(out, "web");
 	workload_clean(out, sizeof out, "a\nb\x7f\xff", 5);
 	assert_string_equal(out, "a\\x0ab\\x7f\\xff");
+	workload_clean(out, sizeof out, "a b", 3);
+	assert_string_equal(out, "a\\x20b");
 	/* cut between escapes, never inside one */
 	workload_clean(out, sizeof out, "abcdefghij\x01\x02", 12);
 	assert_string_equal(out, "abcdefghij...");
@@ -201,18 +206,18 @@ static void test_label_and_short_form(void **state)
 	(void)state;
 	char buf[300], c[NS_CONTAINER_MAX];
 	struct workload w = parse("0::/kubepods/besteffort/pod" UID "/" ID "\n");
-	assert_string_equal(workload_label(&w, buf, sizeof buf), "pod 8e6f5d1c");
+	assert_string_equal(workload_label(&w, buf, sizeof buf), "pod:8e6f5d1c");
 	nsscan_container(&w, c, sizeof c);
 	assert_string_equal(c, "kubepods:4f1e2d3c4b5a");
 	snprintf(w.namespace, sizeof w.namespace, "default");
 	snprintf(w.name, sizeof w.name, "web-7d9f");
 	assert_string_equal(workload_label(&w, buf, sizeof buf), "default/web-7d9f");
 	w = parse("0::/system.slice/docker-" ID ".scope\n");
-	assert_string_equal(workload_label(&w, buf, sizeof buf), "docker 4f1e2d3c4b5a");
+	assert_string_equal(workload_label(&w, buf, sizeof buf), "docker:4f1e2d3c4b5a");
 	nsscan_container(&w, c, sizeof c);
 	assert_string_equal(c, "docker:4f1e2d3c4b5a");
 	snprintf(w.name, sizeof w.name, "web");
-	assert_string_equal(workload_label(&w, buf, sizeof buf), "docker web");
+	assert_string_equal(workload_label(&w, buf, sizeof buf), "docker:web");
 	w = parse("0::/machine.slice/crio-" ID ".scope\n");
 	nsscan_container(&w, c, sizeof c);
 	assert_string_equal(c, "cri-o:4f1e2d3c4b5a");
@@ -247,6 +252,142 @@ static void test_nsstats(void **state)
 	assert_int_equal(nsstats_parse("drop early_drop insert insert_failed\n1 zz 3 4\n", &st), -EINVAL);
 }
 
+static struct workload pod(const char *ns, const char *name)
+{
+	struct workload w = parse("0::/kubepods/besteffort/pod" UID "/" ID "\n");
+	snprintf(w.namespace, sizeof w.namespace, "%s", ns);
+	snprintf(w.name, sizeof w.name, "%s", name);
+	return w;
+}
+
+static void add4(struct addr_owners *m, const char *a, const struct workload *w, const char *netns)
+{
+	uint8_t addr[16] = { 0 };
+	assert_int_equal(inet_pton(AF_INET, a, addr), 1);
+	assert_int_equal(addrowners_add(m, AF_INET, addr, w, netns), 0);
+}
+
+static const struct addr_owner *find4(const struct addr_owners *m, const char *a)
+{
+	uint8_t addr[16] = { 0 };
+	assert_int_equal(inet_pton(AF_INET, a, addr), 1);
+	return addrowners_find(m, AF_INET, addr);
+}
+
+/* Who owns an address: found whatever the order added, an address two
+ * namespaces hold kept once (the first), IPv4 and IPv6 apart. */
+static void test_addr_owners(void **state)
+{
+	(void)state;
+	struct addr_owners m = { 0 };
+	struct workload web = pod("default", "web-7d9f"), db = pod("shop", "db-0");
+	add4(&m, "10.244.1.23", &web, "cni-1");
+	add4(&m, "10.244.1.5", &db, "cni-2");
+	add4(&m, "10.244.1.23", &db, "cni-3");
+	uint8_t v6[16];
+	assert_int_equal(inet_pton(AF_INET6, "fd00::23", v6), 1);
+	assert_int_equal(addrowners_add(&m, AF_INET6, v6, &db, "cni-2"), 0);
+	assert_int_equal(addrowners_finish(&m), 1);
+	assert_int_equal(m.n, 3);
+	assert_string_equal(find4(&m, "10.244.1.23")->wl.name, "web-7d9f");
+	assert_string_equal(find4(&m, "10.244.1.23")->netns, "cni-1");
+	assert_string_equal(find4(&m, "10.244.1.5")->wl.name, "db-0");
+	assert_null(find4(&m, "10.244.1.6"));
+	assert_string_equal(addrowners_find(&m, AF_INET6, v6)->netns, "cni-2");
+	/* fd00::23's first four bytes are no IPv4 address */
+	assert_null(addrowners_find(&m, AF_INET, v6));
+	assert_null(addrowners_find(NULL, AF_INET, v6));
+	addrowners_free(&m);
+}
+
+static struct ct_entry entry4(const char *src, const char *dst)
+{
+	struct ct_entry e;
+	memset(&e, 0, sizeof e);
+	e.family = AF_INET;
+	e.l4proto = 17;
+	e.orig.has = CT_TUPLE_SRC | CT_TUPLE_DST;
+	assert_int_equal(inet_pton(AF_INET, src, e.orig.src), 1);
+	assert_int_equal(inet_pton(AF_INET, dst, e.orig.dst), 1);
+	return e;
+}
+
+static bool matches(const char *text, const struct addr_owners *m, const struct ct_entry *e)
+{
+	struct ct_filter f;
+	struct filter_error err;
+	assert_int_equal(filter_parse(text, strlen(text), &f, &err), 0);
+	assert_true(f.needs_owners);
+	filter_use_owners(&f, m);
+	bool hit = filter_match(&f, e);
+	filter_free(&f);
+	return hit;
+}
+
+/* The filter's workload term: the original source's or destination's
+ * owner, by glob; nothing without the map; a pattern is required. */
+static void test_filter_term(void **state)
+{
+	(void)state;
+	struct addr_owners m = { 0 };
+	struct workload web = pod("default", "web-7d9f");
+	struct workload dock = parse("0::/system.slice/docker-" ID ".scope\n");
+	snprintf(dock.name, sizeof dock.name, "cache");
+	add4(&m, "10.244.1.23", &web, "cni-1");
+	add4(&m, "172.17.0.2", &dock, "inode:1");
+	addrowners_finish(&m);
+	struct ct_entry to_web = entry4("10.0.0.1", "10.244.1.23");
+	struct ct_entry from_dock = entry4("172.17.0.2", "10.0.0.9");
+	struct ct_entry neither = entry4("10.0.0.1", "10.0.0.9");
+	assert_true(matches("workload default/web-*", &m, &to_web));
+	assert_true(matches("workload default/web-7d9f and proto udp", &m, &to_web));
+	assert_false(matches("workload shop/*", &m, &to_web));
+	assert_true(matches("workload docker:cache", &m, &from_dock));
+	assert_true(matches("workload docker:*", &m, &from_dock));
+	assert_false(matches("workload docker:*", &m, &to_web));
+	assert_false(matches("workload *", &m, &neither));
+	assert_true(matches("not workload *", &m, &neither));
+	assert_false(matches("workload *", NULL, &to_web));
+	struct ct_filter f;
+	struct filter_error err;
+	assert_int_equal(filter_parse("workload", 8, &f, &err), -1);
+	assert_non_null(strstr(err.msg, "pattern"));
+	filter_free(&f);
+	assert_int_equal(filter_parse("proto udp", 9, &f, &err), 0);
+	assert_false(f.needs_owners);
+	filter_free(&f);
+	addrowners_free(&m);
+}
+
+/* Dropping now first: a quieter but fuller namespace comes after one
+ * whose drop counters rose since the scan before. */
+static void test_dropping_first(void **state)
+{
+	(void)state;
+	struct ns_info before_ns[2] = {
+		{ .inode = 1, .count = 900, .st = { .have = true, .drop = 5 } },
+		{ .inode = 2, .count = 400, .st = { .have = true, .drop = 10, .early_drop = 1 } },
+	};
+	struct ns_info now_ns[2] = {
+		{ .inode = 1, .count = 950, .st = { .have = true, .drop = 5 } },
+		{ .inode = 2, .count = 500, .st = { .have = true, .drop = 30, .early_drop = 3 } },
+	};
+	struct ns_table before = { .ns = before_ns, .n = 2 }, now = { .ns = now_ns, .n = 2 };
+	nsstats_rates(&now, &before, 2.0);
+	assert_int_equal(now.ns[0].inode, 2);
+	assert_true(now.ns[0].st.have_rate);
+	assert_true(now.ns[0].st.drop_rate > 10.9 && now.ns[0].st.drop_rate < 11.1);
+	assert_true(now.ns[1].st.drop_rate == 0);
+	/* without a scan before: by fill, no rate */
+	struct ns_info alone[2] = { now_ns[1], now_ns[0] };
+	alone[0].st.have_rate = alone[1].st.have_rate = false;
+	alone[0].st.drop_rate = alone[1].st.drop_rate = 0;
+	struct ns_table t = { .ns = alone, .n = 2 };
+	nsstats_rates(&t, NULL, 0);
+	assert_int_equal(t.ns[0].inode, 1);
+	assert_false(t.ns[0].st.have_rate);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -259,6 +400,9 @@ int main(void)
 		cmocka_unit_test(test_docker_name),
 		cmocka_unit_test(test_label_and_short_form),
 		cmocka_unit_test(test_nsstats),
+		cmocka_unit_test(test_addr_owners),
+		cmocka_unit_test(test_filter_term),
+		cmocka_unit_test(test_dropping_first),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
