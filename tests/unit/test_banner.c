@@ -53,10 +53,27 @@ static void test_banner(void **state)
 	assert_non_null(strstr(text, ", 3 entries evicted"));
 }
 
+/* The line under the banner: the first item's action and effect with its
+ * key, or why it cannot be done here and no key. */
+static void test_relief_line(void **state)
+{
+	(void)state;
+	struct advice a;
+	memset(&a, 0, sizeof a);
+	snprintf(a.summary, sizeof a.summary, "delete 261,630 TIME_WAIT entries: fill 100%% -> 14%%");
+	char buf[400];
+	assert_string_equal(banner_relief_text(&a, NULL, buf, sizeof buf),
+			    "Frees room now: delete 261,630 TIME_WAIT entries: fill 100% -> 14%   a Enter");
+	banner_relief_text(&a, "read-only mode (--read-only): ctdash changes nothing", buf, sizeof buf);
+	assert_null(strstr(buf, "a Enter"));
+	assert_non_null(strstr(buf, "Not from here: read-only mode"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_banner),
+		cmocka_unit_test(test_relief_line),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
