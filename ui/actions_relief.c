@@ -18,10 +18,11 @@
  * wholly after it. */
 #define RELIEF_SETTLE 2
 
-static void remember_before(struct dash *d, const char *what)
+static void remember_before(struct dash *d, const char *what, const char *short_what)
 {
 	struct relief *r = &d->relief;
 	snprintf(r->what, sizeof r->what, "%s", what);
+	snprintf(r->short_what, sizeof r->short_what, "%s", short_what);
 	r->count_before = d->snap ? d->snap->count : 0;
 	r->max_before = d->snap ? d->snap->max : 0;
 	r->rate_before = advice_drop_run_on(&d->tracker.rates) ? d->tracker.rates.run_rate : 0;
@@ -56,7 +57,7 @@ bool act_relief(struct dash *d, const struct advice *a)
 	if (a->filter[0]) {
 		char what[sizeof r->what];
 		snprintf(what, sizeof what, "deleted '%s'", a->filter);
-		remember_before(d, what);
+		remember_before(d, what, "deleted");
 		snprintf(r->filter, sizeof r->filter, "%s", a->filter);
 		r->asking = true;
 		list_view_set_filter(views_state(&d->views, &list_view), a->filter);
@@ -69,9 +70,11 @@ bool act_relief(struct dash *d, const struct advice *a)
 	}
 	char value[32], what[sizeof r->what];
 	snprintf(value, sizeof value, "%ld", a->suggested);
+	char short_what[64];
 	snprintf(what, sizeof what, "raised nf_conntrack_max from %" PRIu64 " to %s",
 		 d->snap ? d->snap->max : 0, value);
-	remember_before(d, what);
+	snprintf(short_what, sizeof short_what, "max raised to %s", value);
+	remember_before(d, what, short_what);
 	r->setting = true;
 	tuning_edit(&d->tu, a->sysctl, value);
 	return true;
@@ -98,28 +101,34 @@ static void ask_when_listed(struct dash *d)
 	act_after_tuning(d);
 }
 
-/* What the relief did, in the status line and the journal. */
+/* What the relief did: in the journal whole (what, the counts, the
+ * drops); on the status line the verdict first, so a narrow screen still
+ * shows it: "relief: drops stopped, count 3,000 -> 41 of max 3,000". */
 static void judge(struct dash *d)
 {
 	struct relief *r = &d->relief;
 	const struct ct_snapshot *s = d->snap;
 	const struct advice_rates *rt = &d->tracker.rates;
-	char before[32], after[32], max[32], drops[160], err[320];
+	char before[32], after[32], max[32], verdict[64], since[96], err[320];
 	char line[sizeof r->what + 400];
 	if (rt->known && rt->rose[AC_DROP] == 0)
-		snprintf(drops, sizeof drops, "drops stopped (none in the last %.0f s; %.0f/s "
-			 "before)", rt->seconds, r->rate_before);
+		snprintf(verdict, sizeof verdict, "drops stopped");
 	else if (rt->known)
-		snprintf(drops, sizeof drops, "the kernel still drops: %.0f/s (%.0f/s before)",
-			 (double)rt->rose[AC_DROP] / rt->seconds, r->rate_before);
+		snprintf(verdict, sizeof verdict, "the kernel still drops %.0f/s",
+			 (double)rt->rose[AC_DROP] / rt->seconds);
 	else
-		snprintf(drops, sizeof drops, "drops unknown (the counters cannot be read)");
-	snprintf(line, sizeof line, "relief: %s: count %s -> %s of max %s, %s", r->what,
-		 fmt_count(before, sizeof before, r->count_before),
-		 fmt_count(after, sizeof after, s->count), fmt_count(max, sizeof max, s->max), drops);
+		snprintf(verdict, sizeof verdict, "drops unknown (no counters)");
+	snprintf(since, sizeof since, "over the last %.1f s; %.0f/s before", rt->seconds,
+		 r->rate_before);
+	fmt_count(before, sizeof before, r->count_before);
+	fmt_count(after, sizeof after, s->count);
+	fmt_count(max, sizeof max, s->max);
+	snprintf(line, sizeof line, "relief: %s: count %s -> %s of max %s, %s (%s)", r->what, before,
+		 after, max, verdict, since);
 	bool noted = tune_note(&d->tu.t, line, err, sizeof err) == 0;
-	status_message(&d->status, mono_ms() / 1e3, !noted, "%s%s%s", line,
-		       noted ? " (journalled)" : "; ", noted ? "" : err);
+	status_message(&d->status, mono_ms() / 1e3, !noted, "relief: %s, count %s -> %s of max %s "
+		       "(%s; %s)%s%s", verdict, before, after, max, r->short_what,
+		       noted ? "journalled" : "not journalled", noted ? "" : ": ", noted ? "" : err);
 	r->watching = false;
 }
 

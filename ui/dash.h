@@ -45,7 +45,8 @@ struct relief {
 	bool setting;      /* the value line or confirmation of a max is open */
 	bool watching;     /* done: judge it after RELIEF_SETTLE snapshots */
 	unsigned seen_after;
-	char what[CT_LIST_FILTER_MAX + 32];
+	char what[CT_LIST_FILTER_MAX + 32]; /* for the journal */
+	char short_what[64];                /* for the status line */
 	uint64_t count_before, max_before;
 	double rate_before; /* drops a second when it began */
 };
