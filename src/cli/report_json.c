@@ -161,7 +161,7 @@ static void put_dump_missing(struct jsonw *w)
 		"distinct_sources", "expiry_histogram", "top_destinations",
 		"distinct_destinations", "top_dports", "distinct_dports",
 		"snat_entries", "snat_tuples", "snat_range", "snat", "dnat_entries",
-		"dnat_services", "nat_ages_known", "dnat",
+		"dnat_services", "nat_ages_known", "nat_ungrouped", "dnat",
 	};
 	for (unsigned i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		jw_null(w, keys[i]);

@@ -92,6 +92,7 @@ void nat_report_json(struct jsonw *w, const struct ct_snapshot *s)
 	jw_u64(w, "dnat_entries", n->dnat_entries);
 	jw_u64(w, "dnat_services", n->dnat_services);
 	jw_bool(w, "nat_ages_known", n->ages_known);
+	jw_u64(w, "nat_ungrouped", n->ungrouped);
 	put_dnat(w, n);
 }
 

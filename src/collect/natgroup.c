@@ -31,6 +31,10 @@ struct natslot {
 
 #define INITIAL_BITS 8
 #define TRIM_BITS 14
+/* Memory stays bounded when tuples are as many as entries (a gateway to
+ * a million destinations): past NATGROUP_MAX_KEYS keys a new one is not
+ * counted (natgroup.h says why no tuple that matters is missed). */
+_Static_assert(NATGROUP_MAX_KEYS * 2 == 1u << 17, "the table holds the keys at half load");
 
 void natgroup_init(struct natgroup *g)
 {
@@ -53,7 +57,7 @@ void natgroup_reset(struct natgroup *g)
 	else if (g->tab)
 		memset(g->tab, 0, sizeof *g->tab << g->bits);
 	g->used = 0;
-	g->snat_entries = g->dnat_entries = 0;
+	g->snat_entries = g->dnat_entries = g->ungrouped = 0;
 	g->ages = false;
 }
 
@@ -85,6 +89,10 @@ static int count(struct natgroup *g, const struct natkey *k, const struct ct_ent
 {
 	struct natslot *s = g->tab ? find(g->tab, g->bits, &g->key, k) : NULL;
 	if (!s || s->entries == 0) {
+		if (g->used >= NATGROUP_MAX_KEYS) {
+			g->ungrouped++;
+			return 0;
+		}
 		if (!g->tab || (g->used + 1) * 2 > ((uint64_t)1 << g->bits)) {
 			if (grow(g) < 0)
 				return -1;
@@ -285,6 +293,7 @@ int natgroup_fill(const struct natgroup *g, const struct ct_nat_range *range, ui
 	out->snat_entries = g->snat_entries;
 	out->dnat_entries = g->dnat_entries;
 	out->ages_known = g->ages;
+	out->ungrouped = g->ungrouped;
 	fill_snat(g, out);
 	return fill_dnat(g, now_ns, window_s, out);
 }

@@ -69,6 +69,7 @@ struct ct_nat {
 	unsigned ndnat;
 	struct ct_nat_range range;
 	bool ages_known;       /* the entries carried start times */
+	uint64_t ungrouped;    /* entries of tuples past the grouping's bound, not in the lists */
 };
 
 /* Ports in the range, and one group's share of them (0..1, may exceed 1

@@ -151,6 +151,42 @@ static void test_snat_keeps_the_most_used(void **state)
 	natgroup_free(&g);
 }
 
+/* More distinct tuples than the bound: memory stops growing, the keys
+ * kept count exactly, the rest are said to be ungrouped, and a heavy
+ * tuple met early is still the first. */
+static void test_bounded_keys(void **state)
+{
+	(void)state;
+	struct natgroup g;
+	natgroup_init(&g);
+	struct ct_entry e = parsed("nat_snat");
+	uint64_t total = NATGROUP_MAX_KEYS + 5000;
+	for (uint64_t i = 0; i < total; i++) {
+		if (i % 100 == 0) { /* the heavy tuple: one entry in a hundred */
+			memcpy(e.orig.dst, (uint8_t[4]){ 127, 0, 0, 2 }, 4);
+			memcpy(e.reply.src, (uint8_t[4]){ 127, 0, 0, 2 }, 4);
+		} else { /* every other entry its own destination */
+			uint32_t d = htonl(0x0a000000u + (uint32_t)i);
+			memcpy(e.orig.dst, &d, 4);
+			memcpy(e.reply.src, &d, 4);
+		}
+		e.orig.sport = e.reply.dport = (uint16_t)(1000 + i % 50000);
+		assert_int_equal(natgroup_add(&g, &e), 0);
+	}
+	assert_int_equal(g.used, NATGROUP_MAX_KEYS);
+	assert_int_equal(g.bits, 17);
+	struct ct_nat_range r = range_1000();
+	struct ct_nat n;
+	assert_int_equal(natgroup_fill(&g, &r, NOW, CT_NAT_WINDOW_S, &n), 0);
+	assert_int_equal(n.snat_entries, total);
+	assert_int_equal(n.snat_groups, NATGROUP_MAX_KEYS);
+	uint64_t heavy = (total + 99) / 100;
+	assert_int_equal(n.ungrouped, total - heavy - (NATGROUP_MAX_KEYS - 1));
+	assert_int_equal(n.snat[0].entries, heavy);
+	assert_int_equal(n.snat[1].entries, 1);
+	natgroup_free(&g);
+}
+
 /* One service, two backends: one replies, the other has only unreplied
  * entries that began 45 s ago: not answering past a 30 s window, still
  * answering under a 60 s one. */
@@ -318,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_summary_is_never_translated),
 		cmocka_unit_test(test_snat_groups_and_share),
 		cmocka_unit_test(test_snat_keeps_the_most_used),
+		cmocka_unit_test(test_bounded_keys),
 		cmocka_unit_test(test_dnat_backends_and_answering),
 		cmocka_unit_test(test_track_without_ages),
 		cmocka_unit_test(test_rules_nft),
