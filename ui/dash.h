@@ -34,6 +34,7 @@ struct past {
 	struct rec_picture pic;   /* the picture shown while on */
 	double at;                /* its time */
 	const struct ct_snapshot *live; /* the newest live snapshot */
+	char incident[48];        /* "incident 2 of 3" when the picture is in one */
 };
 
 /* A relief action from the advice (actions_relief.c), from Enter until
@@ -214,6 +215,8 @@ const struct advice_rates *dash_rates(const struct dash *d);
 /* The title's piece for the past, "" when live. */
 void past_title(const struct dash *d, char *buf, size_t n);
 void past_free(struct dash *d);
+/* --replay on the dashboard: show the picture nearest the asked time. */
+void past_start(struct dash *d);
 
 /* ---- actions_netns.c ---- */
 /* Enter on the namespaces view: show the dashboard for that namespace. */

@@ -417,6 +417,11 @@ int ui_run(const struct ui_settings *o, const char *netns_label, struct demo *de
 		return 2;
 	}
 	open_first_view(d, o);
+	if (o->replay_path) {
+		/* the recording alone: the live table is read once, not watched */
+		sampler_pause(d->smp, true);
+		past_start(d);
+	}
 	/* what an earlier session left in force: offered first */
 	tuning_review(&d->tu);
 	act_after_tuning(d);

@@ -44,19 +44,40 @@ static void live(struct dash *d, const char *why)
 	say(d, false, why);
 }
 
+static const char *recording_path(const struct dash *d)
+{
+	return d->o->replay_path ? d->o->replay_path : d->o->record_path;
+}
+
 static bool open_recording(struct dash *d)
 {
 	char why[512];
 	if (d->past.rp)
 		return true;
-	if (!d->o->record_path) {
+	if (!recording_path(d)) {
 		say(d, true, "stepping back needs a recording: start ctdash with --record FILE");
 		return false;
 	}
-	d->past.rp = replay_open(d->o->record_path, why, sizeof why);
+	d->past.rp = replay_open(recording_path(d), why, sizeof why);
 	if (!d->past.rp)
 		say(d, true, why);
 	return d->past.rp != NULL;
+}
+
+/* "incident 2 of 3" when t falls in one (its minutes around kept). */
+static void mark_incident(struct dash *d, double t)
+{
+	char why[512];
+	struct rec_incident *in;
+	unsigned n;
+	d->past.incident[0] = '\0';
+	if (replay_incidents(d->past.rp, &in, &n, why, sizeof why) < 0)
+		return;
+	for (unsigned i = 0; i < n; i++)
+		if (t >= in[i].start && t <= in[i].end)
+			snprintf(d->past.incident, sizeof d->past.incident, "incident %u of %u%s", i + 1, n,
+				 t == in[i].peak ? ", its peak" : "");
+	free(in);
 }
 
 static void load(struct dash *d, int64_t id, double at)
@@ -71,11 +92,13 @@ static void load(struct dash *d, int64_t id, double at)
 	d->past.pic = p;
 	d->past.at = at;
 	d->past.on = true;
+	mark_incident(d, at);
 	show(d);
 	time_t t = (time_t)at;
 	struct tm tm;
 	strftime(when, sizeof when, "%H:%M:%S", localtime_r(&t, &tm));
-	snprintf(msg, sizeof msg, "the picture of %s: [ ] step, { } incidents, l live", when);
+	snprintf(msg, sizeof msg, "the picture of %s: [ ] step, { } incidents%s", when,
+		 d->o->replay_path ? ", q quits" : ", l live");
 	say(d, false, msg);
 }
 
@@ -119,6 +142,10 @@ static void incident(struct dash *d, int dir)
 
 void act_past(struct dash *d, enum ui_action a)
 {
+	if (d->o->replay_path && a == ACT_PAST_LIVE) {
+		say(d, false, "a replay: there is no live table here (q quits)");
+		return;
+	}
 	if (a == ACT_PAST_LIVE) {
 		if (d->past.on)
 			live(d, "live again");
@@ -132,6 +159,8 @@ void act_past(struct dash *d, enum ui_action a)
 		incident(d, a == ACT_PAST_PREV_INCIDENT ? -1 : 1);
 	} else if (replay_step(d->past.rp, shown_at(d), a == ACT_PAST_BACK ? -1 : 1, &id, &at) == 0) {
 		load(d, id, at);
+	} else if (a == ACT_PAST_FORWARD && d->o->replay_path) {
+		say(d, false, "that is the newest picture of the recording");
 	} else if (a == ACT_PAST_FORWARD) {
 		live(d, "live again: that was the newest picture");
 	} else {
@@ -171,7 +200,31 @@ void past_title(const struct dash *d, char *buf, size_t n)
 	time_t t = (time_t)d->past.at;
 	struct tm tm;
 	strftime(when, sizeof when, "%H:%M:%S", localtime_r(&t, &tm));
-	snprintf(buf, n, "PAST %s (l: live)", when);
+	if (d->o->replay_path)
+		snprintf(buf, n, "REPLAY %s%s%s", when, d->past.incident[0] ? ", " : "",
+			 d->past.incident);
+	else
+		snprintf(buf, n, "PAST %s%s%s (l: live)", when, d->past.incident[0] ? ", " : "",
+			 d->past.incident);
+}
+
+void past_start(struct dash *d)
+{
+	char why[512];
+	long count;
+	double first, last, at;
+	int64_t id;
+	if (!open_recording(d))
+		return;
+	if (replay_span(d->past.rp, &count, &first, &last, why, sizeof why) < 0 || count == 0) {
+		say(d, true, count == 0 ? "the recording holds no pictures" : why);
+		return;
+	}
+	double t = d->o->replay_at > 0 ? d->o->replay_at : last;
+	if (replay_nearest(d->past.rp, t, &id, &at, why, sizeof why) < 0)
+		say(d, true, why);
+	else
+		load(d, id, at);
 }
 
 void past_free(struct dash *d)

@@ -27,7 +27,7 @@ struct title_info {
 	unsigned demo_rate;      /* its new flows per second */
 	char source[72];         /* events or dumps, and why (churn.c) */
 	bool source_alert;       /* events lost, or dumps for want of them */
-	char past[48];           /* "PAST 03:02:15 (l: live)", "" when live */
+	char past[72];           /* "PAST 03:02:15 (l: live)", "" when live */
 };
 
 /* A piece of the title; the ones of lowest priority go first when the

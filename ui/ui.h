@@ -23,6 +23,10 @@ struct ui_settings {
 	const char *filter;    /* the list's filter with view "list" */
 	struct record_feed *record; /* --record: every snapshot goes to it; NULL */
 	const char *record_path;    /* its file, which [ and ] step through */
+	/* --replay FILE on the dashboard: the recording alone, from the
+	 * picture nearest replay_at (Unix seconds; 0: the newest) */
+	const char *replay_path;
+	double replay_at;
 };
 
 /* Draw the live dashboard of the current network namespace (entered by

@@ -313,6 +313,20 @@ static int run_dashboard(const struct options *o, const char *label, struct demo
 	return status;
 }
 
+/* --replay FILE on the dashboard: the recording checked first, so a
+ * refusal comes before the screen; then the dashboard on it, read-only. */
+static int run_replay_dashboard(const struct options *o)
+{
+	struct ui_settings ui = {
+		.top_n = o->top_n, .delay_tenths = o->delay_tenths, .source = o->source,
+		.color = o->color, .read_only = true, .journal = o->journal,
+		.view = o->view, .filter = o->filter, .replay_path = o->replay,
+	};
+	if (replay_check(o, &ui.replay_at) < 0)
+		return 1;
+	return ui_run(&ui, "", NULL);
+}
+
 static int run_demo(const struct options *o)
 {
 	struct demo d;
@@ -367,7 +381,7 @@ static int run(int argc, char **argv)
 			return 2;
 	}
 	if (o.replay)
-		return run_replay(&o);
+		return o.mode == MODE_DASHBOARD ? run_replay_dashboard(&o) : run_replay(&o);
 	/* names are looked up from here, not from the namespace shown */
 	if (o.mode == MODE_DASHBOARD || o.mode == MODE_LIST)
 		rdns_keep_home_netns();

@@ -16,5 +16,8 @@ int run_record(const struct options *o, const char *label);
 void record_exporter_hook(void *feed, struct sampler *smp, const struct ct_snapshot *s, double started);
 /* --replay FILE with --once, --json, --history or --list. */
 int run_replay(const struct options *o);
+/* Before --replay's dashboard: the file opens and holds pictures, --at
+ * parses (into *at, 0 without it). 0, or -1 after a sentence on stderr. */
+int replay_check(const struct options *o, double *at);
 
 #endif

@@ -117,6 +117,29 @@ static int sample(const struct options *o, struct replay *r, double newest)
 	return 0;
 }
 
+int replay_check(const struct options *o, double *at)
+{
+	char why[512];
+	long count = 0;
+	double first, last;
+	*at = 0;
+	if (o->at && take_time(o->at, "--at", 0, at) < 0)
+		return -1;
+	struct replay *r = replay_open(o->replay, why, sizeof why);
+	if (!r) {
+		fprintf(stderr, "ctdash: --replay: %s\n", why);
+		return -1;
+	}
+	int ret = replay_span(r, &count, &first, &last, why, sizeof why);
+	replay_close(r);
+	if (ret < 0 || count == 0) {
+		fprintf(stderr, "ctdash: --replay %s: %s\n", o->replay,
+			ret < 0 ? why : "the recording holds no pictures");
+		return -1;
+	}
+	return 0;
+}
+
 int run_replay(const struct options *o)
 {
 	char why[512];
@@ -138,12 +161,8 @@ int run_replay(const struct options *o)
 		status = history(o, r, first, last);
 	} else if (o->mode == MODE_LIST) {
 		status = sample(o, r, last);
-	} else if (o->mode == MODE_ONCE || o->mode == MODE_JSON) {
+	} else { /* --once or --json; the dashboard is main's */
 		status = one_picture(o, r, last);
-	} else {
-		fprintf(stderr, "ctdash: --replay on the dashboard is not in this build yet: use "
-			"--once or --json with --at, --history or --list\n");
-		status = 2;
 	}
 	replay_close(r);
 	return status;

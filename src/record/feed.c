@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "base/clock.h"
 #include "collect/nsscan.h"
 
 int record_feed_start(struct record_feed *f, const char *path, const struct rec_limits *lim,
@@ -37,19 +38,27 @@ static bool busiest_source(const struct ct_snapshot *s, char *filter, size_t n)
 	return true;
 }
 
+/* The sample is a dump of whole entries: asked for one collection when
+ * due (every REC_SAMPLE_EVERY_S while an incident lasts), then let go,
+ * so an incident on a big table costs one such dump that often, not one
+ * a refresh. */
 static void ask_sample(struct record_feed *f, struct sampler *smp, const struct ct_snapshot *s)
 {
 	struct recorder_status st;
 	recorder_get_status(f->rec, &st);
+	double now = mono_ms() / 1e3;
 	char filter[96];
-	bool want = st.wants_list && busiest_source(s, filter, sizeof filter);
-	if (want) {
+	if (f->list_on && (!st.wants_list || (s->list.on && s->list.err == 0))) {
+		/* this snapshot carried the sample (or the incident ended) */
+		sampler_set_list(smp, false, "", &f->sort, 0);
+		f->list_on = false;
+		f->next_sample = now + REC_SAMPLE_EVERY_S;
+	} else if (!f->list_on && st.wants_list && now >= f->next_sample &&
+		   busiest_source(s, filter, sizeof filter)) {
 		f->sort = (struct sort_spec){ .key = { SK_TIMEOUT }, .desc = { true }, .n = 1 };
 		sampler_set_list(smp, true, filter, &f->sort, REC_SAMPLE_ROWS);
-	} else if (f->list_on) {
-		sampler_set_list(smp, false, "", &f->sort, 0);
+		f->list_on = true;
 	}
-	f->list_on = want;
 }
 
 void record_feed_snapshot(struct record_feed *f, struct sampler *smp, const struct ct_snapshot *s,

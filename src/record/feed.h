@@ -18,7 +18,8 @@ struct record_feed {
 	struct recorder *rec;
 	bool all_netns;
 	struct advice_tracker tracker;  /* own, unless the owner passes rates */
-	bool list_on;
+	bool list_on;                   /* the sampler was asked for the sample */
+	double next_sample;             /* monotonic seconds: the next one due */
 	struct sort_spec sort;
 	uint64_t seen_changes;          /* of the recorder's status */
 };

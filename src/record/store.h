@@ -31,8 +31,9 @@ struct rec_limits {
 /* An incident ends when neither drops nor the fill warning were seen for
  * this long. */
 #define REC_INCIDENT_QUIET_S 60.0
-/* While an incident lasts, the list's sample is kept this often. */
-#define REC_SAMPLE_EVERY_S 10.0
+/* While an incident lasts, the list's sample (a dump of whole entries)
+ * is taken this often. */
+#define REC_SAMPLE_EVERY_S 30.0
 #define REC_SAMPLE_ROWS 1000
 
 struct rec_store;

@@ -317,8 +317,10 @@ int store_rows(struct rec_store *st, const struct rec_picture *p, char *why, siz
 		rc = advice_rows(st, id, p);
 	if (rc == SQLITE_OK && p->has_ns)
 		rc = ns_rows(st, id, &p->ns);
+	/* one sample a due time, not the same rows again from the next
+	 * collection the sampler had already begun */
 	if (rc == SQLITE_OK && st->inc.id && p->snap.list.on && p->snap.list.n &&
-	    p->snap.taken_at - st->inc.last_sample >= REC_SAMPLE_EVERY_S) {
+	    p->snap.taken_at - st->inc.last_sample >= REC_SAMPLE_EVERY_S / 2) {
 		rc = sample_rows(st, id, &p->snap.list);
 		st->inc.last_sample = p->snap.taken_at;
 	}

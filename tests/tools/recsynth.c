@@ -104,9 +104,12 @@ static int run(const struct synth *y)
 		double t = start + (double)(i * y->step);
 		bool dropping = y->incident && i >= n / 2 && i < n / 2 + 60 / y->step + 1;
 		fill_snapshot(&p.snap, t, i, dropping);
+		double since = start + (double)(n / 2 * y->step);
+		uint64_t run = dropping ? 500 * (i - n / 2 + 1) : 0;
 		p.rates = (struct advice_rates){ .known = true, .seconds = (double)y->step,
 			.rose = { [AC_DROP] = dropping ? 500 : 0 }, .last_drop_at = dropping ? t : 0,
-			.newest_at = t };
+			.dropping_since = dropping ? since : 0, .run_drops = run,
+			.run_rate = dropping ? 500.0 / (double)y->step : 0, .newest_at = t };
 		if (p.has_ns)
 			fill_ns(&p.ns, y->namespaces, i);
 		if (store_add(st, &p, why, sizeof why) < 0) {
