@@ -35,6 +35,7 @@ struct past {
 	double at;                /* its time */
 	const struct ct_snapshot *live; /* the newest live snapshot */
 	char incident[48];        /* "incident 2 of 3" when the picture is in one */
+	bool typing;              /* @: the search's input line takes a time */
 };
 
 /* A relief action from the advice (actions_relief.c), from Enter until
@@ -217,6 +218,9 @@ void past_title(const struct dash *d, char *buf, size_t n);
 void past_free(struct dash *d);
 /* --replay on the dashboard: show the picture nearest the asked time. */
 void past_start(struct dash *d);
+/* @ and the keys typed then: a time, the picture nearest it. */
+void act_past_time_start(struct dash *d);
+void act_past_time_key(struct dash *d, int key);
 
 /* ---- actions_netns.c ---- */
 /* Enter on the namespaces view: show the dashboard for that namespace. */

@@ -81,6 +81,8 @@ static const struct key_binding table[] = {
 	{ { '{' }, E, ACT_PAST_PREV_INCIDENT, KEYS_VIEW, "the peak of the incident before" },
 	{ { '}' }, E, ACT_PAST_NEXT_INCIDENT, KEYS_VIEW, "the peak of the incident after" },
 	{ { 'l' }, E, ACT_PAST_LIVE, KEYS_VIEW, "back to the live table from the past" },
+	{ { '@' }, E, ACT_PAST_TIME, KEYS_VIEW,
+	  "type a time (03:02, 03:02:15, -20m): the recorded picture nearest it" },
 	{ { '>' }, E, ACT_RATE_UP, KEYS_DEMO, "more new flows per second" },
 	{ { '<' }, E, ACT_RATE_DOWN, KEYS_DEMO, "fewer new flows per second" },
 	/* work, but the help says them in words */

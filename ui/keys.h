@@ -66,6 +66,7 @@ enum ui_action {
 	ACT_PAST_PREV_INCIDENT, /* the peak of the incident before */
 	ACT_PAST_NEXT_INCIDENT, /* the peak of the incident after */
 	ACT_PAST_LIVE,    /* back to the live table */
+	ACT_PAST_TIME,    /* type a time: the picture nearest it */
 	ACT_COUNT
 };
 

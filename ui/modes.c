@@ -42,6 +42,7 @@ static enum reaction browse_mode_key(struct dash *d, int key, enum ui_action a)
 	case ACT_MOUSE: act_mouse(d); break;
 	case ACT_PAST_BACK: case ACT_PAST_FORWARD: case ACT_PAST_PREV_INCIDENT:
 	case ACT_PAST_NEXT_INCIDENT: case ACT_PAST_LIVE: act_past(d, a); break;
+	case ACT_PAST_TIME: act_past_time_start(d); break;
 	default: panel_navigate(dash_panel(d), a); break;
 	}
 	return R_REDRAW;
@@ -74,6 +75,8 @@ static enum reaction search_mode_key(struct dash *d, int key, enum ui_action a)
 {
 	if (a == ACT_MOUSE)
 		act_mouse_ignore();
+	else if (d->past.typing)
+		act_past_time_key(d, key);
 	else
 		act_search_key(d, key);
 	return R_REDRAW;

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/attime.h"
 #include "base/clock.h"
 #include "dash.h"
 #include "record/replay.h"
@@ -233,4 +234,33 @@ void past_free(struct dash *d)
 	replay_close(d->past.rp);
 	d->past.rp = NULL;
 	d->past.on = false;
+}
+
+void act_past_time_start(struct dash *d)
+{
+	if (!open_recording(d))
+		return;
+	input_open(&d->search, "go to (03:02, 03:02:15, -20m): ");
+	d->past.typing = true;
+	dash_enter(d, UI_SEARCH);
+}
+
+void act_past_time_key(struct dash *d, int key)
+{
+	char err[256], why[512];
+	double t, at;
+	int64_t id;
+	enum input_result r = input_key(&d->search, key);
+	if (r == INPUT_EDITING)
+		return;
+	d->past.typing = false;
+	dash_leave(d);
+	if (r == INPUT_CANCEL || !d->search.text[0])
+		return;
+	if (attime_parse(d->search.text, real_s(), &t, err, sizeof err) < 0)
+		say(d, true, err);
+	else if (replay_nearest(d->past.rp, t, &id, &at, why, sizeof why) < 0)
+		say(d, true, why);
+	else
+		load(d, id, at);
 }

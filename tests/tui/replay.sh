@@ -4,7 +4,8 @@
 # hour, a picture a second, a minute of drops in the middle) opened at the
 # incident's peak shows REPLAY, its time and the incident in the title,
 # the TABLE FULL line and the dropping advice of that moment; [ ] step,
-# { } find the incident, l and tuning keys are refused with the reason.
+# { } find the incident, @ goes to a typed time, l and tuning keys are
+# refused with the reason.
 # A file that is not a recording is refused before the screen opens.
 . "$TESTLIB"
 . "$(dirname "$0")/../lib/tuilib.sh"
@@ -34,6 +35,16 @@ tui_wait_for 'no incident before this picture' 5
 tui_keys ']'
 tui_keys ']'
 tui_wait_for "REPLAY $(when "$(awk -v p="$peak" 'BEGIN { printf "%.0f", p + 1 }')")" 5
+# @ takes a time as --at does
+tui_keys '@'
+tui_wait_for 'go to \(03:02, 03:02:15, -20m\):' 5
+tui_type "$(when "$start")"
+tui_keys Enter
+tui_wait_for "REPLAY $(when "$start"), incident 1 of 1" 5
+tui_keys '@'
+tui_type 25:00
+tui_keys Enter
+tui_wait_for "invalid time '25:00'" 5
 tui_keys m
 tui_wait_for 'refused in the past: tuning and deletes act on the live table' 5
 tui_keys l
