@@ -15,19 +15,23 @@ void jw_init(struct jsonw *w, FILE *out)
 
 /* s as a JSON string, valid whatever bytes it holds: a byte that is not
  * part of well-formed UTF-8 (a namespace name may hold any) becomes
- * U+FFFD, the replacement character, so the document still parses. */
+ * U+FFFD, the replacement character, so the document still parses; a C0
+ * or C1 control or DEL is escaped, so a terminal showing the document
+ * obeys none from a process or namespace name. */
 static void put_string(FILE *out, const char *s)
 {
 	fputc('"', out);
 	for (const unsigned char *p = (const unsigned char *)s; *p;) {
 		size_t n = utf8_len(p);
+		int control = n ? utf8_control(p, n) : -1;
 		if (n == 0) {
 			fputs("\\ufffd", out);
 			p++;
 		} else if (*p == '"' || *p == '\\') {
 			fprintf(out, "\\%c", *p++);
-		} else if (*p < 0x20) {
-			fprintf(out, "\\u%04x", *p++);
+		} else if (control >= 0) {
+			fprintf(out, "\\u%04x", (unsigned)control);
+			p += n;
 		} else {
 			fwrite(p, 1, n, out);
 			p += n;

@@ -32,3 +32,12 @@ size_t utf8_len(const unsigned char *p)
 			return 0;
 	return n;
 }
+
+int utf8_control(const unsigned char *p, size_t len)
+{
+	if (len == 1 && (p[0] < 0x20 || p[0] == 0x7f))
+		return p[0];
+	if (len == 2 && p[0] == 0xc2 && p[1] <= 0x9f)
+		return p[1]; /* U+0080 + (p[1] - 0x80) */
+	return -1;
+}

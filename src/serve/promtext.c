@@ -24,16 +24,6 @@ struct promw {
 	const char *netns; /* label value every series carries, or NULL */
 };
 
-/* A C0 or C1 control (ESC, BEL, CSI U+009B...) or DEL: a process or a
- * namespace name may hold them, and a terminal that shows the page would
- * obey them (set its title, hide text). A newline is escaped instead. */
-static bool is_control(const unsigned char *p, size_t in)
-{
-	if (in == 1)
-		return (*p < 0x20 && *p != '\n') || *p == 0x7f;
-	return in == 2 && p[0] == 0xc2 && p[1] <= 0x9f;
-}
-
 /* What the next character of a label value is written as: backslash,
  * quote and newline escaped as the format says; a byte that is not
  * well-formed UTF-8 (the format is UTF-8, and a scraper refuses the whole
@@ -44,7 +34,9 @@ static size_t escape_piece(const unsigned char *p, const char **piece, size_t *l
 	size_t in = utf8_len(p);
 	*piece = (const char *)p;
 	*len = in;
-	if (in == 0 || is_control(p, in)) {
+	/* a control would make the terminal that shows the page set its
+	 * title or hide text; a newline is escaped instead */
+	if (in == 0 || (utf8_control(p, in) >= 0 && *p != '\n')) {
 		*piece = UTF8_REPLACEMENT;
 		*len = 3;
 		return in ? in : 1;

@@ -154,7 +154,7 @@ static void test_string_escaping(void **state)
 		"{\"quote\":\"say \\\"hi\\\"\","
 		"\"backslash\":\"C:\\\\dir\\\\\","
 		"\"controls\":\"a\\u000ab\\u0009c\\u000dd\\u0001\\u001f\","
-		"\"del and utf-8\":\"\x7f caf\xc3\xa9 \xe2\x86\x92\","
+		"\"del and utf-8\":\"\\u007f caf\xc3\xa9 \xe2\x86\x92\","
 		"\"slash\":\"a/b\","
 		"\"\":\"\","
 		"\"key \\\"with\\\" \\\\ and \\u000a\":\"v\"}\n");
@@ -191,6 +191,23 @@ static void test_invalid_utf8(void **state)
 		"\"\\ufffd\\\"\"]\n");
 }
 
+/* C1 controls (U+0080 to U+009F) are escaped like C0: CSI U+009B is
+ * ESC [ to a terminal, and a process name may hold it. Raw bytes 0x80 to
+ * 0x9F are not UTF-8 on their own: U+FFFD. U+00A0 on is text. */
+static void test_c1_controls(void **state)
+{
+	struct capture *c = *state;
+	jw_open(&c->w, NULL, '[');
+	jw_str(&c->w, NULL, "a\xc2\x80" "b\xc2\x9b" "31mc\xc2\x9d" "0;owned\xc2\x9c");
+	jw_str(&c->w, NULL, "\x9b" "31m\x85");
+	jw_str(&c->w, NULL, "\xc2\xa0\xc2\xbf");  /* NBSP, inverted ? */
+	jw_close(&c->w, ']');
+	assert_string_equal(written(c),
+		"[\"a\\u0080b\\u009b31mc\\u009d0;owned\\u009c\","
+		"\"\\ufffd31m\\ufffd\","
+		"\"\xc2\xa0\xc2\xbf\"]\n");
+}
+
 static void test_numbers(void **state)
 {
 	struct capture *c = *state;
@@ -220,6 +237,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_empty_containers, open_capture, close_capture),
 		cmocka_unit_test_setup_teardown(test_invalid_utf8, open_capture, close_capture),
+		cmocka_unit_test_setup_teardown(test_c1_controls, open_capture, close_capture),
 		cmocka_unit_test_setup_teardown(test_commas_at_every_depth, open_capture, close_capture),
 		cmocka_unit_test_setup_teardown(test_deeper_than_kept, open_capture, close_capture),
 		cmocka_unit_test_setup_teardown(test_second_document, open_capture, close_capture),
