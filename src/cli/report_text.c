@@ -45,6 +45,11 @@ static void put_table(FILE *out, const struct ct_snapshot *s)
 {
 	const struct ct_analysis *a = &s->an;
 	char c[32], m[32], b[32], mem_now[32], mem_max[32], gauge[BAR_WIDTH + 3];
+	if (s->part_err[CT_PART_SYSCTL]) {
+		/* zeros would read as an empty table (the note at the end says why) */
+		fputs("Table    unknown: the conntrack sysctls could not be read\n", out);
+		return;
+	}
 	bar(gauge, a->fill);
 	fprintf(out, "Table    %s of %s entries, %.1f%% full %s\n",
 		fmt_count(c, sizeof c, s->count), fmt_count(m, sizeof m, s->max), 100 * a->fill, gauge);

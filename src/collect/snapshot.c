@@ -451,6 +451,15 @@ int collect_partial(const struct ct_snapshot *last, struct ct_snapshot *s)
 	return collect_counts_again(s);
 }
 
+/* Whether nf_conntrack is in the kernel (a module loaded, or built in:
+ * either way its parameters are under /sys/module). Its sysctls missing
+ * then mean /proc/sys is hidden (a tmpfs a container runtime mounted over
+ * it), not that nothing is tracked. */
+static bool conntrack_in_kernel(void)
+{
+	return access("/sys/module/nf_conntrack", F_OK) == 0;
+}
+
 int collect_snapshot(struct collector *c, struct ct_snapshot *s)
 {
 	s->taken_at = real_s();
@@ -466,7 +475,7 @@ int collect_snapshot(struct collector *c, struct ct_snapshot *s)
 	host_fill(s);
 	int ret = read_sysctls(s);
 	s->part_err[CT_PART_SYSCTL] = -ret;
-	if (ret == -ENOENT)
+	if (ret == -ENOENT && !conntrack_in_kernel())
 		return -ENOENT; /* nf_conntrack not loaded: leave it that way */
 
 	int slab = host_conntrack_objsize(&s->entry_size);

@@ -121,6 +121,11 @@ const char *part_problem(const struct ct_snapshot *s, enum ct_part part)
 	bool denied = err == EPERM || err == EACCES;
 	switch (part) {
 	case CT_PART_SYSCTL:
+		if (err == ENOENT) /* the module is in: collect_snapshot saw it */
+			return "the conntrack sysctls could not be read "
+			       "(/proc/sys/net/netfilter/nf_conntrack_count: no such file, though "
+			       "nf_conntrack is loaded: /proc/sys is hidden here): count, limit, "
+			       "buckets and timeouts are unknown";
 		return denied ? "the conntrack sysctls could not be read (permission denied): count, "
 				"limit, buckets and timeouts are unknown"
 			      : "the conntrack sysctls could not be read: count, limit, buckets and "
