@@ -83,8 +83,12 @@ static struct columns columns_for(const struct count_list *cl, int w)
 {
 	struct columns c = { 4, 5, 0, 0 };
 	char buf[32];
+	char host[RDNS_NAME_MAX];
 	for (int i = 0; i < cl->n; i++) {
-		int nw = (int)strlen(cl->rows[i].name);
+		/* an address's workload (--all-netns) is part of its name */
+		const char *name = cl->middle_cut && workloads_on() ?
+			hostname_of_text(host, sizeof host, cl->rows[i].name) : cl->rows[i].name;
+		int nw = (int)strlen(name);
 		int cw = (int)strlen(fmt_count(buf, sizeof buf, cl->rows[i].count));
 		int ew = (int)strlen(cl->rows[i].extra);
 		c.name = nw > c.name ? nw : c.name;
@@ -94,7 +98,7 @@ static struct columns columns_for(const struct count_list *cl, int w)
 	if (c.name < (int)strlen(cl->name_head))
 		c.name = (int)strlen(cl->name_head);
 	/* names (r) are longer than the addresses the widths were taken from */
-	if (cl->middle_cut && hostnames_on() && c.name < NAMES_W)
+	if (cl->middle_cut && (hostnames_on() || workloads_on()) && c.name < NAMES_W)
 		c.name = NAMES_W;
 	if (cl->extra_head && c.extra < (int)strlen(cl->extra_head))
 		c.extra = (int)strlen(cl->extra_head);

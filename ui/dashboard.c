@@ -15,6 +15,7 @@
 
 #include "base/clock.h"
 #include "churn.h"
+#include "collect/ownerwatch.h"
 #include "collect/rdns.h"
 #include "dash.h"
 #include "demo/demo.h"
@@ -386,6 +387,9 @@ static void open_first_view(struct dash *d, const struct ui_settings *o)
 	act_view(d, vc);
 }
 
+/* How often --all-netns scans every namespace for who owns which address. */
+#define OWNER_SCAN_S 10
+
 int ui_run(const struct ui_settings *o, const char *netns_label, struct demo *demo)
 {
 	static struct dash dash; /* large (the history): not on the stack */
@@ -416,6 +420,10 @@ int ui_run(const struct ui_settings *o, const char *netns_label, struct demo *de
 		fprintf(stderr, "ctdash: %s\n", err);
 		return 2;
 	}
+	/* --all-netns: who owns which address, scanned in a thread of its
+	 * own (every namespace entered: not every refresh) */
+	struct ownerwatch *owners = o->workloads ? ownerwatch_start(OWNER_SCAN_S) : NULL;
+	hostnames_use_owners(owners);
 	open_first_view(d, o);
 	if (o->replay_path) {
 		/* the recording alone: the live table is read once, not watched */
@@ -430,6 +438,8 @@ int ui_run(const struct ui_settings *o, const char *netns_label, struct demo *de
 		flushinp();
 	run_loop(d);
 	screen_end();
+	hostnames_use_owners(NULL);
+	ownerwatch_stop(owners);
 	act_names_stop(d);
 	past_free(d);
 	sampler_stop(d->smp);

@@ -6,9 +6,22 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "collect/ownerwatch.h"
 #include "collect/rdns.h"
+#include "model/workload.h"
 
 static struct rdns *resolver;
+static struct ownerwatch *owners;
+
+void hostnames_use_owners(struct ownerwatch *w)
+{
+	owners = w;
+}
+
+bool workloads_on(void)
+{
+	return owners != NULL;
+}
 
 void hostnames_use(struct rdns *r)
 {
@@ -31,8 +44,17 @@ const char *hostname_of_text(char *buf, size_t n, const char *text)
 {
 	unsigned char addr[16];
 	int family = strchr(text, ':') ? AF_INET6 : AF_INET;
-	if (!resolver || inet_pton(family, text, addr) != 1 ||
-	    rdns_lookup(resolver, family, addr, buf, n) != RDNS_ANSWER_NAME)
+	if (inet_pton(family, text, addr) != 1)
 		return text;
-	return buf;
+	const char *shown = text;
+	if (resolver && rdns_lookup(resolver, family, addr, buf, n) == RDNS_ANSWER_NAME)
+		shown = buf;
+	char who[WL_NAME_MAX * 2 + 16];
+	if (owners && ownerwatch_label(owners, family, addr, who, sizeof who)) {
+		char both[512];
+		snprintf(both, sizeof both, "%s %s", shown, who);
+		snprintf(buf, n, "%s", both);
+		shown = buf;
+	}
+	return shown;
 }

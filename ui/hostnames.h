@@ -14,6 +14,13 @@
 
 struct rdns;
 
+struct ownerwatch;
+
+/* Who owns which address (--all-netns): each address drawn gets its
+ * workload after it ("10.244.1.23 default/web-7d9f"); NULL: none. */
+void hostnames_use_owners(struct ownerwatch *w);
+bool workloads_on(void);
+
 /* The resolver names come from; NULL turns names off. */
 void hostnames_use(struct rdns *r);
 bool hostnames_on(void);
@@ -21,7 +28,8 @@ bool hostnames_on(void);
  * none to show (not yet, none at all, or names are off). */
 const char *hostname_of_addr(char *buf, size_t n, int family, const void *addr);
 /* The name of an address given as text ("127.0.0.1", "::1"): text itself when
- * it is no address or has no name. */
+ * it is no address or has no name; with the workloads on, followed by the
+ * workload that owns it. */
 const char *hostname_of_text(char *buf, size_t n, const char *text);
 
 #endif

@@ -27,6 +27,7 @@ struct ui_settings {
 	 * picture nearest replay_at (Unix seconds; 0: the newest) */
 	const char *replay_path;
 	double replay_at;
+	bool workloads;        /* --all-netns: each address's workload beside it */
 };
 
 /* Draw the live dashboard of the current network namespace (entered by

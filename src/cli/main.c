@@ -294,7 +294,7 @@ static int run_dashboard(const struct options *o, const char *label, struct demo
 	struct ui_settings ui = {
 		.top_n = o->top_n, .delay_tenths = o->delay_tenths, .source = o->source,
 		.color = o->color, .read_only = o->read_only, .journal = o->journal,
-		.view = o->view, .filter = o->filter,
+		.view = o->view, .filter = o->filter, .workloads = o->all_netns,
 	};
 	struct record_feed feed;
 	char why[512];

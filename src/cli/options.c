@@ -95,7 +95,8 @@ void options_usage(FILE *out)
 		"                         (--json, --prometheus, --listen, --textfile;\n"
 		"                         entering them needs CAP_SYS_ADMIN), and name the\n"
 		"                         pod or container that owns each address (also\n"
-		"                         --once and --list: a workload column)\n"
+		"                         --once, --list: a workload column, and the\n"
+		"                         dashboard: beside each address, every 10 s)\n"
 		"      --max-series N     with --all-netns, Prometheus: each namespace's own\n"
 		"                         counters for the first N (1-%d, default %d, the\n"
 		"                         fullest), the rest summed as netns=\"other\"\n"
@@ -439,9 +440,9 @@ static bool conflicting(const struct options *o, char *err, size_t errlen)
 			      "between its own refreshes)");
 	if (o->all_netns && o->mode != MODE_JSON && o->mode != MODE_PROMETHEUS &&
 	    o->mode != MODE_EXPORTER && o->mode != MODE_RECORD && o->mode != MODE_ONCE &&
-	    o->mode != MODE_LIST && !info_only(o))
-		return refuse(err, errlen, "--all-netns goes with --json, --once, --list, --prometheus, "
-			      "--listen or --textfile (on the dashboard, N lists every namespace)");
+	    o->mode != MODE_LIST && o->mode != MODE_DASHBOARD && !info_only(o))
+		return refuse(err, errlen, "--all-netns goes with the dashboard, --json, --once, "
+			      "--list, --prometheus, --listen or --textfile");
 	if (o->demo && o->mode == MODE_EXPORTER)
 		return refuse(err, errlen, "--demo shows a namespace it removes on exit: it cannot be "
 			      "used with --listen or --textfile");

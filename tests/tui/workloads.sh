@@ -3,7 +3,10 @@
 # The namespaces view names the workload behind each namespace, as the node
 # shows it (tests/lib/workloads_lib.sh): "docker:web", "default/web-7d9f",
 # "shop/cart-0", "orphan-6" (its hostname), and the hostile names as
-# printable text, no byte of them reaching the terminal raw. Then one pod
+# printable text, no byte of them reaching the terminal raw. With
+# --all-netns the panes show each address's workload beside it: a client
+# namespace reaching the pod over a veth pair sees "10.200.77.2
+# default/web-7d9f" among its destinations. Then one pod
 # drops while another namespace as full does not: the dropping one is the
 # first row, with its drops a second.
 . "$TESTLIB"
@@ -15,9 +18,18 @@ for ns in "$WL_DOCKER" "$WL_POD" "$WL_CGPOD" "$WL_EVIL" "$WL_EVILDOCK" "$WL_ORPH
 	ns_sysctl "$ns" nf_conntrack_udp_timeout 3600
 done
 ctload "$WL_POD" udp --ports 3000-3004
+# the client, linked to the pod (10.200.0.0/16, made inside the namespaces)
+CLIENT=$(ns_create ctwl) || exit 1
+ip -n "$CLIENT" link add v77 type veth peer name p77 netns "$WL_POD" || die "cannot link the pod"
+ip -n "$CLIENT" addr add 10.200.77.1/24 dev v77 && ip -n "$CLIENT" link set v77 up &&
+	ip -n "$WL_POD" addr add 10.200.77.2/24 dev p77 && ip -n "$WL_POD" link set p77 up ||
+	die "cannot address the link"
+ns_sysctl "$CLIENT" nf_conntrack_udp_timeout 3600
+ip netns exec "$CLIENT" bash -c 'for p in $(seq 5000 5030); do echo x >/dev/udp/10.200.77.2/$p; done' ||
+	die "no traffic from the client"
 
 tui_start 200 50
-tui_run_ctdash "unshare -m --propagation private bash '$TEST_TMP/node.sh' '$CTDASH' --read-only --journal '$TUI_WORK/journal' --view namespaces -d 5"
+tui_run_ctdash "unshare -m --propagation private bash '$TEST_TMP/node.sh' '$CTDASH' --netns '$CLIENT' --all-netns --read-only --journal '$TUI_WORK/journal' --view namespaces -d 5"
 tui_wait_for 'Network namespaces: [0-9]+, dropping now first' 10
 row() { tui_wait_for " $1 .* $2 " 5; }
 row "$WL_DOCKER" 'docker:web'
@@ -30,6 +42,13 @@ tui_wait_for " ${WL_EVILDOCK} .* docker:q\"uote\\\\x0a\\\\x1b\\[2Jyyy" 5
 [ "$(tmx display -p -t "$TUI_TARGET" '#{pane_title}')" = pwned ] && die "the hostile name set the terminal's title"
 tui_wait_for '\(no workload\)' 5
 note "[${SECONDS}s] namespaces view: docker:web, default/web-7d9f, shop/cart-0, orphan-6; hostile names escaped"
+
+# the panes: the client's destination named by the pod that owns it
+tui_keys Escape
+tui_wait_for ' 10\.200\.77\.2 default/web-7d9f +31 ' 15
+note "[${SECONDS}s] destinations pane: 10.200.77.2 default/web-7d9f"
+tui_keys N
+tui_wait_for 'Network namespaces: [0-9]+, dropping now first' 5
 
 # the docker one as full as the pod will be, but quiet; the pod drops
 ns_sysctl "$WL_DOCKER" nf_conntrack_tcp_timeout_time_wait 600
