@@ -8,7 +8,7 @@
 # completion.
 . "$TESTLIB"
 need_root
-for cmd in promtool:prometheus systemd-analyze:systemd setpriv:util-linux; do
+for cmd in promtool:prometheus systemd-analyze:systemd setpriv:util-linux sqlite3:sqlite3; do
 	command -v "${cmd%%:*}" >/dev/null ||
 		{ echo "${cmd%%:*} is missing (Debian package ${cmd#*:})" >&2; exit $HARD; }
 done
@@ -54,6 +54,43 @@ json=$(caps +net_admin,+sys_admin,+sys_ptrace "$CTDASH" --json --all-netns 2>"$T
 [ "$(json_get "$json" .namespaces_problem)" = null ] || die "with those capabilities: $(json_get "$json" .namespaces_problem)"
 note "nobody + CAP_NET_ADMIN reads the table; + CAP_SYS_ADMIN, CAP_SYS_PTRACE every namespace"
 
+# both units record to their StateDirectory, the one place they may write;
+# the exporter unit's own command, run as it would be (nobody, only
+# CAP_NET_ADMIN, the state directory its own and 0700), records pictures
+STATE=/var/lib/ctdash/record.db
+for unit in ctdash-exporter ctdash-exporter-all-netns; do
+	u=$BUILD/deploy/systemd/$unit.service
+	grep -q "^ExecStart=.* --record $STATE\( \|\$\)" "$u" || die "$unit does not record to $STATE"
+	grep -qx 'StateDirectory=ctdash' "$u" || die "$unit has no StateDirectory=ctdash for $STATE"
+done
+mkdir -m 755 "$TEST_TMP/var"
+mkdir -m 700 "$TEST_TMP/var/ctdash"
+chown 65534:65534 "$TEST_TMP/var/ctdash"
+chmod 711 "$TEST_TMP"
+# (a refresh every half second rather than 15 s, so the test is short)
+read -ra cmd <<<"$(sed -n "s|^ExecStart=[^ ]*/ctdash \(.*\)--delay 150|\1--delay 5|p" \
+	"$BUILD/deploy/systemd/ctdash-exporter.service")"
+cmd=("${cmd[@]/#\/var\/lib\/ctdash/$TEST_TMP/var/ctdash}")
+[ "${#cmd[@]}" -gt 0 ] || die "no --delay 150 in the exporter unit's ExecStart"
+ip netns exec "$NS" setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all,+net_admin \
+	--ambient-caps=-all,+net_admin --bounding-set=-all,+net_admin "$CTDASH" "${cmd[@]}" \
+	>/dev/null 2>"$TEST_TMP/rec.err" &
+rec=$!
+ns_track_pid $rec
+db=$TEST_TMP/var/ctdash/record.db
+pictures=0
+for _ in $(seq $((100 * SLOW))); do
+	[ -e "$db" ] && pictures=$(setpriv --reuid=65534 --regid=65534 --clear-groups sqlite3 "$db" 'SELECT count(*) FROM picture' 2>/dev/null || echo 0)
+	[ "${pictures:-0}" -ge 1 ] && break
+	kill -0 $rec 2>/dev/null || break
+	sleep 0.2
+done
+kill -TERM $rec 2>/dev/null
+wait $rec
+[ "${pictures:-0}" -ge 1 ] || die "the exporter unit's command recorded nothing in $db: $(head -c 2000 "$TEST_TMP/rec.err")"
+[ "$(stat -c %u "$db")" = 65534 ] || die "$db is not the unit's user's"
+note "units record to $STATE (StateDirectory=ctdash); as nobody: $pictures picture(s)"
+
 # the DaemonSet: it parses, runs the exporter --all-netns --read-only with
 # exactly the capabilities the unit above was shown to need, and nothing
 # it mounts is writable
@@ -74,8 +111,16 @@ assert sc["capabilities"]["drop"] == ["ALL"], "not every capability dropped"
 assert sorted(sc["capabilities"]["add"]) == ["NET_ADMIN", "SYS_ADMIN", "SYS_PTRACE"], sc["capabilities"]["add"]
 assert sc["readOnlyRootFilesystem"] is True and sc["allowPrivilegeEscalation"] is False
 assert sc.get("privileged") is not True, "privileged"
+state = "/var/lib/ctdash"
+i = args.index("--record")
+assert args[i + 1].startswith(state + "/"), "records to " + args[i + 1]
 for m in c["volumeMounts"]:
+    if m["mountPath"] == state:
+        assert m.get("readOnly") is not True, state + " is read-only: nothing is recorded"
+        continue
     assert m.get("readOnly") is True, m["name"] + " is mounted writable"
+(sv,) = [v for v in spec["volumes"] for m in c["volumeMounts"] if m["mountPath"] == state and m["name"] == v["name"]]
+assert sv.get("hostPath", {}).get("path") == state or "emptyDir" in sv, "the recording's volume: %r" % sv
 names = {v["name"] for v in spec["volumes"]}
 assert names == {m["name"] for m in c["volumeMounts"]}, "volumes and mounts differ"
 print(" ".join(args))
