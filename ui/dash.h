@@ -10,6 +10,7 @@
 
 #include "ui.h"
 #include "collect/sampler.h"
+#include "record/timebar.h"
 #include "banner.h"
 #include "help.h"
 #include "input.h"
@@ -35,6 +36,7 @@ struct past {
 	double at;                /* its time */
 	const struct ct_snapshot *live; /* the newest live snapshot */
 	char incident[48];        /* "incident 2 of 3" when the picture is in one */
+	char bar[TIMEBAR_MAX_CELLS + 3]; /* "[--!--|-]": its place, the incidents' */
 	bool typing;              /* @: the search's input line takes a time */
 };
 
@@ -213,8 +215,9 @@ void act_past(struct dash *d, enum ui_action a);
 bool act_past_refuses(struct dash *d, enum ui_action a);
 /* The rates the banner and the views show: the picture's in the past. */
 const struct advice_rates *dash_rates(const struct dash *d);
-/* The title's piece for the past, "" when live. */
-void past_title(const struct dash *d, char *buf, size_t n);
+/* The title's pieces for the past, "" when live: the time and incident,
+ * and the bar of the recording. */
+void past_title(const struct dash *d, char *buf, size_t n, char *bar, size_t nbar);
 void past_free(struct dash *d);
 /* --replay on the dashboard: show the picture nearest the asked time. */
 void past_start(struct dash *d);

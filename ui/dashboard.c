@@ -67,7 +67,7 @@ static void fill_title(const struct dash *d, const struct sampler_status *st, st
 	};
 	if (s)
 		churn_source_text(s, ti->source, sizeof ti->source, &ti->source_alert);
-	past_title(d, ti->past, sizeof ti->past);
+	past_title(d, ti->past, sizeof ti->past, ti->timebar, sizeof ti->timebar);
 }
 
 static void draw_notice(const struct layout *l, const char *const *lines, int n)

@@ -17,6 +17,11 @@
 #include "base/clock.h"
 #include "dash.h"
 #include "record/replay.h"
+#include "record/timebar.h"
+
+/* The title's bar: wide enough to tell incidents apart, narrow enough
+ * for an 80-column title beside the time. */
+#define PAST_BAR_CELLS 24
 
 static void say(struct dash *d, bool error, const char *text)
 {
@@ -65,15 +70,21 @@ static bool open_recording(struct dash *d)
 	return d->past.rp != NULL;
 }
 
-/* "incident 2 of 3" when t falls in one (its minutes around kept). */
+/* "incident 2 of 3" when t falls in one (its minutes around kept), and
+ * the title's bar: t's place in the recording, the incidents marked. */
 static void mark_incident(struct dash *d, double t)
 {
 	char why[512];
 	struct rec_incident *in;
 	unsigned n;
+	long count;
+	double first, last;
 	d->past.incident[0] = '\0';
+	d->past.bar[0] = '\0';
 	if (replay_incidents(d->past.rp, &in, &n, why, sizeof why) < 0)
 		return;
+	if (replay_span(d->past.rp, &count, &first, &last, why, sizeof why) == 0 && count > 0)
+		timebar_draw(d->past.bar, sizeof d->past.bar, PAST_BAR_CELLS, first, last, t, in, n);
 	for (unsigned i = 0; i < n; i++)
 		if (t >= in[i].start && t <= in[i].end)
 			snprintf(d->past.incident, sizeof d->past.incident, "incident %u of %u%s", i + 1, n,
@@ -192,12 +203,14 @@ const struct advice_rates *dash_rates(const struct dash *d)
 	return d->past.on ? &d->past.pic.rates : &d->tracker.rates;
 }
 
-void past_title(const struct dash *d, char *buf, size_t n)
+void past_title(const struct dash *d, char *buf, size_t n, char *bar, size_t nbar)
 {
 	char when[16];
 	buf[0] = '\0';
+	bar[0] = '\0';
 	if (!d->past.on)
 		return;
+	snprintf(bar, nbar, "%s", d->past.bar);
 	time_t t = (time_t)d->past.at;
 	struct tm tm;
 	strftime(when, sizeof when, "%H:%M:%S", localtime_r(&t, &tm));

@@ -93,6 +93,8 @@ int title_pieces(const struct title_info *ti, struct title_piece *out, int max)
 		PIECE(99, true, "PAUSED");
 	if (ti->past[0])
 		PIECE(98, true, "%s", ti->past);
+	if (ti->timebar[0])
+		PIECE(90, false, "%s", ti->timebar);
 	PIECE(60, false, "%s", ti->host);
 	if (ti->netns_gone)
 		PIECE(95, true, "netns %s GONE", ti->netns);

@@ -28,6 +28,7 @@ struct title_info {
 	char source[72];         /* events or dumps, and why (churn.c) */
 	bool source_alert;       /* events lost, or dumps for want of them */
 	char past[72];           /* "PAST 03:02:15 (l: live)", "" when live */
+	char timebar[72];        /* "[--!--|--]": the recording, the picture's place */
 };
 
 /* A piece of the title; the ones of lowest priority go first when the

@@ -3,7 +3,8 @@
 # --replay FILE on the dashboard: a recording made up by recsynth (half an
 # hour, a picture a second, a minute of drops in the middle) opened at the
 # incident's peak shows REPLAY, its time and the incident in the title,
-# the TABLE FULL line and the dropping advice of that moment; [ ] step,
+# the TABLE FULL line and the dropping advice of that moment, a timeline
+# (the picture's place, the incident marked); [ ] step,
 # { } find the incident, @ goes to a typed time, l and tuning keys are
 # refused with the reason.
 # A file that is not a recording is refused before the screen opens.
@@ -23,6 +24,9 @@ tui_start 130 36
 tui_run_ctdash "'$CTDASH' --replay '$DB' --at '@$peak'"
 tui_wait_for "REPLAY $(when "$peak"), incident 1 of 1, its peak" 10
 tui_wait_for '^ TABLE FULL: dropping packets since' 5
+# the title's timeline: 24 cells over the half hour, the picture shown
+# ('|') on the incident's minute in the middle, nothing marked elsewhere
+tui_wait_for '\[-{10,12}!?\|!?-{10,12}\]' 5
 note "$(tui_screen | head -3 | tail -2)"
 tui_keys a
 tui_wait_for 'dropping' 5
@@ -41,6 +45,12 @@ tui_wait_for 'go to \(03:02, 03:02:15, -20m\):' 5
 tui_type "$(when "$start")"
 tui_keys Enter
 tui_wait_for "REPLAY $(when "$start"), incident 1 of 1" 5
+# and at the first picture: the place at the left, the incident still marked
+first=$(sqlite3 "$DB" 'SELECT min(t) FROM picture')
+tui_keys '@'
+tui_type "$(when "$first")"
+tui_keys Enter
+tui_wait_for '\[\|-{9,11}!{1,2}-{10,12}\]' 5
 tui_keys '@'
 tui_type 25:00
 tui_keys Enter
