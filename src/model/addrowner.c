@@ -27,6 +27,7 @@ int addrowners_add(struct addr_owners *m, int family, const uint8_t *addr,
 	memcpy(o->addr, addr, addr_len(family));
 	o->wl = *wl;
 	snprintf(o->netns, sizeof o->netns, "%s", netns);
+	o->seq = m->n - 1;
 	return 0;
 }
 
@@ -41,13 +42,16 @@ static int by_addr(const void *x, const void *y)
 {
 	const struct addr_owner *a = x, *b = y;
 	int c = cmp_key(a->family, a->addr, b->family, b->addr);
-	/* the first added first among equals: addresses stay unique */
-	return c ? c : a < b ? -1 : a > b;
+	/* the first added first among equals: addresses stay unique (by
+	 * the order added; qsort moves the elements, so not by pointer) */
+	return c ? c : a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
 size_t addrowners_finish(struct addr_owners *m)
 {
 	size_t kept = 0, dup = 0;
+	if (m->n == 0) /* no array at all: qsort must not see NULL */
+		return 0;
 	qsort(m->o, m->n, sizeof *m->o, by_addr);
 	for (size_t i = 0; i < m->n; i++) {
 		if (kept && cmp_key(m->o[kept - 1].family, m->o[kept - 1].addr, m->o[i].family,

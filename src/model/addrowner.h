@@ -19,6 +19,7 @@ struct addr_owner {
 	uint8_t addr[16];                    /* network order */
 	struct workload wl;
 	char netns[NAME_MAX + 32];           /* the namespace's label */
+	size_t seq;                          /* order added: the first of equals wins */
 };
 
 struct addr_owners {

@@ -298,6 +298,12 @@ static void test_addr_owners(void **state)
 	assert_null(addrowners_find(&m, AF_INET, v6));
 	assert_null(addrowners_find(NULL, AF_INET, v6));
 	addrowners_free(&m);
+	/* no namespace had an address: an empty map (UBSan: qsort(NULL)) */
+	struct addr_owners none = { 0 };
+	assert_int_equal(addrowners_finish(&none), 0);
+	assert_int_equal(none.n, 0);
+	assert_null(find4(&none, "10.244.1.23"));
+	addrowners_free(&none);
 }
 
 static struct ct_entry entry4(const char *src, const char *dst)
