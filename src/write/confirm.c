@@ -19,7 +19,12 @@ char *confirm_command(const struct tune_ctx *t, const char *name, uint64_t value
 		      char *buf, size_t n)
 {
 	char prefix[NS_EXEC_PREFIX_MAX];
-	ns_exec_prefix(t->ns, prefix, sizeof prefix);
+	/* nf_conntrack_max is global: set where ctdash started, the initial
+	 * namespace, never inside the one read */
+	if (tune_target_of(name) == TUNE_MAX)
+		prefix[0] = '\0';
+	else
+		ns_exec_prefix(t->ns, prefix, sizeof prefix);
 	if (tune_target_of(name) == TUNE_HASHSIZE)
 		snprintf(buf, n, "echo %" PRIu64 " > %s", value, t->hashsize_path);
 	else

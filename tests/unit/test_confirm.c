@@ -78,6 +78,11 @@ static void test_confirm_describe(void **state)
 	assert_string_equal(ci.old_text, "262,144");
 	assert_string_equal(ci.new_text, "1,048,576");
 	assert_null(strstr(ci.detail, "more entries than that"));
+	/* global: the command has no namespace prefix, whatever is read */
+	snprintf(t.ns, sizeof t.ns, "web");
+	confirm_describe(&t, &s, &m, &ci);
+	assert_string_equal(ci.command, "sysctl -w net.netfilter.nf_conntrack_max=1048576");
+	t.ns[0] = '\0';
 	/* global, and who is near the limit (whatever this host holds) */
 	assert_non_null(strstr(ci.detail, "It is global: the limit of every network namespace's "
 				 "table, written in the initial namespace."));
