@@ -394,14 +394,15 @@ static void from_events(struct collector *c, struct ct_snapshot *s)
 		keep_last_dump(c, s);
 	}
 	events_fill_churn(ev, s, c->rank_window, mono_ms() / 1e3, c->top_n);
+	s->events.sample_1_in = ev->sample_k;
+	s->events.listened_share = events_listened_share(ev, mono_ms() / 1e3);
+	snprintf(s->events.why_events, sizeof s->events.why_events, "%s", c->why_events);
+	/* last: either frees ev (the next refresh dumps) */
 	if (c->pref == CT_PREF_AUTO && c->loss_strikes >= 3)
 		drop_events(c, "events lost faster than resyncs repair them");
 	else if (c->pref == CT_PREF_AUTO && ev->sample_k <= 1 &&
 		 (s->events.resynced || now - c->weighed_at >= COST_WEIGH_S))
 		weigh_costs(c, now); /* sampled, events cost little already */
-	s->events.sample_1_in = ev->sample_k;
-	s->events.listened_share = events_listened_share(ev, mono_ms() / 1e3);
-	snprintf(s->events.why_events, sizeof s->events.why_events, "%s", c->why_events);
 }
 
 /* One rate sample a refresh: events applied, or in dump mode the
