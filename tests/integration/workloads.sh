@@ -100,32 +100,32 @@ link() { # NS SUBNET
 		ip -n "$1" addr add "10.200.$2.2/24" dev "p$2" && ip -n "$1" link set "p$2" up ||
 		die "cannot address the link to $1"
 }
-link "$WL_POD" 77
-link "$WL_EVIL" 78
+link "$WL_POD" "$WL_NET"
+link "$WL_EVIL" "$WL_NET2"
 ns_sysctl "$CLIENT" nf_conntrack_udp_timeout 3600
-ip netns exec "$CLIENT" bash -c 'for p in $(seq 5000 5005); do echo x >/dev/udp/10.200.77.2/$p; done
-	for p in $(seq 5000 5002); do echo x >/dev/udp/10.200.78.2/$p; done' || die "no traffic from $CLIENT"
-to_pod=$(ip netns exec "$CLIENT" conntrack -L -d 10.200.77.2 2>/dev/null | wc -l)
+ip netns exec "$CLIENT" bash -c "for p in \$(seq 5000 5005); do echo x >/dev/udp/10.200.$WL_NET.2/\$p; done
+	for p in \$(seq 5000 5002); do echo x >/dev/udp/10.200.$WL_NET2.2/\$p; done" || die "no traffic from $CLIENT"
+to_pod=$(ip netns exec "$CLIENT" conntrack -L -d 10.200.$WL_NET.2 2>/dev/null | wc -l)
 [ "$to_pod" = 6 ] || die "the client's table holds $to_pod entries to the pod, not 6"
 
 # --list: a workload column, the filter term, JSON rows
-list=$(in_node "$CTDASH" --netns "$CLIENT" --all-netns --list dst 10.200.77.2 2>"$TEST_TMP/err") ||
+list=$(in_node "$CTDASH" --netns "$CLIENT" --all-netns --list dst 10.200.$WL_NET.2 2>"$TEST_TMP/err") ||
 	die "--list --all-netns: $(cat "$TEST_TMP/err")"
 [ "$(head -1 <<<"$list" | awk '{ print $NF }')" = workload ] || die "no workload column: $(head -1 <<<"$list")"
 [ "$(tail -n +2 <<<"$list" | awk '{ print $NF }' | sort -u)" = default/web-7d9f ] ||
 	die "the pod's rows are not default/web-7d9f: $list"
 got=$(in_node "$CTDASH" --netns "$CLIENT" --list workload 'default/web-*' | tail -n +2 | awk '{ print $7 }' | sort -u)
-[ "$got" = 10.200.77.2 ] || die "workload default/web-* matched $got"
+[ "$got" = 10.200.$WL_NET.2 ] || die "workload default/web-* matched $got"
 n=$(in_node "$CTDASH" --netns "$CLIENT" --list workload 'default/web-*' | tail -n +2 | wc -l)
 [ "$n" = "$to_pod" ] || die "workload default/web-* matched $n rows, conntrack -L $to_pod"
 n=$(in_node "$CTDASH" --netns "$CLIENT" --list workload 'shop/*' | tail -n +2 | wc -l)
 [ "$n" = 0 ] || die "workload shop/* matched $n rows"
-row=$(in_node "$CTDASH" --netns "$CLIENT" --all-netns --list --json dst 10.200.77.2 --limit 1)
+row=$(in_node "$CTDASH" --netns "$CLIENT" --all-netns --list --json dst 10.200.$WL_NET.2 --limit 1)
 [ "$(jq -r '.workload.kind + " " + .workload.namespace + "/" + .workload.name + " " + .workload.netns' <<<"$row")" = \
 	"pod default/web-7d9f $WL_POD" ] || die "a JSON row's workload: $row"
 [ "$(jq -r .workload.container_id <<<"$row")" = "$ID_POD" ] || die "a JSON row's container_id: $row"
 # the hostile pod's rows: one word, escaped, on the terminal and in JSON
-list=$(in_node "$CTDASH" --netns "$CLIENT" --all-netns --list dst 10.200.78.2)
+list=$(in_node "$CTDASH" --netns "$CLIENT" --all-netns --list dst 10.200.$WL_NET2.2)
 LC_ALL=C grep -q $'\033' <<<"$list" && die "an escape byte in --list"
 [ "$(tail -n +2 <<<"$list" | awk '{ print NF }' | sort -u)" = "$(head -1 <<<"$list" | awk '{ print NF }')" ] ||
 	die "the hostile name breaks the columns: $list"
@@ -135,13 +135,13 @@ note "[${SECONDS}s] --list: workload column, workload default/web-* = conntrack 
 
 # --json and --once: the destinations carry their workload
 json=$(in_node "$CTDASH" --netns "$CLIENT" --all-netns --json 2>/dev/null)
-[ "$(jq -r '.top_destinations[] | select(.addr == "10.200.77.2") | .workload.name + " " + .workload.netns' <<<"$json")" = \
-	"web-7d9f $WL_POD" ] || die "--json: 10.200.77.2 is not web-7d9f's: $(jq -c .top_destinations <<<"$json")"
-[ "$(jq -r '.top_sources[] | select(.addr == "10.200.77.1") | .workload' <<<"$json")" = null ] ||
+[ "$(jq -r --arg a "10.200.$WL_NET.2" '.top_destinations[] | select(.addr == $a) | .workload.name + " " + .workload.netns' <<<"$json")" = \
+	"web-7d9f $WL_POD" ] || die "--json: 10.200.$WL_NET.2 is not web-7d9f's: $(jq -c .top_destinations <<<"$json")"
+[ "$(jq -r --arg a "10.200.$WL_NET.1" '.top_sources[] | select(.addr == $a) | .workload' <<<"$json")" = null ] ||
 	die "--json: the client's own address has a workload"
 once=$(in_node "$CTDASH" --netns "$CLIENT" --all-netns --once 2>/dev/null)
-grep -Eq '^  10\.200\.77\.2 .* default/web-7d9f$' <<<"$once" || die "--once: no default/web-7d9f beside 10.200.77.2"
-note "[${SECONDS}s] --json, --once: 10.200.77.2 default/web-7d9f"
+grep -Eq "^  10\\.200\\.$WL_NET\\.2 .* default/web-7d9f\$" <<<"$once" || die "--once: no default/web-7d9f beside 10.200.$WL_NET.2"
+note "[${SECONDS}s] --json, --once: 10.200.$WL_NET.2 default/web-7d9f"
 
 # One pod drops, the others do not: its own counter, its own alert. The
 # global limit is lowered for this (lib.sh: exclusive, restored on exit).

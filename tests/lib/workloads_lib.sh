@@ -21,6 +21,11 @@
 #               hostname, orphan-6, stands in
 
 CGROOT=/sys/fs/cgroup/unified
+# the subnets of 10.200.0.0/16 a test links its namespaces with: apart for
+# runs at once (the test may run beside itself on a shared machine, and
+# an address held by two namespaces names one owner only)
+WL_NET=$((20 + $$ % 110 * 2))
+WL_NET2=$((WL_NET + 1))
 
 _wl_cg=
 _wl_cleanup_cgroups() {
@@ -49,7 +54,9 @@ pod_uid() { cat /proc/sys/kernel/random/uuid; }
 
 # wl_holder NS CGROUP_PATH HOSTNAME: a process in NS with a UTS
 # namespace of its own named HOSTNAME, moved into the cgroup (made here);
-# waits until it is there.
+# waits until it is there. It lives for the test (killed on exit), not a
+# fixed while: a test may wait long for the global-settings lock, and a
+# holder gone by then leaves its namespace without a workload.
 wl_holder() {
 	local ns=$1 cg=$_wl_cg/$2 host=$3 pid i
 	mkdir -p "$cg" || die "cannot make the cgroup $cg"
@@ -57,7 +64,7 @@ wl_holder() {
 	# moved from here: ip netns exec mounts a /sys of its own, without
 	# the cgroup hierarchies
 	ip netns exec "$ns" unshare -u bash -c \
-		'cat "$1" > /proc/sys/kernel/hostname && exec sleep 600' wl "$TEST_TMP/host.$ns" &
+		'cat "$1" > /proc/sys/kernel/hostname && exec sleep 86400' wl "$TEST_TMP/host.$ns" &
 	pid=$!
 	ns_track_pid "$pid"
 	for i in $(seq 100); do
@@ -93,7 +100,7 @@ wl_setup() {
 	# holders kept, none in a container's cgroup
 	local i
 	for i in $(seq 10); do
-		ip netns exec "$WL_POD" sleep 600 &
+		ip netns exec "$WL_POD" sleep 86400 &
 		ns_track_pid $!
 	done
 	wl_holder "$WL_DOCKER" "system.slice/docker-$ID_DOCKER.scope" "${ID_DOCKER:0:12}"

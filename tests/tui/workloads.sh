@@ -5,7 +5,7 @@
 # "shop/cart-0", "orphan-6" (its hostname), and the hostile names as
 # printable text, no byte of them reaching the terminal raw. With
 # --all-netns the panes show each address's workload beside it: a client
-# namespace reaching the pod over a veth pair sees "10.200.77.2
+# namespace reaching the pod over a veth pair sees "10.200.N.2
 # default/web-7d9f" among its destinations. Then one pod
 # drops while another namespace as full does not: the dropping one is the
 # first row, with its drops a second.
@@ -20,12 +20,12 @@ done
 ctload "$WL_POD" udp --ports 3000-3004
 # the client, linked to the pod (10.200.0.0/16, made inside the namespaces)
 CLIENT=$(ns_create ctwl) || exit 1
-ip -n "$CLIENT" link add v77 type veth peer name p77 netns "$WL_POD" || die "cannot link the pod"
-ip -n "$CLIENT" addr add 10.200.77.1/24 dev v77 && ip -n "$CLIENT" link set v77 up &&
-	ip -n "$WL_POD" addr add 10.200.77.2/24 dev p77 && ip -n "$WL_POD" link set p77 up ||
+ip -n "$CLIENT" link add "v$WL_NET" type veth peer name "p$WL_NET" netns "$WL_POD" || die "cannot link the pod"
+ip -n "$CLIENT" addr add 10.200.$WL_NET.1/24 dev "v$WL_NET" && ip -n "$CLIENT" link set "v$WL_NET" up &&
+	ip -n "$WL_POD" addr add 10.200.$WL_NET.2/24 dev "p$WL_NET" && ip -n "$WL_POD" link set "p$WL_NET" up ||
 	die "cannot address the link"
 ns_sysctl "$CLIENT" nf_conntrack_udp_timeout 3600
-ip netns exec "$CLIENT" bash -c 'for p in $(seq 5000 5030); do echo x >/dev/udp/10.200.77.2/$p; done' ||
+ip netns exec "$CLIENT" bash -c "for p in \$(seq 5000 5030); do echo x >/dev/udp/10.200.$WL_NET.2/\$p; done" ||
 	die "no traffic from the client"
 
 tui_start 200 50
@@ -45,8 +45,8 @@ note "[${SECONDS}s] namespaces view: docker:web, default/web-7d9f, shop/cart-0, 
 
 # the panes: the client's destination named by the pod that owns it
 tui_keys Escape
-tui_wait_for ' 10\.200\.77\.2 default/web-7d9f +31 ' 15
-note "[${SECONDS}s] destinations pane: 10.200.77.2 default/web-7d9f"
+tui_wait_for " 10\\.200\\.$WL_NET\\.2 default/web-7d9f +31 " 15
+note "[${SECONDS}s] destinations pane: 10.200.$WL_NET.2 default/web-7d9f"
 tui_keys N
 tui_wait_for 'Network namespaces: [0-9]+, dropping now first' 5
 
