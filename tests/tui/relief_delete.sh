@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The incident moment (issue 22): a namespace full of ASSURED TIME_WAIT
 # entries under a lowered global max (restored on every exit path), with
 # a steady stream of new UDP flows the kernel drops. The first screen says

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
 # The incident moment when nothing can be deleted (issue 22): pinned
 # entries (ASSURED ESTABLISHED connections held open) fill a namespace
 # under a lowered global max, and new UDP flows are dropped. The first
