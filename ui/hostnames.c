@@ -40,6 +40,33 @@ const char *hostname_of_addr(char *buf, size_t n, int family, const void *addr)
 	return NULL;
 }
 
+const char *workload_of_addr(char *buf, size_t n, int family, const void *addr)
+{
+	return owners ? ownerwatch_label(owners, family, addr, buf, n) : NULL;
+}
+
+const char *workloads_of_text(char *buf, size_t n, const char *text)
+{
+	size_t len = 0;
+	buf[0] = '\0';
+	for (const char *w = text; *w && len < n; ) {
+		size_t wl = strcspn(w, " ");
+		char word[INET6_ADDRSTRLEN], who[HOSTNAMES_WORKLOAD_MAX];
+		unsigned char addr[16];
+		if (wl > 0 && wl < sizeof word) {
+			memcpy(word, w, wl);
+			word[wl] = '\0';
+			int family = strchr(word, ':') ? AF_INET6 : AF_INET;
+			if (inet_pton(family, word, addr) == 1 &&
+			    workload_of_addr(who, sizeof who, family, addr))
+				len += (size_t)snprintf(buf + len, n - len, "%s%s %s",
+							len ? ", " : "", word, who);
+		}
+		w += wl + strspn(w + wl, " ");
+	}
+	return len ? buf : NULL;
+}
+
 const char *hostname_of_text(char *buf, size_t n, const char *text)
 {
 	unsigned char addr[16];
@@ -49,8 +76,8 @@ const char *hostname_of_text(char *buf, size_t n, const char *text)
 	const char *shown = text;
 	if (resolver && rdns_lookup(resolver, family, addr, buf, n) == RDNS_ANSWER_NAME)
 		shown = buf;
-	char who[WL_NAME_MAX * 2 + 16];
-	if (owners && ownerwatch_label(owners, family, addr, who, sizeof who)) {
+	char who[HOSTNAMES_WORKLOAD_MAX];
+	if (workload_of_addr(who, sizeof who, family, addr)) {
 		char both[512];
 		snprintf(both, sizeof both, "%s %s", shown, who);
 		snprintf(buf, n, "%s", both);

@@ -20,6 +20,14 @@ struct ownerwatch;
  * workload after it ("10.244.1.23 default/web-7d9f"); NULL: none. */
 void hostnames_use_owners(struct ownerwatch *w);
 bool workloads_on(void);
+#define HOSTNAMES_WORKLOAD_MAX 272 /* "namespace/name" and its kind */
+/* The workload that owns addr (4 or 16 bytes by family) into buf; NULL when
+ * none is known or the workloads are off. What every address drawn uses. */
+const char *workload_of_addr(char *buf, size_t n, int family, const void *addr);
+/* Each address word of text (a filter: "src 10.244.1.23") that has a
+ * workload, as "10.244.1.23 default/web-7d9f", comma-separated into buf;
+ * NULL when none has. */
+const char *workloads_of_text(char *buf, size_t n, const char *text);
 
 /* The resolver names come from; NULL turns names off. */
 void hostnames_use(struct rdns *r);

@@ -45,6 +45,12 @@ struct list_state {
 };
 
 #define ENDPOINT_W 26   /* the source and destination columns */
+#define ENDPOINT_WL_W 40 /* the same with the workloads on: "ADDR:PORT ns/name" */
+
+static int endpoint_w(void)
+{
+	return workloads_on() ? ENDPOINT_WL_W : ENDPOINT_W;
+}
 
 /* "127.0.0.1:80", "[::1]:443", "127.0.0.1 type 8 id 3" */
 static char *endpoint(char *buf, size_t n, int family, const struct ct_tuple *t, bool src)
@@ -60,23 +66,35 @@ static char *endpoint(char *buf, size_t n, int family, const struct ct_tuple *t,
 	return buf;
 }
 
+/* "text" cut to the column, '~' marking the cut (names are ASCII). */
+static char *cut_to_column(char *text, size_t n, int room)
+{
+	if ((int)strlen(text) > room && room > 0 && (size_t)room <= n)
+		snprintf(text + room - 1, n - (size_t)room + 1, "~");
+	return text;
+}
+
 /* A row's endpoint: with names on (r) and the name found, "host:80", the
- * name cut to the column ('~' marks the cut; names are ASCII); else the
- * address as endpoint() writes it. */
+ * name cut to the column; else the address as endpoint() writes it. With
+ * the workloads on (--all-netns), the address's workload after it, as the
+ * panes show it ("10.244.1.23:80 default/web-7d9f"), cut to the column. */
 static char *row_endpoint(char *buf, size_t n, int family, const struct ct_tuple *t, bool src)
 {
-	char name[RDNS_NAME_MAX], port[8] = "";
+	char name[RDNS_NAME_MAX], port[8] = "", who[HOSTNAMES_WORKLOAD_MAX];
 	unsigned flag = src ? CT_TUPLE_SRC : CT_TUPLE_DST;
 	const void *addr = src ? t->src : t->dst;
-	if (!hostnames_on() || !(t->has & flag) ||
-	    hostname_of_addr(name, sizeof name, family, addr) == NULL)
+	bool known = t->has & flag;
+	if (known && workload_of_addr(who, sizeof who, family, addr)) {
+		char shown[RDNS_NAME_MAX + sizeof who];
+		snprintf(shown, sizeof shown, "%s %s", endpoint(name, sizeof name, family, t, src), who);
+		snprintf(buf, n, "%s", cut_to_column(shown, sizeof shown, endpoint_w()));
+		return buf;
+	}
+	if (!hostnames_on() || !known || hostname_of_addr(name, sizeof name, family, addr) == NULL)
 		return endpoint(buf, n, family, t, src);
 	if (t->has & CT_TUPLE_PORTS)
 		snprintf(port, sizeof port, ":%u", (unsigned)(src ? t->sport : t->dport));
-	int room = ENDPOINT_W - (int)strlen(port);
-	if ((int)strlen(name) > room)
-		snprintf(name + room - 1, sizeof name - (size_t)room + 1, "~");
-	snprintf(buf, n, "%s%s", name, port);
+	snprintf(buf, n, "%s%s", cut_to_column(name, sizeof name, endpoint_w() - (int)strlen(port)), port);
 	return buf;
 }
 
@@ -96,10 +114,10 @@ static void format_row(const struct ct_entry *e, char *buf, size_t n)
 		snprintf(num, sizeof num, "%u", e->l4proto);
 		l4 = num;
 	}
-	snprintf(buf, n, "%-7s %-11s %7u  %-26s %-26s %-13s %5u %4s", l4,
+	snprintf(buf, n, "%-7s %-11s %7u  %-*s %-*s %-13s %5u %4s", l4,
 		 e->has_tcp_state ? ct_tcp_state_name(e->tcp_state) : "-", e->timeout,
-		 row_endpoint(s, sizeof s, e->family, &e->orig, true),
-		 row_endpoint(d, sizeof d, e->family, &e->orig, false), flags_of(e), e->mark,
+		 endpoint_w(), row_endpoint(s, sizeof s, e->family, &e->orig, true),
+		 endpoint_w(), row_endpoint(d, sizeof d, e->family, &e->orig, false), flags_of(e), e->mark,
 		 ct_zone_label(e, zone, sizeof zone));
 }
 
@@ -302,12 +320,18 @@ static void lv_draw(void *self, struct rect r)
 	if (l && l->on && strcmp(l->filter, ls->filter) != 0)
 		len += (size_t)snprintf(title + len, sizeof title - len, "; reading for '%s'%s",
 					ls->filter, screen_glyphs()->ellipsis);
+	/* whose the filtered addresses are (--all-netns): "10.244.1.23 default/web-7d9f" */
+	char who[CT_LIST_FILTER_MAX + 64];
+	if (len < sizeof title && l && l->on && workloads_of_text(who, sizeof who, l->filter))
+		len += (size_t)snprintf(title + len, sizeof title - len, "; %s", who);
 	if (len < sizeof title && ls->acct_off && !(l && l->on && l->err))
 		snprintf(title + len, sizeof title - len, "; accounting is off%s", acct_hint(ls, true));
+	char header[160];
+	snprintf(header, sizeof header, "%-7s %-11s %7s  %-*s %-*s %-13s %5s %4s", "proto", "state",
+		 "timeout", endpoint_w(), "source", endpoint_w(), "destination", "flags", "mark", "zone");
 	struct panel_look look = {
 		.title = title,
-		.header = "proto   state       timeout  source                     destination"
-			  "                flags          mark zone",
+		.header = header,
 		.empty = l && l->on && l->err ? "" : l && l->on ? "no entry matches the filter"
 							      : "reading the table",
 		.focused = true,

@@ -6,7 +6,8 @@
 # printable text, no byte of them reaching the terminal raw. With
 # --all-netns the panes show each address's workload beside it: a client
 # namespace reaching the pod over a veth pair sees "10.200.N.2
-# default/web-7d9f" among its destinations. Then one pod
+# default/web-7d9f" among its destinations, and Enter on it lists them
+# under a title and rows that name the pod too. Then one pod
 # drops while another namespace as full does not: the dropping one is the
 # first row, with its drops a second.
 . "$TESTLIB"
@@ -47,6 +48,22 @@ note "[${SECONDS}s] namespaces view: docker:web, default/web-7d9f, shop/cart-0, 
 tui_keys Escape
 tui_wait_for " 10\\.200\\.$WL_NET\\.2 default/web-7d9f +31 " 15
 note "[${SECONDS}s] destinations pane: 10.200.$WL_NET.2 default/web-7d9f"
+# Enter on that row: the list's title and its rows name the pod too
+for _ in 1 2 3 4 5 6; do
+	tui_stable_screen | grep -Eq '(>|▸) Top destinations' && break
+	tui_keys Tab
+done
+tui_wait_for '(>|▸) Top destinations' 5
+tui_keys /
+tui_type "10.200.$WL_NET.2"
+tui_keys Enter
+tui_wait_for "'10\\.200\\.$WL_NET\\.2' found in" 5
+tui_keys Enter
+tui_wait_for "matching 'dst 10\\.200\\.$WL_NET\\.2' .*; 10\\.200\\.$WL_NET\\.2 default/web-7d9f" 10
+tui_wait_for " 10\\.200\\.$WL_NET\\.2:50[0-9][0-9] default/web-7d9f " 5
+note "[${SECONDS}s] list of dst 10.200.$WL_NET.2: its title and rows name default/web-7d9f"
+tui_keys Escape
+tui_wait_gone "showing [0-9]+ of" 5
 tui_keys N
 tui_wait_for 'Network namespaces: [0-9]+, dropping now first' 5
 
