@@ -10,7 +10,10 @@ need_root
 command -v tmux >/dev/null || { echo "tmux is missing" >&2; exit $HARD; }
 
 SESSION=ctdw-demo-$$
-_restore+=("tmux kill-session -t $SESSION 2>/dev/null")
+# a tmux server of its own, as tests/lib/tuilib.sh gives every TUI test:
+# a session in a shared default server is at the mercy of that server
+tmx() { tmux -L "ctdw-$$" "$@"; }
+_restore+=("tmx kill-server 2>/dev/null")
 TW=nf_conntrack_tcp_timeout_time_wait
 host_tw=$(cat /proc/sys/net/netfilter/$TW)
 
@@ -26,14 +29,16 @@ wait_until() {
 }
 has_ns() { [ -e "/run/netns/ctdash-demo-$1" ] || ip netns list | grep -q "^ctdash-demo-$1\( \|$\)"; }
 no_ns() { ! has_ns "$1"; }
-gone() { ! kill -0 "$1" 2>/dev/null; }
+# ended: no such process, or a zombie nobody reaped (PID 1 on some VMs
+# reaps no orphan)
+gone() { ! kill -0 "$1" 2>/dev/null || [ "$(awk '{ print $3 }' "/proc/$1/stat" 2>/dev/null)" = Z ]; }
 count_in() { ip netns exec "ctdash-demo-$1" cat /proc/sys/net/netfilter/nf_conntrack_count 2>/dev/null || echo 0; }
 enough_entries() { [ "$(count_in "$1")" -ge 100 ]; }
 
 # The dashboard on the demo, in a terminal; sets PID and KIDS.
 start_dashboard() {
-	tmux new-session -d -s "$SESSION" -x 120 -y 40 "exec '$CTDASH' --demo"
-	PID=$(tmux list-panes -t "$SESSION" -F '#{pane_pid}')
+	tmx new-session -d -s "$SESSION" -x 120 -y 40 "exec '$CTDASH' --demo"
+	PID=$(tmx list-panes -t "$SESSION" -F '#{pane_pid}')
 	wait_until 10 has_ns "$PID" || die "no namespace ctdash-demo-$PID after 10 s"
 	wait_until 10 enough_entries "$PID" ||
 		die "only $(count_in "$PID") entries in ctdash-demo-$PID after 10 s"
@@ -52,14 +57,14 @@ check_clean() {
 	for k in $KIDS; do
 		wait_until 5 gone "$k" || die "$how: process $k ($(cat /proc/$k/comm 2>/dev/null)) left running"
 	done
-	tmux kill-session -t "$SESSION" 2>/dev/null
+	tmx kill-session -t "$SESSION" 2>/dev/null
 	note "$how: ctdash $PID and its namespace, generator and janitor are gone"
 }
 
 for how in q TERM HUP INT KILL; do
 	start_dashboard
 	if [ "$how" = q ]; then
-		tmux send-keys -t "$SESSION" q
+		tmx send-keys -t "$SESSION" q
 	else
 		kill -"$how" "$PID"
 	fi
