@@ -21,7 +21,9 @@ watch() {
 	ip netns exec "$NS" "$CTDASH" --json --interval 10 --source "$2" >"$TEST_TMP/w$1" 2>"$TEST_TMP/e$1" &
 	local pid=$!
 	ns_track_pid "$pid"
-	sleep "$SLOW" # its first read done, it listens
+	# the churn starts once ctdash listens: a fixed sleep lost the churn's
+	# first second whenever ctdash started late (a loaded machine, ASan)
+	ns_wait_listener "$NS"
 	ip netns exec "$NS" "$TOOLS/ctload" churn --rate $RATE --seconds 6 --src "127.0.0.$1" \
 		>"$TEST_TMP/g$1" || die "ctload churn failed"
 	wait "$pid" || die "ctdash --json --interval failed: $(head -c 500 "$TEST_TMP/e$1")"
