@@ -9,9 +9,11 @@ need_root
 
 A=$(ns_create ctsa) || exit 1
 B=$(ns_create ctsb) || exit 1
+# the timeout first: an entry keeps the timer it was made with, so set
+# after the flows it left them their 30 s
+for ns in "$A" "$B"; do ns_sysctl "$ns" nf_conntrack_udp_timeout 3600; done
 ctload "$A" udp --ports 3000-3006
 ctload "$B" udp --ports 3000-3016
-for ns in "$A" "$B"; do ip netns exec "$ns" sh -c 'echo 3600 > /proc/sys/net/netfilter/nf_conntrack_udp_timeout'; done
 [ "$(ns_count "$A")" = 7 ] && [ "$(ns_count "$B")" = 17 ] || die "the namespaces do not hold 7 and 17"
 
 tui_start 120 40
