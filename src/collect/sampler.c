@@ -404,8 +404,8 @@ void sampler_get_status(struct sampler *smp, struct sampler_status *st)
 	pthread_mutex_unlock(&smp->lock);
 }
 
-void sampler_set_list(struct sampler *smp, bool on, const char *filter,
-		      const struct sort_spec *sort, unsigned limit)
+void sampler_queue_list(struct sampler *smp, bool on, const char *filter,
+			const struct sort_spec *sort, unsigned limit)
 {
 	pthread_mutex_lock(&smp->lock);
 	smp->list.on = on;
@@ -416,6 +416,12 @@ void sampler_set_list(struct sampler *smp, bool on, const char *filter,
 		memset(&smp->list.sort, 0, sizeof smp->list.sort);
 	smp->list.limit = limit;
 	pthread_mutex_unlock(&smp->lock);
+}
+
+void sampler_set_list(struct sampler *smp, bool on, const char *filter,
+		      const struct sort_spec *sort, unsigned limit)
+{
+	sampler_queue_list(smp, on, filter, sort, limit);
 	/* a list asked anew (opened, filtered, sorted) is collected at once:
 	 * waiting for the next refresh doubled the time to the first rows */
 	if (on)

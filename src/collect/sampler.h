@@ -70,6 +70,10 @@ bool sampler_take(struct sampler *smp, const struct ct_snapshot **snap,
  * first limit rows in sort's order, into the snapshot's list. */
 void sampler_set_list(struct sampler *smp, bool on, const char *filter,
 		      const struct sort_spec *sort, unsigned limit);
+/* The same, collected at the next regular collection rather than at
+ * once: for a reader whose snapshots must keep the interval's beat. */
+void sampler_queue_list(struct sampler *smp, bool on, const char *filter,
+			const struct sort_spec *sort, unsigned limit);
 
 /* Start the next collection now rather than at the end of the interval
  * (after a delete, so the list shows the table without it). */

@@ -50,13 +50,16 @@ static void ask_sample(struct record_feed *f, struct sampler *smp, const struct 
 	char filter[96];
 	if (f->list_on && (!st.wants_list || (s->list.on && s->list.err == 0))) {
 		/* this snapshot carried the sample (or the incident ended) */
-		sampler_set_list(smp, false, "", &f->sort, 0);
+		sampler_queue_list(smp, false, "", &f->sort, 0);
 		f->list_on = false;
 		f->next_sample = now + REC_SAMPLE_EVERY_S;
 	} else if (!f->list_on && st.wants_list && now >= f->next_sample &&
 		   busiest_source(s, filter, sizeof filter)) {
 		f->sort = (struct sort_spec){ .key = { SK_TIMEOUT }, .desc = { true }, .n = 1 };
-		sampler_set_list(smp, true, filter, &f->sort, REC_SAMPLE_ROWS);
+		/* at the next refresh, not at once: an extra collection
+		 * made a picture a millisecond after the last, and rates
+		 * over that millisecond */
+		sampler_queue_list(smp, true, filter, &f->sort, REC_SAMPLE_ROWS);
 		f->list_on = true;
 	}
 }
