@@ -77,5 +77,4 @@ note "still selected after the warning came in above it (line $before -> $after)
 grep -q 'Enter: change tcp_timeout_time_wait' <<<"$screen" &&
 	{ echo "$screen" >&2; die "Enter acts on the warning, not on the selected item"; }
 tt_quit
-tt_took
 echo "1 passed, 0 failed"
