@@ -33,6 +33,8 @@ void churn_source_text(const struct ct_snapshot *s, char *buf, size_t n, bool *a
 	if (e->sample_1_in > 1) /* churn scaled, states the dump's */
 		snprintf(buf, n, "sampled %.0f%%, states %.0fs old%s (%s)",
 			 100.0 / e->sample_1_in, age, lost, e->why_events);
+	else if (*e->why_events) /* what auto weighed, or --source events */
+		snprintf(buf, n, "events, dump %.0fs ago%s (%s)", age, lost, e->why_events);
 	else
 		snprintf(buf, n, "events, dump %.0fs ago%s", age, lost);
 }

@@ -21,6 +21,7 @@
 #include "collect/expiry.h"
 #include "collect/keytab.h"
 #include "collect/nlconn.h"
+#include "model/kshare.h"
 #include "model/model.h"
 
 #define EVENTS_RCVBUF_DEFAULT (4 << 20)
@@ -66,6 +67,7 @@ struct ct_events {
 	double window_at;           /* when the open window opened */
 	double listened_s;          /* closed windows' time since sample_since */
 	uint64_t new_weighted;      /* NEW events, each weighing its k then */
+	struct kshare kshare;       /* the kernel's part, timed by the windows */
 };
 
 /* An engine without a socket (events come from events_apply). */

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <sys/socket.h>
 
+#include "collect/hostbusy.h"
 #include "model/sampling.h"
 
 #ifndef SOL_NETLINK
@@ -32,6 +33,7 @@ static void set_window(struct ct_events *ev, bool open, double now_s)
 	if (open == ev->window_open)
 		return;
 	membership(ev, NFNLGRP_CONNTRACK_NEW, open);
+	kshare_toggle(&ev->kshare, open, now_s, hostbusy_others_s(), ev->new_total);
 	if (open)
 		ev->window_at = now_s;
 	else
@@ -51,6 +53,7 @@ void events_sample(struct ct_events *ev, unsigned k, double now_s)
 		membership(ev, NFNLGRP_CONNTRACK_DESTROY, false);
 		ev->window_open = true;
 		ev->window_at = now_s;
+		kshare_toggle(&ev->kshare, true, now_s, hostbusy_others_s(), ev->new_total);
 	}
 	ev->sample_since = now_s;
 	ev->listened_s = 0;
@@ -58,6 +61,7 @@ void events_sample(struct ct_events *ev, unsigned k, double now_s)
 		ev->window_at = now_s;
 	if (k == 1) {
 		set_window(ev, true, now_s);
+		kshare_stop(&ev->kshare); /* no window out any more */
 		membership(ev, NFNLGRP_CONNTRACK_UPDATE, true);
 		membership(ev, NFNLGRP_CONNTRACK_DESTROY, true);
 		/* what was destroyed meanwhile was not heard */

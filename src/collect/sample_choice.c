@@ -10,11 +10,21 @@
 #include "base/clock.h"
 #include "collect/snapshot.h"
 #include "model/cost.h"
+#include "model/kshare.h"
 #include "model/sampling.h"
 
 static uint64_t messages(const struct ct_events *ev)
 {
 	return ev->new_total + ev->update_total + ev->destroy_total;
+}
+
+/* The kernel's part of a message: measured from the host's busy time
+ * while sampling (model/kshare.h), else the one measured by the bench. */
+static double kernel_us(struct collector *c)
+{
+	double us = kshare_us(&c->events->kshare, COST_EVENT_KERNEL_US, &c->kernel_measured);
+	c->kernel_us = us;
+	return us;
 }
 
 /* What hearing every event costs now, as a share of a core. */
@@ -23,37 +33,55 @@ static double full_share(struct collector *c, double span)
 	struct ct_events *ev = c->events;
 	uint64_t msgs = messages(ev) - c->sample_msgs;
 	uint64_t made = ev->new_weighted - c->sample_new;
+	double kernel = kernel_us(c);
 	if (ev->sample_k > 1) {
-		double us = c->event_us > 0 ? c->event_us : cost_event_us(0, 0);
-		return sampling_full_share((double)made / span, c->msgs_per_new, us);
+		double own = c->own_us > 0 ? c->own_us : COST_EVENT_OWN_US;
+		return sampling_full_share((double)made / span, c->msgs_per_new, own + kernel);
 	}
-	double us = cost_event_us(ev->pump_cpu_ms - c->sample_cpu_ms, msgs);
+	double own = cost_event_own_us(ev->pump_cpu_ms - c->sample_cpu_ms, msgs);
 	if (msgs >= COST_MIN_SAMPLE)
-		c->event_us = us;
+		c->own_us = own;
 	if (made >= 100)
 		c->msgs_per_new = (double)msgs / (double)made;
-	return cost_events_share((double)msgs / span, us);
+	return cost_events_share((double)msgs / span, own + kernel);
+}
+
+/* What auto chose and why, for the title: the cost of every event and
+ * what a message costs, ctdash's part and the kernel's. */
+static void say_why(struct collector *c, unsigned k, double share, double back)
+{
+	char per[64];
+	snprintf(per, sizeof per, "%.1f us + kernel %.1f us (%s) a message",
+		 c->own_us > 0 ? c->own_us : COST_EVENT_OWN_US, c->kernel_us,
+		 c->kernel_measured ? "measured" : "assumed");
+	if (k > 1 && c->calm_since > 0)
+		snprintf(c->why_events, sizeof c->why_events,
+			 "all events would cost %.1f%% of a core now, all heard after %.0f s; %s",
+			 share * 100, SAMPLING_CALM_S, per);
+	else if (k > 1 && share + back > SAMPLING_BELOW && share <= SAMPLING_BELOW)
+		snprintf(c->why_events, sizeof c->why_events,
+			 "all events would cost %.1f%% of a core and their resync dump %.1f%%; %s",
+			 share * 100, back * 100, per);
+	else if (k > 1)
+		snprintf(c->why_events, sizeof c->why_events, "all events would cost %.0f%% of a core; %s",
+			 share * 100, per);
+	else
+		snprintf(c->why_events, sizeof c->why_events, "all events cost %.1f%% of a core; %s",
+			 share * 100, per);
 }
 
 static void choose(struct collector *c, double share, double now)
 {
 	struct ct_events *ev = c->events;
-	unsigned k = sampling_choose_held(share, ev->sample_k, &c->calm_since, now);
+	/* back to every event costs a resync dump of the whole table */
+	double back = sampling_return_share(c->dump_cpu_ms);
+	unsigned k = sampling_choose_held(share, back, ev->sample_k, &c->calm_since, now);
 	/* the rates go on: new is counted x k sampled, x 1 not (collector's
 	 * add_rates) */
 	events_sample(ev, k, now);
 	ev->resync_s = k > 1 ? sampling_dump_period_s(c->dump_cpu_ms, c->interval_ms)
 			     : EVENTS_RESYNC_S;
-	if (k > 1 && c->calm_since > 0)
-		snprintf(c->why_events, sizeof c->why_events,
-			 "all events would cost %.1f%% of a core now; all heard after %.0f s",
-			 share * 100, SAMPLING_CALM_S);
-	else if (k > 1)
-		snprintf(c->why_events, sizeof c->why_events,
-			 "all events would cost %.0f%% of a core", share * 100);
-	else
-		snprintf(c->why_events, sizeof c->why_events,
-			 "all events cost %.1f%% of a core", share * 100);
+	say_why(c, k, share, back);
 }
 
 double collector_tick(struct collector *c)

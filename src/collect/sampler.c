@@ -127,7 +127,8 @@ static void publish(struct sampler *smp, const struct sampler_info *info)
 	smp->cpu_ms_last = info->cpu_ms;
 	smp->cpu_ms_total += info->cpu_ms;
 	smp->wall_ms_last = info->wall_ms;
-	smp->effective_ms = sampler_stretch(smp->interval_ms, info->wall_ms);
+	/* a paced dump's waits are no sign of a slow host */
+	smp->effective_ms = sampler_stretch(smp->interval_ms, info->wall_ms - info->paced_ms);
 	pthread_mutex_unlock(&smp->lock);
 	signal_ready(smp);
 }
@@ -135,7 +136,7 @@ static void publish(struct sampler *smp, const struct sampler_info *info)
 static void collect_once(struct sampler *smp, uint64_t seq)
 {
 	struct sampler_info info = { .seq = seq, .started = mono_ms() / 1e3 };
-	double cpu0 = thread_cpu_ms();
+	double cpu0 = thread_cpu_ms(), paced0 = smp->coll.paced_ms;
 	/* back is the thread's alone until published */
 	snapshot_free(smp->back);
 	atomic_store(&smp->progress, 0);
@@ -149,6 +150,7 @@ static void collect_once(struct sampler *smp, uint64_t seq)
 		list_sample(&rq, &smp->back->list);
 	atomic_store(&smp->dumping, false);
 	info.wall_ms = mono_ms() - info.started * 1e3;
+	info.paced_ms = smp->coll.paced_ms - paced0;
 	/* a dump that ran past the interval: its counts are that old, so
 	 * read them again (partial mode, the exporter) */
 	if (smp->partial && info.ret == 0 && info.wall_ms > smp->interval_ms)
@@ -301,6 +303,7 @@ struct sampler *sampler_start(const struct sampler_config *cfg)
 	smp->coll.netns = cfg->netns_label;
 	smp->coll.progress = on_progress;
 	smp->coll.progress_arg = smp;
+	smp->coll.pace_dumps = cfg->partial;
 	smp->interval_ms = smp->effective_ms = cfg->interval_ms;
 	smp->back = &smp->snaps[0];
 	smp->ready = &smp->snaps[1];

@@ -36,6 +36,7 @@ struct sampler_info {
 	int ret;          /* collect_snapshot's result: 0 or -ENOENT (not loaded) */
 	double started;   /* CLOCK_MONOTONIC seconds when the collection began */
 	double wall_ms;   /* how long it took */
+	double paced_ms;  /* of which a paced dump waited (model/sampling.h) */
 	double cpu_ms;    /* CPU it cost, user + system, kernel dump work included */
 	bool partial;     /* a partial refresh (snapshot.partial) */
 };

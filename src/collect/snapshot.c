@@ -168,6 +168,8 @@ struct tick_arg {
 	int buckets_fd;       /* nf_conntrack_buckets, watched during the dump */
 	uint64_t buckets;     /* its value when the dump began */
 	bool resized;
+	double pace;          /* share of a core the dump may take (0: any) */
+	double cpu0_ms, wall0_ms; /* the dump's start, for the pace */
 };
 
 /* The kernel walks the hash table by bucket index and does not flag a
@@ -185,6 +187,33 @@ static bool resized(struct tick_arg *ta)
 	return ta->resized;
 }
 
+static bool progress(struct tick_arg *ta)
+{
+	return !ta->c->progress || ta->c->progress(ta->t->entries, ta->c->progress_arg);
+}
+
+/* A paced dump (model/sampling.h, SAMPLING_DUMP_PACE) waits between its
+ * reads for as long as its CPU so far is owed, in short naps that read
+ * the events and publish the partial refreshes as they fall due. */
+static bool pace(struct tick_arg *ta)
+{
+	struct collector *c = ta->c;
+	for (;;) {
+		double now = mono_ms();
+		double owed = sampling_pace_sleep_ms(thread_cpu_ms() - ta->cpu0_ms, now - ta->wall0_ms,
+						     ta->pace);
+		if (owed < 1)
+			return true;
+		double nap = owed > 50 ? 50 : owed;
+		sleep_ms((long)nap);
+		c->paced_ms += mono_ms() - now;
+		if (c->events)
+			events_pump(c->events, 5.0);
+		if (!progress(ta))
+			return false;
+	}
+}
+
 static bool on_tick(void *arg)
 {
 	struct tick_arg *ta = arg;
@@ -194,7 +223,9 @@ static bool on_tick(void *arg)
 		events_pump(ta->c->events, 5.0);
 	if (resized(ta))
 		return false;
-	return !ta->c->progress || ta->c->progress(ta->t->entries, ta->c->progress_arg);
+	if (ta->pace > 0 && !pace(ta))
+		return false;
+	return progress(ta);
 }
 
 static void on_dumped(const struct ct_entry *e, void *arg)
@@ -262,7 +293,10 @@ static void keep_last_nat(struct collector *c, struct ct_snapshot *s)
  * anything else (no privilege, cancelled) is final. */
 static int dump_table(struct collector *c, struct ct_snapshot *s)
 {
-	struct tick_arg ta = { c, &s->tally, -1, 0, false };
+	struct tick_arg ta = { c, &s->tally, -1, 0, false, 0, thread_cpu_ms(), mono_ms() };
+	/* sampled, where partial refreshes are published meanwhile */
+	if (c->pace_dumps && c->events && c->events->sample_k > 1)
+		ta.pace = SAMPLING_DUMP_PACE;
 	ta.buckets_fd = open(CT_SYSCTL_DIR "/nf_conntrack_buckets", O_RDONLY | O_CLOEXEC);
 	int ret = -EAGAIN;
 	double t0 = mono_ms();
@@ -339,12 +373,13 @@ static void weigh_costs(struct collector *c, double now)
 	double span = now - c->weighed_at;
 	bool timed = c->weighed_at > 0 && span > 0;
 	double rate = timed ? (double)(msgs - c->weighed_msgs) / span : 0;
-	double us = cost_event_us(ev->pump_cpu_ms - c->weighed_cpu_ms, msgs - c->weighed_msgs);
+	double us = cost_event_us(ev->pump_cpu_ms - c->weighed_cpu_ms, msgs - c->weighed_msgs,
+				  c->kernel_us);
 	c->weighed_at = now;
 	c->weighed_msgs = msgs;
 	c->weighed_cpu_ms = ev->pump_cpu_ms;
 	/* against what events would cost sampled, as auto would sample them */
-	double heard = rate / sampling_choose(cost_events_share(rate, us), 1);
+	double heard = rate / sampling_choose(cost_events_share(rate, us), 0, 1);
 	if (rate > 0 && cost_dumps_cheaper(c->dump_cpu_ms, c->interval_ms, heard, us)) {
 		char why[96];
 		snprintf(why, sizeof why,

@@ -61,9 +61,14 @@ struct collector {
 	uint64_t sample_msgs, sample_new;  /* event totals then */
 	double sample_cpu_ms;              /* and the CPU spent on them */
 	double msgs_per_new;   /* measured with every event; 0 unknown */
-	double event_us;       /* host cost of a message, measured; 0 unknown */
+	double own_us;         /* ctdash's cost of a message, measured; 0 unknown */
+	double kernel_us;      /* the kernel's, measured or assumed */
+	bool kernel_measured;
 	double calm_since;     /* sampled, and every event would cost little since */
-	char why_events[96];   /* what auto chose and why */
+	bool pace_dumps;       /* sampled, pace the dumps (partial refreshes
+				  are published meanwhile: the exporter) */
+	double paced_ms;       /* time the dumps waited for their pace, all told */
+	char why_events[160];  /* what auto chose and why */
 	struct destroyed_series { /* collector_destroyed */
 		uint64_t total, destroy_total, new_weighted, count;
 		const struct ct_events *ev; /* whose totals these are */

@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "model/cost.h"
 
-double cost_event_us(double own_cpu_ms, uint64_t msgs)
+double cost_event_own_us(double own_cpu_ms, uint64_t msgs)
 {
 	/* a few messages timed are mostly the timer's own noise */
-	double own = msgs >= COST_MIN_SAMPLE ? own_cpu_ms * 1e3 / (double)msgs : COST_EVENT_OWN_US;
-	return own + COST_EVENT_KERNEL_US;
+	return msgs >= COST_MIN_SAMPLE ? own_cpu_ms * 1e3 / (double)msgs : COST_EVENT_OWN_US;
+}
+
+double cost_event_us(double own_cpu_ms, uint64_t msgs, double kernel_us)
+{
+	return cost_event_own_us(own_cpu_ms, msgs) + (kernel_us > 0 ? kernel_us : COST_EVENT_KERNEL_US);
 }
 
 double cost_dump_share(double dump_cpu_ms, unsigned interval_ms)

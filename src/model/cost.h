@@ -28,8 +28,11 @@
 #define COST_WEIGH_S 10.0
 
 /* Microseconds an event message costs the host: ctdash's own CPU, timed
- * over msgs messages, plus the kernel's part. */
-double cost_event_us(double own_cpu_ms, uint64_t msgs);
+ * over msgs messages, plus the kernel's part, kernel_us (measured,
+ * model/kshare.h; not above 0: COST_EVENT_KERNEL_US). */
+double cost_event_us(double own_cpu_ms, uint64_t msgs, double kernel_us);
+/* ctdash's own part alone. */
+double cost_event_own_us(double own_cpu_ms, uint64_t msgs);
 /* Share of a core each way: dumping dump_cpu_ms every interval_ms, and
  * events arriving at events_per_s, each costing us_per_event. */
 double cost_dump_share(double dump_cpu_ms, unsigned interval_ms);

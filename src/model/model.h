@@ -170,7 +170,7 @@ struct ct_events_info {
 	 * holders the last dump's, dump_age_s old) */
 	unsigned sample_1_in;
 	double listened_share;       /* the time NEW was heard, measured */
-	char why_events[96];         /* what --source auto chose and why */
+	char why_events[160];        /* what --source auto chose and why */
 };
 
 /* Which parts of a snapshot could be read; a missing part has a reason. */

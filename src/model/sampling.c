@@ -7,10 +7,13 @@
 
 static const unsigned steps[] = { 2, 5, 10, 20, 50 };
 
-unsigned sampling_choose(double full_share, unsigned current_k)
+unsigned sampling_choose(double full_share, double return_share, unsigned current_k)
 {
-	double mark = current_k > 1 ? SAMPLING_BELOW : SAMPLING_ABOVE;
-	if (!(full_share > mark))
+	bool sampled = current_k > 1;
+	double mark = sampled ? SAMPLING_BELOW : SAMPLING_ABOVE;
+	/* sampled, every event again also costs the dump it needs */
+	double weighed = sampled && return_share > 0 ? full_share + return_share : full_share;
+	if (!(weighed > mark))
 		return 1; /* NaN too: no measurement, no sampling */
 	unsigned n = sizeof steps / sizeof steps[0];
 	for (unsigned i = 0; i < n; i++)
@@ -19,10 +22,15 @@ unsigned sampling_choose(double full_share, unsigned current_k)
 	return steps[n - 1];
 }
 
-unsigned sampling_choose_held(double full_share, unsigned current_k, double *calm_since,
-			      double now_s)
+double sampling_return_share(double dump_cpu_ms)
 {
-	unsigned k = sampling_choose(full_share, current_k);
+	return dump_cpu_ms > 0 ? dump_cpu_ms / 1e3 / SAMPLING_RETURN_SPREAD_S : 0;
+}
+
+unsigned sampling_choose_held(double full_share, double return_share, unsigned current_k,
+			      double *calm_since, double now_s)
+{
+	unsigned k = sampling_choose(full_share, return_share, current_k);
 	if (k > 1 || current_k <= 1) {
 		*calm_since = 0;
 		return k;
@@ -46,6 +54,14 @@ double sampling_dump_period_s(double dump_cpu_ms, unsigned interval_ms)
 	if (!(period > floor_s))
 		period = floor_s;
 	return period > SAMPLING_DUMP_MAX_S ? SAMPLING_DUMP_MAX_S : period;
+}
+
+double sampling_pace_sleep_ms(double cpu_ms, double wall_ms, double pace)
+{
+	if (!(pace > 0) || !(cpu_ms > 0))
+		return 0;
+	double due = cpu_ms / pace - wall_ms; /* the wall time cpu_ms is owed */
+	return due > 0 ? due : 0;
 }
 
 static double phase_of(double since_s)

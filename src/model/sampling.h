@@ -32,8 +32,16 @@
  * SAMPLING_ABOVE of a core (SAMPLING_BELOW once sampling, current_k > 1),
  * else the smallest of 2, 5, 10, 20, 50 that brings them under
  * SAMPLING_TARGET (50 when none does). full_share: what listening to
- * every event would cost, as a share of a core. */
-unsigned sampling_choose(double full_share, unsigned current_k);
+ * every event would cost, as a share of a core. return_share: what
+ * hearing every event again costs beside (sampling_return_share; 0 when
+ * nothing), weighed against the lower mark only. */
+unsigned sampling_choose(double full_share, double return_share, unsigned current_k);
+
+/* Hearing every event again needs a resync dump of the whole host table
+ * at once (the index is stale): dump_cpu_ms spread over this many
+ * seconds, the resync period with every event heard. */
+#define SAMPLING_RETURN_SPREAD_S 60.0
+double sampling_return_share(double dump_cpu_ms);
 
 /* Seconds of calm (sampling_choose saying 1) before a sampled engine
  * hears every event again: that costs a resync dump, so a flood's pause
@@ -42,8 +50,8 @@ unsigned sampling_choose(double full_share, unsigned current_k);
 /* sampling_choose, held: while sampling, 1 only after SAMPLING_CALM_S of
  * calm, the current k until then. *calm_since: when the calm began (0:
  * none), kept up to date. */
-unsigned sampling_choose_held(double full_share, unsigned current_k, double *calm_since,
-			      double now_s);
+unsigned sampling_choose_held(double full_share, double return_share, unsigned current_k,
+			      double *calm_since, double now_s);
 
 /* What every event would cost while sampling: new entries a second
  * (exact, from the kernel's counter), messages per new entry (measured
@@ -55,6 +63,16 @@ double sampling_full_share(double new_per_s, double msgs_per_new, double us_per_
  * at most SAMPLING_DUMP_SHARE of a core, never more often than the
  * refresh (interval_ms) nor less often than SAMPLING_DUMP_MAX_S. */
 double sampling_dump_period_s(double dump_cpu_ms, unsigned interval_ms);
+
+/* A dump while sampled is paced: it may take at most this share of a
+ * core while it runs (the kernel's walk is done in ctdash's reads, so
+ * reading slower walks slower), so no stretch of time carries a whole
+ * dump of a big table (1.2 s of CPU at 1,000,000 entries). Where the
+ * snapshot is published partly meanwhile (the exporter) only. */
+#define SAMPLING_DUMP_PACE 0.04
+/* Milliseconds to sleep so that cpu_ms spent over wall_ms is at most
+ * pace of a core (0 when under it, or pace <= 0). */
+double sampling_pace_sleep_ms(double cpu_ms, double wall_ms, double pace);
 
 /* Whether the window is open at since_s seconds after sampling began,
  * and the seconds until it next opens or closes. */

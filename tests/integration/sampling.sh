@@ -41,6 +41,9 @@ k=$(jq -r .events.sampled_1_in "$w")
 [ "$(jq -r .source "$w")" = events ] || die "not in event mode: $(jq -c .events "$w")"
 [ "$k" -gt 1 ] || die "sampling did not engage at $RATE new/s: $(jq -c .events "$w")"
 jq -r .events.why "$w" | grep -q 'would cost' || die "auto does not say why it samples: $(jq -r .events.why "$w")"
+# and what a message costs, ctdash's part and the kernel's, and whence
+jq -r .events.why "$w" | grep -qE '[0-9.]+ us \+ kernel [0-9.]+ us \((measured|assumed)\) a message' ||
+	die "auto does not say what a message costs: $(jq -r .events.why "$w")"
 # heard about 1/k of the time
 share=$(jq -r .events.listened_share "$w")
 within 30 "$share" "$(awk -v k="$k" 'BEGIN { print 1 / k }')" || die "heard $share of the time, not 1/$k"

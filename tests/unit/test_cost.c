@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* --source auto's weighing: each way's share of a core, and dumps chosen
  * only when they cost under half what events do. */
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -31,11 +32,16 @@ static void test_event_us(void **state)
 {
 	(void)state;
 	/* 2,000 messages in 8 ms: 4 us of ctdash's own, plus the kernel's */
-	assert_close(cost_event_us(8.0, 2000), 4.0 + COST_EVENT_KERNEL_US);
-	assert_close(cost_event_us(100.0, 10000), 10.0 + COST_EVENT_KERNEL_US);
+	assert_close(cost_event_us(8.0, 2000, 0), 4.0 + COST_EVENT_KERNEL_US);
+	assert_close(cost_event_us(100.0, 10000, 0), 10.0 + COST_EVENT_KERNEL_US);
 	/* too few messages timed: the measured default, not the noise */
-	assert_close(cost_event_us(50.0, COST_MIN_SAMPLE - 1), COST_EVENT_OWN_US + COST_EVENT_KERNEL_US);
-	assert_close(cost_event_us(0.0, 0), COST_EVENT_OWN_US + COST_EVENT_KERNEL_US);
+	assert_close(cost_event_us(50.0, COST_MIN_SAMPLE - 1, 0), COST_EVENT_OWN_US + COST_EVENT_KERNEL_US);
+	assert_close(cost_event_us(0.0, 0, 0), COST_EVENT_OWN_US + COST_EVENT_KERNEL_US);
+	/* the kernel's part measured (model/kshare.h) replaces the fixed one */
+	assert_close(cost_event_us(8.0, 2000, 3.5), 4.0 + 3.5);
+	assert_close(cost_event_us(8.0, 2000, NAN), 4.0 + COST_EVENT_KERNEL_US);
+	assert_close(cost_event_us(8.0, 2000, -1), 4.0 + COST_EVENT_KERNEL_US);
+	assert_close(cost_event_own_us(8.0, 2000), 4.0);
 }
 
 static void test_events_share(void **state)
