@@ -176,8 +176,9 @@ static void draw_detail(const struct advice_pane *ap, struct rect r)
 
 void advice_pane_draw(struct advice_pane *ap, struct rect r, bool focused)
 {
-	char title[64];
-	snprintf(title, sizeof title, "Advice: %u item%s, most urgent first", ap->n, ap->n == 1 ? "" : "s");
+	char title[64], items[32];
+	snprintf(title, sizeof title, "Advice: %s, most urgent first",
+		 fmt_counted(items, sizeof items, ap->n, "item", "items"));
 	struct panel_look look = {
 		.title = title,
 		.header = NULL,

@@ -33,17 +33,17 @@ char *banner_text(const struct advice_rates *r, enum banner_state st, char *buf,
 	fmt_count(early, sizeof early, r->run_early_drops);
 	size_t len;
 	if (st == BANNER_DROPPING) {
-		snprintf(buf, n, "TABLE FULL: dropping packets since %s, %s drop%s, %.0f/s",
-			 since, drops, r->run_drops == 1 ? "" : "s", r->run_rate);
+		snprintf(buf, n, "TABLE FULL: dropping packets since %s, %s %s, %.0f/s",
+			 since, drops, plural(r->run_drops, "drop", "drops"), r->run_rate);
 	} else {
-		snprintf(buf, n, "TABLE FULL until %s: %s drop%s from %s; none since (x dismisses)",
+		snprintf(buf, n, "TABLE FULL until %s: %s %s from %s; none since (x dismisses)",
 			 fmt_clock(last, sizeof last, r->last_drop_at), drops,
-			 r->run_drops == 1 ? "" : "s", since);
+			 plural(r->run_drops, "drop", "drops"), since);
 	}
 	len = strlen(buf);
 	if (r->run_early_drops && len < n)
-		snprintf(buf + len, n - len, ", %s entr%s evicted", early,
-			 r->run_early_drops == 1 ? "y" : "ies");
+		snprintf(buf + len, n - len, ", %s %s evicted", early,
+			 plural(r->run_early_drops, "entry", "entries"));
 	return buf;
 }
 

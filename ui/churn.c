@@ -26,7 +26,8 @@ void churn_source_text(const struct ct_snapshot *s, char *buf, size_t n, bool *a
 	}
 	char lost[32] = "";
 	if (e->lost) {
-		snprintf(lost, sizeof lost, ", %llu lost", (unsigned long long)e->lost);
+		char lc[32];
+		snprintf(lost, sizeof lost, ", %s lost", fmt_count(lc, sizeof lc, e->lost));
 		*alert = true;
 	}
 	double age = e->dump_age_s > 0 ? e->dump_age_s : 0;

@@ -151,7 +151,7 @@ static void add_entry(struct tuning *tu, const struct ct_entry *e)
 
 static void build_which(struct tuning *tu, int width)
 {
-	char m[32], t[32], line[CT_LIST_FILTER_MAX + 300];
+	char m[48], t[32], line[CT_LIST_FILTER_MAX + 300];
 	const struct delete_ask *a = &tu->del;
 	fmt_count(m, sizeof m, a->matched);
 	fmt_count(t, sizeof t, a->total);
@@ -161,8 +161,9 @@ static void build_which(struct tuning *tu, int width)
 		return;
 	}
 	if (a->filter[0])
-		snprintf(line, sizeof line, "All %s entries matching '%s' (of %s in the table), "
-			 "as the filter matches them when the delete runs. The first:", m, a->filter, t);
+		snprintf(line, sizeof line, "All %s matching '%s' (of %s in the table), "
+			 "as the filter matches them when the delete runs. The first:",
+			 fmt_counted(m, sizeof m, a->matched, "entry", "entries"), a->filter, t);
 	else
 		snprintf(line, sizeof line, "Every entry of the table: %s. The first:", m);
 	dialog_add_wrapped(&tu->dlg, "", line, width);
@@ -175,10 +176,10 @@ static void build_which(struct tuning *tu, int width)
 
 static void build_second(struct tuning *tu, int width)
 {
-	char m[32], t[32], line[300];
+	char m[32], t[48], line[300];
 	fmt_count(m, sizeof m, tu->del.matched);
-	fmt_count(t, sizeof t, tu->del.total);
-	snprintf(line, sizeof line, "That is %s of the table: %s of %s entries. Type yes and Enter "
+	fmt_counted(t, sizeof t, tu->del.total, "entry", "entries");
+	snprintf(line, sizeof line, "That is %s of the table: %s of %s. Type yes and Enter "
 		 "to delete them; any other answer deletes nothing.",
 		 tu->del.matched >= tu->del.total ? "every entry" : "more than half", m, t);
 	dialog_add_wrapped(&tu->dlg, "", line, width);
@@ -189,14 +190,14 @@ static void build_second(struct tuning *tu, int width)
 void tuning_build_delete(struct tuning *tu, const struct ct_snapshot *s, int width)
 {
 	(void)s;
-	char title[64], place[200], n[32], prompt[96];
+	char title[80], place[200], n[48], prompt[96];
 	uint64_t k = how_many(tu);
 	if (tu->del_sure)
-		snprintf(title, sizeof title, "Really delete %s entries?", fmt_count(n, sizeof n, k));
+		snprintf(title, sizeof title, "Really delete %s?", fmt_counted(n, sizeof n, k, "entry", "entries"));
 	else if (k == 1)
 		snprintf(title, sizeof title, "Delete %s?", deleting_all(tu) ? "1 entry" : "this entry");
 	else
-		snprintf(title, sizeof title, "Delete %s entries?", fmt_count(n, sizeof n, k));
+		snprintf(title, sizeof title, "Delete %s?", fmt_counted(n, sizeof n, k, "entry", "entries"));
 	dialog_open(&tu->dlg, title, true);
 	dialog_add(&tu->dlg, "%s", tuning_where(tu, place, sizeof place));
 	build_which(tu, width);
@@ -247,18 +248,18 @@ void tuning_delete_stop_key(struct tuning *tu, const struct ct_snapshot *s, int 
 void tuning_build_delete_stop(struct tuning *tu, const struct ct_snapshot *s, int width)
 {
 	(void)s;
-	char place[200], line[200], a[32], b[32];
+	char place[200], line[200], a[48], b[48];
 	struct ctdel_status st;
 	ctdel_job_status(tu->del_job, &st);
 	dialog_open(&tu->dlg, "Stop the delete?", true);
 	dialog_add(&tu->dlg, "%s", tuning_where(tu, place, sizeof place));
 	if (st.phase == CTDEL_READING)
-		snprintf(line, sizeof line, "It is reading the table (%s entries so far): nothing "
-			 "is deleted yet.", fmt_count(a, sizeof a, st.read));
+		snprintf(line, sizeof line, "It is reading the table (%s so far): nothing "
+			 "is deleted yet.", fmt_counted(a, sizeof a, st.read, "entry", "entries"));
 	else
-		snprintf(line, sizeof line, "%s of %s entries are done. Those deleted stay deleted; "
+		snprintf(line, sizeof line, "%s of %s are done. Those deleted stay deleted; "
 			 "the rest are left as they are.", fmt_count(a, sizeof a, st.tried),
-			 fmt_count(b, sizeof b, st.n));
+			 fmt_counted(b, sizeof b, st.n, "entry", "entries"));
 	dialog_add_wrapped(&tu->dlg, "", line, width);
 	dialog_add_wrapped(&tu->dlg, "", "The journal records how many were left.", width);
 	dialog_set_prompt(&tu->dlg, "y: stop    other keys: let it run");
@@ -271,13 +272,13 @@ bool tuning_delete_poll(struct tuning *tu, bool *ended)
 		return false;
 	struct ctdel_status st;
 	ctdel_job_status(tu->del_job, &st);
-	char a[32], b[32];
+	char a[48], b[32];
 	/* the screen's own: a UTF-8 one outside a UTF-8 locale garbles it */
 	const char *dots = screen_glyphs()->ellipsis;
 	switch (st.phase) {
 	case CTDEL_READING:
-		tuning_message(tu, false, "deleting%s reading the table: %s entries   F9: stop", dots,
-			       fmt_count(a, sizeof a, st.read));
+		tuning_message(tu, false, "deleting%s reading the table: %s   F9: stop", dots,
+			       fmt_counted(a, sizeof a, st.read, "entry", "entries"));
 		return true;
 	case CTDEL_DELETING:
 		tuning_message(tu, false, "deleting%s %s/%s   F9: stop", dots,

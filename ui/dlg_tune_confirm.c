@@ -60,20 +60,20 @@ void tuning_apply(struct tuning *tu)
 	 * in force again: the review goes on until none is left */
 	int more = review ? tuning_review(tu) : 0;
 	if (more > 0 && tu->mode == TM_CONFIRM)
-		tuning_note(tu, false, "Reverted. Under those, %d earlier change%s of the journal %s in force "
-		     "now:", more, more == 1 ? "" : "s", more == 1 ? "is" : "are");
+		tuning_note(tu, false, "Reverted. Under those, %d earlier %s of the journal %s in force "
+		     "now:", more, plural((uint64_t)more, "change", "changes"), plural((uint64_t)more, "is", "are"));
 }
 
 void tuning_cancel(struct tuning *tu)
 {
 	char err[400];
 	if (tu->kind == TPK_REVIEW && tune_keep(&tu->t, &tu->plan, err, sizeof err) < 0)
-		tuning_message(tu, true, "kept the %u change%s of the earlier session, but %s: the "
-			"next start asks again", tu->plan.n, tu->plan.n == 1 ? "" : "s", err);
+		tuning_message(tu, true, "kept the %u %s of the earlier session, but %s: the "
+			"next start asks again", tu->plan.n, plural(tu->plan.n, "change", "changes"), err);
 	else if (tu->kind == TPK_REVIEW)
-		tuning_message(tu, false, "kept the %u change%s of the earlier session (journalled: "
+		tuning_message(tu, false, "kept the %u %s of the earlier session (journalled: "
 			"not asked again); ctdash --undo-last reverts them later, one transaction at a "
-			"time", tu->plan.n, tu->plan.n == 1 ? "" : "s");
+			"time", tu->plan.n, plural(tu->plan.n, "change", "changes"));
 	else
 		tuning_message(tu, false, "cancelled: nothing was written");
 	tuning_close_plan(tu);
@@ -136,20 +136,20 @@ static void build_change(struct tuning *tu, const struct ct_snapshot *s, int wid
 static void plan_title(const struct tuning *tu, char *buf, size_t n)
 {
 	unsigned k = tu->plan.n;
-	const char *s = k == 1 ? "" : "s";
+	const char *s = plural(k, "change", "changes");
 	switch (tu->kind) {
 	case TPK_PROFILE:
-		snprintf(buf, n, "Apply the preset '%s'? (%u change%s)", tu->profile ? tu->profile->id : "",
+		snprintf(buf, n, "Apply the preset '%s'? (%u %s)", tu->profile ? tu->profile->id : "",
 			 k, s);
 		break;
 	case TPK_REVIEW:
 		if (tu->review_sure)
-			snprintf(buf, n, "Revert the %u change%s now?", k, s);
+			snprintf(buf, n, "Revert the %u %s now?", k, s);
 		else
-			snprintf(buf, n, "An earlier session left %u change%s in force", k, s);
+			snprintf(buf, n, "An earlier session left %u %s in force", k, s);
 		break;
 	default:
-		snprintf(buf, n, "%s? (%u change%s)", tu->undo_all ? "Undo everything this session changed" :
+		snprintf(buf, n, "%s? (%u %s)", tu->undo_all ? "Undo everything this session changed" :
 			 "Undo the last change", k, s);
 	}
 }

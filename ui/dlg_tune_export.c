@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/format.h"
 #include "dlg_tune_int.h"
 #include "write/fresh.h"
 #include "write/overrides.h"
@@ -93,13 +94,14 @@ static void export_write(struct tuning *tu)
 		tuning_message(tu, true, "%s", err);
 		return;
 	}
-	const char *s = tu->exp.nsysctl == 1 ? "" : "s";
+	char settings[48];
+	fmt_counted(settings, sizeof settings, tu->exp.nsysctl, "setting", "settings");
 	if (tu->exp.has_modprobe)
-		tuning_message(tu, false, "wrote %u setting%s to %s and the bucket count to %s: they apply "
-			"at boot", tu->exp.nsysctl, s, tu->exp_path[0], tu->exp_path[1]);
+		tuning_message(tu, false, "wrote %s to %s and the bucket count to %s: they apply "
+			"at boot", settings, tu->exp_path[0], tu->exp_path[1]);
 	else
-		tuning_message(tu, false, "wrote %u setting%s to %s: they apply at boot (now: sysctl -p %s)",
-			tu->exp.nsysctl, s, tu->exp_path[0], tu->exp_path[0]);
+		tuning_message(tu, false, "wrote %s to %s: they apply at boot (now: sysctl -p %s)",
+			settings, tu->exp_path[0], tu->exp_path[0]);
 }
 
 void tuning_build_export(struct tuning *tu, const struct ct_snapshot *s, int width)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/format.h"
 #include "dlg_tune_int.h"
 
 int tuning_review(struct tuning *tu)
@@ -34,9 +35,10 @@ int tuning_review(struct tuning *tu)
 	if (n > TUNING_REVIEW_MAX)
 		n = TUNING_REVIEW_MAX;
 	if (n > 0 && refused) {
-		tuning_message(tu, false, "%d change%s an earlier session made %s still in force (journal %s); "
-			"ctdash cannot revert %s here: %s", n, n == 1 ? "" : "s", n == 1 ? "is" : "are",
-			tu->t.journal_path, n == 1 ? "it" : "them", refused);
+		tuning_message(tu, false, "%d %s an earlier session made %s still in force (journal %s); "
+			"ctdash cannot revert %s here: %s", n, plural((uint64_t)n, "change", "changes"),
+			plural((uint64_t)n, "is", "are"), tu->t.journal_path, plural((uint64_t)n, "it", "them"),
+			refused);
 	} else if (n > 0 && tu->mode == TM_IDLE) {
 		if (tune_plan_from_unreverted(items, (size_t)n, &tu->plan) < 0) {
 			tune_plan_free(&tu->plan);

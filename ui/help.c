@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/format.h"
 #include "keys.h"
 #include "meter.h"
 #include "screen.h"
@@ -92,16 +93,17 @@ static void add_figures(struct help *h, const struct help_figures *f)
 	 * 80 columns at any plausible value, so nothing is cut off. */
 	add(h, "  CPU per refresh  %.1f ms collecting (kernel dump included) + %.1f ms drawing;",
 	    f->collect_cpu_ms_last, f->draw_cpu_ms);
-	add(h, "                   mean %.1f ms over %llu refreshes",
-	    f->collect_cpu_ms_mean, (unsigned long long)f->refreshes);
-	add(h, "  Last dump        %llu entries in %.0f ms; refresh every %.1f s%s",
-	    (unsigned long long)f->entries, f->dump_ms, f->effective_ms / 1e3,
+	char what[48];
+	add(h, "                   mean %.1f ms over %s", f->collect_cpu_ms_mean,
+	    fmt_counted(what, sizeof what, f->refreshes, "refresh", "refreshes"));
+	add(h, "  Last dump        %s in %.0f ms; refresh every %.1f s%s",
+	    fmt_counted(what, sizeof what, f->entries, "entry", "entries"), f->dump_ms, f->effective_ms / 1e3,
 	    f->effective_ms > f->interval_ms ? " (stretched: the dump takes over half the interval)" : "");
 	if (f->first_screen_ms > 0)
 		add(h, "  First screen     complete %.0f ms after start", f->first_screen_ms);
 	if (f->keys) {
-		add(h, "  Key to screen    last %.1f ms, slowest %.1f ms over %u keys;",
-		    f->key_last_ms, f->key_max_ms, f->keys);
+		add(h, "  Key to screen    last %.1f ms, slowest %.1f ms over %s;",
+		    f->key_last_ms, f->key_max_ms, fmt_counted(what, sizeof what, f->keys, "key", "keys"));
 		add(h, "                   during dumps slowest %.1f ms over %u",
 		    f->key_dump_max_ms, f->keys_during_dump);
 	}

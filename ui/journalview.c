@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/format.h"
 #include "model/labels.h"
 #include "screen.h"
 #include "timeoutview.h"
@@ -106,7 +107,7 @@ static void draw_row(void *ctx, int row, int y, int x, int w, bool selected)
 static void draw_footer(const struct journal_pane *jp, int y, struct rect r)
 {
 	const struct journal_rec *rec = journal_pane_record(jp, jp->panel.sel);
-	char line[400];
+	char line[400], bad[48];
 	if (rec && rec->kind == JOURNAL_UNDO)
 		snprintf(line, sizeof line, " transaction %s undid %s; netns inode %" PRIu64, rec->txid,
 			 rec->reverts, rec->nsid);
@@ -116,8 +117,8 @@ static void draw_footer(const struct journal_pane *jp, int y, struct rect r)
 	else
 		line[0] = '\0';
 	if (jp->have_log && jp->log.nproblems)
-		snprintf(line + strlen(line), sizeof line - strlen(line), "%s%u bad line%s skipped",
-			 line[0] ? "; " : " ", jp->log.nproblems, jp->log.nproblems == 1 ? "" : "s");
+		snprintf(line + strlen(line), sizeof line - strlen(line), "%s%s skipped",
+			 line[0] ? "; " : " ", fmt_counted(bad, sizeof bad, jp->log.nproblems, "bad line", "bad lines"));
 	int attr = screen_attr(UC_LABEL);
 	attron(attr);
 	mvaddnstr(y, r.x, line, r.w);
@@ -128,8 +129,9 @@ void journal_pane_draw(struct journal_pane *jp, struct rect r, bool focused)
 {
 	struct draw_ctx dc = widths(jp);
 	char title[600], header[200], empty[700];
-	snprintf(title, sizeof title, "Journal %s: %zu record%s, newest first", jp->path,
-		 jp->have_log ? jp->log.n : 0, jp->have_log && jp->log.n == 1 ? "" : "s");
+	char records[48];
+	snprintf(title, sizeof title, "Journal %s: %s, newest first", jp->path,
+		 fmt_counted(records, sizeof records, jp->have_log ? jp->log.n : 0, "record", "records"));
 	snprintf(header, sizeof header, " %-19s  %-6s %-*s %*s    %-*s  %s", "time", "kind", dc.namew,
 		 "setting", dc.valw, "old", dc.valw, "new", "namespace");
 	if (jp->err == -ELOOP)

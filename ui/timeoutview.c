@@ -153,14 +153,14 @@ static void header_for(const struct columns *c, char *buf, size_t n)
 /* The selected row in a sentence. */
 static void describe_row(const struct timeout_row *row, char *buf, size_t n)
 {
-	char v[32], d[32], e[32], entries[160];
+	char v[32], d[32], e[48], entries[160];
 	if (row->def >= 0)
 		fmt_duration(d, sizeof d, row->def);
 	else
 		snprintf(d, sizeof d, "unknown");
 	if (row->entries >= 0)
-		snprintf(entries, sizeof entries, "%s entries in %s",
-			 fmt_count(e, sizeof e, (uint64_t)row->entries), row->what);
+		snprintf(entries, sizeof entries, "%s in %s",
+			 fmt_counted(e, sizeof e, (uint64_t)row->entries, "entry", "entries"), row->what);
 	else
 		snprintf(entries, sizeof entries, "%s", row->what);
 	snprintf(buf, n, " %s = %ld s (%s); kernel default %s%s; %s", sysctl_short_name(row->name),
@@ -215,8 +215,8 @@ void timeout_pane_draw(struct timeout_pane *tp, struct rect r, bool focused)
 	struct draw_ctx dc = { tp, columns_for(tp) };
 	char header[256], title[128];
 	header_for(&dc.c, header, sizeof header);
-	snprintf(title, sizeof title, "Timeouts: %d, %u differ%s from the kernel default (*)%s",
-		 tp->n, tp->differ, tp->differ == 1 ? "s" : "", tp->refused[0] ? ", read-only" : "");
+	snprintf(title, sizeof title, "Timeouts: %d, %u %s from the kernel default (*)%s",
+		 tp->n, tp->differ, plural(tp->differ, "differs", "differ"), tp->refused[0] ? ", read-only" : "");
 	struct panel_look look = {
 		.title = title,
 		.header = header,

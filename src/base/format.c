@@ -23,6 +23,18 @@ char *fmt_count(char *buf, size_t n, uint64_t v)
 	return buf;
 }
 
+const char *plural(uint64_t v, const char *one, const char *many)
+{
+	return v == 1 ? one : many;
+}
+
+char *fmt_counted(char *buf, size_t n, uint64_t v, const char *one, const char *many)
+{
+	char c[32];
+	snprintf(buf, n, "%s %s", fmt_count(c, sizeof c, v), plural(v, one, many));
+	return buf;
+}
+
 char *fmt_bytes(char *buf, size_t n, uint64_t v)
 {
 	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };

@@ -44,13 +44,14 @@ static bool is_big(const struct del_run *dr)
 /* true when the user (or --yes) says go. */
 static bool confirmed(const struct options *o, const struct del_run *dr)
 {
-	char a[64], q[256], c1[32], c2[32];
+	char a[64], q[256], c1[32], c2[48];
 	bool big = is_big(dr);
 	if (o->yes) {
 		if (big && o->yes < 2) {
-			fprintf(stderr, "ctdash: the filter matches %s of %s entries, more than half "
+			fprintf(stderr, "ctdash: the filter matches %s of %s, more than half "
 				"the table: give --yes twice to delete them without asking\n",
-				fmt_count(c1, sizeof c1, dr->set.n), fmt_count(c2, sizeof c2, dr->set.total));
+				fmt_count(c1, sizeof c1, dr->set.n),
+				fmt_counted(c2, sizeof c2, dr->set.total, "entry", "entries"));
 			return false;
 		}
 		return true;
@@ -60,8 +61,10 @@ static bool confirmed(const struct options *o, const struct del_run *dr)
 			"without asking\n");
 		return false;
 	}
-	printf("%s of %s entries match '%s'. Deleting them cannot be undone.\n",
-	       fmt_count(c1, sizeof c1, dr->set.n), fmt_count(c2, sizeof c2, dr->set.total), o->filter);
+	printf("%s of %s %s '%s'. Deleting them cannot be undone.\n",
+	       fmt_count(c1, sizeof c1, dr->set.n),
+	       fmt_counted(c2, sizeof c2, dr->set.total, "entry", "entries"),
+	       plural(dr->set.n, "matches", "match"), o->filter);
 	row_header(stdout, false);
 	for (size_t i = 0; i < dr->set.n && i < CTDEL_SAMPLE; i++)
 		row_text(stdout, &dr->set.sample[i], false);
@@ -71,7 +74,7 @@ static bool confirmed(const struct options *o, const struct del_run *dr)
 		return false;
 	if (!big)
 		return true;
-	snprintf(q, sizeof q, "That is %s of the table's %s entries (%s). Type the number of "
+	snprintf(q, sizeof q, "That is %s of the table's %s (%s). Type the number of "
 		 "entries, %zu, to delete them: ", dr->set.n == dr->set.total ? "all" : "more than half",
 		 c2, c1, dr->set.n);
 	return ask(q, a, sizeof a) && strtoull(a, NULL, 10) == dr->set.n && a[0] >= '0' && a[0] <= '9';
@@ -139,14 +142,15 @@ static int do_delete(const struct options *o, const char *label, struct del_run 
 	}
 	if (c.unrecorded)
 		fprintf(stderr, "ctdash: warning: the result could not be journalled\n");
-	char d[32], g[32], f[32];
+	char d[32], g[32], f[32], left[64];
 	printf("deleted %s, already gone %s, failed %s\n", fmt_count(d, sizeof d, c.deleted),
 	       fmt_count(g, sizeof g, c.gone), fmt_count(f, sizeof f, c.failed));
 	if (c.failed)
 		fprintf(stderr, "ctdash: the first failure: %s\n", ctdel_failure_text(c.first_err));
 	if (c.untried) {
-		fprintf(stderr, "ctdash: stopped by %s: %s matching entries left as they "
-			"were\n", stop_name(stop_signal), fmt_count(d, sizeof d, c.untried));
+		fprintf(stderr, "ctdash: stopped by %s: %s left as %s\n", stop_name(stop_signal),
+			fmt_counted(left, sizeof left, c.untried, "matching entry", "matching entries"),
+			plural(c.untried, "it was", "they were"));
 		return 128 + stop_signal;
 	}
 	return c.failed ? 1 : 0;
@@ -173,14 +177,14 @@ int run_delete(const struct options *o, const char *label)
 		return 1;
 	}
 	struct del_run dr = { .f = &f };
-	char total[32];
+	char total[48];
 	int status = 1;
 	int ret = ctdel_collect(&dr.set, &f, NULL, NULL);
 	if (ret < 0)
 		fprintf(stderr, "ctdash: cannot read the conntrack table: %s\n", strerror(-ret));
 	else if (dr.set.n == 0) {
-		printf("nothing matches '%s' (%s entries)\n", o->filter,
-		       fmt_count(total, sizeof total, dr.set.total));
+		printf("nothing matches '%s' (%s)\n", o->filter,
+		       fmt_counted(total, sizeof total, dr.set.total, "entry", "entries"));
 		status = 0;
 	} else if (!confirmed(o, &dr))
 		printf("nothing deleted\n");

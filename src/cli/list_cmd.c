@@ -2,6 +2,7 @@
 /* --list: the dump streams through the filter; without --sort a match is
  * printed at once, with --sort the first --limit rows in that order are
  * kept in a bounded heap while the dump runs. */
+#include "base/format.h"
 #include "cli/list_cmd.h"
 
 #include <errno.h>
@@ -89,9 +90,10 @@ static int dump(struct list_run *lr, ct_row_fn fn, int attempts)
 		if (ret == 0)
 			ret = ct_list_dump_where(&nc, lr->f, fn, lr, &st, NULL, NULL);
 		nlconn_close(&nc);
+		char bad[48];
 		if (ret == 0 && st.malformed)
-			fprintf(stderr, "ctdash: %llu entries could not be read\n",
-				(unsigned long long)st.malformed);
+			fprintf(stderr, "ctdash: %s could not be read\n",
+				fmt_counted(bad, sizeof bad, st.malformed, "entry", "entries"));
 		if (ret != -EINTR && ret != -ENOBUFS)
 			break;
 	}
@@ -148,14 +150,16 @@ int run_list(const struct options *o)
 	}
 	struct ns_table t = { 0 };
 	struct addr_owners owners = { 0 };
+	char all[48];
 	if (o->all_netns || f.needs_owners) {
 		int sret = nsscan_run(&t);
 		if (sret < 0 || nsowner_addr_map(&t, &owners) < 0)
 			fprintf(stderr, "ctdash: who owns which address: %s\n",
 				strerror(sret < 0 ? -sret : ENOMEM));
 		else if (t.enter_err)
-			fprintf(stderr, "ctdash: who owns which address: %u of %u namespaces could not be "
-				"read (%s)\n", t.n - t.entered, t.n, strerror(t.enter_err));
+			fprintf(stderr, "ctdash: who owns which address: %u of %s could not be "
+				"read (%s)\n", t.n - t.entered, fmt_counted(all, sizeof all, t.n, "namespace", "namespaces"),
+				strerror(t.enter_err));
 		filter_use_owners(&f, &owners);
 		rows_use_owners(&owners);
 	}

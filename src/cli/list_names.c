@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <stdlib.h>
 
+#include "base/format.h"
 #include "base/clock.h"
 #include "collect/rdns.h"
 
@@ -68,10 +69,11 @@ void list_names_stop(struct list_names *ln, FILE *err)
 {
 	if (!ln)
 		return;
+	char late[48];
 	if (ln->late)
-		fprintf(err, "ctdash: --resolve: %llu addresses printed without their names: "
-			"the %d s of waiting for names were spent\n", (unsigned long long)ln->late,
-			LIST_NAMES_WAIT_S);
+		fprintf(err, "ctdash: --resolve: %s printed without their names: "
+			"the %d s of waiting for names were spent\n",
+			fmt_counted(late, sizeof late, ln->late, "address", "addresses"), LIST_NAMES_WAIT_S);
 	rdns_stop(ln->r);
 	free(ln);
 }

@@ -107,8 +107,9 @@ static bool show_progress(uint64_t entries, void *arg)
 	struct progress *p = arg;
 	double now = mono_ms();
 	if (now >= p->next_ms) {
-		char n[32];
-		fprintf(stderr, "\rctdash: reading the table: %s entries so far", fmt_count(n, sizeof n, entries));
+		char n[48];
+		fprintf(stderr, "\rctdash: reading the table: %s so far",
+			fmt_counted(n, sizeof n, entries, "entry", "entries"));
 		p->next_ms = now + PROGRESS_EVERY_MS;
 		p->shown = true;
 	}

@@ -3,6 +3,7 @@
  * to the recorder's thread; no screen, until SIGTERM or SIGINT. With
  * --json each picture is also printed as --json prints it, the same
  * object --replay --json --at gives back for that picture. */
+#include "base/format.h"
 #include "cli/record_cmd.h"
 
 #include <errno.h>
@@ -113,7 +114,8 @@ int run_record(const struct options *o, const char *label)
 	recorder_get_status(f.rec, &st);
 	record_feed_stop(&f);
 	close(sfd);
-	fprintf(stderr, "ctdash: recorded %llu pictures to %s\n", (unsigned long long)st.written,
-		o->record);
+	char pictures[48];
+	fprintf(stderr, "ctdash: recorded %s to %s\n",
+		fmt_counted(pictures, sizeof pictures, st.written, "picture", "pictures"), o->record);
 	return 0;
 }

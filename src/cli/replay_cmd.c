@@ -3,6 +3,7 @@
  * live reports' own writers (report_text, report_json), so the numbers
  * are the ones shown then; --history one JSON object a picture; --list
  * the entries sampled in an incident. */
+#include "base/format.h"
 #include "cli/record_cmd.h"
 
 #include <stdio.h>
@@ -100,7 +101,7 @@ static int history(const struct options *o, struct replay *r, double first, doub
 
 static int sample(const struct options *o, struct replay *r, double newest)
 {
-	char why[512], start[32], end[32], when[32];
+	char why[512], start[32], end[32], when[32], sampled[48];
 	double t, at = 0;
 	struct rec_incident in;
 	if (take_time(o->at, "--at", newest, &t) < 0)
@@ -110,10 +111,11 @@ static int sample(const struct options *o, struct replay *r, double newest)
 		fprintf(stderr, "ctdash: --replay %s: %s\n", o->replay, why);
 		return 1;
 	}
-	fprintf(stderr, "ctdash: incident %lld (%s) from %s to %s: %ld entries of the busiest "
+	fprintf(stderr, "ctdash: incident %lld (%s) from %s to %s: %s of the busiest "
 		"source sampled at %s\n", (long long)in.id, in.why,
 		attime_format(in.start, start, sizeof start), attime_format(in.end, end, sizeof end),
-		rows, attime_format(at, when, sizeof when));
+		fmt_counted(sampled, sizeof sampled, rows > 0 ? (uint64_t)rows : 0, "entry", "entries"),
+		attime_format(at, when, sizeof when));
 	return 0;
 }
 

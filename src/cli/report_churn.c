@@ -96,13 +96,14 @@ void churn_json(struct jsonw *w, const struct ct_snapshot *s, const struct addr_
 void churn_text(FILE *out, const struct ct_snapshot *s, const struct addr_owners *owners)
 {
 	const struct ct_events_info *e = &s->events;
-	char x[32];
+	char x[32], lost[32], resyncs[48];
 	if (e->source == CT_SOURCE_EVENTS && e->sample_1_in > 1)
 		fprintf(out, "Source   events sampled 1 in %u (%s; states from a dump %.0f s ago)\n",
 			e->sample_1_in, e->why_events, e->dump_age_s);
 	else if (e->source == CT_SOURCE_EVENTS)
-		fprintf(out, "Source   events (%llu lost, %llu resyncs, last dump %.0f s ago)\n",
-			(unsigned long long)e->lost, (unsigned long long)e->resyncs, e->dump_age_s);
+		fprintf(out, "Source   events (%s lost, %s, last dump %.0f s ago)\n",
+			fmt_count(lost, sizeof lost, e->lost),
+			fmt_counted(resyncs, sizeof resyncs, e->resyncs, "resync", "resyncs"), e->dump_age_s);
 	else
 		fprintf(out, "Source   dump%s%s\n", *e->why_dump ? ": " : "", e->why_dump);
 	if (!s->rates.valid)

@@ -98,9 +98,11 @@ void nat_report_json(struct jsonw *w, const struct ct_snapshot *s)
 
 static void text_snat(FILE *out, const struct ct_nat *n)
 {
-	char a[FMT_ADDR_MAX], d[FMT_ADDR_MAX], v[32], num[8], label[FMT_ADDR_MAX * 2 + 24];
-	fprintf(out, "\nSNAT (%s entries, %llu tuples; range %u-%u, %s)\n",
-		fmt_count(v, sizeof v, n->snat_entries), (unsigned long long)n->snat_groups,
+	char a[FMT_ADDR_MAX], d[FMT_ADDR_MAX], v[48], num[8], label[FMT_ADDR_MAX * 2 + 24];
+	char tuples[48];
+	fprintf(out, "\nSNAT (%s, %s; range %u-%u, %s)\n",
+		fmt_counted(v, sizeof v, n->snat_entries, "entry", "entries"),
+		fmt_counted(tuples, sizeof tuples, n->snat_groups, "tuple", "tuples"),
 		n->range.lo, n->range.hi, n->range.origin);
 	for (unsigned i = 0; i < n->nsnat; i++) {
 		const struct ct_snat_group *g = &n->snat[i];
@@ -113,18 +115,19 @@ static void text_snat(FILE *out, const struct ct_nat *n)
 
 static void text_dnat(FILE *out, const struct ct_nat *n)
 {
-	char a[FMT_ADDR_MAX], v[32], u[32], num[8];
-	fprintf(out, "\nDNAT (%s entries, %llu service%s)\n", fmt_count(v, sizeof v, n->dnat_entries),
-		(unsigned long long)n->dnat_services, n->dnat_services == 1 ? "" : "s");
+	char a[FMT_ADDR_MAX], v[48], u[48], num[8];
+	fprintf(out, "\nDNAT (%s, %s)\n", fmt_counted(v, sizeof v, n->dnat_entries, "entry", "entries"),
+		fmt_counted(u, sizeof u, n->dnat_services, "service", "services"));
 	for (unsigned i = 0; i < n->ndnat; i++) {
 		const struct ct_dnat_service *svc = &n->dnat[i];
-		fprintf(out, "  %s %s/%u: %s entries\n", fmt_ip(a, sizeof a, svc->family, svc->dst),
-			l4_label(svc->proto, num, sizeof num), svc->dport, fmt_count(v, sizeof v, svc->entries));
+		fprintf(out, "  %s %s/%u: %s\n", fmt_ip(a, sizeof a, svc->family, svc->dst),
+			l4_label(svc->proto, num, sizeof num), svc->dport,
+			fmt_counted(v, sizeof v, svc->entries, "entry", "entries"));
 		for (unsigned j = 0; j < svc->nbackends; j++) {
 			const struct ct_dnat_backend *b = &svc->backends[j];
-			fprintf(out, "    -> %-39s port %-5u %9s entries, %s unreplied%s\n",
+			fprintf(out, "    -> %-39s port %-5u %9s %s, %s unreplied%s\n",
 				fmt_ip(a, sizeof a, svc->family, b->addr), b->port,
-				fmt_count(v, sizeof v, b->entries), fmt_count(u, sizeof u, b->unreplied),
+				fmt_count(v, sizeof v, b->entries), plural(b->entries, "entry", "entries"), fmt_count(u, sizeof u, b->unreplied),
 				b->answering ? "" : ", NOT ANSWERING");
 		}
 	}

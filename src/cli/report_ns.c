@@ -4,10 +4,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/format.h"
 #include "cli/report.h"
 
 const char *namespaces_problem(const struct ns_table *t, char *buf, size_t n)
 {
+	char all[64];
 	if (t->entered == t->n)
 		return NULL;
 	if (t->enter_err == EPERM)
@@ -16,8 +18,9 @@ const char *namespaces_problem(const struct ns_table *t, char *buf, size_t n)
 			 "(ctdash's own count; for the others only their inode, holders and container)",
 			 t->entered, t->n);
 	else
-		snprintf(buf, n, "%u of %u network namespaces could not be read: %s",
-			 t->n - t->entered, t->n, strerror(t->enter_err ? t->enter_err : EIO));
+		snprintf(buf, n, "%u of %s could not be read: %s", t->n - t->entered,
+			 fmt_counted(all, sizeof all, t->n, "network namespace", "network namespaces"),
+			 strerror(t->enter_err ? t->enter_err : EIO));
 	return buf;
 }
 

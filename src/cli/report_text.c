@@ -83,7 +83,7 @@ static void put_counters(FILE *out, const struct ct_snapshot *s)
 	fprintf(out, "Drops   ");
 	for (unsigned i = 0; i < 3; i++)
 		fprintf(out, " %s %s", shown[i].label, fmt_count(v, sizeof v, s->stat_total[shown[i].attr]));
-	fprintf(out, " (since boot, %u CPUs)\n", s->ncpu);
+	fprintf(out, " (since boot, %s)\n", fmt_counted(v, sizeof v, s->ncpu, "CPU", "CPUs"));
 }
 
 static void put_protocols(FILE *out, const struct ct_tally *t)
@@ -193,6 +193,33 @@ static void put_wrapped(FILE *out, const char *label, const char *text)
 	fputc('\n', out);
 }
 
+/* A word longer than a line (a quoted nft rule, a long filter): broken
+ * inside quotes (at a space when it can) by closing the quote, a
+ * backslash-newline, and opening it again at the start of the next line;
+ * outside quotes by a backslash-newline alone. The shell removes each
+ * backslash-newline and joins the pieces back into the same word.
+ * Returns the column it ends at. */
+static int put_long_word(FILE *out, const char *w, size_t len, int col)
+{
+	bool quoted = false;
+	for (size_t i = 0; i < len; i++) {
+		if (w[i] == '\'')
+			quoted = !quoted;
+		fputc(w[i], out);
+		col++;
+		if (i + 1 >= len || (!quoted && w[i] == '\\'))
+			continue;
+		if (quoted && (w[i] == ' ' ? col >= 60 : col >= 76)) {
+			fputs("'\\\n'", out);
+			col = 1;
+		} else if (!quoted && col >= 76) {
+			fputs("\\\n", out);
+			col = 0;
+		}
+	}
+	return col;
+}
+
 /* A command line as "    $ cmd", broken before 80 columns with " \\" at
  * spaces outside quotes, so it still pastes as one command. */
 static void put_command(FILE *out, const char *cmd)
@@ -209,7 +236,10 @@ static void put_command(FILE *out, const char *cmd)
 			col = fprintf(out, " \\\n      ") - 3;
 		else if (col > 6)
 			col += fprintf(out, " ");
-		col += fprintf(out, "%.*s", (int)word, p);
+		if (col + (int)word > 77)
+			col = put_long_word(out, p, word, col);
+		else
+			col += fprintf(out, "%.*s", (int)word, p);
 		p += word;
 		p += strspn(p, " ");
 	}
@@ -240,22 +270,22 @@ static void put_count_gap(FILE *out, const struct ct_snapshot *s)
 	uint64_t dumped = s->tally.entries;
 	if (!s->complete || s->part_err[CT_PART_SYSCTL] || s->count == dumped)
 		return;
-	char c[32], d[32], u[32], why[400];
+	char c[48], d[32], u[32], why[400];
 	uint64_t gap = s->count > dumped ? s->count - dumped : dumped - s->count;
 	const struct ct_outside *o = &s->outside;
 	if (s->count > dumped && o->lists_known)
-		snprintf(why, sizeof why, "the count holds %s entr%s more than the dump listed: not "
+		snprintf(why, sizeof why, "the count holds %s more than the dump listed: not "
 			 "yet confirmed (%s now), dying (%s now), or expired and not yet reaped by the "
-			 "kernel (a dump lists none of them).", fmt_count(c, sizeof c, gap),
-			 gap == 1 ? "y" : "ies", fmt_count(d, sizeof d, o->unconfirmed),
+			 "kernel (a dump lists none of them).", fmt_counted(c, sizeof c, gap, "entry", "entries"),
+			 fmt_count(d, sizeof d, o->unconfirmed),
 			 fmt_count(u, sizeof u, o->dying));
 	else if (s->count > dumped)
-		snprintf(why, sizeof why, "the count holds %s entr%s more than the dump listed: not "
+		snprintf(why, sizeof why, "the count holds %s more than the dump listed: not "
 			 "yet confirmed, dying, or expired and not yet reaped by the kernel (a dump "
-			 "lists none of them).", fmt_count(c, sizeof c, gap), gap == 1 ? "y" : "ies");
+			 "lists none of them).", fmt_counted(c, sizeof c, gap, "entry", "entries"));
 	else
-		snprintf(why, sizeof why, "the dump listed %s entr%s more than the count (%s): "
-			 "entries made while it ran.", fmt_count(c, sizeof c, gap), gap == 1 ? "y" : "ies",
+		snprintf(why, sizeof why, "the dump listed %s more than the count (%s): "
+			 "entries made while it ran.", fmt_counted(c, sizeof c, gap, "entry", "entries"),
 			 fmt_count(d, sizeof d, s->count));
 	put_wrapped(out, "note: ", why);
 }
@@ -271,14 +301,14 @@ static void put_problems(FILE *out, const struct ct_snapshot *s)
 
 void report_text(FILE *out, const struct ct_snapshot *s, const struct report_extra *x)
 {
-	char v[32];
+	char v[48];
 	put_title(out, s);
 	put_table(out, s);
 	put_counters(out, s);
 	bool have_dump = !s->part_err[CT_PART_DUMP] || s->tally.entries;
 	if (have_dump) {
-		fprintf(out, "Dump     %s entries in %.0f ms, %s\n",
-			fmt_count(v, sizeof v, s->tally.entries), s->dump_ms,
+		fprintf(out, "Dump     %s in %.0f ms, %s\n",
+			fmt_counted(v, sizeof v, s->tally.entries, "entry", "entries"), s->dump_ms,
 			s->complete ? "complete" : "INCOMPLETE: figures below are partial");
 		put_count_gap(out, s);
 		put_protocols(out, &s->tally);

@@ -5,19 +5,22 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/format.h"
 #include "write/tune.h"
 
 static void show_problems(const struct tune_ctx *t, FILE *err)
 {
 	struct journal_log log;
+	char more[64];
 	if (journal_read(t->journal_path, &log) < 0)
 		return;
 	for (unsigned i = 0; i < log.nproblems && i < JOURNAL_PROBLEMS_KEPT; i++)
 		fprintf(err, "ctdash: %s:%u: skipped: %s\n", t->journal_path,
 			log.problem[i].line, log.problem[i].why);
 	if (log.nproblems > JOURNAL_PROBLEMS_KEPT)
-		fprintf(err, "ctdash: %s: %u more bad lines skipped\n", t->journal_path,
-			log.nproblems - JOURNAL_PROBLEMS_KEPT);
+		fprintf(err, "ctdash: %s: %s skipped\n", t->journal_path,
+			fmt_counted(more, sizeof more, log.nproblems - JOURNAL_PROBLEMS_KEPT,
+				    "more bad line", "more bad lines"));
 	journal_log_free(&log);
 }
 

@@ -25,17 +25,18 @@ static void snat_item(struct sink *k, const struct ct_snat_group *g, bool failin
 {
 	const struct ct_nat *n = &k->s->nat;
 	double share = nat_share(&n->range, g->entries);
-	char addr[FMT_ADDR_MAX], dst[FMT_ADDR_MAX], num[8], v[32];
+	char addr[FMT_ADDR_MAX], dst[FMT_ADDR_MAX], num[8], v[32], ports[48];
 	fmt_ip(addr, sizeof addr, g->family, g->addr);
 	fmt_ip(dst, sizeof dst, g->family, g->dst);
 	const char *proto = l4_label(g->proto, num, sizeof num);
 	enum advice_level level = failing || share >= ADVICE_SNAT_SHARE_CRIT ? ADVICE_CRIT : ADVICE_WARN;
 	struct advice *a = adv_add(k, level, "snat_pressure",
-		"Source NAT to %s for %s %s port %u uses %s of %u source ports (%.0f%%; range %u-%u, "
+		"Source NAT to %s for %s %s port %u uses %s of %s (%.0f%%; range %u-%u, "
 		"%s)%s. Once they are all taken new connections to it fail while the table is far "
 		"from full. What helps: more egress addresses or a wider port range in the rule, "
 		"connection reuse (keep-alive, pools), and a shorter TIME_WAIT for that traffic.",
-		addr, proto, dst, g->dport, fmt_count(v, sizeof v, g->entries), nat_range_ports(&n->range),
+		addr, proto, dst, g->dport, fmt_count(v, sizeof v, g->entries),
+		fmt_counted(ports, sizeof ports, nat_range_ports(&n->range), "source port", "source ports"),
 		100 * share, n->range.lo, n->range.hi, n->range.origin,
 		failing ? "; insert_failed is rising" : "");
 	if (!a)
@@ -72,19 +73,19 @@ static void check_snat(struct sink *k)
 
 static void silent_item(struct sink *k, const struct ct_dnat_service *svc, const struct ct_dnat_backend *b)
 {
-	char svc_addr[FMT_ADDR_MAX], addr[FMT_ADDR_MAX], num[8], since[48] = "";
+	char svc_addr[FMT_ADDR_MAX], addr[FMT_ADDR_MAX], num[8], since[48] = "", un[32], all[48];
 	fmt_ip(svc_addr, sizeof svc_addr, svc->family, svc->dst);
 	fmt_ip(addr, sizeof addr, svc->family, b->addr);
 	const char *proto = l4_label(svc->proto, num, sizeof num);
 	if (b->oldest_unreplied_s >= 0)
 		snprintf(since, sizeof since, " for %.0f s", b->oldest_unreplied_s);
 	struct advice *a = adv_add(k, ADVICE_WARN, "dnat_silent",
-		"Backend %s port %u of service %s %s/%u has not answered%s: %llu of its %llu entries "
+		"Backend %s port %u of service %s %s/%u has not answered%s: %s of its %s "
 		"got no reply. Its entries keep sending the service's traffic there (every datagram "
 		"refreshes a UDP entry, so they do not expire); deleting them makes new packets "
 		"choose a backend again. The service's endpoints may be stale (a pod gone, a rule "
 		"not updated).", addr, b->port, svc_addr, proto, svc->dport, since,
-		(unsigned long long)b->unreplied, (unsigned long long)b->entries);
+		fmt_count(un, sizeof un, b->unreplied), fmt_counted(all, sizeof all, b->entries, "entry", "entries"));
 	if (!a)
 		return;
 	adv_str(a, "service", svc_addr);

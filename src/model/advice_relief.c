@@ -122,13 +122,13 @@ static void relief_delete(struct sink *k)
 	if (!idle || idle * 20 < s->count)
 		return;
 	uint64_t left = s->count > idle ? s->count - idle : 0;
-	char parts[200], filter[CT_LIST_FILTER_MAX], n[32];
+	char parts[200], filter[CT_LIST_FILTER_MAX], n[48];
 	idle_parts(t, parts, sizeof parts, filter, sizeof filter);
 	double after = (double)left / (double)s->max;
 	struct advice *a = adv_add(k, ADVICE_CRIT, "relief_delete",
-		"Delete the %s entries that hold slots without traffic (%s): fill %.0f%% -> %.0f%% "
+		"Delete the %s that hold slots without traffic (%s): fill %.0f%% -> %.0f%% "
 		"at once. A shorter timeout would not free them: it applies at an entry's next "
-		"packet, and these get none. %s", fmt_count(n, sizeof n, idle), parts,
+		"packet, and these get none. %s", fmt_counted(n, sizeof n, idle, "entry", "entries"), parts,
 		100 * s->an.fill, 100 * after, kernel_case(t));
 	if (!a)
 		return;
@@ -139,8 +139,8 @@ static void relief_delete(struct sink *k)
 	adv_num(a, "gc_evictable", (double)t->gc_evictable, 0);
 	adv_num(a, "pinned", (double)t->pinned, 0);
 	snprintf(a->filter, sizeof a->filter, "%s", filter);
-	snprintf(a->summary, sizeof a->summary, "delete %s %s entries: fill %.0f%% -> %.0f%%", n,
-		 idle_what(t), 100 * s->an.fill, 100 * after);
+	snprintf(a->summary, sizeof a->summary, "delete %s %s %s: fill %.0f%% -> %.0f%%",
+		 fmt_count(n, sizeof n, idle), idle_what(t), plural(idle, "entry", "entries"), 100 * s->an.fill, 100 * after);
 	char words[2 * CT_LIST_FILTER_MAX];
 	adv_cmd(a, "%sctdash --delete %s", k->prefix, filter_words(filter, words, sizeof words));
 	snprintf(a->key, sizeof a->key, "a Enter");

@@ -35,18 +35,19 @@ static void raise_max(const struct ct_snapshot *s, struct advice *a)
 static void check_dropping(struct sink *k)
 {
 	const struct ct_snapshot *s = k->s;
-	char where[160], d[32], e[32], when[16];
+	char where[160], d[48], e[48], when[16];
 	adv_where(s, where, sizeof where);
 	uint64_t drop = counter(s, AC_DROP), early = counter(s, AC_EARLY_DROP);
 	if (advice_dropping_now(k->r)) {
 		const struct advice_rates *r = k->r;
 		double rate = (double)r->rose[AC_DROP] / r->seconds;
 		struct advice *a = adv_add(k, ADVICE_CRIT, "dropping",
-			"The table of %s is full: the kernel dropped %s packets (%.0f/s) and evicted %s "
-			"entries in the last %.0f s. Delete entries that hold slots without traffic or "
+			"The table of %s is full: the kernel dropped %s (%.0f/s) and evicted %s "
+			"in the last %.0f s. Delete entries that hold slots without traffic or "
 			"raise nf_conntrack_max (the first item says which frees more); a shorter "
-			"timeout frees nothing now: it applies at an entry's next packet.", where, fmt_count(d, sizeof d, r->rose[AC_DROP]), rate,
-			fmt_count(e, sizeof e, r->rose[AC_EARLY_DROP]), r->seconds);
+			"timeout frees nothing now: it applies at an entry's next packet.", where,
+			fmt_counted(d, sizeof d, r->rose[AC_DROP], "packet", "packets"), rate,
+			fmt_counted(e, sizeof e, r->rose[AC_EARLY_DROP], "entry", "entries"), r->seconds);
 		adv_num(a, "drop_rose", (double)r->rose[AC_DROP], 0);
 		adv_num(a, "early_drop_rose", (double)r->rose[AC_EARLY_DROP], 0);
 		adv_num(a, "interval_s", r->seconds, 1);
@@ -66,8 +67,9 @@ static void check_dropping(struct sink *k)
 		snprintf(tail, sizeof tail, "one reading cannot say whether it still does "
 			 "(--interval takes two)");
 	struct advice *a = adv_add(k, ADVICE_INFO, "dropped",
-		"Since boot the kernel dropped %s packets and evicted %s entries in %s because the "
-		"table was full; %s.", fmt_count(d, sizeof d, drop), fmt_count(e, sizeof e, early),
+		"Since boot the kernel dropped %s and evicted %s in %s because the "
+		"table was full; %s.", fmt_counted(d, sizeof d, drop, "packet", "packets"),
+		fmt_counted(e, sizeof e, early, "entry", "entries"),
 		where, tail);
 	adv_str(a, "netns", s->netns);
 	adv_num(a, "drop", (double)drop, 0);
@@ -106,10 +108,11 @@ static void check_filling(struct sink *k)
 	double eta = (double)(s->max - s->count) / per_sec;
 	if (eta > ADVICE_FILL_HORIZON)
 		return;
-	char where[160], dur[32];
+	char where[160], dur[32], grows[48];
 	struct advice *a = adv_add(k, ADVICE_WARN, "filling",
-		"The table of %s grows by %.0f entries a second (over %.0f s): at that rate it is "
-		"full in %s.", adv_where(s, where, sizeof where), per_sec, window,
+		"The table of %s grows by %s a second (over %.0f s): at that rate it is "
+		"full in %s.", adv_where(s, where, sizeof where),
+		fmt_counted(grows, sizeof grows, (uint64_t)(per_sec + 0.5), "entry", "entries"), window,
 		fmt_duration(dur, sizeof dur, (long)eta + 1));
 	adv_num(a, "growth_per_sec", per_sec, 1);
 	adv_num(a, "window_s", window, 1);

@@ -79,11 +79,12 @@ static void untouched(const struct ct_snapshot *s, const struct tune_change *c,
 	int64_t left = timeout_longest_left(s, c->name);
 	if (out->entries <= 0 || left < 0 || !s->taken_at)
 		return;
-	buf_appendf(out->detail, sizeof out->detail, "The %s %s entr%s there now keep%s their "
-		    "timer%s: the last expires by %s at the latest, whatever the new value.",
+	buf_appendf(out->detail, sizeof out->detail, "The %s %s %s there now %s their "
+		    "%s: the last expires by %s at the latest, whatever the new value.",
 		    fmt_count(n, sizeof n, (uint64_t)out->entries), out->entries_what,
-		    out->entries == 1 ? "y" : "ies", out->entries == 1 ? "s" : "",
-		    out->entries == 1 ? "" : "s",
+		    plural((uint64_t)out->entries, "entry", "entries"),
+		    plural((uint64_t)out->entries, "keeps", "keep"),
+		    plural((uint64_t)out->entries, "timer", "timers"),
 		    fmt_clock(when, sizeof when, s->taken_at + (double)left));
 }
 
@@ -212,13 +213,15 @@ static void describe_hashsize(const struct ct_snapshot *s, const struct tune_cha
 static void describe_switch(const struct ct_snapshot *s, const struct tune_change *c,
 			    struct confirm_info *out)
 {
+	char n[48];
 	out->entries = (int64_t)s->count;
 	out->entries_what = "entries now";
 	if (c->want)
 		snprintf(out->detail, sizeof out->detail,
-			 "Only new entries are counted from now on: the %" PRIu64 " entries already in "
-			 "the table keep no bytes or packets. Counting costs a few bytes per entry and "
-			 "a little work per packet.", s->count);
+			 "Only new entries are counted from now on: the %s already in "
+			 "the table %s no bytes or packets. Counting costs a few bytes per entry and "
+			 "a little work per packet.", fmt_counted(n, sizeof n, s->count, "entry", "entries"),
+			 plural(s->count, "keeps", "keep"));
 	else
 		snprintf(out->detail, sizeof out->detail,
 			 "New entries are no longer counted; entries counting now keep their counters "

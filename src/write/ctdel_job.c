@@ -102,7 +102,7 @@ static int make_set(struct ctdel_job *job, struct ctdel_set *set, struct ctdel_s
 static bool refuse(const struct ctdel_request *rq, const struct ctdel_set *set,
 		   struct ctdel_status *st)
 {
-	char a[32], b[32];
+	char a[32], b[48];
 	if (set->n == 0) {
 		/* the filter is the list's, shown above: it may be long */
 		snprintf(st->msg, sizeof st->msg, "nothing matches the filter any more: nothing deleted");
@@ -111,9 +111,9 @@ static bool refuse(const struct ctdel_request *rq, const struct ctdel_set *set,
 	if (rq->one || rq->big_confirmed || !ctdel_is_big(set->n, set->total))
 		return false;
 	st->refused = true;
-	snprintf(st->msg, sizeof st->msg, "the filter now matches %s of %s entries, more than %d%% of "
+	snprintf(st->msg, sizeof st->msg, "the filter now matches %s of %s, more than %d%% of "
 		 "the table, which was not confirmed twice: nothing deleted",
-		 fmt_count(a, sizeof a, set->n), fmt_count(b, sizeof b, set->total),
+		 fmt_count(a, sizeof a, set->n), fmt_counted(b, sizeof b, set->total, "entry", "entries"),
 		 CTDEL_BIG_PERCENT);
 	return true;
 }

@@ -81,7 +81,7 @@ static void test_snat_half_the_range(void **state)
 		return;
 	assert_int_equal(a->level, ADVICE_WARN);
 	assert_non_null(strstr(a->text, "Source NAT to 192.0.2.1 for tcp 198.51.100.7 port 443 uses 501 of "
-				       "1000 source ports (50%; range 1000-1999, nft: masquerade to :1000-1999)"));
+				       "1,000 source ports (50%; range 1000-1999, nft: masquerade to :1000-1999)"));
 	assert_string_equal(a->filter, "snat and nat-src 192.0.2.1 and reply-src 198.51.100.7 and proto tcp "
 				       "and dport 443");
 	assert_true(has_command(a, "ip netns exec gw ctdash --list 'snat and nat-src 192.0.2.1 and "

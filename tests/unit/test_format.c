@@ -39,6 +39,42 @@ static void test_fmt_count(void **state)
 	assert_string_equal(fmt_count(buf, sizeof buf, 1234567), "1,2");
 }
 
+static void counted_is(uint64_t v, const char *want)
+{
+	char buf[40];
+	const char *got = fmt_counted(buf, sizeof buf, v, "entry", "entries");
+	if (strcmp(got, want) != 0)
+		fail_msg("fmt_counted(%llu) = \"%s\", expected \"%s\"", (unsigned long long)v, got, want);
+}
+
+/* Every count agrees with its noun, and has the thousands separator. */
+static void test_fmt_counted(void **state)
+{
+	(void)state;
+	counted_is(0, "0 entries");
+	counted_is(1, "1 entry");
+	counted_is(2, "2 entries");
+	counted_is(11, "11 entries");
+	counted_is(21, "21 entries");   /* English: only exactly one is singular */
+	counted_is(1000, "1,000 entries");
+	counted_is(1001, "1,001 entries");
+	counted_is(261630, "261,630 entries");
+	counted_is(UINT64_MAX, "18,446,744,073,709,551,615 entries");
+	char buf[40];
+	assert_string_equal(fmt_counted(buf, sizeof buf, 1, "namespace", "namespaces"), "1 namespace");
+	assert_string_equal(fmt_counted(buf, sizeof buf, 3, "namespace", "namespaces"), "3 namespaces");
+	assert_string_equal(fmt_counted(buf, sizeof buf, 1, "picture", "pictures"), "1 picture");
+	assert_string_equal(fmt_counted(buf, sizeof buf, 1, "second", "seconds"), "1 second");
+	/* a verb that agrees */
+	assert_string_equal(plural(1, "is", "are"), "is");
+	assert_string_equal(plural(0, "is", "are"), "are");
+	assert_string_equal(plural(2, "is", "are"), "are");
+	/* a short buffer gets a terminated prefix */
+	char small[6];
+	memset(small, 'x', sizeof small);
+	assert_string_equal(fmt_counted(small, sizeof small, 12345, "entry", "entries"), "12,34");
+}
+
 static void bytes_is(uint64_t v, const char *want)
 {
 	char buf[32];
@@ -141,6 +177,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fmt_count),
+		cmocka_unit_test(test_fmt_counted),
 		cmocka_unit_test(test_fmt_bytes),
 		cmocka_unit_test(test_fmt_duration),
 		cmocka_unit_test(test_fmt_ip),
