@@ -64,6 +64,9 @@ void churn_json(struct jsonw *w, const struct ct_snapshot *s, const struct addr_
 		/* issue 21: 1 every event heard; k NEW alone, 1/k of the time */
 		jw_u64(w, "sampled_1_in", e->sample_1_in);
 		jw_num(w, "listened_share", e->listened_share, 4);
+		jw_num(w, "own_us", e->own_us, 2);
+		jw_num(w, "kernel_us", e->kernel_us, 2);
+		jw_bool(w, "kernel_measured", e->kernel_measured);
 		jw_str(w, "why", e->why_events);
 	}
 	jw_close(w, '}');

@@ -431,6 +431,9 @@ static void from_events(struct collector *c, struct ct_snapshot *s)
 	events_fill_churn(ev, s, c->rank_window, mono_ms() / 1e3, c->top_n);
 	s->events.sample_1_in = ev->sample_k;
 	s->events.listened_share = events_listened_share(ev, mono_ms() / 1e3);
+	s->events.own_us = c->own_us > 0 ? c->own_us : COST_EVENT_OWN_US;
+	s->events.kernel_us = c->kernel_us > 0 ? c->kernel_us : COST_EVENT_KERNEL_US;
+	s->events.kernel_measured = c->kernel_measured;
 	snprintf(s->events.why_events, sizeof s->events.why_events, "%s", c->why_events);
 	/* last: either frees ev (the next refresh dumps) */
 	if (c->pref == CT_PREF_AUTO && c->loss_strikes >= 3)

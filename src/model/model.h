@@ -170,6 +170,11 @@ struct ct_events_info {
 	 * holders the last dump's, dump_age_s old) */
 	unsigned sample_1_in;
 	double listened_share;       /* the time NEW was heard, measured */
+	/* what an event message costs the host, microseconds: ctdash's
+	 * part (timed) and the kernel's (measured from the host's busy
+	 * time while sampling, model/kshare.h, else assumed) */
+	double own_us, kernel_us;
+	bool kernel_measured;
 	char why_events[160];        /* what --source auto chose and why */
 };
 

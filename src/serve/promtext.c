@@ -431,6 +431,9 @@ static void put_events(const struct promw *w, const struct ct_snapshot *s)
 	gauge_num(w, "ctdash_event_lag_seconds", "How long the newest events waited before they were applied.", e->lag_ms / 1e3);
 	gauge_u64(w, "ctdash_events_sampled_1_in", "1 when every event is heard; k when new entries are heard 1/k of the time under heavy churn (churn rates and tops scaled by k, states from the last dump).", e->sample_1_in);
 	gauge_num(w, "ctdash_dump_age_seconds", "Age of the last dump, where states and holders come from while events are sampled.", e->dump_age_s);
+	gauge_num(w, "ctdash_event_kernel_seconds", "The kernel's CPU building one event message in the packet path: measured from the host's busy time while events are sampled, else assumed (ctdash_event_kernel_measured).", e->kernel_us / 1e6);
+	gauge_u64(w, "ctdash_event_kernel_measured", "1 when ctdash_event_kernel_seconds was measured on this host, 0 when assumed.", e->kernel_measured);
+	gauge_num(w, "ctdash_event_own_seconds", "ctdash's own CPU reading and applying one event message, timed.", e->own_us / 1e6);
 }
 
 static void put_namespaces(FILE *out, const struct prom_input *in)

@@ -44,6 +44,8 @@ jq -r .events.why "$w" | grep -q 'would cost' || die "auto does not say why it s
 # and what a message costs, ctdash's part and the kernel's, and whence
 jq -r .events.why "$w" | grep -qE '[0-9.]+ us \+ kernel [0-9.]+ us \((measured|assumed)\) a message' ||
 	die "auto does not say what a message costs: $(jq -r .events.why "$w")"
+jq -e '.events.kernel_us > 0 and .events.own_us > 0 and (.events.kernel_measured | type == "boolean")' "$w" >/dev/null ||
+	die "no per-message figures in --json: $(jq -c .events "$w")"
 # heard about 1/k of the time
 share=$(jq -r .events.listened_share "$w")
 within 30 "$share" "$(awk -v k="$k" 'BEGIN { print 1 / k }')" || die "heard $share of the time, not 1/$k"
