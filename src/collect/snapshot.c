@@ -250,8 +250,11 @@ static int dump_once(struct collector *c, struct ct_snapshot *s, struct tick_arg
 		}
 		if (resized(ta))
 			ret = -EINTR;
+		/* a paced dump read its first entries long before its last:
+		 * its states are as old as its start */
+		double at = ta->pace > 0 ? ta->wall0_ms / 1e3 : mono_ms() / 1e3;
 		if (c->events)
-			events_end_dump(c->events, ret == 0 && s->tally.malformed == 0, mono_ms() / 1e3);
+			events_end_dump(c->events, ret == 0 && s->tally.malformed == 0, at);
 	}
 	nlconn_close(&nc);
 	return ret;
