@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/format.h"
+#include "collect/nsowner.h"
 #include "screen.h"
 
 /* While shown, the counts are read again this often: one setns per
@@ -39,6 +40,16 @@ static void rescan(struct ns_view *v, double now)
 	/* dropping now first: rates against the scan before */
 	bool recent = v->have && now - v->before_at <= 3 * RESCAN_S;
 	nsstats_rates(&v->t, recent ? &v->before : NULL, now - v->before_at);
+	/* the selected one is heard first, then the busiest */
+	if (!v->churn)
+		v->churn = churnwatch_start();
+	if (v->churn) {
+		churnwatch_want(v->churn, &v->t, keep);
+		churnwatch_fill(v->churn, &v->t);
+	}
+	addrowners_free(&v->owners);
+	if (nsowner_addr_map(&v->t, &v->owners) < 0)
+		addrowners_free(&v->owners);
 	v->have = true;
 	v->scanned = now;
 	panel_set_rows(&v->panel, (int)v->t.n);
@@ -64,23 +75,54 @@ static const char *drops_now(const struct ns_info *ns, char *buf, size_t n)
 	return buf;
 }
 
+/* "127.0.0.7 396/s web-7d9f", or why none: "quiet", "not watched", … */
+static const char *churner(const struct ns_view *v, const struct ns_info *ns, char *buf, size_t n)
+{
+	const struct ns_churn *c = &ns->churn;
+	char addr[FMT_ADDR_MAX], who[WL_NAME_MAX * 2 + 16] = "";
+	const struct addr_owner *o;
+	switch (c->state) {
+	case CHURN_MEASURED:
+		o = addrowners_find(&v->owners, c->family, c->addr);
+		if (o)
+			workload_label(&o->wl, who, sizeof who);
+		snprintf(buf, n, "%s %.*f/s%s%s", fmt_ip(addr, sizeof addr, c->family, c->addr),
+			 c->top_per_s < 10 ? 1 : 0, c->top_per_s, who[0] ? " " : "", who);
+		break;
+	case CHURN_QUIET:
+		snprintf(buf, n, "quiet");
+		break;
+	case CHURN_NOT_WATCHED:
+		snprintf(buf, n, "not watched");
+		break;
+	case CHURN_MEASURING:
+		snprintf(buf, n, "measuring");
+		break;
+	default:
+		snprintf(buf, n, "%s", c->state == CHURN_UNREADABLE ? "?" : "-");
+	}
+	return buf;
+}
+
 static void draw_row(void *ctx, int row, int y, int x, int w, bool selected)
 {
 	const struct ns_view *v = ctx;
 	const struct ns_info *ns = &v->t.ns[row];
-	char label[NS_LABEL_MAX], count[24], drops[24], owner[WL_NAME_MAX * 2 + 16], who[300], line[420];
+	char label[NS_LABEL_MAX], count[24], drops[24], owner[WL_NAME_MAX * 2 + 16], who[300], line[480];
+	char top[FMT_ADDR_MAX + WL_NAME_MAX * 2 + 48];
 	ns_label(ns, label, sizeof label);
 	workload_label(&ns->workload, owner, sizeof owner);
 	snprintf(who, sizeof who, "%s  %s", owner[0] ? owner : "(no workload)",
 		 ns->nholders ? ns->comm : "(named, no process)");
 	drops_now(ns, drops, sizeof drops);
+	churner(v, ns, top, sizeof top);
 	if (ns->err)
-		snprintf(line, sizeof line, " %-24.24s %10s %6s %8s  %s%s", label, "?", "", "", who,
-			 ns->inode == v->t.self_inode ? "  (shown)" : "");
+		snprintf(line, sizeof line, " %-24.24s %10s %6s %8s  %-32.32s  %s%s", label, "?", "", "",
+			 top, who, ns->inode == v->t.self_inode ? "  (shown)" : "");
 	else
-		snprintf(line, sizeof line, " %-24.24s %10s %5.1f%% %8s  %s%s", label,
+		snprintf(line, sizeof line, " %-24.24s %10s %5.1f%% %8s  %-32.32s  %s%s", label,
 			 fmt_count(count, sizeof count, ns->count), 100.0 * ns_fill(ns, v->t.max), drops,
-			 who, ns->inode == v->t.self_inode ? "  (shown)" : "");
+			 top, who, ns->inode == v->t.self_inode ? "  (shown)" : "");
 	double fill = ns->err ? 0 : ns_fill(ns, v->t.max);
 	bool dropping = ns->st.have_rate && ns->st.drop_rate > 0;
 	enum ui_color c = selected ? UC_SELECT : dropping || fill >= 0.9 ? UC_CRIT
@@ -103,7 +145,8 @@ static void draw(void *self, struct rect r)
 		 v->t.n, (unsigned long long)v->t.max, why);
 	struct panel_look look = {
 		.title = title,
-		.header = " namespace                     count   fill   drop/s  workload  holder",
+		.header = " namespace                     count   fill   drop/s  top churner (new/s)"
+			  "               workload  holder",
 		.empty = v->have ? "no namespace found" : "looking for namespaces",
 		.focused = true,
 		.draw_row = draw_row,
@@ -121,6 +164,8 @@ static void init(void *self)
 
 static void free_view(void *self)
 {
+	churnwatch_stop(((struct ns_view *)self)->churn);
+	addrowners_free(&((struct ns_view *)self)->owners);
 	nsscan_free(&((struct ns_view *)self)->t);
 	nsscan_free(&((struct ns_view *)self)->before);
 }

@@ -1,14 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* The namespaces view (N): every network namespace of the host, the one
  * dropping now first, then the fullest, with its count, fill against the
- * global limit, drops a second, workload (pod, container) and holder; Enter shows the dashboard for the selected one, Esc on the
- * dashboard comes back (actions_netns.c). */
+ * global limit, drops a second, top churner (the source making most new
+ * entries there, heard by collect/churnwatch.c for the selected one and
+ * the busiest), workload (pod, container) and holder; Enter shows the
+ * dashboard for the selected one, Esc on the dashboard comes back
+ * (actions_netns.c). */
 #ifndef CTDASH_NSVIEW_H
 #define CTDASH_NSVIEW_H
 
 #include <stdbool.h>
 
+#include "collect/churnwatch.h"
 #include "collect/nsscan.h"
+#include "model/addrowner.h"
 #include "layout.h"
 #include "panel.h"
 #include "view.h"
@@ -22,6 +27,8 @@ struct ns_view {
 	int err;               /* nsscan_run's, 0 */
 	double scanned;        /* monotonic seconds of the last scan */
 	double drawn;          /* of the last draw: the view shows */
+	struct churnwatch *churn; /* while the view is open; NULL when it could not start */
+	struct addr_owners owners; /* who owns the churners' addresses */
 };
 
 /* The selected namespace, or NULL. */

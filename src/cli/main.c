@@ -25,6 +25,7 @@
 #include "cli/undo_last.h"
 #include "cli/list_cmd.h"
 #include "cli/record_cmd.h"
+#include "collect/churnwatch.h"
 #include "collect/nsowner.h"
 #include "collect/nsscan.h"
 #include "collect/rdns.h"
@@ -175,6 +176,35 @@ static void scan_namespaces(struct ns_table *t)
 		fprintf(stderr, "ctdash: %s\n", problem);
 }
 
+/* Each namespace's top churner for --json and --once (collect/
+ * churnwatch.c): the fullest are listened to from the first scan on, a
+ * second scan PROBE_MS later gives the rates (dropping, growing) that
+ * choose which to watch, and a namespace chosen only then is listened to
+ * for a second more. The kernel counts no new entries per namespace
+ * here, so nothing cheaper says which namespaces churn. */
+#define CHURN_PROBE_MS 1000
+static void measure_churners(struct ns_table *t)
+{
+	struct churnwatch *cw = churnwatch_start();
+	if (!cw) {
+		fprintf(stderr, "ctdash: the top churner per namespace: %s\n", strerror(errno));
+		return;
+	}
+	churnwatch_want(cw, t, 0);
+	double t0 = mono_ms();
+	sleep_ms(CHURN_PROBE_MS);
+	struct ns_table now;
+	(void)nsscan_run(&now); /* the first scan said what could not be read */
+	nsstats_rates(&now, t, (mono_ms() - t0) / 1e3);
+	churnwatch_want(cw, &now, 0);
+	churnwatch_settle(cw, NSCHURN_MIN_LISTEN_S, 3.0 * NSCHURN_MIN_LISTEN_S);
+	churnwatch_fill(cw, &now);
+	now.churn_cpu_ms = churnwatch_cpu_ms(cw);
+	churnwatch_stop(cw);
+	nsscan_free(t);
+	*t = now;
+}
+
 static void print_prometheus(const struct options *o, const struct ct_snapshot *s,
 			     const struct ns_table *t)
 {
@@ -267,11 +297,13 @@ static int run_report(const struct options *o, const char *label)
 		struct addr_owners owners = { 0 };
 		if (o->all_netns) {
 			scan_namespaces(&t);
+			if (o->mode == MODE_JSON || o->mode == MODE_ONCE)
+				measure_churners(&t);
 			if (nsowner_addr_map(&t, &owners) < 0)
 				fprintf(stderr, "ctdash: who owns which address: %s\n", strerror(ENOMEM));
 			x.owners = &owners;
 		}
-		x.namespaces = o->all_netns && o->mode != MODE_ONCE ? &t : NULL;
+		x.namespaces = o->all_netns ? &t : NULL;
 		if (o->mode == MODE_PROMETHEUS)
 			print_prometheus(o, &s, &t);
 		else if (o->mode == MODE_JSON)

@@ -36,8 +36,11 @@ void report_text(FILE *out, const struct ct_snapshot *s, const struct report_ext
 /* The advice both reports show: the snapshot's, then x's, most urgent first. */
 unsigned report_advice(const struct ct_snapshot *s, const struct report_extra *x,
 		       struct advice *out, unsigned max);
-/* "namespaces" in --json --all-netns (report_ns.c). */
-void json_put_namespaces(struct jsonw *w, const struct ns_table *t);
+/* "namespaces" in --json --all-netns (report_ns.c); owners name the
+ * workload of each top churner (NULL: none). */
+void json_put_namespaces(struct jsonw *w, const struct ns_table *t, const struct addr_owners *owners);
+/* --once --all-netns: each namespace's top churner, when looked for. */
+void churners_text(FILE *out, const struct ns_table *t, const struct addr_owners *owners);
 /* workload: {kind, namespace, name, container_id} or null (report_ns.c). */
 void json_put_workload(struct jsonw *w, const struct workload *wl);
 /* Why some namespaces could not be read, as a sentence; NULL if all were. */

@@ -371,6 +371,6 @@ void report_json(FILE *out, const struct ct_snapshot *s, const struct report_ext
 	put_advice(&w, s, x);
 	put_problems(&w, s);
 	if (x && x->namespaces)
-		json_put_namespaces(&w, x->namespaces);
+		json_put_namespaces(&w, x->namespaces, x->owners);
 	jw_close(&w, '}');
 }

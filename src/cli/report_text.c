@@ -320,6 +320,8 @@ void report_text(FILE *out, const struct ct_snapshot *s, const struct report_ext
 	else
 		put_timeouts(out, s);
 	churn_text(out, s, x ? x->owners : NULL);
+	if (x && x->namespaces)
+		churners_text(out, x->namespaces, x->owners);
 	put_advice(out, s, x);
 	put_problems(out, s);
 }

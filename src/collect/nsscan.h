@@ -12,6 +12,7 @@
 
 #include "model/model.h"
 #include "model/workload.h"
+#include "collect/nschurn.h"
 #include "collect/nsstats.h"
 
 #define NS_PIDS_MAX 8       /* holders kept per namespace (all are counted) */
@@ -48,6 +49,7 @@ struct ns_info {
 	struct ns_stats st;             /* its own drop, early_drop, … */
 	struct ns_addr addrs[NS_ADDRS_MAX]; /* its interfaces' (not loopback) */
 	unsigned naddrs;
+	struct ns_churn churn;          /* its top churner (collect/churnwatch.c) */
 };
 
 struct ns_table {
@@ -60,6 +62,8 @@ struct ns_table {
 	double scan_ms;
 	double owner_cpu_ms;            /* CPU spent naming the workloads and
 					   reading their addresses */
+	double churn_cpu_ms;            /* CPU spent hearing the top churners
+					   (collect/churnwatch.c), 0 when not */
 };
 
 /* Find every namespace (/run/netns, /proc/PID/ns/net, one per inode) and

@@ -143,6 +143,7 @@ void nsstats_rates(struct ns_table *now, const struct ns_table *before, double d
 		const struct ns_stats *o = &old->st;
 		s->have_rate = true;
 		s->insert_rate = per_s(s->insert, o->insert, dt_s);
+		s->growth_rate = ((double)now->ns[i].count - (double)old->count) / dt_s;
 		s->drop_rate = per_s(s->drop, o->drop, dt_s) + per_s(s->early_drop, o->early_drop, dt_s) +
 			       per_s(s->insert_failed, o->insert_failed, dt_s);
 	}

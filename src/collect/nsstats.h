@@ -19,6 +19,7 @@ struct ns_stats {
 	/* per second since the scan before (have_rate), else 0 */
 	bool have_rate;
 	double insert_rate, drop_rate; /* drop_rate: drop + early_drop + insert_failed */
+	double growth_rate;     /* the count's rise a second (< 0: falling) */
 };
 
 /* The per-CPU lines of /proc/net/stat/nf_conntrack (hex, columns named

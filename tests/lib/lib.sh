@@ -109,6 +109,14 @@ ns_create() {
 # ns_track_pid PID: a background process to kill on exit.
 ns_track_pid() { _pid_list+=("$1"); }
 
+# ct_top_src NS: the original source holding most entries in NS, by
+# conntrack -L (the first src= of a record).
+ct_top_src() {
+	ip netns exec "$1" conntrack -L 2>/dev/null |
+		awk '{ for (i = 1; i <= NF; i++) if (substr($i, 1, 4) == "src=") { n[substr($i, 5)]++; break } }
+		     END { for (a in n) if (n[a] > best) { best = n[a]; top = a } print top }'
+}
+
 # ns_sysctl NS NAME VALUE: set a per-namespace conntrack sysctl.
 ns_sysctl() { ip netns exec "$1" sh -c "echo $3 > /proc/sys/net/netfilter/$2"; }
 

@@ -1,0 +1,38 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# The namespaces view shows each namespace's top churner: a namespace
+# made here with a steady burst of new flows from 127.0.0.7 shows
+# "127.0.0.7 N/s" in its row, checked against conntrack -L there; a quiet
+# one (a few flows, nothing new) shows no churner. Selected, the quiet one
+# is watched whatever else churns on the host, and reads "quiet".
+. "$TESTLIB"
+. "$(dirname "$0")/../lib/tuilib.sh"
+need_root
+
+BUSY=$(ns_create ctub) || exit 1
+QUIET=$(ns_create ctuq) || exit 1
+for ns in "$BUSY" "$QUIET"; do ns_sysctl "$ns" nf_conntrack_udp_timeout 600; done
+ctload "$QUIET" udp --src 127.0.0.9 --ports 3000-3004
+ip netns exec "$BUSY" "$TOOLS/ctload" churn --rate 500 --seconds $((120 * SLOW)) --src 127.0.0.7 >/dev/null &
+ns_track_pid $!
+
+tui_start 200 50
+tui_run_ctdash "'$CTDASH' --netns '$QUIET' --view namespaces -d 5"
+tui_wait_for 'Network namespaces: [0-9]+, dropping now first' 10
+tui_wait_for ' namespace .* drop/s +top churner \(new/s\)' 5
+# a row: label, count, fill, drops a second, top churner, workload, holder
+tui_wait_for " $BUSY +[0-9,]+ +[0-9.]+% +[0-9.]+ +127\\.0\\.0\\.7 [0-9.]+/s " 15
+top=$(ct_top_src "$BUSY")
+[ "$top" = 127.0.0.7 ] || die "conntrack -L's top source in $BUSY is '$top'"
+note "[${SECONDS}s] $BUSY: $(tui_screen | grep -o "127\\.0\\.0\\.7 [0-9.]*/s" | head -1)"
+row=$(tui_screen | grep " $QUIET ")
+grep -q '127\.0\.0\.7' <<<"$row" && die "the quiet namespace shows the burster: $row"
+
+# selected: watched first, and nothing new there
+tui_keys /
+tui_type "$QUIET"
+tui_keys Enter
+tui_wait_for " $QUIET +5 +[0-9.]+% +[0-9.]+ +quiet " 15
+note "[${SECONDS}s] $QUIET selected: quiet"
+tui_keys q
+tui_wait_for 'EXIT=0' 10
