@@ -353,6 +353,7 @@ static void keep_last_dump(struct collector *c, struct ct_snapshot *s)
 	s->complete = c->last_dump_info.complete;
 	s->dump_attempts = c->last_dump_info.attempts;
 	s->dump_ms = c->last_dump_info.ms;
+	s->dump_cpu_ms = c->dump_cpu_ms;
 	s->part_err[CT_PART_DUMP] = c->last_dump_info.err;
 	keep_last_nat(c, s);
 }
@@ -418,6 +419,7 @@ static void from_events(struct collector *c, struct ct_snapshot *s)
 		double cpu0 = thread_cpu_ms();
 		s->part_err[CT_PART_DUMP] = -dump_table(c, s);
 		c->dump_cpu_ms = thread_cpu_ms() - cpu0;
+		s->dump_cpu_ms = c->dump_cpu_ms;
 		remember_dump(c, s);
 		/* the snapshot has the dump's tops; until the next resync the
 		 * events' are shown, and the dump's tables would keep a table's
@@ -533,6 +535,7 @@ int collect_snapshot(struct collector *c, struct ct_snapshot *s)
 		double cpu0 = thread_cpu_ms();
 		s->part_err[CT_PART_DUMP] = -dump_table(c, s);
 		c->dump_cpu_ms = thread_cpu_ms() - cpu0;
+		s->dump_cpu_ms = c->dump_cpu_ms;
 	}
 	if (!c->events) {
 		s->events.source = CT_SOURCE_DUMP;

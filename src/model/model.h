@@ -254,6 +254,8 @@ struct ct_snapshot {
 	bool complete;            /* dump finished without loss or interruption */
 	unsigned dump_attempts;
 	double dump_ms;
+	double dump_cpu_ms;     /* the CPU it cost ctdash, the kernel's walk
+				   included (a paced dump takes longer) */
 
 	struct ct_analysis an;
 

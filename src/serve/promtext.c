@@ -403,6 +403,7 @@ static void put_self(const struct promw *w, const struct ct_snapshot *s, double 
 	for (unsigned p = 0; p < CT_PART_COUNT; p++)
 		put_u64(w, "ctdash_part_readable", s->part_err[p] == 0, "part", part_names[p], LABELS_END);
 	gauge_num(w, "ctdash_dump_seconds", "How long the last dump of the table took.", s->dump_ms / 1e3);
+	gauge_num(w, "ctdash_dump_cpu_seconds", "CPU the last dump cost ctdash, the kernel's walk included; while events are sampled a dump is paced to a few percent of a core, so it takes far longer than this.", s->dump_cpu_ms / 1e3);
 	gauge_u64(w, "ctdash_dump_complete", "1 when the last dump saw every entry (no loss, no resize across it).", s->complete);
 	gauge_u64(w, "ctdash_snapshot_partial", "1 while a dump runs long (a flood): entries, limit, counters and host are read every interval, the breakdowns are the last full snapshot's.", s->partial);
 	gauge_num(w, "ctdash_breakdown_timestamp_seconds", "When the breakdowns (states, protocols, tops, churn) were taken (Unix time); the snapshot's own time unless partial.", s->breakdown_at);
