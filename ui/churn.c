@@ -7,6 +7,7 @@
 
 #include "base/format.h"
 #include "model/labels.h"
+#include "model/rates.h"
 #include "countlist.h"
 #include "countpanes.h"
 #include "screen.h"
@@ -43,10 +44,11 @@ void churn_source_text(const struct ct_snapshot *s, char *buf, size_t n, bool *a
 static void until_full(char *buf, size_t n, const struct ct_rates *r)
 {
 	char d[24];
-	if (r->seconds_to_full < 0)
+	long full_in = rates_full_in_s(r);
+	if (full_in < 0)
 		snprintf(buf, n, "not filling");
 	else
-		snprintf(buf, n, "full in %s", fmt_duration(d, sizeof d, (long)r->seconds_to_full));
+		snprintf(buf, n, "full in %s", fmt_duration(d, sizeof d, full_in));
 }
 
 /* In events mode: entries whose timer ran out that the kernel has not
@@ -91,7 +93,8 @@ void churn_meter_draw(struct rect r, const struct ct_snapshot *s)
 				 rt->growth_per_s < 0 ? "-" : "+", gr, full);
 		expired_text(text, sizeof text, s);
 	}
-	bool filling = rt && rt->valid && rt->seconds_to_full >= 0 && rt->seconds_to_full < 600;
+	long full_in = rates_full_in_s(rt);
+	bool filling = full_in >= 0 && full_in < 600;
 	int attr = screen_attr(filling ? UC_CRIT : UC_OK);
 	attron(attr);
 	mvaddnstr(r.y, x, text, w);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "base/format.h"
+#include "model/rates.h"
 #include "screen.h"
 #include "text.h"
 
@@ -39,11 +40,12 @@ static void growth_text(char *buf, size_t n, const struct ct_snapshot *s)
 	}
 	char r[24], d[24], win[24];
 	fmt_duration(win, sizeof win, (long)(rt->window_s + 0.5));
-	if (rt->growth_per_s >= 0.05 && rt->seconds_to_full > 0) {
-		fmt_duration(d, sizeof d, (long)ceil(rt->seconds_to_full));
+	long full_in = rates_full_in_s(rt);
+	if (full_in > 0) {
+		fmt_duration(d, sizeof d, full_in);
 		snprintf(buf, n, "+%s over %s, full in %s", text_rate(r, sizeof r, rt->growth_per_s),
 			 win, d);
-	} else if (rt->growth_per_s <= -0.05) {
+	} else if (rt->growth_per_s <= -RATES_STEADY) {
 		snprintf(buf, n, "-%s", text_rate(r, sizeof r, -rt->growth_per_s));
 	} else {
 		snprintf(buf, n, "steady");

@@ -9,6 +9,7 @@
 #include "base/format.h"
 #include "base/jsonw.h"
 #include "cli/report.h"
+#include "model/rates.h"
 
 const char *source_name(enum ct_source_kind k)
 {
@@ -84,8 +85,8 @@ void churn_json(struct jsonw *w, const struct ct_snapshot *s, const struct addr_
 	}
 	jw_num(w, "growth_per_s", s->rates.growth_per_s, 2);
 	jw_num(w, "window_s", s->rates.window_s, 2);
-	if (s->rates.seconds_to_full >= 0)
-		jw_num(w, "seconds_to_full", s->rates.seconds_to_full, 0);
+	if (rates_full_in_s(&s->rates) >= 0)
+		jw_num(w, "seconds_to_full", (double)rates_full_in_s(&s->rates), 0);
 	else
 		jw_null(w, "seconds_to_full");
 	jw_close(w, '}');
@@ -112,8 +113,8 @@ void churn_text(FILE *out, const struct ct_snapshot *s, const struct addr_owners
 	if (!s->rates.valid)
 		return;
 	char full[32] = "not filling";
-	if (s->rates.seconds_to_full >= 0)
-		snprintf(full, sizeof full, "full in %.0f s", s->rates.seconds_to_full);
+	if (rates_full_in_s(&s->rates) >= 0)
+		snprintf(full, sizeof full, "full in %ld s", rates_full_in_s(&s->rates));
 	if (s->rates.new_known)
 		fprintf(out, "Churn    new %.1f/s, destroyed %.1f/s, growth %+.1f/s, %s\n",
 			s->rates.new_per_s, s->rates.destroy_per_s, s->rates.growth_per_s, full);

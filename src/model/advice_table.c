@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /* Rules about the table as a whole: drops, fill, growth, hash sizing,
  * and the kernel counters that say something went wrong. */
+#include <math.h>
 #include <inttypes.h>
 #include <stdio.h>
 
 #include "base/format.h"
 #include "model/advice_rules.h"
 #include "model/analysis.h"
+#include "model/rates.h"
 
 static bool counters_known(const struct sink *k)
 {
@@ -103,17 +105,18 @@ static void check_filling(struct sink *k)
 	double per_sec, window;
 	if (!s->max || s->count >= s->max || !advice_growth(s, k->r, &per_sec, &window))
 		return;
-	if (per_sec <= 0)
-		return;
-	double eta = (double)(s->max - s->count) / per_sec;
-	if (eta > ADVICE_FILL_HORIZON)
+	/* the snapshot's own estimate when it has one, the one every screen
+	 * gives (rates_full_in_s); else the tracker's, rounded the same way */
+	double eta = s->rates.valid ? (double)rates_full_in_s(&s->rates)
+		     : per_sec >= RATES_STEADY ? ceil((double)(s->max - s->count) / per_sec) : -1;
+	if (eta < 0 || eta > ADVICE_FILL_HORIZON)
 		return;
 	char where[160], dur[32], grows[48];
 	struct advice *a = adv_add(k, ADVICE_WARN, "filling",
 		"The table of %s grows by %s a second (over %.0f s): at that rate it is "
 		"full in %s.", adv_where(s, where, sizeof where),
 		fmt_counted(grows, sizeof grows, (uint64_t)(per_sec + 0.5), "entry", "entries"), window,
-		fmt_duration(dur, sizeof dur, (long)eta + 1));
+		fmt_duration(dur, sizeof dur, (long)eta));
 	adv_num(a, "growth_per_sec", per_sec, 1);
 	adv_num(a, "window_s", window, 1);
 	adv_num(a, "seconds_to_full", eta, 0);

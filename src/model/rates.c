@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include "model/rates.h"
 
+#include <math.h>
 #include <string.h>
 
 void rates_reset(struct rate_ring *r)
@@ -52,4 +53,11 @@ void rates_compute(const struct rate_ring *r, double window_s, uint64_t count, u
 		out->seconds_to_full = (double)(max - count) / out->growth_per_s;
 	else if (out->growth_per_s > 0)
 		out->seconds_to_full = 0;
+}
+
+long rates_full_in_s(const struct ct_rates *r)
+{
+	if (!r || !r->valid || r->growth_per_s < RATES_STEADY || r->seconds_to_full < 0)
+		return -1;
+	return (long)ceil(r->seconds_to_full);
 }

@@ -36,4 +36,12 @@ void rates_push(struct rate_ring *r, const struct rate_sample *s);
 void rates_compute(const struct rate_ring *r, double window_s, uint64_t count, uint64_t max,
 		   struct ct_rates *out);
 
+/* Net growth below this many entries a second is "steady", not filling. */
+#define RATES_STEADY 0.05
+/* The one "full in" every screen gives (the count's line in the header,
+ * the churn meter, --once, --json and the advice): seconds until full at
+ * the net growth over the window r states, rounded up to whole seconds;
+ * 0 when full; -1 when not filling (no rates yet, shrinking, or steady). */
+long rates_full_in_s(const struct ct_rates *r);
+
 #endif

@@ -60,9 +60,32 @@ static void test_rates_growth_only(void **state)
 	assert_true(out.seconds_to_full < 0);
 }
 
+/* The one "full in": whole seconds rounded up, -1 when not filling. */
+static void test_full_in(void **state)
+{
+	(void)state;
+	struct ct_rates r = { .valid = true, .growth_per_s = 400, .seconds_to_full = 10.0 };
+	assert_int_equal(rates_full_in_s(&r), 10);
+	r.seconds_to_full = 10.01;
+	assert_int_equal(rates_full_in_s(&r), 11);
+	r.seconds_to_full = 0;
+	assert_int_equal(rates_full_in_s(&r), 0);
+	/* steady: growing by less than RATES_STEADY a second is not filling */
+	r.growth_per_s = RATES_STEADY / 2;
+	r.seconds_to_full = 1e6;
+	assert_int_equal(rates_full_in_s(&r), -1);
+	r.growth_per_s = -3;
+	r.seconds_to_full = -1;
+	assert_int_equal(rates_full_in_s(&r), -1);
+	r = (struct ct_rates){ .valid = false, .growth_per_s = 400, .seconds_to_full = 10 };
+	assert_int_equal(rates_full_in_s(&r), -1);
+	assert_int_equal(rates_full_in_s(NULL), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_full_in),
 		cmocka_unit_test(test_rates_from_events),
 		cmocka_unit_test(test_rates_growth_only),
 	};

@@ -13,6 +13,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "base/format.h"
 #include "cli/report.h"
 
 static void test_l4_label(void **state)
@@ -186,6 +187,56 @@ static void test_once_long_word_80_columns(void **state)
 	free(text);
 }
 
+/* One "full in" (issue 22): --once's churn line, --json's
+ * seconds_to_full and the advice give the same figure, for a whole
+ * number of seconds (the advice said one more) and for a fraction
+ * (rounded up everywhere). */
+static void full_in_agrees(double seconds, long want)
+{
+	struct ct_snapshot s;
+	once_snapshot(&s, 200000);
+	s.tally.l4[IPPROTO_UDP] = 200000;
+	s.rates = (struct ct_rates){ .valid = true, .window_s = 10, .seconds_to_full = seconds,
+				     .growth_per_s = (double)(s.max - s.count) / seconds };
+	char *text = once_within_80(&s), *json = NULL, want_text[64], want_json[64], want_adv[64],
+	     d[24];
+	size_t len = 0;
+	FILE *f = open_memstream(&json, &len);
+	assert_non_null(f);
+	report_json(f, &s, NULL);
+	assert_int_equal(fclose(f), 0);
+	snprintf(want_text, sizeof want_text, ", full in %ld s", want);
+	snprintf(want_json, sizeof want_json, "\"seconds_to_full\":%ld", want);
+	snprintf(want_adv, sizeof want_adv, "full in %s.", fmt_duration(d, sizeof d, want));
+	if (!strstr(text, want_text))
+		fail_msg("--once lacks \"%s\":\n%s", want_text, text);
+	if (!strstr(json, want_json))
+		fail_msg("--json lacks %s: %s", want_json, json);
+	unwrap(text);
+	char *flat = strdup(text);
+	for (char *p = flat; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	/* the advice's text, wrapped: compare with its words joined */
+	char *q = flat, *o = flat;
+	for (; *q; q++)
+		if (!(*q == ' ' && o > flat && o[-1] == ' '))
+			*o++ = *q;
+	*o = '\0';
+	if (!strstr(flat, want_adv))
+		fail_msg("the advice lacks \"%s\":\n%s", want_adv, text);
+	free(flat);
+	free(json);
+	free(text);
+}
+
+static void test_full_in_one_figure(void **state)
+{
+	(void)state;
+	full_in_agrees(100.0, 100);
+	full_in_agrees(100.4, 101);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -195,6 +246,7 @@ int main(void)
 		cmocka_unit_test(test_count_gap_note),
 		cmocka_unit_test(test_once_relief_80_columns),
 		cmocka_unit_test(test_once_long_word_80_columns),
+		cmocka_unit_test(test_full_in_one_figure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
