@@ -32,13 +32,17 @@ static double share(uint64_t part, uint64_t whole)
 	return whole ? 100.0 * (double)part / (double)whole : 0.0;
 }
 
+static void put_wrapped(FILE *out, const char *label, const char *text);
+
 static void put_title(FILE *out, const struct ct_snapshot *s)
 {
 	char when[32];
 	time_t t = (time_t)s->taken_at;
 	strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", localtime(&t));
-	fprintf(out, "ctdash: %s%s%s, kernel %s, %s\n", s->hostname,
-		*s->netns ? " netns " : "", s->netns, s->kernel, when);
+	char title[CT_NETNS_NAME_MAX + 256];
+	snprintf(title, sizeof title, "%s%s%s, kernel %s, %s", s->hostname,
+		 *s->netns ? " netns " : "", s->netns, s->kernel, when);
+	put_wrapped(out, "ctdash: ", title);
 }
 
 static void put_table(FILE *out, const struct ct_snapshot *s)
@@ -79,11 +83,15 @@ static void put_counters(FILE *out, const struct ct_snapshot *s)
 	};
 	if (s->part_err[CT_PART_STATS])
 		return;
-	char v[32];
-	fprintf(out, "Drops   ");
+	char v[32], text[200];
+	size_t len = 0;
 	for (unsigned i = 0; i < 3; i++)
-		fprintf(out, " %s %s", shown[i].label, fmt_count(v, sizeof v, s->stat_total[shown[i].attr]));
-	fprintf(out, " (since boot, %s)\n", fmt_counted(v, sizeof v, s->ncpu, "CPU", "CPUs"));
+		len += (size_t)snprintf(text + len, sizeof text - len, "%s %s ", shown[i].label,
+					fmt_count(v, sizeof v, s->stat_total[shown[i].attr]));
+	snprintf(text + len, sizeof text - len, "(since boot, %s)",
+		 fmt_counted(v, sizeof v, s->ncpu, "CPU", "CPUs"));
+	/* counters since boot grow long: wrapped like the rest */
+	put_wrapped(out, "Drops    ", text);
 }
 
 static void put_protocols(FILE *out, const struct ct_tally *t)
@@ -172,21 +180,29 @@ static void put_timeouts(FILE *out, const struct ct_snapshot *s)
 }
 
 /* Print the label then text, wrapping at 80 columns with continuation
- * lines indented to where the text began. */
+ * lines indented to where the text began; a word longer than a line (a
+ * long namespace name) is broken where the line ends. */
 static void put_wrapped(FILE *out, const char *label, const char *text)
 {
 	int indent = (int)strlen(label);
 	int col = fprintf(out, "%s", label);
 	const char *p = text;
 	while (*p) {
-		size_t word = strcspn(p, " ");
-		if (col > indent && col + 1 + (int)word > 79) {
+		int word = (int)strcspn(p, " ");
+		if (col > indent && col + 1 + word > 79) {
 			col = fprintf(out, "\n%*s", indent, "") - 1;
 		} else if (col > indent) {
 			fputc(' ', out);
 			col++;
 		}
-		col += fprintf(out, "%.*s", (int)word, p);
+		while (col + word > 79 && col < 79) {
+			int take = 79 - col;
+			fprintf(out, "%.*s\n%*s", take, p, indent, "");
+			p += take;
+			word -= take;
+			col = indent;
+		}
+		col += fprintf(out, "%.*s", word, p);
 		p += word;
 		p += strspn(p, " ");
 	}

@@ -15,6 +15,7 @@
 
 #include "base/format.h"
 #include "cli/report.h"
+#include "model/advice.h"
 
 static void test_l4_label(void **state)
 {
@@ -187,6 +188,68 @@ static void test_once_long_word_80_columns(void **state)
 	free(text);
 }
 
+/* text with its lines joined and every run of spaces made one, so a
+ * sentence wrapped at spaces compares with the sentence itself. */
+static char *flattened(const char *text)
+{
+	char *flat = strdup(text), *o = flat;
+	assert_non_null(flat);
+	for (const char *q = text; *q; q++) {
+		char c = *q == '\n' ? ' ' : *q;
+		if (!(c == ' ' && o > flat && o[-1] == ' '))
+			*o++ = c;
+	}
+	*o = '\0';
+	return flat;
+}
+
+/* Advice text is never cut (issue 22): with a long namespace name and
+ * counts of nine digits, every item's whole text is in --once (wrapped
+ * at spaces, within 80 columns, the title too) and in --json. */
+static void test_advice_whole_everywhere(void **state)
+{
+	(void)state;
+	struct ct_snapshot s;
+	once_snapshot(&s, 262144);
+	snprintf(s.netns, sizeof s.netns, "kube-system-coredns-7d9f8b-production-eu1");
+	s.tally.l4[IPPROTO_TCP] = s.max - 1000;
+	s.tally.l4[IPPROTO_UDP] = 1000;
+	s.tally.tcp[CT_TCP_TIME_WAIT] = 225000;
+	s.tally.tcp[CT_TCP_ESTABLISHED] = s.max - 1000 - 225000;
+	s.tally.unreplied_datagram = 1000;
+	s.stat_total[10] = 123456789; /* drop */
+	s.stat_total[11] = 123456789; /* early_drop */
+	static struct advice adv[ADVICE_MAX];
+	unsigned n = report_advice(&s, NULL, adv, ADVICE_MAX);
+	assert_true(n >= 2);
+	char *text = once_within_80(&s), *json = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&json, &len);
+	assert_non_null(f);
+	report_json(f, &s, NULL);
+	assert_int_equal(fclose(f), 0);
+	char *flat = flattened(text);
+	for (unsigned i = 0; i < n; i++) {
+		size_t tl = strlen(adv[i].text);
+		if (tl + 1 >= ADVICE_TEXT || adv[i].text[tl - 1] != '.')
+			fail_msg("%s is cut: %s", adv[i].id, adv[i].text);
+		char *item = flattened(adv[i].text);
+		if (!strstr(flat, item))
+			fail_msg("--once lacks the whole of %s: \"%s\"", adv[i].id, item);
+		if (!strpbrk(adv[i].text, "\"\\") && !strstr(json, adv[i].text))
+			fail_msg("--json lacks the whole of %s: \"%s\"", adv[i].id, adv[i].text);
+		free(item);
+	}
+	free(flat);
+	free(json);
+	free(text);
+	/* the longest name a namespace can have: still within 80 columns
+	 * (once_within_80), the title and the advice broken inside it */
+	memset(s.netns, 'n', sizeof s.netns - 1);
+	s.netns[sizeof s.netns - 1] = '\0';
+	free(once_within_80(&s));
+}
+
 /* One "full in" (issue 22): --once's churn line, --json's
  * seconds_to_full and the advice give the same figure, for a whole
  * number of seconds (the advice said one more) and for a fraction
@@ -213,16 +276,8 @@ static void full_in_agrees(double seconds, long want)
 	if (!strstr(json, want_json))
 		fail_msg("--json lacks %s: %s", want_json, json);
 	unwrap(text);
-	char *flat = strdup(text);
-	for (char *p = flat; *p; p++)
-		if (*p == '\n')
-			*p = ' ';
 	/* the advice's text, wrapped: compare with its words joined */
-	char *q = flat, *o = flat;
-	for (; *q; q++)
-		if (!(*q == ' ' && o > flat && o[-1] == ' '))
-			*o++ = *q;
-	*o = '\0';
+	char *flat = flattened(text);
 	if (!strstr(flat, want_adv))
 		fail_msg("the advice lacks \"%s\":\n%s", want_adv, text);
 	free(flat);
@@ -247,6 +302,7 @@ int main(void)
 		cmocka_unit_test(test_once_relief_80_columns),
 		cmocka_unit_test(test_once_long_word_80_columns),
 		cmocka_unit_test(test_full_in_one_figure),
+		cmocka_unit_test(test_advice_whole_everywhere),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
