@@ -16,10 +16,13 @@
 #define LABEL_W 8
 #define PER_KIND 10 /* rows for each of sources, destinations, ports */
 
-void churn_source_text(const struct ct_snapshot *s, char *buf, size_t n, bool *alert)
+void churn_source_text(const struct ct_snapshot *s, char *buf, size_t n, char *why, size_t wn,
+		       bool *alert)
 {
 	const struct ct_events_info *e = &s->events;
 	*alert = false;
+	if (wn)
+		*why = '\0';
 	if (e->source == CT_SOURCE_DUMP) {
 		snprintf(buf, n, "dumps%s%s", *e->why_dump ? ": " : "", e->why_dump);
 		*alert = strstr(e->why_dump, "lost") != NULL;
@@ -33,12 +36,13 @@ void churn_source_text(const struct ct_snapshot *s, char *buf, size_t n, bool *a
 	}
 	double age = e->dump_age_s > 0 ? e->dump_age_s : 0;
 	if (e->sample_1_in > 1) /* churn scaled, states the dump's */
-		snprintf(buf, n, "sampled %.0f%%, states %.0fs old%s (%s)",
-			 100.0 / e->sample_1_in, age, lost, e->why_events);
-	else if (*e->why_events) /* what auto weighed, or --source events */
-		snprintf(buf, n, "events, dump %.0fs ago%s (%s)", age, lost, e->why_events);
+		snprintf(buf, n, "sampled %.0f%%, states %.0fs old%s", 100.0 / e->sample_1_in, age, lost);
 	else
 		snprintf(buf, n, "events, dump %.0fs ago%s", age, lost);
+	/* what auto weighed, or --source events: long (the cost of a
+	 * message, ctdash's part and the kernel's), so apart */
+	if (*e->why_events && wn)
+		snprintf(why, wn, "(%s)", e->why_events);
 }
 
 static void until_full(char *buf, size_t n, const struct ct_rates *r)

@@ -15,8 +15,11 @@
 #include "view.h"
 
 /* "events, dump 12s ago", or "dumps: events off here (...)"; *alert when
- * events were lost or are unavailable although asked for. */
-void churn_source_text(const struct ct_snapshot *s, char *buf, size_t n, bool *alert);
+ * events were lost or are unavailable although asked for. On events, why
+ * gets what auto weighed ("" when nothing): the title shows it as a piece
+ * of its own, the first to go when the line is short. */
+void churn_source_text(const struct ct_snapshot *s, char *buf, size_t n, char *why, size_t wn,
+		       bool *alert);
 /* The Churn meter line. */
 void churn_meter_draw(struct rect r, const struct ct_snapshot *s);
 

@@ -66,7 +66,8 @@ static void fill_title(const struct dash *d, const struct sampler_status *st, st
 		.demo_rate = d->demo ? demo_rate(d->demo) : 0,
 	};
 	if (s)
-		churn_source_text(s, ti->source, sizeof ti->source, &ti->source_alert);
+		churn_source_text(s, ti->source, sizeof ti->source, ti->source_why, sizeof ti->source_why,
+				  &ti->source_alert);
 	past_title(d, ti->past, sizeof ti->past, ti->timebar, sizeof ti->timebar);
 }
 

@@ -10,7 +10,7 @@
 #include "text.h"
 
 #define SEP 2
-#define MAX_PIECES 14
+#define MAX_PIECES 16
 
 static int kept_width(const struct title_piece *pieces, int n, const bool *keep)
 {
@@ -111,6 +111,9 @@ int title_pieces(const struct title_info *ti, struct title_piece *out, int max)
 		PIECE(ti->advice_alert ? 75 : 35, ti->advice_alert, "advice %u (a)", ti->advice);
 	if (ti->source[0])
 		PIECE(ti->source_alert ? 78 : 45, ti->source_alert, "%s", ti->source);
+	/* the why of events is long: below the kernel and the dump's time */
+	if (ti->source_why[0])
+		PIECE(15, false, "%s", ti->source_why);
 	dump_text(buf, sizeof buf, ti);
 	PIECE(40, ti->newest_incomplete && !ti->dump_denied, "%s", buf);
 	if (ti->dumping)

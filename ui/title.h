@@ -25,7 +25,8 @@ struct title_info {
 	bool advice_alert;       /* one of them is a warning or worse */
 	bool demo;               /* --demo runs */
 	unsigned demo_rate;      /* its new flows per second */
-	char source[72];         /* events or dumps, and why (churn.c) */
+	char source[72];         /* events or dumps (and why dumps), churn.c */
+	char source_why[160];    /* "(what auto weighed)" on events, or "" */
 	bool source_alert;       /* events lost, or dumps for want of them */
 	char past[72];           /* "PAST 03:02:15 (l: live)", "" when live */
 	char timebar[72];        /* "[--!--|--]": the recording, the picture's place */
@@ -34,7 +35,7 @@ struct title_info {
 /* A piece of the title; the ones of lowest priority go first when the
  * line is too narrow. */
 struct title_piece {
-	char text[80];
+	char text[160];
 	int priority;
 	bool alert;
 };

@@ -100,9 +100,49 @@ static void test_title_advice_and_demo(void **state)
 		assert_true(!strstr(p[i].text, "advice") && !strstr(p[i].text, "demo"));
 }
 
+/* The line kept at width columns, the pieces joined as title_draw does. */
+static void fitted(const struct title_info *ti, int width, char *out, size_t n)
+{
+	struct title_piece p[16];
+	bool keep[16];
+	int k = title_pieces(ti, p, 16);
+	title_fit(p, k, width, keep);
+	out[0] = '\0';
+	for (int i = 0; i < k; i++)
+		if (keep[i])
+			snprintf(out + strlen(out), n - strlen(out), "%s%s", *out ? "  " : "", p[i].text);
+}
+
+/* What auto weighed is long (the cost of a message, ctdash's part and
+ * the kernel's): on 120 columns it went in the source's piece and pushed
+ * the kernel and the dump's time off the title (tests/tui/content.sh).
+ * Now it is a piece of its own that goes first, and shows where there is
+ * room. */
+static void test_title_source_why(void **state)
+{
+	(void)state;
+	struct title_info ti = {
+		.host = "vm", .netns = "ctdt-7696-4179", .kernel = "6.18.44-fc-v1300",
+		.interval_ms = 2000, .effective_ms = 2000, .last_complete = 1e9,
+		.source = "events, dump 2s ago",
+		.source_why = "(all events cost 0.0% of a core; 5.0 us + kernel 2.0 us (measured) a message)",
+	};
+	char line[512];
+	fitted(&ti, 119, line, sizeof line);
+	assert_non_null(strstr(line, "events, dump 2s ago"));
+	assert_non_null(strstr(line, "kernel 6.18.44"));
+	assert_non_null(strstr(line, "  dump "));
+	assert_null(strstr(line, "all events cost"));
+	fitted(&ti, 199, line, sizeof line);
+	assert_non_null(strstr(line, "events, dump 2s ago  (all events cost 0.0% of a core; 5.0 us + kernel "
+				     "2.0 us (measured) a message)"));
+	assert_non_null(strstr(line, "kernel 6.18.44"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_title_source_why),
 		cmocka_unit_test(test_title_advice_and_demo),
 		cmocka_unit_test(test_title_fit),
 		cmocka_unit_test(test_title_pieces),
