@@ -6,6 +6,7 @@
  * sampled, the new entries a second (seen x k) times the messages each
  * made while every event was heard. */
 #include <stdio.h>
+#include <unistd.h>
 
 #include "base/clock.h"
 #include "collect/snapshot.h"
@@ -22,7 +23,9 @@ static uint64_t messages(const struct ct_events *ev)
  * while sampling (model/kshare.h), else the one measured by the bench. */
 static double kernel_us(struct collector *c)
 {
-	double us = kshare_us(&c->events->kshare, COST_EVENT_KERNEL_US, &c->kernel_measured);
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	double us = kshare_us(&c->events->kshare, COST_EVENT_KERNEL_US, cpus > 0 ? (unsigned)cpus : 0,
+			      &c->kernel_measured);
 	c->kernel_us = us;
 	return us;
 }

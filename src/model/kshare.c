@@ -35,10 +35,14 @@ void kshare_stop(struct kshare *k)
 	k->started = false;
 }
 
-double kshare_us(const struct kshare *k, double prior_us, bool *measured)
+double kshare_us(const struct kshare *k, double prior_us, unsigned cpus, bool *measured)
 {
 	*measured = false;
 	if (k->open_s < KSHARE_MIN_S || k->closed_s < KSHARE_MIN_S || k->msgs < KSHARE_MIN_MSGS)
+		return prior_us;
+	/* busy time cannot rise above all the CPUs: a saturated host hides
+	 * the kernel's work (it shows as others waiting, not as busy) */
+	if (cpus && k->closed_busy_s / k->closed_s > KSHARE_SATURATED * cpus)
 		return prior_us;
 	/* cores busy in the windows in, beyond those out, over the time in */
 	double extra_s = (k->open_busy_s / k->open_s - k->closed_busy_s / k->closed_s) * k->open_s;

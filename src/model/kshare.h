@@ -21,6 +21,9 @@
  * measurement disturbed (a busy neighbour in step with the windows). */
 #define KSHARE_MIN_US 0.5
 #define KSHARE_MAX_US 20.0
+/* A host this busy in the windows out (a share of all its CPUs) has no
+ * room to show the kernel's work in the windows in: not measured. */
+#define KSHARE_SATURATED 0.85
 
 struct kshare {
 	bool started;          /* a window is being timed */
@@ -39,7 +42,8 @@ void kshare_toggle(struct kshare *k, bool open, double now_s, double others_busy
 /* Stop timing (every event heard: no window out to weigh against). */
 void kshare_stop(struct kshare *k);
 /* Microseconds of the kernel's a message: measured once enough was
- * timed (*measured true), else prior_us. */
-double kshare_us(const struct kshare *k, double prior_us, bool *measured);
+ * timed (*measured true), else prior_us; prior_us too when the host
+ * (cpus CPUs; 0 unknown) was saturated. */
+double kshare_us(const struct kshare *k, double prior_us, unsigned cpus, bool *measured);
 
 #endif

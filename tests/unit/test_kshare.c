@@ -47,7 +47,7 @@ static void test_measures_the_kernel(void **state)
 	/* 50k NEW/s heard a tenth of each second, the kernel 2.5 us each:
 	 * 0.125 of a core more while in, over a host 0.3 busy */
 	run(&k, 40, 10, 0.3, 50000 * 2.5e-6, 50000, &t, &busy, &msgs);
-	assert_close(kshare_us(&k, COST_EVENT_KERNEL_US, &measured), 2.5);
+	assert_close(kshare_us(&k, COST_EVENT_KERNEL_US, 2, &measured), 2.5);
 	assert_true(measured);
 }
 
@@ -58,19 +58,39 @@ static void test_prior_until_enough(void **state)
 	bool measured = true;
 	double t = 0, busy = 0;
 	uint64_t msgs = 0;
-	assert_close(kshare_us(&k, 2.0, &measured), 2.0);
+	assert_close(kshare_us(&k, 2.0, 2, &measured), 2.0);
 	assert_false(measured);
 	/* 1 in 10 for 20 s: 2 s in, under KSHARE_MIN_S */
 	run(&k, 20, 10, 0.2, 0.1, 50000, &t, &busy, &msgs);
-	assert_close(kshare_us(&k, 2.0, &measured), 2.0);
+	assert_close(kshare_us(&k, 2.0, 2, &measured), 2.0);
 	assert_false(measured);
 	/* few messages however long: 1k/s, 1 in 2 */
 	struct kshare q = { 0 };
 	t = busy = 0;
 	msgs = 0;
 	run(&q, 30, 2, 0.2, 0.001, 1000, &t, &busy, &msgs);
-	assert_close(kshare_us(&q, 2.0, &measured), 2.0);
+	assert_close(kshare_us(&q, 2.0, 2, &measured), 2.0);
 	assert_false(measured);
+}
+
+static void test_saturated_host(void **state)
+{
+	(void)state;
+	struct kshare k = { 0 };
+	bool measured = true;
+	double t = 0, busy = 0;
+	uint64_t msgs = 0;
+	/* 2 CPUs busy 1.9 out and no more in: the host had no room to show
+	 * the kernel's work, which is not nothing */
+	run(&k, 40, 10, 1.9, 0.0, 50000, &t, &busy, &msgs);
+	assert_close(kshare_us(&k, 2.0, 2, &measured), 2.0);
+	assert_false(measured);
+	/* the same busy time on 4 CPUs is not saturated: measured (the floor) */
+	assert_close(kshare_us(&k, 2.0, 4, &measured), KSHARE_MIN_US);
+	assert_true(measured);
+	/* CPUs unknown: no such test */
+	assert_close(kshare_us(&k, 2.0, 0, &measured), KSHARE_MIN_US);
+	assert_true(measured);
 }
 
 static void test_clamped(void **state)
@@ -82,14 +102,14 @@ static void test_clamped(void **state)
 	/* other load fell while in: no negative cost, the floor */
 	struct kshare k = { 0 };
 	run(&k, 40, 5, 0.5, -0.2, 20000, &t, &busy, &msgs);
-	assert_close(kshare_us(&k, 2.0, &measured), KSHARE_MIN_US);
+	assert_close(kshare_us(&k, 2.0, 2, &measured), KSHARE_MIN_US);
 	assert_true(measured);
 	/* a neighbour in step with the windows: the ceiling */
 	struct kshare h = { 0 };
 	t = busy = 0;
 	msgs = 0;
 	run(&h, 40, 5, 0.2, 1.5, 20000, &t, &busy, &msgs);
-	assert_close(kshare_us(&h, 2.0, &measured), KSHARE_MAX_US);
+	assert_close(kshare_us(&h, 2.0, 2, &measured), KSHARE_MAX_US);
 }
 
 static void test_unknown_and_stopped(void **state)
@@ -113,7 +133,7 @@ static void test_unknown_and_stopped(void **state)
 	/* a counter that went back is not counted */
 	kshare_toggle(&k, false, 301, 800, 9000000);
 	assert_close(k.open_s, 1);
-	assert_close(kshare_us(&k, 2.0, &measured), 2.0);
+	assert_close(kshare_us(&k, 2.0, 2, &measured), 2.0);
 }
 
 static void test_parse(void **state)
@@ -149,6 +169,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_measures_the_kernel),
 		cmocka_unit_test(test_prior_until_enough),
+		cmocka_unit_test(test_saturated_host),
 		cmocka_unit_test(test_clamped),
 		cmocka_unit_test(test_unknown_and_stopped),
 		cmocka_unit_test(test_parse),
