@@ -170,8 +170,8 @@ static void build_which(struct tuning *tu, int width)
 	for (unsigned i = 0; i < a->nsample; i++)
 		add_entry(tu, &a->sample[i]);
 	if (a->matched > a->nsample)
-		dialog_add(&tu->dlg, "  %s and %" PRIu64 " more", screen_glyphs()->ellipsis,
-			   a->matched - a->nsample);
+		dialog_add(&tu->dlg, "  %s and %s more", screen_glyphs()->ellipsis,
+			   fmt_count(m, sizeof m, a->matched - a->nsample));
 }
 
 static void build_second(struct tuning *tu, int width)

@@ -108,10 +108,12 @@ static void add_figures(struct help *h, const struct help_figures *f)
 		    f->key_dump_max_ms, f->keys_during_dump);
 	}
 	if (f->names_started) {
-		add(h, "  Names (r)        %llu looked up (20 a second at most), %llu answered from",
-		    (unsigned long long)f->names_lookups, (unsigned long long)f->names_hits);
-		add(h, "                   the cache; %u of %u cached; %llu asked for and dropped",
-		    f->names_held, f->names_capacity, (unsigned long long)f->names_dropped);
+		char hits[32], held[32], cap[32];
+		add(h, "  Names (r)        %s looked up (20 a second at most), %s answered from",
+		    fmt_count(what, sizeof what, f->names_lookups), fmt_count(hits, sizeof hits, f->names_hits));
+		add(h, "                   the cache; %s of %s cached; %s asked for and dropped",
+		    fmt_count(held, sizeof held, f->names_held), fmt_count(cap, sizeof cap, f->names_capacity),
+		    fmt_count(what, sizeof what, f->names_dropped));
 	}
 	if (f->writes) {
 		add(h, "  Last write       y to status line %.1f ms (writing %.1f);",

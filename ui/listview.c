@@ -269,7 +269,7 @@ static void draw_detail(const struct list_state *ls, struct rect r)
 	if (!ls->list || ls->panel.sel >= (int)ls->list->n)
 		return;
 	const struct ct_entry *e = &ls->list->rows[ls->panel.sel];
-	char s[64], d[64], rs[64], rd[64], l1[256], l2[256], l3[256];
+	char s[64], d[64], rs[64], rd[64], l1[256], l2[256], l3[256], c[4][32];
 	snprintf(l1, sizeof l1, "original %s -> %s   reply %s -> %s%s%s",
 		 endpoint(s, sizeof s, e->family, &e->orig, true),
 		 endpoint(d, sizeof d, e->family, &e->orig, false),
@@ -280,9 +280,9 @@ static void draw_detail(const struct list_state *ls, struct rect r)
 		snprintf(l2, sizeof l2, "ICMP type %u code %u id %u", e->orig.icmp_type,
 			 e->orig.icmp_code, e->orig.icmp_id);
 	else if (e->has_counters)
-		snprintf(l2, sizeof l2, "packets %llu / %llu  bytes %llu / %llu (original / reply)",
-			 (unsigned long long)e->packets[0], (unsigned long long)e->packets[1],
-			 (unsigned long long)e->bytes[0], (unsigned long long)e->bytes[1]);
+		snprintf(l2, sizeof l2, "packets %s / %s  bytes %s / %s (original / reply)",
+			 fmt_count(c[0], sizeof c[0], e->packets[0]), fmt_count(c[1], sizeof c[1], e->packets[1]),
+			 fmt_count(c[2], sizeof c[2], e->bytes[0]), fmt_count(c[3], sizeof c[3], e->bytes[1]));
 	else if (ls->acct_off)
 		snprintf(l2, sizeof l2, "no counters: nf_conntrack_acct is off here%s%s",
 			 acct_hint(ls, false), ls->acct_writable ? " (only new entries are counted from then on)"

@@ -54,7 +54,7 @@ tui_keys C-u
 tui_type 'src 127.0.0.11'
 tui_keys Enter
 tui_wait_for "showing 1 of 1 matching 'src 127.0.0.11'" 10
-tui_wait_for 'packets [1-9][0-9]* / [0-9]+ +bytes [1-9][0-9]* / [0-9]+' 5
+tui_wait_for 'packets [1-9][0-9,]* / [0-9,]+ +bytes [1-9][0-9,]* / [0-9,]+' 5
 note "an entry made after it carries counters"
 
 # u undoes it

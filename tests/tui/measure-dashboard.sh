@@ -123,7 +123,7 @@ if [ -n "$pid" ] && [ -r "/proc/$pid/stat" ]; then
 	read -r -a st <"/proc/$pid/stat"
 	ticks=$((st[13] + st[14]))
 	hz=$(getconf CLK_TCK)
-	refreshes=$(screen | sed -n 's/.* over \([0-9]*\) refreshes.*/\1/p')
+	refreshes=$(screen | sed -n 's/.* over \([0-9,]*\) refreshes.*/\1/p' | tr -d ,)
 	age=$(( $(now_ms) - t0 ))
 	echo "process: $((ticks * 1000 / hz)) ms CPU in $age ms over ${refreshes:-?} refreshes" \
 		"(about $(( ticks * 1000 / hz / ${refreshes:-1} )) ms per refresh, drawing and keys included)"

@@ -56,8 +56,8 @@ tui_keys F1
 tui_keys /
 tui_type 'Names (r)'
 tui_keys Enter
-tui_wait_for 'Names \(r\) +[0-9]+ looked up' 5
-looked=$(tui_screen | sed -n 's/.*Names (r) *\([0-9]*\) looked up.*/\1/p' | head -n 1)
+tui_wait_for 'Names \(r\) +[0-9,]+ looked up' 5
+looked=$(tui_screen | sed -n 's/.*Names (r) *\([0-9,]*\) looked up.*/\1/p' | head -n 1 | tr -d ,)
 note "$looked lookups for the 5 addresses of the table"
 [ "$looked" = 5 ] || die "$looked lookups, expected one for each of the 5 addresses:
 $(tui_screen)"
@@ -65,7 +65,7 @@ $(tui_screen)"
 tui_keys /
 tui_type 'the cache;'
 tui_keys Enter
-tui_wait_for 'the cache; [0-9]+ of [0-9]+ cached; 0 asked for and dropped' 5
+tui_wait_for 'the cache; [0-9,]+ of [0-9,]+ cached; 0 asked for and dropped' 5
 tui_keys Escape
 tui_wait_for "showing [0-9]+ of [0-9]+ matching" 5
 
