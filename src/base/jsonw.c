@@ -118,3 +118,23 @@ void jw_null(struct jsonw *w, const char *key)
 	lead(w, key);
 	fputs("null", w->out);
 }
+
+void jw_num_known(struct jsonw *w, const char *key, double v, int decimals)
+{
+	if (v >= 0)
+		jw_num(w, key, v, decimals);
+	else
+		jw_null(w, key);
+}
+
+void jw_rows(struct jsonw *w, const char *key, unsigned n,
+	     void (*put_row)(struct jsonw *w, const void *rows, unsigned i), const void *rows)
+{
+	jw_open(w, key, '[');
+	for (unsigned i = 0; i < n; i++) {
+		jw_open(w, NULL, '{');
+		put_row(w, rows, i);
+		jw_close(w, '}');
+	}
+	jw_close(w, ']');
+}

@@ -29,5 +29,12 @@ void jw_num(struct jsonw *w, const char *key, double v, int decimals);
 void jw_str(struct jsonw *w, const char *key, const char *v);
 void jw_bool(struct jsonw *w, const char *key, bool v);
 void jw_null(struct jsonw *w, const char *key);
+/* v with the given decimals when it is known (>= 0), else null: ages,
+ * times to full and the like use -1 for "unknown". */
+void jw_num_known(struct jsonw *w, const char *key, double v, int decimals);
+/* An array of n objects under key: put_row writes the members of row i
+ * of rows (whatever the caller's rows are), the brackets come from here. */
+void jw_rows(struct jsonw *w, const char *key, unsigned n,
+	     void (*put_row)(struct jsonw *w, const void *rows, unsigned i), const void *rows);
 
 #endif

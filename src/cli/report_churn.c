@@ -21,24 +21,33 @@ static const char *churn_addr(char *buf, size_t n, const struct ct_churn *c)
 	return fmt_ip(buf, n, c->family, c->addr);
 }
 
+/* The top makers of new entries, addresses or ports, as rows. */
+struct tops {
+	const struct ct_churn *c;
+	bool ports;
+	const struct addr_owners *owners;
+};
+
+static void put_top(struct jsonw *w, const void *rows, unsigned i)
+{
+	const struct tops *t = rows;
+	const struct ct_churn *c = &t->c[i];
+	char buf[FMT_ADDR_MAX], num[8];
+	if (t->ports) {
+		jw_str(w, "proto", l4_label(c->proto, num, sizeof num));
+		jw_u64(w, "port", c->port);
+	} else {
+		jw_str(w, "addr", churn_addr(buf, sizeof buf, c));
+		json_put_owner(w, t->owners, c->family, c->addr);
+	}
+	jw_num(w, "per_s", c->per_s, 2);
+}
+
 static void put_tops(struct jsonw *w, const char *key, const struct ct_churn *c, unsigned n,
 		     bool ports, const struct addr_owners *owners)
 {
-	char buf[FMT_ADDR_MAX], num[8];
-	jw_open(w, key, '[');
-	for (unsigned i = 0; i < n; i++) {
-		jw_open(w, NULL, '{');
-		if (ports) {
-			jw_str(w, "proto", l4_label(c[i].proto, num, sizeof num));
-			jw_u64(w, "port", c[i].port);
-		} else {
-			jw_str(w, "addr", churn_addr(buf, sizeof buf, &c[i]));
-			json_put_owner(w, owners, c[i].family, c[i].addr);
-		}
-		jw_num(w, "per_s", c[i].per_s, 2);
-		jw_close(w, '}');
-	}
-	jw_close(w, ']');
+	struct tops t = { .c = c, .ports = ports, .owners = owners };
+	jw_rows(w, key, n, put_top, &t);
 }
 
 void churn_json(struct jsonw *w, const struct ct_snapshot *s, const struct addr_owners *owners)
@@ -85,10 +94,7 @@ void churn_json(struct jsonw *w, const struct ct_snapshot *s, const struct addr_
 	}
 	jw_num(w, "growth_per_s", s->rates.growth_per_s, 2);
 	jw_num(w, "window_s", s->rates.window_s, 2);
-	if (rates_full_in_s(&s->rates) >= 0)
-		jw_num(w, "seconds_to_full", (double)rates_full_in_s(&s->rates), 0);
-	else
-		jw_null(w, "seconds_to_full");
+	jw_num_known(w, "seconds_to_full", (double)rates_full_in_s(&s->rates), 0);
 	jw_close(w, '}');
 	if (e->source != CT_SOURCE_EVENTS)
 		return;

@@ -17,69 +17,45 @@ static void put_range(struct jsonw *w, const struct ct_nat_range *r)
 	jw_close(w, '}');
 }
 
-static void put_snat(struct jsonw *w, const struct ct_nat *n)
+static void put_snat_row(struct jsonw *w, const void *rows, unsigned i)
 {
+	const struct ct_nat *n = rows;
+	const struct ct_snat_group *g = &n->snat[i];
 	char addr[FMT_ADDR_MAX], num[8], range[16];
 	snprintf(range, sizeof range, "%u-%u", n->range.lo, n->range.hi);
-	jw_open(w, "snat", '[');
-	for (unsigned i = 0; i < n->nsnat; i++) {
-		const struct ct_snat_group *g = &n->snat[i];
-		jw_open(w, NULL, '{');
-		jw_str(w, "addr", fmt_ip(addr, sizeof addr, g->family, g->addr));
-		jw_str(w, "proto", l4_label(g->proto, num, sizeof num));
-		jw_str(w, "dst", fmt_ip(addr, sizeof addr, g->family, g->dst));
-		jw_u64(w, "dport", g->dport);
-		jw_u64(w, "entries", g->entries);
-		jw_str(w, "range", range);
-		jw_num(w, "share", nat_share(&n->range, g->entries), 4);
-		jw_close(w, '}');
-	}
-	jw_close(w, ']');
+	jw_str(w, "addr", fmt_ip(addr, sizeof addr, g->family, g->addr));
+	jw_str(w, "proto", l4_label(g->proto, num, sizeof num));
+	jw_str(w, "dst", fmt_ip(addr, sizeof addr, g->family, g->dst));
+	jw_u64(w, "dport", g->dport);
+	jw_u64(w, "entries", g->entries);
+	jw_str(w, "range", range);
+	jw_num(w, "share", nat_share(&n->range, g->entries), 4);
 }
 
-static void put_age(struct jsonw *w, const char *key, double s)
+static void put_backend_row(struct jsonw *w, const void *rows, unsigned i)
 {
-	if (s >= 0)
-		jw_num(w, key, s, 1);
-	else
-		jw_null(w, key);
-}
-
-static void put_backends(struct jsonw *w, const struct ct_dnat_service *svc)
-{
+	const struct ct_dnat_service *svc = rows;
+	const struct ct_dnat_backend *b = &svc->backends[i];
 	char addr[FMT_ADDR_MAX];
-	jw_open(w, "backends", '[');
-	for (unsigned j = 0; j < svc->nbackends; j++) {
-		const struct ct_dnat_backend *b = &svc->backends[j];
-		jw_open(w, NULL, '{');
-		jw_str(w, "addr", fmt_ip(addr, sizeof addr, svc->family, b->addr));
-		jw_u64(w, "port", b->port);
-		jw_u64(w, "entries", b->entries);
-		jw_u64(w, "unreplied", b->unreplied);
-		jw_bool(w, "answering", b->answering);
-		put_age(w, "oldest_unreplied_s", b->oldest_unreplied_s);
-		put_age(w, "newest_replied_s", b->newest_replied_s);
-		jw_close(w, '}');
-	}
-	jw_close(w, ']');
+	jw_str(w, "addr", fmt_ip(addr, sizeof addr, svc->family, b->addr));
+	jw_u64(w, "port", b->port);
+	jw_u64(w, "entries", b->entries);
+	jw_u64(w, "unreplied", b->unreplied);
+	jw_bool(w, "answering", b->answering);
+	jw_num_known(w, "oldest_unreplied_s", b->oldest_unreplied_s, 1);
+	jw_num_known(w, "newest_replied_s", b->newest_replied_s, 1);
 }
 
-static void put_dnat(struct jsonw *w, const struct ct_nat *n)
+static void put_dnat_row(struct jsonw *w, const void *rows, unsigned i)
 {
+	const struct ct_dnat_service *svc = &((const struct ct_dnat_service *)rows)[i];
 	char addr[FMT_ADDR_MAX], num[8];
-	jw_open(w, "dnat", '[');
-	for (unsigned i = 0; i < n->ndnat; i++) {
-		const struct ct_dnat_service *svc = &n->dnat[i];
-		jw_open(w, NULL, '{');
-		jw_str(w, "dst", fmt_ip(addr, sizeof addr, svc->family, svc->dst));
-		jw_u64(w, "dport", svc->dport);
-		jw_str(w, "proto", l4_label(svc->proto, num, sizeof num));
-		jw_u64(w, "entries", svc->entries);
-		jw_u64(w, "backends_seen", svc->nbackends_seen);
-		put_backends(w, svc);
-		jw_close(w, '}');
-	}
-	jw_close(w, ']');
+	jw_str(w, "dst", fmt_ip(addr, sizeof addr, svc->family, svc->dst));
+	jw_u64(w, "dport", svc->dport);
+	jw_str(w, "proto", l4_label(svc->proto, num, sizeof num));
+	jw_u64(w, "entries", svc->entries);
+	jw_u64(w, "backends_seen", svc->nbackends_seen);
+	jw_rows(w, "backends", svc->nbackends, put_backend_row, svc);
 }
 
 void nat_report_json(struct jsonw *w, const struct ct_snapshot *s)
@@ -88,12 +64,12 @@ void nat_report_json(struct jsonw *w, const struct ct_snapshot *s)
 	jw_u64(w, "snat_entries", n->snat_entries);
 	jw_u64(w, "snat_tuples", n->snat_groups);
 	put_range(w, &n->range);
-	put_snat(w, n);
+	jw_rows(w, "snat", n->nsnat, put_snat_row, n);
 	jw_u64(w, "dnat_entries", n->dnat_entries);
 	jw_u64(w, "dnat_services", n->dnat_services);
 	jw_bool(w, "nat_ages_known", n->ages_known);
 	jw_u64(w, "nat_ungrouped", n->ungrouped);
-	put_dnat(w, n);
+	jw_rows(w, "dnat", n->ndnat, put_dnat_row, n->dnat);
 }
 
 static void text_snat(FILE *out, const struct ct_nat *n)

@@ -232,6 +232,31 @@ static void test_numbers(void **state)
 		"0.50,0.6667,88,1000000.0,-0.250,null,null,null]\n");
 }
 
+static void put_pair(struct jsonw *w, const void *rows, unsigned i)
+{
+	const unsigned *v = rows;
+	jw_u64(w, "i", i);
+	jw_u64(w, "v", v[i]);
+}
+
+/* Rows: one object a row, in order, commas between; none: []. Known
+ * numbers: a negative one is null. */
+static void test_rows_and_known(void **state)
+{
+	struct capture *c = *state;
+	static const unsigned v[] = { 7, 9 };
+	jw_open(&c->w, NULL, '{');
+	jw_rows(&c->w, "rows", 2, put_pair, v);
+	jw_rows(&c->w, "none", 0, put_pair, v);
+	jw_num_known(&c->w, "age", 2.5, 1);
+	jw_num_known(&c->w, "zero", 0, 0);
+	jw_num_known(&c->w, "unknown", -1, 1);
+	jw_close(&c->w, '}');
+	assert_string_equal(written(c),
+		"{\"rows\":[{\"i\":0,\"v\":7},{\"i\":1,\"v\":9}],\"none\":[],"
+		"\"age\":2.5,\"zero\":0,\"unknown\":null}\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +268,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_second_document, open_capture, close_capture),
 		cmocka_unit_test_setup_teardown(test_string_escaping, open_capture, close_capture),
 		cmocka_unit_test_setup_teardown(test_numbers, open_capture, close_capture),
+		cmocka_unit_test_setup_teardown(test_rows_and_known, open_capture, close_capture),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
