@@ -51,17 +51,22 @@ static void header_once(struct list_run *lr)
 	lr->headed = true;
 }
 
+static void print_row(struct list_run *lr, const struct ct_entry *e)
+{
+	header_once(lr);
+	if (lr->o->list_json)
+		row_json(stdout, e);
+	else
+		row_text(stdout, e, lr->acct);
+}
+
 static int stream_row(const struct ct_entry *e, void *arg)
 {
 	struct list_run *lr = arg;
 	if (!filter_match(lr->f, e))
 		return 0;
 	lr->matched++;
-	header_once(lr);
-	if (lr->o->list_json)
-		row_json(stdout, e);
-	else
-		row_text(stdout, e, lr->acct);
+	print_row(lr, e);
 	if (++lr->printed == lr->o->limit)
 		return -ECANCELED; /* enough: stop the dump */
 	return 0;
@@ -122,22 +127,79 @@ static bool acct_on(void)
 	return sysctl_read_u64("nf_conntrack_acct", &v) == 0 && v != 0;
 }
 
+/* The filter and the sort order from the command line; 0, or the exit
+ * status of a bad one (said on stderr). */
+static int parse_list_args(const struct options *o, struct ct_filter *f, struct sort_spec *spec)
+{
+	char err[512];
+	if (list_filter_parse(o->filter, f, stderr) < 0)
+		return 2;
+	memset(spec, 0, sizeof *spec);
+	if (o->sort && sort_parse(o->sort, spec, err, sizeof err) < 0) {
+		fprintf(stderr, "ctdash: %s\n", err);
+		return 2;
+	}
+	return 0;
+}
+
+/* Who owns which address, for the workload column and filter; what could
+ * not be read is said, and the rest still used. */
+static void use_owners(struct ct_filter *f, struct ns_table *t, struct addr_owners *owners)
+{
+	char all[48];
+	int sret = nsscan_run(t);
+	if (sret < 0 || nsowner_addr_map(t, owners) < 0)
+		fprintf(stderr, "ctdash: who owns which address: %s\n",
+			strerror(sret < 0 ? -sret : ENOMEM));
+	else if (t->enter_err)
+		fprintf(stderr, "ctdash: who owns which address: %u of %s could not be "
+			"read (%s)\n", t->n - t->entered, fmt_counted(all, sizeof all, t->n, "namespace", "namespaces"),
+			strerror(t->enter_err));
+	filter_use_owners(f, owners);
+	rows_use_owners(owners);
+}
+
+/* With --sort: the whole dump into the heap, then its rows in order. */
+static int print_sorted(struct list_run *lr, struct list_names *names)
+{
+	int ret = dump(lr, keep_row, ATTEMPTS);
+	rowheap_finish(&lr->heap);
+	if (names)
+		prefetch(names, &lr->heap);
+	for (size_t i = 0; ret == 0 && i < lr->heap.n; i++)
+		print_row(lr, &lr->heap.row[i]);
+	return ret;
+}
+
+static void say_dump_failed(int ret)
+{
+	fprintf(stderr, "ctdash: cannot read the conntrack table: %s%s\n", strerror(-ret),
+		ret == -EPERM ? " (it needs CAP_NET_ADMIN)" :
+		ret == -EINTR ? " (the kernel interrupted the dump; the list is incomplete)" : "");
+}
+
+/* The rows, sorted or as the dump streams them; 0 or a negative errno. */
+static int print_rows(struct list_run *lr, struct list_names *names)
+{
+	int ret = lr->o->sort ? print_sorted(lr, names) : dump(lr, stream_row, 1);
+	if (ret == -ECANCELED) /* --limit reached */
+		ret = 0;
+	if (ret == 0)
+		header_once(lr);
+	else
+		say_dump_failed(ret);
+	return ret;
+}
+
 int run_list(const struct options *o)
 {
 	struct ct_filter f;
 	struct sort_spec spec;
-	char err[512];
-	if (list_filter_parse(o->filter, &f, stderr) < 0) {
+	int status = parse_list_args(o, &f, &spec);
+	if (status != 0) {
 		filter_free(&f);
-		return 2;
+		return status;
 	}
-	memset(&spec, 0, sizeof spec);
-	if (o->sort && sort_parse(o->sort, &spec, err, sizeof err) < 0) {
-		fprintf(stderr, "ctdash: %s\n", err);
-		filter_free(&f);
-		return 2;
-	}
-	struct list_run lr = { .f = &f, .o = o, .acct = acct_on() };
 	struct list_names *names = NULL;
 	if (o->resolve) {
 		names = list_names_start();
@@ -150,44 +212,11 @@ int run_list(const struct options *o)
 	}
 	struct ns_table t = { 0 };
 	struct addr_owners owners = { 0 };
-	char all[48];
-	if (o->all_netns || f.needs_owners) {
-		int sret = nsscan_run(&t);
-		if (sret < 0 || nsowner_addr_map(&t, &owners) < 0)
-			fprintf(stderr, "ctdash: who owns which address: %s\n",
-				strerror(sret < 0 ? -sret : ENOMEM));
-		else if (t.enter_err)
-			fprintf(stderr, "ctdash: who owns which address: %u of %s could not be "
-				"read (%s)\n", t.n - t.entered, fmt_counted(all, sizeof all, t.n, "namespace", "namespaces"),
-				strerror(t.enter_err));
-		filter_use_owners(&f, &owners);
-		rows_use_owners(&owners);
-	}
+	if (o->all_netns || f.needs_owners)
+		use_owners(&f, &t, &owners);
+	struct list_run lr = { .f = &f, .o = o, .acct = acct_on() };
 	rowheap_init(&lr.heap, (size_t)o->limit, &spec);
-	int ret;
-	if (o->sort) {
-		ret = dump(&lr, keep_row, ATTEMPTS);
-		rowheap_finish(&lr.heap);
-		if (names)
-			prefetch(names, &lr.heap);
-		for (size_t i = 0; ret == 0 && i < lr.heap.n; i++) {
-			header_once(&lr);
-			if (o->list_json)
-				row_json(stdout, &lr.heap.row[i]);
-			else
-				row_text(stdout, &lr.heap.row[i], lr.acct);
-		}
-	} else {
-		ret = dump(&lr, stream_row, 1);
-		if (ret == -ECANCELED)
-			ret = 0;
-	}
-	if (ret == 0)
-		header_once(&lr);
-	if (ret < 0)
-		fprintf(stderr, "ctdash: cannot read the conntrack table: %s%s\n", strerror(-ret),
-			ret == -EPERM ? " (it needs CAP_NET_ADMIN)" :
-			ret == -EINTR ? " (the kernel interrupted the dump; the list is incomplete)" : "");
+	int ret = print_rows(&lr, names);
 	rows_use_names(NULL, NULL);
 	rows_use_owners(NULL);
 	addrowners_free(&owners);

@@ -251,68 +251,96 @@ static int run_exporter(const struct options *o, const char *label, int listen_f
 	return status;
 }
 
+/* The collector of a report: one dump, or events over --interval; the
+ * progress line only on a terminal. */
+static void report_collector_init(const struct options *o, const char *label,
+				  struct collector *c, struct progress *prog)
+{
+	collector_init(c, o->top_n);
+	c->netns = label;
+	if (isatty(STDERR_FILENO)) {
+		c->progress = show_progress;
+		c->progress_arg = prog;
+	}
+	if (o->interval_s) {
+		collector_use_events(c, (enum ct_source_pref)o->source, 0);
+		c->rate_window_s = 0; /* the whole watch */
+	} else {
+		snprintf(c->why_dump, sizeof c->why_dump, "one dump (no --interval)");
+	}
+}
+
+/* What the report says beside the snapshot: the watch's rates, and the
+ * values in force that boot configuration or an agent would undo. */
+static void report_extras(const struct options *o, int ret, const struct ct_snapshot *s,
+			  const struct advice_tracker *tr, struct report_extra *x)
+{
+	static struct overrides ov;
+	static struct advice will_not_stick;
+	if (o->interval_s) {
+		x->rates = &tr->rates;
+		x->interval_s = o->interval_s;
+	}
+	overrides_find(overrides_root(), &ov);
+	if (ret == 0 && overrides_advice(&ov, s, &will_not_stick)) {
+		x->more = &will_not_stick;
+		x->nmore = 1;
+	}
+}
+
+static void print_unloaded(const struct options *o)
+{
+	const char *msg = "nf_conntrack is not loaded: nothing is tracked, nothing to tune";
+	if (o->mode == MODE_JSON)
+		report_json_unloaded(stdout, msg);
+	else
+		printf("ctdash: %s.\n", msg);
+}
+
+/* The report in the mode asked for, with what the caller adds; with
+ * --all-netns every namespace, and who owns which address. */
+static void print_report(const struct options *o, const struct ct_snapshot *s,
+			 const struct report_extra *extra)
+{
+	struct report_extra x = *extra;
+	struct ns_table t = { 0 };
+	struct addr_owners owners = { 0 };
+	if (o->all_netns) {
+		scan_namespaces(&t);
+		if (o->mode == MODE_JSON || o->mode == MODE_ONCE)
+			measure_churners(&t);
+		if (nsowner_addr_map(&t, &owners) < 0)
+			fprintf(stderr, "ctdash: who owns which address: %s\n", strerror(ENOMEM));
+		x.owners = &owners;
+	}
+	x.namespaces = o->all_netns ? &t : NULL;
+	if (o->mode == MODE_PROMETHEUS)
+		print_prometheus(o, s, &t);
+	else if (o->mode == MODE_JSON)
+		report_json(stdout, s, &x);
+	else
+		report_text(stdout, s, &x);
+	addrowners_free(&owners);
+	nsscan_free(&t);
+}
+
 static int run_report(const struct options *o, const char *label)
 {
 	struct collector c;
 	struct ct_snapshot s = { 0 };
 	struct advice_tracker tr;
 	struct progress prog = { mono_ms() + PROGRESS_EVERY_MS, false };
-	collector_init(&c, o->top_n);
+	report_collector_init(o, label, &c, &prog);
 	advice_tracker_init(&tr);
-	c.netns = label;
-	if (isatty(STDERR_FILENO)) {
-		c.progress = show_progress;
-		c.progress_arg = &prog;
-	}
-	if (o->interval_s) {
-		collector_use_events(&c, (enum ct_source_pref)o->source, 0);
-		c.rate_window_s = 0; /* the whole watch */
-	} else {
-		snprintf(c.why_dump, sizeof c.why_dump, "one dump (no --interval)");
-	}
 	int ret = collect_for_report(o, &c, &s, &tr);
 	if (prog.shown)
 		fputs("\r\033[K", stderr); /* erase the progress line */
 	struct report_extra x = { 0 };
-	if (o->interval_s) {
-		x.rates = &tr.rates;
-		x.interval_s = o->interval_s;
-	}
-	/* values in force that boot configuration or an agent would undo */
-	static struct overrides ov;
-	static struct advice will_not_stick;
-	overrides_find(overrides_root(), &ov);
-	if (ret == 0 && overrides_advice(&ov, &s, &will_not_stick)) {
-		x.more = &will_not_stick;
-		x.nmore = 1;
-	}
-	if (ret == -ENOENT) {
-		const char *msg = "nf_conntrack is not loaded: nothing is tracked, nothing to tune";
-		if (o->mode == MODE_JSON)
-			report_json_unloaded(stdout, msg);
-		else
-			printf("ctdash: %s.\n", msg);
-	} else {
-		struct ns_table t = { 0 };
-		struct addr_owners owners = { 0 };
-		if (o->all_netns) {
-			scan_namespaces(&t);
-			if (o->mode == MODE_JSON || o->mode == MODE_ONCE)
-				measure_churners(&t);
-			if (nsowner_addr_map(&t, &owners) < 0)
-				fprintf(stderr, "ctdash: who owns which address: %s\n", strerror(ENOMEM));
-			x.owners = &owners;
-		}
-		x.namespaces = o->all_netns ? &t : NULL;
-		if (o->mode == MODE_PROMETHEUS)
-			print_prometheus(o, &s, &t);
-		else if (o->mode == MODE_JSON)
-			report_json(stdout, &s, &x);
-		else
-			report_text(stdout, &s, &x);
-		addrowners_free(&owners);
-		nsscan_free(&t);
-	}
+	report_extras(o, ret, &s, &tr, &x);
+	if (ret == -ENOENT)
+		print_unloaded(o);
+	else
+		print_report(o, &s, &x);
 	int status = ret == -ENOENT ? 0 : s.part_err[CT_PART_SYSCTL] ? 1 : 0;
 	snapshot_free(&s);
 	collector_free(&c);
@@ -382,19 +410,82 @@ static void bad_usage(const char *err)
 	fprintf(stderr, "ctdash: %s\nTry 'ctdash --help' for more information.\n", err);
 }
 
-static int run(int argc, char **argv)
+/* The command line read and checked; 0, or the exit status of a bad one. */
+static int read_command_line(int argc, char **argv, struct options *o)
 {
-	struct options o;
 	char err[256];
-	if (options_parse(argc, argv, &o, err, sizeof err) < 0) {
+	if (options_parse(argc, argv, o, err, sizeof err) < 0) {
 		bad_usage(err);
 		return 2;
 	}
 	/* the views are the dashboard's: it knows their names */
-	if (o.view && o.mode == MODE_DASHBOARD && ui_check_view(o.view, err, sizeof err) < 0) {
+	if (o->view && o->mode == MODE_DASHBOARD && ui_check_view(o->view, err, sizeof err) < 0) {
 		bad_usage(err);
 		return 2;
 	}
+	return 0;
+}
+
+/* --view list FILTER: a bad filter is refused before the screen opens. */
+static bool view_filter_ok(const struct options *o)
+{
+	if (o->mode != MODE_DASHBOARD || !o->filter[0])
+		return true;
+	struct ct_filter f;
+	int bad = list_filter_parse(o->filter, &f, stderr);
+	filter_free(&f);
+	return bad >= 0;
+}
+
+/* The server's socket before --netns: it stays on the host's addresses.
+ * -1 when none is asked for; -2 when it cannot be had (said). */
+static int listen_before_netns(const struct options *o)
+{
+	char err[256];
+	if (o->mode != MODE_EXPORTER || !o->listen_port)
+		return -1;
+	int fd = httpd_listen(o->listen_addr, o->listen_port, err, sizeof err);
+	if (fd < 0) {
+		fprintf(stderr, "ctdash: %s\n", err);
+		return -2;
+	}
+	return fd;
+}
+
+/* In the namespace the command line names, what its mode does. */
+static int run_in_namespace(const struct options *o, int listen_fd)
+{
+	/* the global settings are written where ctdash started */
+	if (o->netns || o->netns_pid)
+		tune_keep_home();
+	if (enter_namespace(o) < 0)
+		return 2;
+	char label[CT_NETNS_NAME_MAX];
+	namespace_label(o, label, sizeof label);
+	switch (o->mode) {
+	case MODE_UNDO_LAST:
+		return undo_last_run(label, o->journal, o->read_only, stdout, stderr);
+	case MODE_DASHBOARD:
+		return run_dashboard(o, label, NULL);
+	case MODE_EXPORTER:
+		return run_exporter(o, label, listen_fd);
+	case MODE_RECORD:
+		return run_record(o, label);
+	case MODE_LIST:
+		return run_list(o);
+	case MODE_DELETE:
+		return run_delete(o, label);
+	default:
+		return run_report(o, label);
+	}
+}
+
+static int run(int argc, char **argv)
+{
+	struct options o;
+	int status = read_command_line(argc, argv, &o);
+	if (status != 0)
+		return status;
 	if (o.mode == MODE_HELP) {
 		options_usage(stdout);
 		return 0;
@@ -405,14 +496,8 @@ static int run(int argc, char **argv)
 	}
 	if (!enough_descriptors())
 		return 1;
-	/* --view list FILTER: a bad filter is refused before the screen opens */
-	struct ct_filter f;
-	if (o.mode == MODE_DASHBOARD && o.filter[0]) {
-		int bad = list_filter_parse(o.filter, &f, stderr);
-		filter_free(&f);
-		if (bad < 0)
-			return 2;
-	}
+	if (!view_filter_ok(&o))
+		return 2;
 	if (o.replay)
 		return o.mode == MODE_DASHBOARD ? run_replay_dashboard(&o) : run_replay(&o);
 	/* names are looked up from here, not from the namespace shown */
@@ -420,33 +505,10 @@ static int run(int argc, char **argv)
 		rdns_keep_home_netns();
 	if (o.demo)
 		return run_demo(&o);
-	/* the server's socket before --netns: it stays on the host's addresses */
-	int listen_fd = -1;
-	if (o.mode == MODE_EXPORTER && o.listen_port &&
-	    (listen_fd = httpd_listen(o.listen_addr, o.listen_port, err, sizeof err)) < 0) {
-		fprintf(stderr, "ctdash: %s\n", err);
+	int listen_fd = listen_before_netns(&o);
+	if (listen_fd == -2)
 		return 1;
-	}
-	/* the global settings are written where ctdash started */
-	if (o.netns || o.netns_pid)
-		tune_keep_home();
-	if (enter_namespace(&o) < 0)
-		return 2;
-	char label[CT_NETNS_NAME_MAX];
-	namespace_label(&o, label, sizeof label);
-	if (o.mode == MODE_UNDO_LAST)
-		return undo_last_run(label, o.journal, o.read_only, stdout, stderr);
-	if (o.mode == MODE_DASHBOARD)
-		return run_dashboard(&o, label, NULL);
-	if (o.mode == MODE_EXPORTER)
-		return run_exporter(&o, label, listen_fd);
-	if (o.mode == MODE_RECORD)
-		return run_record(&o, label);
-	if (o.mode == MODE_LIST)
-		return run_list(&o);
-	if (o.mode == MODE_DELETE)
-		return run_delete(&o, label);
-	return run_report(&o, label);
+	return run_in_namespace(&o, listen_fd);
 }
 
 int main(int argc, char **argv)

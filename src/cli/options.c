@@ -58,7 +58,8 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-void options_usage(FILE *out)
+/* What --once and --json print, and how often the dashboard reads. */
+static void usage_reports(FILE *out)
 {
 	fprintf(out,
 		"Usage: ctdash [OPTION]...\n"
@@ -73,7 +74,14 @@ void options_usage(FILE *out)
 		"                         second, and who made the new entries\n"
 		"  -n, --top N            show the N busiest sources, destinations and\n"
 		"                         destination ports (1-%d, default %d)\n"
-		"  -d, --delay TENTHS     refresh every TENTHS of a second (1-6000, default %d)\n"
+		"  -d, --delay TENTHS     refresh every TENTHS of a second (1-6000, default %d)\n",
+		MAX_INTERVAL, CT_TOP_MAX, DEFAULT_TOP, DEFAULT_DELAY);
+}
+
+/* Which namespace, and the write path's options. */
+static void usage_namespace(FILE *out)
+{
+	fprintf(out,
 		"  -N, --netns NAME       read the network namespace /run/netns/NAME\n"
 		"      --netns-pid PID    read the network namespace of process PID\n"
 		"      --no-color         draw without colors (also when NO_COLOR is set)\n"
@@ -84,7 +92,14 @@ void options_usage(FILE *out)
 		"                         force in the namespace (after a crash or a dropped\n"
 		"                         session), say what was done, then exit\n"
 		"      --demo             show a private namespace, ctdash-demo-PID, filled by\n"
-		"                         generated loopback traffic; removed on exit (root)\n"
+		"                         generated loopback traffic; removed on exit (root)\n",
+		JOURNAL_DEFAULT_PATH);
+}
+
+/* The exporter's options and every namespace. */
+static void usage_export(FILE *out)
+{
+	fprintf(out,
 		"      --prometheus       print the Prometheus text format once, then exit\n"
 		"      --listen [ADDR:]PORT  serve /metrics over HTTP (loopback unless ADDR\n"
 		"                         is given; a scrape serves the latest snapshot)\n"
@@ -101,7 +116,14 @@ void options_usage(FILE *out)
 		"                         churner (listening 1-2 s, 8 namespaces at most)\n"
 		"      --max-series N     with --all-netns, Prometheus: each namespace's own\n"
 		"                         counters for the first N (1-%d, default %d, the\n"
-		"                         fullest), the rest summed as netns=\"other\"\n"
+		"                         fullest), the rest summed as netns=\"other\"\n",
+		MAX_SERIES_MAX, DEFAULT_MAX_SERIES);
+}
+
+/* How the dashboard opens, where its counts come from. */
+static void usage_dashboard(FILE *out)
+{
+	fputs(
 		"      --view VIEW        open the dashboard on VIEW: list [FILTER] (the\n"
 		"                         entries, L), churn, nat, timeouts, advice, journal\n"
 		"                         or namespaces; Esc goes back to the panes\n"
@@ -110,7 +132,14 @@ void options_usage(FILE *out)
 		"                         then), dump (a full dump each refresh) or auto\n"
 		"                         (default: events when the namespace sends them;\n"
 		"                         under heavy churn new entries sampled 1 in k,\n"
-		"                         states from dumps, the title says how sampled)\n"
+		"                         states from dumps, the title says how sampled)\n",
+	      out);
+}
+
+/* The list and the delete. */
+static void usage_list(FILE *out)
+{
+	fputs(
 		"      --list [FILTER]    print the entries FILTER matches (all without one),\n"
 		"                         one a line, columns named as conntrack names them;\n"
 		"                         with --json one object a line\n"
@@ -122,7 +151,14 @@ void options_usage(FILE *out)
 		"      --delete FILTER    delete the entries FILTER matches, after asking on\n"
 		"                         the terminal (it cannot be undone; journalled)\n"
 		"      --yes              delete without asking; a delete of more than half\n"
-		"                         the table (or all of it) needs --yes twice\n"
+		"                         the table (or all of it) needs --yes twice\n",
+	      out);
+}
+
+/* The recording and its replay. */
+static void usage_record(FILE *out)
+{
+	fputs(
 		"      --record FILE      keep every refresh's picture in FILE (SQLite, schema\n"
 		"                         in ctdash(8)) beside the dashboard, --listen or\n"
 		"                         --textfile; without a terminal, record alone until\n"
@@ -137,7 +173,14 @@ void options_usage(FILE *out)
 		"                         an incident\n"
 		"      --at TIME          the moment to replay (default: the newest picture)\n"
 		"      --history          with --replay: print one JSON object a picture\n"
-		"      --since T, --until T  the span --history prints (default: all)\n"
+		"      --since T, --until T  the span --history prints (default: all)\n",
+	      out);
+}
+
+/* The words TIME and FILTER stand for. */
+static void usage_syntax(FILE *out)
+{
+	fputs(
 		"  TIME: HH:MM[:SS] (today, local), YYYY-MM-DDTHH:MM[:SS] (local), -20m, -90s,\n"
 		"  -2h, -1d (ago), @UNIX-SECONDS or now\n"
 		"  FILTER: terms proto NAME|NUM, l3 ipv4|ipv6, state NAME, src ADDR[/LEN],\n"
@@ -146,7 +189,14 @@ void options_usage(FILE *out)
 		"  nat-src ADDR[/LEN] (source NATed to it), nat-dst ADDR[/LEN] (destination\n"
 		"  NATed to it: the backend), timeout <N, timeout >N, workload GLOB (--list:\n"
 		"  the source's or destination's pod or container, default/web-*);\n"
-		"  joined with and, or, not and parentheses (and before or)\n"
+		"  joined with and, or, not and parentheses (and before or)\n",
+	      out);
+}
+
+/* Help, version, what it needs and how it exits. */
+static void usage_end(FILE *out)
+{
+	fputs(
 		"  -h, --help             show this help, then exit\n"
 		"  -V, --version          show the version, then exit\n"
 		"\n"
@@ -155,8 +205,19 @@ void options_usage(FILE *out)
 		"when nf_conntrack is not loaded; 1 when the table cannot be read, or when\n"
 		"--undo-last finds nothing to undo or cannot write; 2 for a bad command\n"
 		"line or namespace; 128 + N when --delete was stopped by signal N.\n",
-		MAX_INTERVAL, CT_TOP_MAX, DEFAULT_TOP, DEFAULT_DELAY, JOURNAL_DEFAULT_PATH,
-		MAX_SERIES_MAX, DEFAULT_MAX_SERIES);
+	      out);
+}
+
+void options_usage(FILE *out)
+{
+	usage_reports(out);
+	usage_namespace(out);
+	usage_export(out);
+	usage_dashboard(out);
+	usage_list(out);
+	usage_record(out);
+	usage_syntax(out);
+	usage_end(out);
 }
 
 static bool take_number(const char *arg, uint64_t lo, uint64_t hi, uint64_t *v,

@@ -191,22 +191,22 @@ static const char *parse_time(const char *s, int64_t *out)
 
 #define NFIELDS 9
 
-const char *journal_parse_line(const char *line, struct journal_rec *r)
+/* The line (its newline dropped) into buf, cut at the spaces into
+ * exactly NFIELDS fields, none empty; NULL, or what is wrong. */
+static const char *split_fields(const char *line, char (*buf)[JOURNAL_LINE_MAX],
+				char *f[NFIELDS])
 {
-	char buf[JOURNAL_LINE_MAX];
 	size_t len = strlen(line);
 	if (len > 0 && line[len - 1] == '\n')
 		len--;
 	if (len == 0)
 		return "empty line";
-	if (len >= sizeof buf)
+	if (len >= sizeof *buf)
 		return "line too long";
-	memcpy(buf, line, len);
-	buf[len] = '\0';
-
-	char *f[NFIELDS];
+	memcpy(*buf, line, len);
+	(*buf)[len] = '\0';
 	unsigned nf = 0;
-	char *p = buf;
+	char *p = *buf;
 	for (;;) {
 		if (nf == NFIELDS)
 			return "more than 9 fields";
@@ -219,13 +219,12 @@ const char *journal_parse_line(const char *line, struct journal_rec *r)
 		*sp = '\0';
 		p = sp + 1;
 	}
-	if (nf != NFIELDS)
-		return "fewer than 9 fields (a record cut short?)";
+	return nf == NFIELDS ? NULL : "fewer than 9 fields (a record cut short?)";
+}
 
-	memset(r, 0, sizeof *r);
-	const char *why = parse_time(f[0], &r->when);
-	if (why)
-		return why;
+/* The kind, the transaction and the one an undo reverts (fields 1-3). */
+static const char *parse_transaction(char *const f[NFIELDS], struct journal_rec *r)
+{
 	unsigned k;
 	for (k = 0; k < JOURNAL_KINDS && strcmp(f[1], kind_names[k]) != 0; k++)
 		;
@@ -242,9 +241,15 @@ const char *journal_parse_line(const char *line, struct journal_rec *r)
 	} else if (strcmp(f[3], "-") != 0) {
 		return "only an undo record reverts a transaction";
 	}
+	return NULL;
+}
+
+/* The namespace, the setting and its two values (fields 4-8). */
+static const char *parse_change(char *const f[NFIELDS], struct journal_rec *r)
+{
 	if (!parse_uint(f[4], UINT64_MAX, &r->nsid))
 		return "the namespace id is not a number";
-	why = decode_ns(f[5], r->ns, sizeof r->ns);
+	const char *why = decode_ns(f[5], r->ns, sizeof r->ns);
 	if (why)
 		return why;
 	if (!valid_name(f[6]))
@@ -255,6 +260,22 @@ const char *journal_parse_line(const char *line, struct journal_rec *r)
 	if (!parse_uint(f[8], UINT64_MAX, &r->new_value))
 		return "the new value is not a number";
 	return NULL;
+}
+
+const char *journal_parse_line(const char *line, struct journal_rec *r)
+{
+	char buf[JOURNAL_LINE_MAX];
+	char *f[NFIELDS];
+	const char *why = split_fields(line, &buf, f);
+	if (why)
+		return why;
+	memset(r, 0, sizeof *r);
+	why = parse_time(f[0], &r->when);
+	if (!why)
+		why = parse_transaction(f, r);
+	if (!why)
+		why = parse_change(f, r);
+	return why;
 }
 
 void journal_new_txid(char *buf, size_t n)
