@@ -177,8 +177,8 @@ static void scan_namespaces(struct ns_table *t)
 }
 
 /* Each namespace's top churner for --json and --once (collect/
- * churnwatch.c): the fullest are listened to from the first scan on, a
- * second scan PROBE_MS later gives the rates (dropping, growing) that
+ * churnwatch.c): the fullest are listened to from the first scan on, the
+ * counts read again PROBE_MS later give the rates (dropping, growing) that
  * choose which to watch, and a namespace chosen only then is listened to
  * for a second more. The kernel counts no new entries per namespace
  * here, so nothing cheaper says which namespaces churn. */
@@ -193,8 +193,15 @@ static void measure_churners(struct ns_table *t)
 	churnwatch_want(cw, t, 0);
 	double t0 = mono_ms();
 	sleep_ms(CHURN_PROBE_MS);
-	struct ns_table now;
-	(void)nsscan_run(&now); /* the first scan said what could not be read */
+	/* the same namespaces again, their count and counters only */
+	struct ns_table now = *t;
+	now.ns = malloc(sizeof *now.ns * (t->n ? t->n : 1));
+	if (!now.ns) {
+		churnwatch_stop(cw);
+		return;
+	}
+	memcpy(now.ns, t->ns, sizeof *now.ns * t->n);
+	(void)nsscan_recount(&now); /* the first scan said what could not be read */
 	nsstats_rates(&now, t, (mono_ms() - t0) / 1e3);
 	churnwatch_want(cw, &now, 0);
 	churnwatch_settle(cw, NSCHURN_MIN_LISTEN_S, 3.0 * NSCHURN_MIN_LISTEN_S);

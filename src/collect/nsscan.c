@@ -215,6 +215,7 @@ struct reader {
 	int init_nto;
 	struct ct_timeout *to;       /* scratch */
 	double addr_cpu_ms;          /* reading the interfaces' addresses */
+	bool counts_only;            /* nsscan_recount: the count and counters */
 };
 
 static void read_here(struct reader *r, struct ns_info *ns)
@@ -226,8 +227,11 @@ static void read_here(struct reader *r, struct ns_info *ns)
 		return;
 	}
 	ns->count = count;
+	ns->read_ms = mono_ms();
 	if (nsstats_read_here(&ns->st) < 0)
 		ns->st.have = false;
+	if (r->counts_only)
+		return;
 	double t0 = thread_cpu_ms();
 	nsowner_read_addrs(ns);
 	r->addr_cpu_ms += thread_cpu_ms() - t0;
@@ -323,9 +327,10 @@ static int by_fill(const void *a, const void *b)
 	return x->inode < y->inode ? -1 : x->inode > y->inode;
 }
 
-static int read_all(struct ns_table *t, uint64_t self_inode)
+static int read_all(struct ns_table *t, uint64_t self_inode, bool counts_only)
 {
-	struct reader r = { .t = t, .self_inode = self_inode, .here = self_inode };
+	struct reader r = { .t = t, .self_inode = self_inode, .here = self_inode,
+			    .counts_only = counts_only };
 	r.init_to = calloc(CT_TIMEOUT_MAX, sizeof *r.init_to);
 	r.to = calloc(CT_TIMEOUT_MAX, sizeof *r.to);
 	int ret = -ENOMEM;
@@ -376,11 +381,24 @@ int nsscan_run(struct ns_table *t)
 	t->self_inode = self.st_ino;
 	if (sysctl_read_u64("nf_conntrack_max", &t->max) < 0)
 		t->max = 0;
-	int ret = read_all(t, self.st_ino);
+	int ret = read_all(t, self.st_ino, false);
 	nsscan_drop_gone(t);
 	t->owner_cpu_ms += owner_cpu_ms + nsowner_name_all(t);
 	qsort(t->ns, t->n, sizeof *t->ns, by_fill);
 	t->scan_ms = mono_ms() - t0;
+	return ret;
+}
+
+int nsscan_recount(struct ns_table *t)
+{
+	t->entered = 0;
+	t->enter_err = 0;
+	for (unsigned i = 0; i < t->n; i++) {
+		t->ns[i].err = 0;
+		memset(&t->ns[i].st, 0, sizeof t->ns[i].st);
+	}
+	int ret = read_all(t, t->self_inode, true);
+	nsscan_drop_gone(t);
 	return ret;
 }
 

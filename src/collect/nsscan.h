@@ -44,6 +44,9 @@ struct ns_info {
 	bool gone;                      /* ended between the listing and the read */
 	int err;                        /* 0 when entered and read, else errno */
 	uint64_t count;                 /* nf_conntrack_count there */
+	double read_ms;                 /* monotonic ms it was read at: a
+					   scan of 500 takes seconds, so rates
+					   go by each one's own time */
 	struct ct_timeout diff[NS_DIFF_MAX]; /* timeouts unlike the initial's */
 	unsigned ndiff;
 	struct ns_stats st;             /* its own drop, early_drop, … */
@@ -74,6 +77,11 @@ struct ns_table {
  * come and go) is left out, not reported as unreadable. */
 int nsscan_run(struct ns_table *t);
 void nsscan_free(struct ns_table *t);
+/* Read again only each namespace's count and counters (no listing, no
+ * owners, no addresses, no timeouts): the same namespaces a moment later,
+ * for their rates, at a fraction of nsscan_run's cost. Those gone are left
+ * out. 0 or a negative errno, as nsscan_run. */
+int nsscan_recount(struct ns_table *t);
 /* Leave out the namespaces marked gone (nsscan_run does). */
 void nsscan_drop_gone(struct ns_table *t);
 

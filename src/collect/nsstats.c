@@ -141,11 +141,17 @@ void nsstats_rates(struct ns_table *now, const struct ns_table *before, double d
 		if (!s->have || !old || !old->st.have)
 			continue;
 		const struct ns_stats *o = &old->st;
+		/* between its own two reads when known: a long scan reads the
+		 * last namespace seconds after the first */
+		double dt = now->ns[i].read_ms > 0 && old->read_ms > 0
+				    ? (now->ns[i].read_ms - old->read_ms) / 1e3 : dt_s;
+		if (dt <= 0)
+			continue;
 		s->have_rate = true;
-		s->insert_rate = per_s(s->insert, o->insert, dt_s);
-		s->growth_rate = ((double)now->ns[i].count - (double)old->count) / dt_s;
-		s->drop_rate = per_s(s->drop, o->drop, dt_s) + per_s(s->early_drop, o->early_drop, dt_s) +
-			       per_s(s->insert_failed, o->insert_failed, dt_s);
+		s->insert_rate = per_s(s->insert, o->insert, dt);
+		s->growth_rate = ((double)now->ns[i].count - (double)old->count) / dt;
+		s->drop_rate = per_s(s->drop, o->drop, dt) + per_s(s->early_drop, o->early_drop, dt) +
+			       per_s(s->insert_failed, o->insert_failed, dt);
 	}
 	qsort(now->ns, now->n, sizeof *now->ns, dropping_first);
 }

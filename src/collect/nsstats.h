@@ -31,7 +31,8 @@ int nsstats_read_here(struct ns_stats *st);
 
 struct ns_table;
 /* Rates of now's namespaces against the same namespaces (by inode) in
- * before, dt_s seconds earlier; then now is sorted "dropping now" first:
+ * before, dt_s seconds earlier (or, when both reads kept it, between each
+ * namespace's own read times); then now is sorted "dropping now" first:
  * by drop rate, then by fill. */
 void nsstats_rates(struct ns_table *now, const struct ns_table *before, double dt_s);
 

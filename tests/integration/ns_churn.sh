@@ -44,6 +44,11 @@ awk -v r="$per_s" -v s="$seen" 'BEGIN { exit !(r >= s / 2.5 && r <= s * 2.5) }' 
 	die "$BUSY: $per_s new entries a second heard, conntrack saw $seen"
 [ "$(churner "$BUSY" .workload)" = null ] || die "$BUSY: a workload for a loopback source: $(churner "$BUSY" .workload)"
 note "$BUSY: top churner 127.0.0.7 at $per_s/s (conntrack: $seen/s)"
+# the counts read again a second apart: the busy one grows, the quiet one not
+growth() { json_get "$json" ".namespaces[] | select(.name == \"$1\") | .stats.count_growth_per_s"; }
+awk -v g="$(growth "$BUSY")" -v s="$seen" 'BEGIN { exit !(g >= s / 2.5 && g <= s * 2.5) }' ||
+	die "$BUSY: its count grew $(growth "$BUSY") a second, conntrack saw $seen"
+[ "$(growth "$QUIET")" = 0 ] || die "$QUIET: its count grew $(growth "$QUIET") a second"
 
 # the quiet one: nothing new there, so no churner but its own
 state=$(churner "$QUIET" .state)

@@ -144,6 +144,30 @@ static void test_choose(void **state)
 	assert_int_equal(out[2], 5);
 }
 
+/* Rates go by each namespace's own two read times: a scan of 500
+ * namespaces takes seconds, so the last one read is seconds younger than
+ * the scan's start (tests/integration/ns_churn.sh saw a growth 4.4 times
+ * too high with the scan's interval). */
+static void test_rates_by_own_read_time(void **state)
+{
+	(void)state;
+	struct ns_info a[2] = { ns_of(1, 0, 0, 0), ns_of(2, 100, 0, 0) };
+	struct ns_info b[2] = { ns_of(1, 4000, 0, 0), ns_of(2, 100, 0, 0) };
+	a[0].read_ms = 1000;
+	b[0].read_ms = 5000;  /* 4 s apart, though the scans were "1 s" */
+	a[0].st.drop = 10;
+	b[0].st.drop = 30;
+	struct ns_table before = { .ns = a, .n = 2 }, now = { .ns = b, .n = 2 };
+	nsstats_rates(&now, &before, 1.0);
+	assert_int_equal(now.ns[0].inode, 1); /* dropping first */
+	assert_true(now.ns[0].st.have_rate);
+	assert_true(now.ns[0].st.growth_rate > 999.9 && now.ns[0].st.growth_rate < 1000.1);
+	assert_true(now.ns[0].st.drop_rate > 4.99 && now.ns[0].st.drop_rate < 5.01);
+	/* no read times: the interval given */
+	assert_true(now.ns[1].st.have_rate);
+	assert_true(now.ns[1].st.growth_rate == 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -151,6 +175,7 @@ int main(void)
 		cmocka_unit_test(test_heavy_hitter_in_flood),
 		cmocka_unit_test(test_weights_and_v6_and_reset),
 		cmocka_unit_test(test_choose),
+		cmocka_unit_test(test_rates_by_own_read_time),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
