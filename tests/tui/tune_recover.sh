@@ -14,6 +14,14 @@ need_root
 
 NS=$(ns_create ctde) || exit 1
 J=$(new_journal)
+# shell_again: after a kill -9, ^C for a fresh prompt, and nothing typed
+# before the shell has taken it (it echoes ^C): keys typed while it still
+# handled the interrupt lost the start of the next command line, and what
+# came after its last quote waited at bash's "> " for the closing one
+shell_again() {
+	tui_keys C-c
+	tui_wait_for '^ctdt\$ \^C' 5
+}
 tt_start "$NS" "$J"
 tt_timeout time_wait
 tt_type_value 10
@@ -30,7 +38,7 @@ grep -q "^reverted $TW in namespace '$NS': 10 -> 120 " <<<"$out" || die "unexpec
 note "kill -9 mid-session, then --undo-last: back to 120"
 
 # a preset and a single change, then a crash
-tui_keys C-c   # the shell after kill -9: a fresh line
+shell_again   # the shell after kill -9: a fresh line
 tt_restart "$NS" "$J"
 tui_wait_gone '┌' 2  # nothing in force: no review
 tui_keys p
@@ -47,7 +55,7 @@ tui_wait_for '^EXIT=137' 5
 
 # the review lists what is in force, newest first: for time_wait the
 # latest change (10 -> 30), the preset's 120 -> 10 lies under it
-tui_keys C-c
+shell_again
 tui_keys C-l
 tui_type "'$CTDASH' --netns '$NS' --journal '$J'; echo EXIT=\$?"
 tui_keys Enter
@@ -77,7 +85,7 @@ tt_dialog 'Change tcp_timeout_time_wait\?'
 tt_yes_timed "30 -> 40, read back 40" >/dev/null
 kill -9 "$(tui_ctdash_pid)"
 tui_wait_for '^EXIT=137' 5
-tui_keys C-c
+shell_again
 tui_keys C-l
 tui_type "'$CTDASH' --netns '$NS' --journal '$J'; echo EXIT=\$?"
 tui_keys Enter
