@@ -41,9 +41,18 @@ tui_wait_gone '┌' 1
 [ "$(nsval "$NS" "$TW")" = 600 ] || die "--read-only: Enter changed time_wait to $(nsval "$NS" "$TW")"
 
 # an item with no action: no Enter line at all (the loopback note)
+# (one Down at a time, each waited for: a Down sent while the screen
+# still showed the row before could carry the selection past the note)
+at() { tui_screen | sed -En 's/^. Advice: .* ([0-9]+)\/[0-9]+ *$/\1/p' | head -n 1; }
 for _ in $(seq 20); do
 	tui_stable_screen | grep -qE '^ [0-9]+% of entries come from loopback addresses' && break
+	was=$(at)
 	tui_keys Down
+	# the key's answer: the panel's position moves on (not past the last row)
+	for ((i = 0; i < 40 * SLOW; i++)); do
+		[ "$(at)" != "$was" ] && break
+		sleep 0.05
+	done
 done
 screen=$(tui_stable_screen)
 grep -qE '^ [0-9]+% of entries come from loopback addresses' <<<"$screen" ||
