@@ -7,6 +7,7 @@
 
 #include "base/testhooks.h"
 #include "collect/ctmsg.h"
+#include "collect/nlpipe.h"
 #include "collect/tally.h"
 #include "collect/topport.h"
 
@@ -51,7 +52,9 @@ static int on_entry(const struct nlmsghdr *nlh, void *data)
 {
 	struct dump_state *st = data;
 	struct ct_entry e;
-	enum ct_parse_result r = st->tops->nat_off ? ct_parse_summary(nlh, &e) : ct_parse_nat(nlh, &e);
+	enum ct_parse_result r = st->tops->whole     ? ct_parse_entry(nlh, &e)
+				 : st->tops->nat_off ? ct_parse_summary(nlh, &e)
+						     : ct_parse_nat(nlh, &e);
 	if (r != CT_PARSE_OK) {
 		st->t->malformed++;
 		return MNL_CB_OK;
@@ -75,7 +78,7 @@ int ct_dump_each(struct nlconn *c, struct ct_tally *t, struct ct_tops *tops,
 	keycount_reset(&tops->dport);
 	natgroup_reset(&tops->nat);
 	struct dump_state st = { t, tops, each, each_arg };
-	return nlconn_query(c, IPCTNL_MSG_CT_GET, NLM_F_DUMP, on_entry, &st, tick, tick_arg);
+	return nlconn_dump(c, IPCTNL_MSG_CT_GET, on_entry, &st, tick, tick_arg);
 }
 
 int ct_dump(struct nlconn *c, struct ct_tally *t, struct ct_tops *tops,

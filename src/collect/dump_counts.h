@@ -18,6 +18,8 @@ struct ct_tops {
 	struct keycount dport;  /* (protocol, original destination port) */
 	struct natgroup nat;    /* translated entries by tuple and service */
 	bool nat_off;           /* CTDASH_TEST_NO_NAT: the summary alone (tests/bench-nat) */
+	bool whole;             /* parse whole entries (ct_parse_entry): the list
+				   view takes its rows from this dump too */
 };
 
 void ct_tops_init(struct ct_tops *tops);

@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "collect/ctmsg.h"
+#include "collect/nlpipe.h"
 
 struct list_state {
 	ct_row_fn each;
@@ -41,7 +42,7 @@ int ct_list_dump(struct nlconn *c, ct_row_fn each, void *arg, struct list_dump_s
 {
 	memset(st, 0, sizeof *st);
 	struct list_state ls = { each, arg, st, 0 };
-	int ret = nlconn_query(c, IPCTNL_MSG_CT_GET, NLM_F_DUMP, on_message, &ls, tick, tick_arg);
+	int ret = nlconn_dump(c, IPCTNL_MSG_CT_GET, on_message, &ls, tick, tick_arg);
 	return ls.err ? ls.err : ret;
 }
 
@@ -122,7 +123,7 @@ int ct_list_dump_where(struct nlconn *c, const struct ct_filter *f, ct_row_fn ea
 	struct nlmsghdr *nlh = ct_pushdown_request(req, &pd);
 	struct list_state ls = { each, arg, st, 0 };
 	st->pushed = true;
-	int ret = nlconn_query_msg(c, nlh, on_message, &ls, tick, tick_arg);
+	int ret = nlconn_dump_msg(c, nlh, on_message, &ls, tick, tick_arg);
 	if (ls.err)
 		return ls.err;
 	if ((ret == -EOPNOTSUPP || ret == -EINVAL) && st->entries == 0) {

@@ -10,9 +10,7 @@
 #include <sys/uio.h>
 #include <time.h>
 
-/* The kernel hands out at most 32 KiB per datagram for a dump; twice that
- * leaves room so no datagram is ever truncated. */
-#define NL_BUFSZ 65536
+#define NL_BUFSZ NLCONN_BUFSZ
 
 int nlconn_open(struct nlconn *c)
 {
@@ -53,7 +51,7 @@ void nlconn_close(struct nlconn *c)
 	c->buf = NULL;
 }
 
-static int send_request(struct nlconn *c, uint16_t msg, uint16_t flags)
+int nlconn_send(struct nlconn *c, uint16_t msg, uint16_t flags)
 {
 	char req[MNL_NLMSG_HDRLEN + MNL_ALIGN(sizeof(struct nfgenmsg))];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
@@ -107,29 +105,32 @@ static int judge(struct nlconn *c, const struct sockaddr_nl *from, socklen_t nam
 	return 0;
 }
 
-/* One datagram from the kernel into c->buf: its length, or a negative
- * errno. Datagrams from any other sender are dropped and counted (the
- * connect above already stops them; this holds should it not). */
-static ssize_t recv_from_kernel(struct nlconn *c)
+ssize_t nlconn_recv_into(struct nlconn *c, void *buf, size_t size, int flags)
 {
 	for (;;) {
 		struct sockaddr_nl from;
-		struct iovec iov = { c->buf, c->bufsz };
+		struct iovec iov = { buf, size };
 		struct msghdr mh = {
 			.msg_name = &from, .msg_namelen = sizeof from,
 			.msg_iov = &iov, .msg_iovlen = 1,
 		};
-		ssize_t n = recvmsg(mnl_socket_get_fd(c->nl), &mh, 0);
+		ssize_t n = recvmsg(mnl_socket_get_fd(c->nl), &mh, flags);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue; /* a signal, not the dump's fault */
 			return -errno;
 		}
-		int verdict = judge(c, &from, mh.msg_namelen, mh.msg_flags, c->buf, (size_t)n);
+		int verdict = judge(c, &from, mh.msg_namelen, mh.msg_flags, buf, (size_t)n);
 		if (verdict > 0)
 			continue;
 		return verdict < 0 ? verdict : n;
 	}
+}
+
+/* One datagram from the kernel into c->buf. */
+static ssize_t recv_from_kernel(struct nlconn *c)
+{
+	return nlconn_recv_into(c, c->buf, c->bufsz, 0);
 }
 
 int nl_batch_init(struct nl_batch *b, unsigned n, size_t slot)
@@ -210,19 +211,27 @@ static int run_query(struct nlconn *c, mnl_cb_t cb, void *data, nl_tick_fn tick,
 int nlconn_query(struct nlconn *c, uint16_t msg, uint16_t flags,
 		 mnl_cb_t cb, void *data, nl_tick_fn tick, void *tick_arg)
 {
-	int ret = send_request(c, msg, flags);
+	int ret = nlconn_send(c, msg, flags);
 	if (ret < 0)
 		return ret;
 	return run_query(c, cb, data, tick, tick_arg);
 }
 
-int nlconn_query_msg(struct nlconn *c, struct nlmsghdr *nlh,
-		     mnl_cb_t cb, void *data, nl_tick_fn tick, void *tick_arg)
+int nlconn_send_msg(struct nlconn *c, struct nlmsghdr *nlh)
 {
 	nlh->nlmsg_flags |= NLM_F_REQUEST;
 	nlh->nlmsg_seq = ++c->seq;
 	if (mnl_socket_sendto(c->nl, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
+	return 0;
+}
+
+int nlconn_query_msg(struct nlconn *c, struct nlmsghdr *nlh,
+		     mnl_cb_t cb, void *data, nl_tick_fn tick, void *tick_arg)
+{
+	int ret = nlconn_send_msg(c, nlh);
+	if (ret < 0)
+		return ret;
 	return run_query(c, cb, data, tick, tick_arg);
 }
 

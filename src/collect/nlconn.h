@@ -12,6 +12,10 @@
 #include <sys/uio.h>
 #include <linux/netlink.h>
 
+/* A receive buffer: the kernel hands out at most 32 KiB per datagram for
+ * a dump; twice that leaves room so no datagram is ever truncated. */
+#define NLCONN_BUFSZ 65536
+
 struct nlconn {
 	struct mnl_socket *nl;
 	unsigned portid;
@@ -56,6 +60,15 @@ int nlconn_query_msg(struct nlconn *c, struct nlmsghdr *nlh,
  * (-EAGAIN on a non-blocking socket with nothing queued, -ENOBUFS when
  * the kernel dropped messages for want of room, -EMSGSIZE, -EBADMSG). */
 ssize_t nlconn_recv(struct nlconn *c);
+
+/* The same into buf of size bytes (recvmsg flags: MSG_DONTWAIT), for a
+ * reader of its own (src/collect/nlpipe.c). */
+ssize_t nlconn_recv_into(struct nlconn *c, void *buf, size_t size, int flags);
+
+/* The requests nlconn_query and nlconn_query_msg send (the same sequence
+ * number rules), without reading the answer: 0 or a negative errno. */
+int nlconn_send(struct nlconn *c, uint16_t msg, uint16_t flags);
+int nlconn_send_msg(struct nlconn *c, struct nlmsghdr *nlh);
 
 /* Send nlh, a whole request the caller built (its flags get NLM_F_ACK,
  * its sequence number is set here), and wait for the kernel's answer: 0

@@ -133,6 +133,17 @@ static void publish(struct sampler *smp, const struct sampler_info *info)
 	signal_ready(smp);
 }
 
+/* The list's rows from the collection's own dump, when it makes one. */
+static struct list_tap *tap_list(struct collector *c, const struct list_request *rq,
+				 struct ct_list *out)
+{
+	struct list_tap *lt = list_tap_start(rq, out);
+	if (lt)
+		c->tap = (struct collect_tap){ .begin = list_tap_begin, .entry = list_tap_entry,
+					       .arg = lt };
+	return lt;
+}
+
 static void collect_once(struct sampler *smp, uint64_t seq)
 {
 	struct sampler_info info = { .seq = seq, .started = mono_ms() / 1e3 };
@@ -141,12 +152,21 @@ static void collect_once(struct sampler *smp, uint64_t seq)
 	snapshot_free(smp->back);
 	atomic_store(&smp->progress, 0);
 	atomic_store(&smp->dumping, true);
-	info.ret = collect_snapshot(&smp->coll, smp->back);
 	struct list_request rq;
 	pthread_mutex_lock(&smp->lock);
 	rq = smp->list;
 	pthread_mutex_unlock(&smp->lock);
-	if (rq.on && info.ret == 0 && !atomic_load(&smp->stop))
+	struct list_tap *lt = rq.on ? tap_list(&smp->coll, &rq, &smp->back->list) : NULL;
+	info.ret = collect_snapshot(&smp->coll, smp->back);
+	bool tapped = lt && smp->coll.tap.ran;
+	if (lt)
+		list_tap_finish(lt, tapped ? smp->coll.tap.ret : -ECANCELED,
+				smp->back->tally.entries, &smp->back->list);
+	memset(&smp->coll.tap, 0, sizeof smp->coll.tap);
+	if (lt && !tapped) /* no rows were made: as if never asked */
+		memset(&smp->back->list, 0, sizeof smp->back->list);
+	/* no dump this time (events kept the counts): the list's own */
+	if (rq.on && !tapped && info.ret == 0 && !atomic_load(&smp->stop))
 		list_sample(&rq, &smp->back->list);
 	atomic_store(&smp->dumping, false);
 	info.wall_ms = mono_ms() - info.started * 1e3;

@@ -230,7 +230,11 @@ static bool on_tick(void *arg)
 
 static void on_dumped(const struct ct_entry *e, void *arg)
 {
-	events_dump_entry(arg, e);
+	struct collector *c = arg;
+	if (c->events)
+		events_dump_entry(c->events, e);
+	if (c->tap.entry)
+		c->tap.entry(e, c->tap.arg);
 }
 
 static int dump_once(struct collector *c, struct ct_snapshot *s, struct tick_arg *ta)
@@ -242,17 +246,20 @@ static int dump_once(struct collector *c, struct ct_snapshot *s, struct tick_arg
 		ta->resized = false;
 		if (ta->buckets_fd < 0 || read_u64_fd(ta->buckets_fd, &ta->buckets) < 0)
 			ta->buckets_fd = -1;
-		if (c->events) {
+		if (c->events)
 			events_begin_dump(c->events, s->count);
-			ret = ct_dump_each(&nc, &s->tally, &c->tops, on_dumped, c->events, on_tick, ta);
-		} else {
-			ret = ct_dump(&nc, &s->tally, &c->tops, on_tick, ta);
-		}
+		if (c->tap.begin)
+			c->tap.begin(c->tap.arg);
+		c->tops.whole = c->tap.entry != NULL;
+		bool each = c->events || c->tap.entry;
+		ret = ct_dump_each(&nc, &s->tally, &c->tops, each ? on_dumped : NULL, c, on_tick, ta);
 		if (resized(ta))
 			ret = -EINTR;
 		/* a paced dump read its first entries long before its last:
 		 * its states are as old as its start */
 		double at = ta->pace > 0 ? ta->wall0_ms / 1e3 : mono_ms() / 1e3;
+		c->tap.ran = c->tap.entry != NULL;
+		c->tap.ret = ret;
 		if (c->events)
 			events_end_dump(c->events, ret == 0 && s->tally.malformed == 0, at);
 	}

@@ -82,6 +82,17 @@ struct collector {
 	struct ct_nat last_nat;
 	double last_nat_at;    /* monotonic seconds it was taken */
 	struct nat_track nat_track;
+	/* another reader of the whole-table dump, when one runs (the list
+	 * view's rows: one dump for both): begin before each attempt, entry
+	 * for each entry (parsed whole); ran says a dump fed it, and with
+	 * what result (0 or a negative errno) */
+	struct collect_tap {
+		void (*begin)(void *arg);
+		void (*entry)(const struct ct_entry *e, void *arg);
+		void *arg;
+		bool ran;
+		int ret;
+	} tap;
 };
 
 #define NAT_RANGE_EVERY_S 10.0
