@@ -25,9 +25,18 @@ double real_s(void)
  * getrusage(RUSAGE_THREAD) reports it as of the last tick or switch, which
  * reads a pass of under a millisecond after a wakeup (an event pump) as
  * nothing at all. */
+/* CPU that helper threads spent on this thread's behalf (a dump's
+ * reader, src/collect/nlpipe.c): the kernel's dump work runs there. */
+static _Thread_local double cpu_lent_ms;
+
 double thread_cpu_ms(void)
 {
-	return clock_ms(CLOCK_THREAD_CPUTIME_ID);
+	return clock_ms(CLOCK_THREAD_CPUTIME_ID) + cpu_lent_ms;
+}
+
+void thread_cpu_lend(double ms)
+{
+	cpu_lent_ms += ms;
 }
 
 void sleep_ms(long ms)

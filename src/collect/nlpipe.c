@@ -19,7 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/eventfd.h>
+#include <time.h>
 #include <unistd.h>
+
+#include "base/clock.h"
 
 /* Datagrams in flight: enough that neither side waits on a jitter of
  * the other, 512 KiB at most. */
@@ -35,7 +38,31 @@ struct nlpipe {
 	pthread_cond_t moved;         /* head, tail or done changed */
 	atomic_bool stop;
 	int stop_fd;                  /* wakes the reader's poll on a stop */
+	/* the reader's CPU (the kernel's dump work) is lent to the caller's
+	 * thread as it goes (thread_cpu_lend): its cost per refresh, a
+	 * paced dump and auto's weighing count it as before */
+	clockid_t reader_clock;
+	bool clocked;                 /* reader_clock is the reader's */
+	double lent_ms;               /* lent so far */
+	double reader_cpu_ms;         /* the reader's own figure at its end */
 };
+
+static double cpu_ms_of(clockid_t id)
+{
+	struct timespec ts;
+	if (clock_gettime(id, &ts) < 0)
+		return -1;
+	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Lend the caller what the reader used since the last time. */
+static void lend(struct nlpipe *pp, double reader_ms)
+{
+	if (reader_ms > pp->lent_ms) {
+		thread_cpu_lend(reader_ms - pp->lent_ms);
+		pp->lent_ms = reader_ms;
+	}
+}
 
 /* Whether the datagram ends the answer: a NLMSG_DONE or NLMSG_ERROR in
  * it, or a message not part of a multipart answer. It was checked whole
@@ -96,6 +123,7 @@ static void *reader(void *arg)
 	}
 	pthread_mutex_lock(&pp->lock);
 	pp->done = true;
+	pp->reader_cpu_ms = cpu_ms_of(CLOCK_THREAD_CPUTIME_ID);
 	pthread_cond_broadcast(&pp->moved);
 	pthread_mutex_unlock(&pp->lock);
 	return NULL;
@@ -138,6 +166,8 @@ static int walk(struct nlpipe *pp, mnl_cb_t cb, void *data, nl_tick_fn tick, voi
 			return errno ? -errno : -EIO;
 		if (ret == MNL_CB_STOP)
 			return 0;
+		if (pp->clocked)
+			lend(pp, cpu_ms_of(pp->reader_clock));
 		if (tick && !tick(tick_arg))
 			return -ECANCELED;
 	}
@@ -154,6 +184,7 @@ static void stop_reader(struct nlpipe *pp, pthread_t thread)
 		/* the counter cannot be full: written once */
 	}
 	pthread_join(thread, NULL);
+	lend(pp, pp->reader_cpu_ms);
 }
 
 /* The reader takes no signals: they belong to the UI thread. */
@@ -182,6 +213,7 @@ static int run_piped(struct nlconn *c, mnl_cb_t cb, void *data, nl_tick_fn tick,
 			pthread_t thread;
 			ret = spawn(&thread, &pp);
 			if (ret == 0) {
+				pp.clocked = pthread_getcpuclockid(thread, &pp.reader_clock) == 0;
 				ret = walk(&pp, cb, data, tick, tick_arg);
 				stop_reader(&pp, thread);
 			}
