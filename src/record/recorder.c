@@ -3,21 +3,21 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
+#include "base/worker.h"
 
 struct recorder {
 	struct rec_store *store;
 	char path[4096];
-	pthread_t thread;
+	struct worker writer;
 	pthread_mutex_t lock;
-	pthread_cond_t wake, idle;
+	pthread_cond_t idle;
 	struct rec_picture *waiting, *writing; /* swapped under lock */
-	bool have_waiting, busy, stopping;
+	bool have_waiting, busy;
 	struct recorder_status st;
 	double retry_at;      /* wall clock; while paused, no write before it */
 };
@@ -70,15 +70,13 @@ static void write_one(struct recorder *r)
 	pthread_mutex_unlock(&r->lock);
 }
 
-static void *run(void *arg)
+/* The writer's job: write what waits until nothing does (a picture
+ * handed over while one is written waits for the next turn). */
+static void write_waiting(void *arg)
 {
 	struct recorder *r = arg;
 	pthread_mutex_lock(&r->lock);
-	for (;;) {
-		while (!r->have_waiting && !r->stopping)
-			pthread_cond_wait(&r->wake, &r->lock);
-		if (!r->have_waiting)
-			break;
+	while (r->have_waiting) {
 		struct rec_picture *p = r->waiting;
 		r->waiting = r->writing;
 		r->writing = p;
@@ -91,7 +89,6 @@ static void *run(void *arg)
 		pthread_cond_broadcast(&r->idle);
 	}
 	pthread_mutex_unlock(&r->lock);
-	return NULL;
 }
 
 struct recorder *recorder_start(const char *path, const struct rec_limits *lim, char *why, size_t n)
@@ -110,20 +107,12 @@ struct recorder *recorder_start(const char *path, const struct rec_limits *lim, 
 	if (!r->store)
 		goto fail;
 	pthread_mutex_init(&r->lock, NULL);
-	pthread_cond_init(&r->wake, NULL);
 	pthread_cond_init(&r->idle, NULL);
-	/* signals are for the thread that owns the program: the writer is
-	 * started with all blocked, whatever the caller blocks later */
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int started = pthread_create(&r->thread, NULL, run, r);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (started != 0) {
-		snprintf(why, n, "cannot start the recorder's thread: %s", strerror(errno));
+	int err = worker_start(&r->writer, write_waiting, r, 0);
+	if (err != 0) {
+		snprintf(why, n, "cannot start the recorder's thread: %s", strerror(err));
 		store_close(r->store);
 		pthread_mutex_destroy(&r->lock);
-		pthread_cond_destroy(&r->wake);
 		pthread_cond_destroy(&r->idle);
 		goto fail;
 	}
@@ -141,14 +130,13 @@ void recorder_submit(struct recorder *r, const struct ct_snapshot *s,
 	pthread_mutex_lock(&r->lock);
 	if (r->have_waiting)
 		r->st.replaced++;
-	if (picture_set(r->waiting, s, rates, ns) < 0) {
+	bool copied = picture_set(r->waiting, s, rates, ns) >= 0;
+	if (!copied)
 		r->st.lost++;
-		r->have_waiting = false;
-	} else {
-		r->have_waiting = true;
-		pthread_cond_signal(&r->wake);
-	}
+	r->have_waiting = copied;
 	pthread_mutex_unlock(&r->lock);
+	if (copied)
+		worker_wake(&r->writer);
 }
 
 void recorder_flush(struct recorder *r)
@@ -170,18 +158,14 @@ void recorder_stop(struct recorder *r)
 {
 	if (!r)
 		return;
-	pthread_mutex_lock(&r->lock);
-	r->stopping = true;
-	pthread_cond_signal(&r->wake);
-	pthread_mutex_unlock(&r->lock);
-	pthread_join(r->thread, NULL);
+	worker_stop(&r->writer);
+	write_waiting(r); /* what the writer had no turn for */
 	store_close(r->store);
 	picture_free(r->waiting);
 	picture_free(r->writing);
 	free(r->waiting);
 	free(r->writing);
 	pthread_mutex_destroy(&r->lock);
-	pthread_cond_destroy(&r->wake);
 	pthread_cond_destroy(&r->idle);
 	free(r);
 }

@@ -5,9 +5,9 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <sys/socket.h>
-#include <time.h>
 
 #include "base/clock.h"
+#include "base/worker.h"
 
 struct cw_slot {
 	int fd;          /* -1: free */
@@ -16,11 +16,9 @@ struct cw_slot {
 };
 
 struct connwatch {
-	pthread_mutex_t lock; /* the slots, and stop */
-	pthread_cond_t wake;
-	pthread_t thread;
-	bool have_thread, stop;
-	double limit_ms, sweep_ms;
+	pthread_mutex_t lock; /* the slots */
+	struct worker sweeper; /* started only with a sweep_ms > 0 */
+	double limit_ms;
 	unsigned nslot;
 	struct cw_slot slot[];
 };
@@ -42,43 +40,10 @@ unsigned connwatch_sweep(struct connwatch *w, double now_ms)
 	return shut;
 }
 
-static void *sweeper(void *arg)
+static void sweep_now(void *arg)
 {
 	struct connwatch *w = arg;
-	pthread_mutex_lock(&w->lock);
-	while (!w->stop) {
-		struct timespec until;
-		clock_gettime(CLOCK_MONOTONIC, &until);
-		long ns = until.tv_nsec + (long)(w->sweep_ms * 1e6);
-		until.tv_sec += ns / 1000000000L;
-		until.tv_nsec = ns % 1000000000L;
-		pthread_cond_timedwait(&w->wake, &w->lock, &until);
-		if (w->stop)
-			break;
-		pthread_mutex_unlock(&w->lock);
-		connwatch_sweep(w, mono_ms());
-		pthread_mutex_lock(&w->lock);
-	}
-	pthread_mutex_unlock(&w->lock);
-	return NULL;
-}
-
-static bool start_thread(struct connwatch *w)
-{
-	pthread_condattr_t attr;
-	if (pthread_condattr_init(&attr) != 0)
-		return false;
-	bool ok = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC) == 0 &&
-		  pthread_cond_init(&w->wake, &attr) == 0;
-	pthread_condattr_destroy(&attr);
-	if (!ok)
-		return false;
-	if (w->sweep_ms > 0 && pthread_create(&w->thread, NULL, sweeper, w) != 0) {
-		pthread_cond_destroy(&w->wake);
-		return false;
-	}
-	w->have_thread = w->sweep_ms > 0;
-	return true;
+	connwatch_sweep(w, mono_ms());
 }
 
 struct connwatch *connwatch_new(unsigned slots, double limit_ms, double sweep_ms)
@@ -88,14 +53,13 @@ struct connwatch *connwatch_new(unsigned slots, double limit_ms, double sweep_ms
 		return NULL;
 	w->nslot = slots;
 	w->limit_ms = limit_ms;
-	w->sweep_ms = sweep_ms;
 	for (unsigned i = 0; i < slots; i++)
 		w->slot[i].fd = -1;
 	if (pthread_mutex_init(&w->lock, NULL) != 0) {
 		free(w);
 		return NULL;
 	}
-	if (!start_thread(w)) {
+	if (sweep_ms > 0 && worker_start(&w->sweeper, sweep_now, w, sweep_ms) != 0) {
 		pthread_mutex_destroy(&w->lock);
 		free(w);
 		return NULL;
@@ -107,13 +71,7 @@ void connwatch_free(struct connwatch *w)
 {
 	if (!w)
 		return;
-	pthread_mutex_lock(&w->lock);
-	w->stop = true;
-	pthread_cond_signal(&w->wake);
-	pthread_mutex_unlock(&w->lock);
-	if (w->have_thread)
-		pthread_join(w->thread, NULL);
-	pthread_cond_destroy(&w->wake);
+	worker_stop(&w->sweeper);
 	pthread_mutex_destroy(&w->lock);
 	free(w);
 }
