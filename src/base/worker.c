@@ -56,14 +56,12 @@ static int init_wake(pthread_cond_t *wake)
 	return err;
 }
 
-/* The thread starts with every signal blocked, whatever the caller
- * blocks later (worker.h says why). */
-static int spawn(struct worker *w)
+int thread_start_unsignalled(pthread_t *thread, void *(*fn)(void *arg), void *arg)
 {
 	sigset_t all, old;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int err = pthread_create(&w->thread, NULL, worker_main, w);
+	int err = pthread_create(thread, NULL, fn, arg);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	return err;
 }
@@ -75,7 +73,7 @@ int worker_start(struct worker *w, void (*job)(void *arg), void *arg, double eve
 	if (err != 0)
 		return err;
 	err = init_wake(&w->wake);
-	if (err == 0 && (err = spawn(w)) != 0)
+	if (err == 0 && (err = thread_start_unsignalled(&w->thread, worker_main, w)) != 0)
 		pthread_cond_destroy(&w->wake);
 	if (err != 0) {
 		pthread_mutex_destroy(&w->lock);

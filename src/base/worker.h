@@ -34,4 +34,9 @@ void worker_wake(struct worker *w);
  * never started. Called by the thread that started it. */
 void worker_stop(struct worker *w);
 
+/* pthread_create with every signal blocked in the new thread, whatever
+ * the caller blocks later (above says why): for a thread of another
+ * shape. 0, or the error number. */
+int thread_start_unsignalled(pthread_t *thread, void *(*fn)(void *arg), void *arg);
+
 #endif

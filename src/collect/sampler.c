@@ -5,7 +5,6 @@
 #include <math.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/worker.h"
 #include "collect/snapshot.h"
 #include "collect/dump_rows.h"
 
@@ -287,18 +287,6 @@ static int init_sync(struct sampler *smp)
 	return 0;
 }
 
-/* The thread takes no signals: SIGWINCH, SIGINT and the like must reach
- * the UI thread, whose poll() they interrupt. */
-static int spawn(struct sampler *smp)
-{
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int ret = pthread_create(&smp->thread, NULL, run, smp);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return ret;
-}
-
 struct sampler *sampler_start(const struct sampler_config *cfg)
 {
 	struct sampler *smp = calloc(1, sizeof *smp);
@@ -334,7 +322,9 @@ struct sampler *sampler_start(const struct sampler_config *cfg)
 	atomic_init(&smp->dumping, false);
 	atomic_init(&smp->now, false);
 	atomic_init(&smp->progress, 0);
-	int ret = spawn(smp);
+	/* the thread takes no signals: SIGWINCH, SIGINT and the like must reach
+	 * the UI thread, whose poll() they interrupt */
+	int ret = thread_start_unsignalled(&smp->thread, run, smp);
 	if (ret != 0) {
 		collector_free(&smp->coll);
 		pthread_cond_destroy(&smp->wake);

@@ -5,13 +5,13 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/format.h"
+#include "base/worker.h"
 #include "model/filter.h"
 #include "model/labels.h"
 
@@ -180,11 +180,7 @@ struct ctdel_job *ctdel_job_start(const struct ctdel_request *rq)
 	int ret = pthread_mutex_init(&job->lock, NULL);
 	if (ret == 0) {
 		/* signals stay the UI thread's, as the sampler's do */
-		sigset_t all, old;
-		sigfillset(&all);
-		pthread_sigmask(SIG_SETMASK, &all, &old);
-		ret = pthread_create(&job->thread, NULL, run, job);
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		ret = thread_start_unsignalled(&job->thread, run, job);
 		if (ret != 0)
 			pthread_mutex_destroy(&job->lock);
 	}

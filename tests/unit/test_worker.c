@@ -37,17 +37,36 @@ static void counted_job(void *arg)
 	pthread_mutex_unlock(&c->lock);
 }
 
-static void counted_init(struct counted *c)
+/* Each test's job count and worker, the worker started by the test. */
+struct bench {
+	struct counted c;
+	struct worker w;
+};
+
+static int bench_setup(void **state)
 {
-	*c = (struct counted){ .hold = false };
-	pthread_mutex_init(&c->lock, NULL);
-	pthread_cond_init(&c->changed, NULL);
+	struct bench *b = calloc(1, sizeof *b);
+	assert_non_null(b);
+	pthread_mutex_init(&b->c.lock, NULL);
+	pthread_cond_init(&b->c.changed, NULL);
+	*state = b;
+	return 0;
 }
 
-static void counted_free(struct counted *c)
+static int bench_teardown(void **state)
 {
-	pthread_mutex_destroy(&c->lock);
-	pthread_cond_destroy(&c->changed);
+	struct bench *b = *state;
+	worker_stop(&b->w);
+	pthread_mutex_destroy(&b->c.lock);
+	pthread_cond_destroy(&b->c.changed);
+	free(b);
+	return 0;
+}
+
+/* Start the bench's worker on the counted job. */
+static void start(struct bench *b, double every_ms)
+{
+	assert_int_equal(worker_start(&b->w, counted_job, &b->c, every_ms), 0);
 }
 
 /* Five seconds a step, scaled by CTDASH_TEST_SLOW: whether the job has
@@ -85,65 +104,48 @@ static void release(struct counted *c)
 
 static void test_start_and_stop_without_a_call(void **state)
 {
-	(void)state;
-	struct counted c;
-	counted_init(&c);
-	struct worker w;
-	assert_int_equal(worker_start(&w, counted_job, &c, 0), 0);
-	assert_true(w.started);
-	worker_stop(&w);
-	assert_false(w.started);
-	assert_int_equal(c.calls, 0);
-	counted_free(&c);
+	struct bench *b = *state;
+	start(b, 0);
+	assert_true(b->w.started);
+	worker_stop(&b->w);
+	assert_false(b->w.started);
+	assert_int_equal(b->c.calls, 0);
 }
 
 static void test_wake_calls_the_job(void **state)
 {
-	(void)state;
-	struct counted c;
-	counted_init(&c);
-	struct worker w;
-	assert_int_equal(worker_start(&w, counted_job, &c, 0), 0);
-	worker_wake(&w);
-	assert_true(wait_calls(&c, 1));
-	worker_wake(&w);
-	assert_true(wait_calls(&c, 2));
-	worker_stop(&w);
-	assert_int_equal(c.calls, 2);
-	assert_int_equal(c.finished, 2);
-	counted_free(&c);
+	struct bench *b = *state;
+	start(b, 0);
+	worker_wake(&b->w);
+	assert_true(wait_calls(&b->c, 1));
+	worker_wake(&b->w);
+	assert_true(wait_calls(&b->c, 2));
+	worker_stop(&b->w);
+	assert_int_equal(b->c.calls, 2);
+	assert_int_equal(b->c.finished, 2);
 }
 
 static void test_period_calls_again(void **state)
 {
-	(void)state;
-	struct counted c;
-	counted_init(&c);
-	struct worker w;
-	assert_int_equal(worker_start(&w, counted_job, &c, 10.0), 0);
-	assert_true(wait_calls(&c, 3)); /* no wake: the period alone */
-	worker_stop(&w);
-	counted_free(&c);
+	struct bench *b = *state;
+	start(b, 10.0);
+	assert_true(wait_calls(&b->c, 3)); /* no wake: the period alone */
 }
 
 /* Wakes while the job runs are one more call, after it. */
 static void test_wakes_while_busy_are_one_call(void **state)
 {
-	(void)state;
-	struct counted c;
-	counted_init(&c);
-	c.hold = true;
-	struct worker w;
-	assert_int_equal(worker_start(&w, counted_job, &c, 0), 0);
-	worker_wake(&w);
-	assert_true(wait_calls(&c, 1));
-	worker_wake(&w);
-	worker_wake(&w);
-	release(&c);
-	assert_true(wait_calls(&c, 2));
-	worker_stop(&w);
-	assert_int_equal(c.calls, 2);
-	counted_free(&c);
+	struct bench *b = *state;
+	b->c.hold = true;
+	start(b, 0);
+	worker_wake(&b->w);
+	assert_true(wait_calls(&b->c, 1));
+	worker_wake(&b->w);
+	worker_wake(&b->w);
+	release(&b->c);
+	assert_true(wait_calls(&b->c, 2));
+	worker_stop(&b->w);
+	assert_int_equal(b->c.calls, 2);
 }
 
 struct releaser {
@@ -163,49 +165,42 @@ static void *release_later(void *arg)
  * the job is not called again. */
 static void test_stop_while_busy(void **state)
 {
-	(void)state;
-	struct counted c;
-	counted_init(&c);
-	c.hold = true;
-	struct worker w;
-	assert_int_equal(worker_start(&w, counted_job, &c, 10.0), 0);
-	worker_wake(&w);
-	assert_true(wait_calls(&c, 1));
+	struct bench *b = *state;
+	b->c.hold = true;
+	start(b, 10.0);
+	worker_wake(&b->w);
+	assert_true(wait_calls(&b->c, 1));
 	/* the call is held: stop must wait for the release, whenever it comes */
-	struct releaser r = { .c = &c, .after_ms = 100 };
+	struct releaser r = { .c = &b->c, .after_ms = 100 };
 	pthread_t th;
 	assert_int_equal(pthread_create(&th, NULL, release_later, &r), 0);
-	worker_stop(&w);
-	assert_int_equal(c.finished, 1);
-	assert_int_equal(calls_of(&c), 1);
+	worker_stop(&b->w);
+	assert_int_equal(b->c.finished, 1);
+	assert_int_equal(calls_of(&b->c), 1);
 	pthread_join(th, NULL);
-	counted_free(&c);
 }
 
+/* Twice, or never started: nothing (the teardown stops a third time). */
 static void test_stop_twice(void **state)
 {
-	(void)state;
-	struct counted c;
-	counted_init(&c);
-	struct worker w;
-	assert_int_equal(worker_start(&w, counted_job, &c, 10.0), 0);
-	worker_stop(&w);
-	worker_stop(&w);
-	assert_false(w.started);
+	struct bench *b = *state;
+	start(b, 10.0);
+	worker_stop(&b->w);
+	worker_stop(&b->w);
+	assert_false(b->w.started);
 	struct worker never = { .started = false };
 	worker_stop(&never);
-	counted_free(&c);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_start_and_stop_without_a_call),
-		cmocka_unit_test(test_wake_calls_the_job),
-		cmocka_unit_test(test_period_calls_again),
-		cmocka_unit_test(test_wakes_while_busy_are_one_call),
-		cmocka_unit_test(test_stop_while_busy),
-		cmocka_unit_test(test_stop_twice),
+		cmocka_unit_test_setup_teardown(test_start_and_stop_without_a_call, bench_setup, bench_teardown),
+		cmocka_unit_test_setup_teardown(test_wake_calls_the_job, bench_setup, bench_teardown),
+		cmocka_unit_test_setup_teardown(test_period_calls_again, bench_setup, bench_teardown),
+		cmocka_unit_test_setup_teardown(test_wakes_while_busy_are_one_call, bench_setup, bench_teardown),
+		cmocka_unit_test_setup_teardown(test_stop_while_busy, bench_setup, bench_teardown),
+		cmocka_unit_test_setup_teardown(test_stop_twice, bench_setup, bench_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
