@@ -45,6 +45,7 @@ static void rescan(struct ns_view *v, double now)
 		v->churn = churnwatch_start();
 	if (v->churn) {
 		churnwatch_want(v->churn, &v->t, keep);
+		v->churn_idle = false;
 		churnwatch_fill(v->churn, &v->t);
 	}
 	addrowners_free(&v->owners);
@@ -86,8 +87,10 @@ static const char *churner(const struct ns_view *v, const struct ns_info *ns, ch
 		o = addrowners_find(&v->owners, c->family, c->addr);
 		if (o)
 			workload_label(&o->wl, who, sizeof who);
-		snprintf(buf, n, "%s %.*f/s%s%s", fmt_ip(addr, sizeof addr, c->family, c->addr),
-			 c->top_per_s < 10 ? 1 : 0, c->top_per_s, who[0] ? " " : "", who);
+		/* a measurement from an earlier turn says how old it is */
+		snprintf(buf, n, "%s %.*f/s%s%s%s", fmt_ip(addr, sizeof addr, c->family, c->addr),
+			 c->top_per_s < 10 ? 1 : 0, c->top_per_s, who[0] ? " " : "", who,
+			 c->age_s >= 10 ? " (earlier)" : "");
 		break;
 	case CHURN_QUIET:
 		snprintf(buf, n, "quiet");
@@ -181,6 +184,14 @@ static void update(void *self, const struct view_ctx *c)
 	/* only while shown (drawn since the last scan), and not too often */
 	if (v->have && v->drawn == v->scanned && c->now - v->scanned >= RESCAN_S)
 		rescan(v, c->now);
+	else if (v->churn && !v->churn_idle && v->drawn != v->scanned &&
+		 c->now - v->scanned >= RESCAN_S) {
+		/* not shown: no namespace keeps paying for our listening (its
+		 * packet path builds a message for each new entry) */
+		struct ns_table none = { 0 };
+		churnwatch_want(v->churn, &none, 0);
+		v->churn_idle = true;
+	}
 }
 
 static struct panel *panel(void *self)

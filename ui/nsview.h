@@ -27,7 +27,8 @@ struct ns_view {
 	int err;               /* nsscan_run's, 0 */
 	double scanned;        /* monotonic seconds of the last scan */
 	double drawn;          /* of the last draw: the view shows */
-	struct churnwatch *churn; /* while the view is open; NULL when it could not start */
+	struct churnwatch *churn; /* from the view's first showing; NULL when it could not start */
+	bool churn_idle;       /* not shown: listening to no namespace */
 	struct addr_owners owners; /* who owns the churners' addresses */
 };
 
