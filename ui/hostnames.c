@@ -8,19 +8,26 @@
 
 #include "collect/ownerwatch.h"
 #include "collect/rdns.h"
+#include "model/addrowner.h"
 #include "model/workload.h"
 
 static struct rdns *resolver;
 static struct ownerwatch *owners;
+static const struct addr_owners *past_owners;
 
 void hostnames_use_owners(struct ownerwatch *w)
 {
 	owners = w;
 }
 
+void hostnames_use_past_owners(const struct addr_owners *m)
+{
+	past_owners = m;
+}
+
 bool workloads_on(void)
 {
-	return owners != NULL;
+	return owners != NULL || past_owners != NULL;
 }
 
 void hostnames_use(struct rdns *r)
@@ -42,6 +49,11 @@ const char *hostname_of_addr(char *buf, size_t n, int family, const void *addr)
 
 const char *workload_of_addr(char *buf, size_t n, int family, const void *addr)
 {
+	if (past_owners) {
+		const struct addr_owner *o = addrowners_find(past_owners, family, addr);
+		const char *label = o && n ? workload_label(&o->wl, buf, n) : NULL;
+		return label && *label ? label : NULL;
+	}
 	return owners ? ownerwatch_label(owners, family, addr, buf, n) : NULL;
 }
 

@@ -19,6 +19,11 @@ struct ownerwatch;
 /* Who owns which address (--all-netns): each address drawn gets its
  * workload after it ("10.244.1.23 default/web-7d9f"); NULL: none. */
 void hostnames_use_owners(struct ownerwatch *w);
+struct addr_owners;
+/* While a recorded picture shows: its own map (the workloads of that
+ * moment, recorded with --all-netns) instead of the live one; NULL: the
+ * live one again. */
+void hostnames_use_past_owners(const struct addr_owners *m);
 bool workloads_on(void);
 #define HOSTNAMES_WORKLOAD_MAX 272 /* "namespace/name" and its kind */
 /* The workload that owns addr (4 or 16 bytes by family) into buf; NULL when

@@ -16,6 +16,7 @@
 #include "base/attime.h"
 #include "base/clock.h"
 #include "dash.h"
+#include "hostnames.h"
 #include "record/replay.h"
 #include "record/timebar.h"
 
@@ -45,6 +46,7 @@ static void live(struct dash *d, const char *why)
 	if (!d->past.on)
 		return;
 	d->past.on = false;
+	hostnames_use_past_owners(NULL);
 	picture_free(&d->past.pic);
 	show(d);
 	say(d, false, why);
@@ -100,10 +102,12 @@ static void load(struct dash *d, int64_t id, double at)
 		say(d, true, why);
 		return;
 	}
+	hostnames_use_past_owners(NULL);
 	picture_free(&d->past.pic);
 	d->past.pic = p;
 	d->past.at = at;
 	d->past.on = true;
+	hostnames_use_past_owners(picture_owner_map(&d->past.pic));
 	mark_incident(d, at);
 	show(d);
 	time_t t = (time_t)at;
@@ -243,6 +247,7 @@ void past_start(struct dash *d)
 
 void past_free(struct dash *d)
 {
+	hostnames_use_past_owners(NULL);
 	picture_free(&d->past.pic);
 	replay_close(d->past.rp);
 	d->past.rp = NULL;

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/report.h"
+#include "collect/nsowner.h"
 #include "collect/nsscan.h"
 
 struct rec_limits record_limits(const struct options *o)
@@ -56,13 +57,18 @@ static void on_snapshot(const struct options *o, struct record_feed *f, struct s
 		(void)nsscan_run(&t);
 	record_feed_snapshot(f, smp, s, info.started, NULL, o->all_netns ? &t : NULL);
 	if (o->record_json) {
+		struct addr_owners owners = { 0 };
 		struct report_extra x = { .rates = &f->tracker.rates,
 					  .namespaces = o->all_netns ? &t : NULL };
+		/* the workloads as the replay names them: from this scan */
+		if (o->all_netns && nsowner_addr_map(&t, &owners) == 0)
+			x.owners = &owners;
 		/* a line printed is a picture in the file (or one the file
 		 * refused, said on stderr): wait for the writer, not the screen */
 		recorder_flush(f->rec);
 		report_json(stdout, s, &x);
 		fflush(stdout);
+		addrowners_free(&owners);
 	}
 	nsscan_free(&t);
 	char msg[320];

@@ -6,6 +6,7 @@
 #include "base/format.h"
 #include "cli/record_cmd.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -16,7 +17,8 @@
 
 static void report_picture(const struct options *o, const struct rec_picture *p)
 {
-	struct report_extra x = { .rates = &p->rates, .namespaces = p->has_ns ? &p->ns : NULL };
+	struct report_extra x = { .rates = &p->rates, .namespaces = p->has_ns ? &p->ns : NULL,
+				  .owners = picture_owner_map(p) };
 	if (o->mode == MODE_ONCE)
 		report_text(stdout, &p->snap, &x);
 	else
@@ -63,6 +65,7 @@ struct history_walk {
 	const struct options *o;
 	struct replay *r;
 	int status;
+	bool said_format;
 };
 
 static int history_one(void *arg, int64_t id, double t)
@@ -70,14 +73,17 @@ static int history_one(void *arg, int64_t id, double t)
 	struct history_walk *w = arg;
 	struct rec_picture p;
 	char why[512];
-	(void)t;
 	int ret = replay_load(w->r, id, &p, why, sizeof why);
 	if (ret < 0) {
-		fprintf(stderr, "ctdash: --replay %s: %s\n", w->o->replay, why);
+		/* a damaged picture is skipped, the rest still read; a format
+		 * not read here (0.2.0's, before the file was recorded into
+		 * again) is said once for all its pictures */
+		if (ret != -2 || !w->said_format)
+			fprintf(stderr, "ctdash: --replay %s: the picture of %.3f: %s\n", w->o->replay, t,
+				why);
+		w->said_format |= ret == -2;
 		w->status = 1;
-		/* a damaged picture is skipped, the rest still read; another
-		 * build's layout is every picture's: said once */
-		return ret == -2;
+		return 0;
 	}
 	report_picture(w->o, &p);
 	picture_free(&p);
@@ -91,7 +97,7 @@ static int history(const struct options *o, struct replay *r, double first, doub
 	if (take_time(o->since, "--since", first, &since) < 0 ||
 	    take_time(o->until, "--until", last, &until) < 0)
 		return 2;
-	struct history_walk w = { o, r, 0 };
+	struct history_walk w = { o, r, 0, false };
 	if (replay_each(r, since, until, history_one, &w, why, sizeof why) < 0) {
 		fprintf(stderr, "ctdash: --replay %s: %s\n", o->replay, why);
 		return 1;

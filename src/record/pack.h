@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* A picture as bytes: the snapshot and the drop tracker's rates, packed
- * for the recording's blob column and read back for --replay. The bytes
- * are the structs' own, runs of zero bytes squeezed (most of a snapshot is
- * empty histogram bins), behind a header that names the layout: a file
- * written by a build with another layout is refused, not misread. */
+/* A picture as bytes for the recording's blob column, and back for
+ * --replay: "CTR", the format's version (2), then the picture's fields by
+ * tag (record/tlv.h), so any build and any later version reads it: what
+ * it does not know it skips, what the writer did not know stays zero. */
 #ifndef CTDASH_RECORD_PACK_H
 #define CTDASH_RECORD_PACK_H
 
@@ -16,7 +15,7 @@
 #define PACK_CPU_MAX 8192
 
 /* More namespaces than this in a blob is damage. */
-#define PACK_NS_MAX 1000000
+#define PACK_NS_MAX 100000
 
 /* Pack p (the snapshot's list left out) into a malloc'd buffer; *len its
  * size. NULL when out of memory. */
@@ -24,15 +23,9 @@ uint8_t *pack_picture(const struct rec_picture *p, size_t *len);
 
 /* Unpack into *p (its arrays malloc'd: picture_free frees them). Every
  * count and string is made safe to use whatever the bytes were. 0, or -1
- * with the reason in why; -2 when another build's layout wrote it (then
- * every picture of the file is). */
+ * with the reason in why (damaged: where); -2 when the picture is in a
+ * format this ctdash does not read (0.2.0's; then the file's other
+ * pictures of that time are too). */
 int unpack_picture(const uint8_t *buf, size_t len, struct rec_picture *p, char *why, size_t whylen);
-
-/* The squeeze alone, for the tests: zero runs as a count, other bytes as
- * themselves. squeeze_bound is the most squeeze can write for n bytes. */
-size_t squeeze_bound(size_t n);
-size_t squeeze(const uint8_t *in, size_t n, uint8_t *out);
-/* Expand into out, exactly want bytes; -1 when the input does not say so. */
-int unsqueeze(const uint8_t *in, size_t n, uint8_t *out, size_t want);
 
 #endif

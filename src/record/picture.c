@@ -4,12 +4,29 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "collect/nsowner.h"
+
 void picture_free(struct rec_picture *p)
 {
 	free(p->snap.cpu);
 	free(p->snap.list.rows);
 	free(p->ns.ns);
+	addrowners_free(&p->owners);
 	memset(p, 0, sizeof *p);
+}
+
+int picture_owners(struct rec_picture *p)
+{
+	addrowners_free(&p->owners);
+	if (!p->has_ns || nsowner_addr_map(&p->ns, &p->owners) == 0)
+		return 0;
+	addrowners_free(&p->owners);
+	return -1;
+}
+
+const struct addr_owners *picture_owner_map(const struct rec_picture *p)
+{
+	return p->has_ns ? &p->owners : NULL;
 }
 
 static void *dup_array(const void *a, size_t n, size_t size, int *failed)

@@ -127,6 +127,8 @@ int replay_load(struct replay *r, int64_t id, struct rec_picture *p, char *why, 
 	else
 		fail(r, "reading a picture", why, n);
 	sqlite3_finalize(q);
+	if (ret == 0)
+		(void)picture_owners(p); /* out of memory: shown without workloads */
 	return ret;
 }
 

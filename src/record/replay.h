@@ -32,8 +32,9 @@ int replay_span(struct replay *r, long *count, double *first, double *last, char
 int replay_nearest(struct replay *r, double t, int64_t *id, double *at, char *why, size_t n);
 /* The picture before (dir < 0) or after (dir > 0) the one at t; -1 at the end. */
 int replay_step(struct replay *r, double t, int dir, int64_t *id, double *at);
-/* The picture whole (p's arrays malloc'd: picture_free). 0, or -1 (why);
- * -2 when another build of ctdash wrote it. */
+/* The picture whole (p's arrays malloc'd: picture_free), and who owned
+ * its addresses (p->owners). 0, or -1 (why: damaged, and where); -2 when
+ * it is in a format this ctdash does not read (0.2.0's). */
 int replay_load(struct replay *r, int64_t id, struct rec_picture *p, char *why, size_t n);
 
 /* Call fn for every picture with since <= t <= until, in order; stops

@@ -17,16 +17,19 @@
 static const char *const stmt_sql[ST_COUNT] = {
 	[ST_PICTURE] = "INSERT INTO picture(t, netns, count, max, buckets, fill, entries, ipv4, ipv6,"
 		       " assured, unreplied, new_per_s, destroy_per_s, growth_per_s, seconds_to_full,"
-		       " drops_per_s, dropping, source, complete, incident, keep, snap)"
-		       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		       " drops_per_s, dropping, source, complete, incident, keep, snap, evictable,"
+		       " gc_evictable, pinned)"
+		       " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_STATE] = "INSERT INTO state(picture, state, entries) VALUES(?,?,?)",
 	[ST_PROTO] = "INSERT INTO proto(picture, proto, entries) VALUES(?,?,?)",
 	[ST_COUNTER] = "INSERT INTO counter(picture, name, value) VALUES(?,?,?)",
-	[ST_TOP] = "INSERT INTO top(picture, kind, rank, addr, proto, port, entries, per_s)"
-		   " VALUES(?,?,?,?,?,?,?,?)",
+	[ST_CPU] = "INSERT INTO cpu(picture, cpu, name, value) VALUES(?,?,?,?)",
+	[ST_TOP] = "INSERT INTO top(picture, kind, rank, addr, proto, port, entries, per_s, workload,"
+		   " workload_kind, workload_namespace, workload_name, container_id, workload_netns)"
+		   " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
 	[ST_ADVICE] = "INSERT INTO advice(picture, rank, level, id, text) VALUES(?,?,?,?,?)",
-	[ST_NS] = "INSERT INTO namespace(picture, rank, name, count, fill, holders, comm, container, err)"
-		  " VALUES(?,?,?,?,?,?,?,?,?)",
+	[ST_NS] = "INSERT INTO namespace(picture, rank, name, count, fill, holders, comm, container, err,"
+		  " workload) VALUES(?,?,?,?,?,?,?,?,?,?)",
 	[ST_SAMPLE] = "INSERT INTO sample(picture, rank, incident, proto, src, dst, sport, dport,"
 		      " state, timeout) VALUES(?,?,?,?,?,?,?,?,?,?)",
 };

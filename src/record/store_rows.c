@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 
 #include "base/format.h"
+#include "collect/nsowner.h"
 #include "model/labels.h"
 #include "record/pack.h"
 #include "record/store_int.h"
@@ -108,6 +109,9 @@ static int picture_row(struct rec_store *st, const struct rec_picture *p, const 
 		put_null(&r);
 	put_int(&r, st->inc.id || s->taken_at < st->inc.keep_until);
 	sqlite3_bind_blob(r.q, r.col++, blob, (int)len, SQLITE_STATIC);
+	put_int(&r, (sqlite3_int64)s->tally.evictable);
+	put_int(&r, (sqlite3_int64)s->tally.gc_evictable);
+	put_int(&r, (sqlite3_int64)s->tally.pinned);
 	return row_end(&r);
 }
 
@@ -143,13 +147,57 @@ static int count_rows(struct rec_store *st, sqlite3_int64 id, const struct ct_sn
 	return rc;
 }
 
-static int top_row(struct rec_store *st, sqlite3_int64 id, const char *kind, unsigned rank,
+/* The workload columns: its label, kind, Kubernetes namespace, name,
+ * container id and network namespace, as --json's workload object. */
+static void put_owner(struct row *r, const struct addr_owner *o)
+{
+	char label[WL_NAME_MAX * 2 + 16];
+	if (!o) {
+		for (int i = 0; i < 6; i++)
+			put_null(r);
+		return;
+	}
+	put_text(r, workload_label(&o->wl, label, sizeof label));
+	put_text(r, workload_kind_name(o->wl.kind));
+	put_text(r, o->wl.namespace[0] ? o->wl.namespace : NULL);
+	put_text(r, o->wl.name[0] ? o->wl.name : NULL);
+	put_text(r, o->wl.container_id[0] ? o->wl.container_id : NULL);
+	put_text(r, o->netns);
+}
+
+struct top_ctx {
+	struct rec_store *st;
+	sqlite3_int64 id;
+	const struct addr_owners *owners; /* NULL without --all-netns */
+};
+
+/* Each CPU's counters that are not zero (most are, most of the time). */
+static int cpu_rows(struct rec_store *st, sqlite3_int64 id, const struct ct_snapshot *s)
+{
+	int rc = SQLITE_OK;
+	for (unsigned c = 0; c < s->ncpu && rc == SQLITE_OK; c++)
+		for (unsigned k = 0; k < CT_STAT_SLOTS && rc == SQLITE_OK; k++) {
+			const char *name = ct_stat_name(k);
+			const struct ct_cpu_stats *cs = &s->cpu[c];
+			if (!name || !(cs->present & (1u << k)) || !cs->v[k])
+				continue;
+			struct row r = row_begin(st, ST_CPU);
+			put_int(&r, id);
+			put_int(&r, cs->cpu);
+			put_text(&r, name);
+			put_int(&r, (sqlite3_int64)cs->v[k]);
+			rc = row_end(&r);
+		}
+	return rc;
+}
+
+static int top_row(const struct top_ctx *t, const char *kind, unsigned rank,
 		   int family, const uint8_t *addr, unsigned proto, unsigned port, bool has_count,
 		   uint64_t entries, double per_s)
 {
-	struct row r = row_begin(st, ST_TOP);
+	struct row r = row_begin(t->st, ST_TOP);
 	char text[INET6_ADDRSTRLEN] = "";
-	put_int(&r, id);
+	put_int(&r, t->id);
 	put_text(&r, kind);
 	put_int(&r, rank);
 	put_text(&r, family && inet_ntop(family, addr, text, sizeof text) ? text : NULL);
@@ -161,20 +209,21 @@ static int top_row(struct rec_store *st, sqlite3_int64 id, const char *kind, uns
 		put_int(&r, (sqlite3_int64)entries), put_null(&r);
 	else
 		put_null(&r), put_real(&r, per_s);
+	put_owner(&r, family ? addrowners_find(t->owners, family, addr) : NULL);
 	return row_end(&r);
 }
 
-static int top_rows(struct rec_store *st, sqlite3_int64 id, const struct ct_snapshot *s, unsigned n)
+static int top_rows(const struct top_ctx *t, const struct ct_snapshot *s, unsigned n)
 {
 	int rc = SQLITE_OK;
 	for (unsigned i = 0; i < s->ntop && i < n && rc == SQLITE_OK; i++)
-		rc = top_row(st, id, "source", i + 1, s->top[i].family, s->top[i].addr, 0, 0, true,
+		rc = top_row(t, "source", i + 1, s->top[i].family, s->top[i].addr, 0, 0, true,
 			     s->top[i].count, 0);
 	for (unsigned i = 0; i < s->ntop_dst && i < n && rc == SQLITE_OK; i++)
-		rc = top_row(st, id, "destination", i + 1, s->top_dst[i].family, s->top_dst[i].addr,
+		rc = top_row(t, "destination", i + 1, s->top_dst[i].family, s->top_dst[i].addr,
 			     0, 0, true, s->top_dst[i].count, 0);
 	for (unsigned i = 0; i < s->ntop_dport && i < n && rc == SQLITE_OK; i++)
-		rc = top_row(st, id, "port", i + 1, 0, NULL, s->top_dport[i].proto,
+		rc = top_row(t, "port", i + 1, 0, NULL, s->top_dport[i].proto,
 			     s->top_dport[i].port, true, s->top_dport[i].count, 0);
 	const struct {
 		const char *kind;
@@ -188,7 +237,7 @@ static int top_rows(struct rec_store *st, sqlite3_int64 id, const struct ct_snap
 	for (unsigned k = 0; k < 3; k++)
 		for (unsigned i = 0; i < churn[k].n && i < n && rc == SQLITE_OK; i++) {
 			const struct ct_churn *c = &churn[k].c[i];
-			rc = top_row(st, id, churn[k].kind, i + 1, c->family, c->addr, c->proto,
+			rc = top_row(t, churn[k].kind, i + 1, c->family, c->addr, c->proto,
 				     c->port, false, 0, c->per_s);
 		}
 	return rc;
@@ -227,6 +276,9 @@ static int ns_rows(struct rec_store *st, sqlite3_int64 id, const struct ns_table
 		put_text(&r, ns->comm);
 		put_text(&r, ns->container);
 		put_int(&r, ns->err);
+		char who[WL_NAME_MAX * 2 + 16];
+		put_text(&r, ns->workload.kind == WL_NONE ? NULL
+			     : workload_label(&ns->workload, who, sizeof who));
 		rc = row_end(&r);
 	}
 	return rc;
@@ -312,7 +364,16 @@ int store_rows(struct rec_store *st, const struct rec_picture *p, char *why, siz
 	if (rc == SQLITE_OK)
 		rc = count_rows(st, id, &p->snap);
 	if (rc == SQLITE_OK)
-		rc = top_rows(st, id, &p->snap, st->lim.top_rows);
+		rc = cpu_rows(st, id, &p->snap);
+	if (rc == SQLITE_OK) {
+		struct addr_owners owners = { 0 };
+		struct top_ctx t = { st, id, NULL };
+		/* out of memory: the rows go without their workloads */
+		if (p->has_ns && nsowner_addr_map(&p->ns, &owners) == 0)
+			t.owners = &owners;
+		rc = top_rows(&t, &p->snap, st->lim.top_rows);
+		addrowners_free(&owners);
+	}
 	if (rc == SQLITE_OK)
 		rc = advice_rows(st, id, p);
 	if (rc == SQLITE_OK && p->has_ns)
