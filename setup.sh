@@ -19,7 +19,7 @@ cd "$(dirname "$0")"
 
 BUILD_DEPS="build-essential autoconf automake pkg-config libmnl-dev
 	libnetfilter-conntrack-dev libncurses-dev libcmocka-dev libmicrohttpd-dev libsqlite3-dev
-	debhelper"
+	zlib1g-dev debhelper"
 TEST_DEPS="conntrack sqlite3 nftables iproute2 tmux jq python3-yaml time util-linux procps curl
 	prometheus prometheus-node-exporter clang valgrind heaptrack cppcheck"
 

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <zlib.h>
+
 #include "record/tlv.h"
 
 /* "CTR" and the format's version: 1 was one build's structs (0.2.0),
@@ -20,6 +22,12 @@
 #define PACK_VERSION 2
 static const uint8_t magic[3] = { 'C', 'T', 'R' };
 #define HEADER_LEN 4
+/* then how the fields are written: as they are, or deflated behind their
+ * length as a varint */
+enum { ENC_PLAIN = 0, ENC_DEFLATE = 1 };
+/* A picture's fields longer than this are damage (a picture with every
+ * namespace of PACK_NS_MAX named is far less). */
+#define PACK_RAW_MAX (256u << 20)
 
 #define M(T, m) (((T *)0)->m)
 #define F(tag, kind, T, m) { tag, kind, offsetof(T, m), sizeof(M(T, m)), 1, 1, NULL, -1 }
@@ -166,21 +174,42 @@ LAYOUT(picture_l, SUB(1, struct rec_picture, snap, snap_l),
        SUB(2, struct rec_picture, rates, advice_rates_l), B(3, struct rec_picture, has_ns),
        SUB(4, struct rec_picture, ns, ns_table_l));
 
-uint8_t *pack_picture(const struct rec_picture *p, size_t *len)
+/* The fields are deflated (zlib, its fastest level): a picture's names
+ * and addresses repeat, and a third of the bytes fit more pictures in a
+ * page of the file (issue 20's 64 MiB a day). */
+uint8_t *pack_picture_as(const struct rec_picture *p, size_t *len, bool deflate)
 {
 	struct tlv_buf b = { 0 };
 	struct rec_picture q = *p;
 	if (!q.has_ns)
 		memset(&q.ns, 0, sizeof q.ns);
-	const uint8_t head[HEADER_LEN] = { magic[0], magic[1], magic[2], PACK_VERSION };
-	tlv_put_raw(&b, head, sizeof head);
 	tlv_encode(&b, &picture_l, &q);
-	if (b.failed) {
+	uLongf zlen = compressBound(b.len);
+	uint8_t *out = b.failed ? NULL : malloc(HEADER_LEN + 1 + 10 + zlen);
+	if (!out) {
 		free(b.p);
 		return NULL;
 	}
-	*len = b.len;
-	return b.p;
+	memcpy(out, magic, sizeof magic);
+	out[3] = PACK_VERSION;
+	size_t k = tlv_varint(out + HEADER_LEN + 1, b.len);
+	uint8_t *z = out + HEADER_LEN + 1 + k;
+	if (deflate && compress2(z, &zlen, b.p, b.len, Z_BEST_SPEED) == Z_OK && zlen < b.len) {
+		out[HEADER_LEN] = ENC_DEFLATE;
+		*len = (size_t)(z - out) + zlen;
+	} else {
+		out[HEADER_LEN] = ENC_PLAIN;
+		if (b.len)
+			memcpy(out + HEADER_LEN + 1, b.p, b.len);
+		*len = HEADER_LEN + 1 + b.len;
+	}
+	free(b.p);
+	return out;
+}
+
+uint8_t *pack_picture(const struct rec_picture *p, size_t *len)
+{
+	return pack_picture_as(p, len, true);
 }
 
 #define CAP(n, max) ((n) = (n) > (max) ? (max) : (n))
@@ -232,6 +261,30 @@ static int refuse(char *why, size_t whylen, int ret, const char *fmt, ...)
 	return ret;
 }
 
+/* The fields of a deflated body into *raw (malloc'd), *n their length. */
+static int inflate_body(const uint8_t *body, size_t len, uint8_t **raw, size_t *n, char *why,
+			size_t whylen)
+{
+	size_t pos = 0;
+	uint64_t want;
+	if (tlv_get_varint(body, len, &pos, &want) < 0 || want > PACK_RAW_MAX)
+		return refuse(why, whylen, -1, "a picture is damaged: its length is not one");
+	uLongf got = (uLongf)want;
+	*raw = malloc(want ? (size_t)want : 1);
+	if (!*raw)
+		return refuse(why, whylen, -1, "out of memory reading a picture");
+	int rc = uncompress(*raw, &got, body + pos, len - pos);
+	if (rc != Z_OK || got != want) {
+		free(*raw);
+		*raw = NULL;
+		return refuse(why, whylen, -1, "a picture's deflated bytes are damaged (zlib: %s)",
+			      rc == Z_OK ? "shorter than it says"
+			      : rc == Z_BUF_ERROR ? "cut short, or longer than it says" : zError(rc));
+	}
+	*n = (size_t)want;
+	return 0;
+}
+
 int unpack_picture(const uint8_t *buf, size_t len, struct rec_picture *p, char *why, size_t whylen)
 {
 	memset(p, 0, sizeof *p);
@@ -244,13 +297,32 @@ int unpack_picture(const uint8_t *buf, size_t len, struct rec_picture *p, char *
 	if (buf[3] != PACK_VERSION)
 		return refuse(why, whylen, -2, "a picture is in format %u, which this ctdash does not "
 			      "read (it reads format %u)", buf[3], PACK_VERSION);
+	if (len < HEADER_LEN + 1)
+		return refuse(why, whylen, -1, "a picture is damaged: it ends after its header");
+	const uint8_t *fields = buf + HEADER_LEN + 1;
+	size_t n = len - HEADER_LEN - 1;
+	uint8_t *raw = NULL;
+	bool inflated = buf[HEADER_LEN] == ENC_DEFLATE;
+	if (inflated) {
+		if (inflate_body(fields, n, &raw, &n, why, whylen) < 0)
+			return -1;
+		fields = raw;
+	} else if (buf[HEADER_LEN] != ENC_PLAIN) {
+		return refuse(why, whylen, -2, "a picture is encoded in a way this ctdash does not "
+			      "know (%u)", buf[HEADER_LEN]);
+	}
 	size_t at;
-	if (tlv_decode(&picture_l, buf + HEADER_LEN, len - HEADER_LEN, p, &at) < 0) {
+	int ret = tlv_decode(&picture_l, fields, n, p, &at);
+	free(raw);
+	if (ret < 0) {
 		picture_free(p);
-		if (at > len - HEADER_LEN)
+		if (at > n)
 			return refuse(why, whylen, -1, "out of memory reading a picture");
+		if (inflated)
+			return refuse(why, whylen, -1, "a picture is damaged at byte %zu of its %zu "
+				      "once inflated", at, n);
 		return refuse(why, whylen, -1, "a picture is damaged at byte %zu of %zu",
-			      at + HEADER_LEN, len);
+			      at + HEADER_LEN + 1, len);
 	}
 	if (!p->has_ns) {
 		free(p->ns.ns);

@@ -33,7 +33,7 @@ static bool reserve(struct tlv_buf *b, size_t more)
 	return true;
 }
 
-static size_t varint_to(uint8_t out[10], uint64_t v)
+size_t tlv_varint(uint8_t out[10], uint64_t v)
 {
 	size_t n = 0;
 	while (v >= 0x80) {
@@ -60,7 +60,7 @@ void tlv_put_raw(struct tlv_buf *b, const void *p, size_t n)
 static void put_varint(struct tlv_buf *b, uint64_t v)
 {
 	uint8_t tmp[10];
-	put_bytes(b, tmp, varint_to(tmp, v));
+	put_bytes(b, tmp, tlv_varint(tmp, v));
 }
 
 static void put_key(struct tlv_buf *b, unsigned tag, unsigned wire)
@@ -82,7 +82,7 @@ static void close_len(struct tlv_buf *b, size_t start)
 		return;
 	size_t len = b->len - start;
 	uint8_t v[10];
-	size_t k = varint_to(v, len);
+	size_t k = tlv_varint(v, len);
 	if (k > 1) {
 		if (!reserve(b, k - 1))
 			return;
@@ -300,6 +300,14 @@ static int get_span(struct rd *r, struct rd *sub)
 	*sub = (struct rd){ r->p + r->pos, (size_t)len, 0 };
 	r->pos += (size_t)len;
 	return 0;
+}
+
+int tlv_get_varint(const uint8_t *in, size_t n, size_t *pos, uint64_t *v)
+{
+	struct rd r = { in, n, *pos };
+	int ret = get_varint(&r, v);
+	*pos = r.pos;
+	return ret;
 }
 
 static int damaged(const struct rd *r, size_t pos, const uint8_t **bad)

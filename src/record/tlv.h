@@ -58,6 +58,11 @@ struct tlv_buf {
 	int failed;
 };
 
+/* v as a varint into out: its length. */
+size_t tlv_varint(uint8_t out[10], uint64_t v);
+/* A varint from in[*pos..n) into *v, *pos past it: 0, or -1 (cut or
+ * past 64 bits). */
+int tlv_get_varint(const uint8_t *in, size_t n, size_t *pos, uint64_t *v);
 /* Append n bytes as they are (a header). */
 void tlv_put_raw(struct tlv_buf *b, const void *p, size_t n);
 /* Append obj's fields as L names them. */

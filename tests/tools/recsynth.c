@@ -2,7 +2,8 @@
 /* recsynth: a recording made up at speed, for the size bound's test and
  * the recorder's figures: pictures STEP seconds apart over SECONDS of
  * made-up time (ending now), each with 10 busy sources, destinations,
- * ports and makers of new entries (--top's default) and, with --namespaces N, N namespaces; an incident (drops) in
+ * ports and makers of new entries (--top's default), 4 CPUs' counters and, with
+ * NAMESPACES N, N namespaces each a pod owning one busy address; an incident (drops) in
  * the middle with --incident. Written through the recorder's own store,
  * so thinning, bounds and incidents run as they do live. Prints the
  * pictures written, the file's bytes and the CPU seconds it took. */
@@ -18,6 +19,7 @@
 #include "record/store.h"
 
 #define TOP_N 10
+#define SYNTH_CPUS 4
 
 struct synth {
 	const char *path;
@@ -76,6 +78,18 @@ static void fill_ns(struct ns_table *t, uint64_t n, uint64_t i)
 		ns->count = 1000 + (k * 97 + i) % 5000;
 		ns->nholders = 3;
 		snprintf(ns->comm, sizeof ns->comm, "pause");
+		/* a pod, as on a Kubernetes node: its names, ids and address
+		 * (10.200.0.k, so the busy addresses have owners) */
+		struct workload *w = &ns->workload;
+		w->kind = WL_POD;
+		snprintf(w->namespace, sizeof w->namespace, "shop");
+		snprintf(w->name, sizeof w->name, "cart-%llu-7d9f8c6b5-x2k4q", (unsigned long long)k);
+		for (unsigned c = 0; c < 64; c++)
+			w->container_id[c] = "0123456789abcdef"[(k * 7 + c * 13) % 16];
+		snprintf(w->pod_uid, sizeof w->pod_uid, "8e6f5d1c-2b3a-4c5d-9e8f-%012u", (unsigned)(k % 1000000));
+		snprintf(ns->container, sizeof ns->container, "kubepods:%.12s", w->container_id);
+		ns->naddrs = 1;
+		ns->addrs[0] = (struct ns_addr){ .family = AF_INET, .addr = { 10, 200, 0, (uint8_t)k } };
 	}
 }
 
@@ -97,6 +111,9 @@ static int run(const struct synth *y)
 		return 1;
 	}
 	struct rec_picture p = { .has_ns = y->namespaces > 0 };
+	/* a few CPUs' counters, as the kernel gives them */
+	struct ct_cpu_stats cpus[SYNTH_CPUS];
+	p.snap.cpu = cpus;
 	p.ns.ns = calloc(y->namespaces + 1, sizeof *p.ns.ns);
 	double end = (double)time(NULL), start = end - (double)y->seconds;
 	uint64_t n = y->seconds / y->step, written = 0;
@@ -104,6 +121,12 @@ static int run(const struct synth *y)
 		double t = start + (double)(i * y->step);
 		bool dropping = y->incident && i >= n / 2 && i < n / 2 + 60 / y->step + 1;
 		fill_snapshot(&p.snap, t, i, dropping);
+		p.snap.ncpu = SYNTH_CPUS;
+		for (unsigned c = 0; c < SYNTH_CPUS; c++) {
+			cpus[c] = (struct ct_cpu_stats){ .cpu = c, .present = 0x3fe };
+			for (unsigned k = 1; k < 10; k++)
+				cpus[c].v[k] = k % 3 ? 0 : i * k + c;
+		}
 		double since = start + (double)(n / 2 * y->step);
 		uint64_t run = dropping ? 500 * (i - n / 2 + 1) : 0;
 		p.rates = (struct advice_rates){ .known = true, .seconds = (double)y->step,

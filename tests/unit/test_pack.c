@@ -57,12 +57,12 @@ static void make_picture(struct rec_picture *p, bool with_ns)
 static void test_round_trip(void **state)
 {
 	(void)state;
-	for (int with_ns = 0; with_ns < 2; with_ns++) {
+	for (int with_ns = 0; with_ns < 4; with_ns++) {
 		struct rec_picture p, back;
 		char why[256];
 		size_t len;
-		make_picture(&p, with_ns);
-		uint8_t *buf = pack_picture(&p, &len);
+		make_picture(&p, with_ns & 1);
+		uint8_t *buf = pack_picture_as(&p, &len, with_ns & 2);
 		assert_non_null(buf);
 		/* empty histograms and lists take no room */
 		assert_true(len < 400);
@@ -75,8 +75,8 @@ static void test_round_trip(void **state)
 		assert_true(back.snap.taken_at == p.snap.taken_at);
 		assert_int_equal(back.snap.ncpu, 2);
 		assert_int_equal(back.snap.cpu[1].v[5], 77);
-		assert_int_equal(back.has_ns, with_ns);
-		if (with_ns) {
+		assert_int_equal(back.has_ns, with_ns & 1);
+		if (with_ns & 1) {
 			assert_int_equal(back.ns.n, 2);
 			assert_string_equal(back.ns.ns[1].name, "ctrec-1");
 			assert_memory_equal(&back.ns.ns[1], &p.ns.ns[1], sizeof p.ns.ns[1]);
@@ -107,8 +107,9 @@ static void test_damage_refused(void **state)
 	struct rec_picture p;
 	size_t len;
 	make_picture(&p, true);
-	uint8_t *buf = pack_picture(&p, &len);
+	uint8_t *buf = pack_picture_as(&p, &len, false);
 	expect_refused(buf, 3, "not in ctdash's format", -1);
+	expect_refused(buf, 4, "ends after its header", -1);
 	uint8_t *copy = malloc(len + 16);
 	memcpy(copy, buf, len);
 	copy[0] = 'X';
@@ -118,8 +119,11 @@ static void test_damage_refused(void **state)
 	expect_refused(copy, len, "format 1 (ctdash 0.2.0", -2);
 	copy[3] = 9;
 	expect_refused(copy, len, "format 9, which this ctdash does not read", -2);
+	copy[3] = 2;
+	copy[4] = 7;
+	expect_refused(copy, len, "encoded in a way this ctdash does not know (7)", -2);
 	/* cut anywhere inside a field: damaged, and where */
-	for (size_t cut = 5; cut < len; cut++) {
+	for (size_t cut = 6; cut < len; cut++) {
 		struct rec_picture back;
 		char why[256] = "";
 		int ret = unpack_picture(buf, cut, &back, why, sizeof why);
@@ -137,6 +141,19 @@ static void test_damage_refused(void **state)
 	expect_refused(copy, len + 1, "damaged at byte", -1);
 	free(copy);
 	free(buf);
+	/* deflated: cut or flipped, zlib says so; its length a lie, too */
+	buf = pack_picture_as(&p, &len, true);
+	assert_int_equal(buf[4], 1);
+	expect_refused(buf, len - 3, "deflated bytes are damaged (zlib: ", -1);
+	copy = malloc(len);
+	memcpy(copy, buf, len);
+	copy[5] ^= 0x01; /* the inflated length */
+	expect_refused(copy, len, "deflated bytes are damaged", -1);
+	memcpy(copy, buf, len);
+	memset(copy + 5, 0xff, 5); /* a length past any picture */
+	expect_refused(copy, len, "its length is not one", -1);
+	free(copy);
+	free(buf);
 	picture_free(&p);
 }
 
@@ -149,7 +166,7 @@ static void test_other_versions(void **state)
 	char why[256];
 	size_t len;
 	make_picture(&p, false);
-	uint8_t *buf = pack_picture(&p, &len);
+	uint8_t *buf = pack_picture_as(&p, &len, false);
 	uint8_t *more = malloc(len + 32);
 	memcpy(more, buf, len);
 	size_t n = len;
@@ -164,7 +181,7 @@ static void test_other_versions(void **state)
 	assert_memory_equal(back.snap.top, p.snap.top, sizeof p.snap.top);
 	picture_free(&back);
 	/* an older writer that knew only the count (snapshot tag 1, field 1) */
-	const uint8_t old[] = { 'C', 'T', 'R', 2, 0x0a, 0x03, 0x08, 0xd4, 0x16 };
+	const uint8_t old[] = { 'C', 'T', 'R', 2, 0, 0x0a, 0x03, 0x08, 0xd4, 0x16 };
 	assert_int_equal(unpack_picture(old, sizeof old, &back, why, sizeof why), 0);
 	assert_int_equal(back.snap.count, 2900);
 	assert_int_equal(back.snap.max, 0);
@@ -173,7 +190,7 @@ static void test_other_versions(void **state)
 	assert_false(back.has_ns);
 	picture_free(&back);
 	/* a field whose kind changed (the count in 8 bytes): skipped */
-	const uint8_t changed[] = { 'C', 'T', 'R', 2, 0x0a, 0x09, 0x09, 1, 0, 0, 0, 0, 0, 0, 0 };
+	const uint8_t changed[] = { 'C', 'T', 'R', 2, 0, 0x0a, 0x09, 0x09, 1, 0, 0, 0, 0, 0, 0, 0 };
 	assert_int_equal(unpack_picture(changed, sizeof changed, &back, why, sizeof why), 0);
 	assert_int_equal(back.snap.count, 0);
 	picture_free(&back);
@@ -190,13 +207,17 @@ static void test_mangled(void **state)
 	struct rec_picture p;
 	size_t len;
 	make_picture(&p, true);
-	uint8_t *buf = pack_picture(&p, &len);
+	uint8_t *plain = pack_picture_as(&p, &len, false), *buf = plain;
+	size_t zlen;
+	uint8_t *z = pack_picture_as(&p, &zlen, true);
 	uint8_t *copy = malloc(len);
 	srand(20);
 	for (int round = 0; round < 20000; round++) {
+		if (round == 15000)
+			buf = z, len = zlen;
 		memcpy(copy, buf, len);
 		for (int k = 0; k < 1 + round % 4; k++)
-			copy[4 + (size_t)rand() % (len - 4)] = (uint8_t)rand();
+			copy[5 + (size_t)rand() % (len - 5)] = (uint8_t)rand();
 		struct rec_picture back;
 		char why[256] = "";
 		if (unpack_picture(copy, len, &back, why, sizeof why) == 0) {
@@ -210,7 +231,8 @@ static void test_mangled(void **state)
 		}
 	}
 	free(copy);
-	free(buf);
+	free(plain);
+	free(z);
 	picture_free(&p);
 }
 
