@@ -6,7 +6,9 @@
 
 /* Child rows go with their picture (the trigger), so a picture is never
  * cut: it is whole or gone. Children are clustered on their picture
- * (WITHOUT ROWID), which keeps them small and their deletion cheap. */
+ * (WITHOUT ROWID), which keeps them small and their deletion cheap. A
+ * workload is written once (workload) and named by its id in each
+ * picture's rows: its ids and names would be most of a day's bytes. */
 static const char schema_sql[] =
 	"CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value);"
 	"CREATE TABLE IF NOT EXISTS picture(id INTEGER PRIMARY KEY, t REAL NOT NULL,"
@@ -27,13 +29,16 @@ static const char schema_sql[] =
 	" PRIMARY KEY(picture, cpu, name)) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS top(picture INTEGER, kind TEXT, rank INTEGER, addr TEXT,"
 	" proto TEXT, port INTEGER, entries INTEGER, per_s REAL, workload TEXT,"
-	" workload_kind TEXT, workload_namespace TEXT, workload_name TEXT, container_id TEXT,"
-	" workload_netns TEXT, PRIMARY KEY(picture, kind, rank)) WITHOUT ROWID;"
+	" workload_id INTEGER, PRIMARY KEY(picture, kind, rank)) WITHOUT ROWID;"
+	"CREATE TABLE IF NOT EXISTS workload(id INTEGER PRIMARY KEY, label TEXT NOT NULL,"
+	" kind TEXT NOT NULL, namespace TEXT NOT NULL, name TEXT NOT NULL,"
+	" container_id TEXT NOT NULL, pod_uid TEXT NOT NULL, netns TEXT NOT NULL,"
+	" UNIQUE(kind, namespace, name, container_id, pod_uid, netns));"
 	"CREATE TABLE IF NOT EXISTS advice(picture INTEGER, rank INTEGER, level TEXT, id TEXT,"
 	" text TEXT, PRIMARY KEY(picture, rank)) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS namespace(picture INTEGER, rank INTEGER, name TEXT,"
 	" count INTEGER, fill REAL, holders INTEGER, comm TEXT, container TEXT, err INTEGER,"
-	" workload TEXT, PRIMARY KEY(picture, rank)) WITHOUT ROWID;"
+	" workload_id INTEGER, PRIMARY KEY(picture, rank)) WITHOUT ROWID;"
 	"CREATE TABLE IF NOT EXISTS incident(id INTEGER PRIMARY KEY, start REAL, end REAL,"
 	" peak REAL, peak_fill REAL, peak_drops_per_s REAL, why TEXT);"
 	"CREATE TABLE IF NOT EXISTS sample(picture INTEGER, rank INTEGER, incident INTEGER,"
@@ -59,12 +64,8 @@ static const char migrate_1_sql[] =
 	"ALTER TABLE picture ADD COLUMN gc_evictable INTEGER;"
 	"ALTER TABLE picture ADD COLUMN pinned INTEGER;"
 	"ALTER TABLE top ADD COLUMN workload TEXT;"
-	"ALTER TABLE top ADD COLUMN workload_kind TEXT;"
-	"ALTER TABLE top ADD COLUMN workload_namespace TEXT;"
-	"ALTER TABLE top ADD COLUMN workload_name TEXT;"
-	"ALTER TABLE top ADD COLUMN container_id TEXT;"
-	"ALTER TABLE top ADD COLUMN workload_netns TEXT;"
-	"ALTER TABLE namespace ADD COLUMN workload TEXT;"
+	"ALTER TABLE top ADD COLUMN workload_id INTEGER;"
+	"ALTER TABLE namespace ADD COLUMN workload_id INTEGER;"
 	"DROP TRIGGER IF EXISTS picture_gone;";
 
 static int version_of(sqlite3 *db, long *version)

@@ -25,11 +25,14 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_COUNTER] = "INSERT INTO counter(picture, name, value) VALUES(?,?,?)",
 	[ST_CPU] = "INSERT INTO cpu(picture, cpu, name, value) VALUES(?,?,?,?)",
 	[ST_TOP] = "INSERT INTO top(picture, kind, rank, addr, proto, port, entries, per_s, workload,"
-		   " workload_kind, workload_namespace, workload_name, container_id, workload_netns)"
-		   " VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+		   " workload_id) VALUES(?,?,?,?,?,?,?,?,?,?)",
+	[ST_WL_ADD] = "INSERT OR IGNORE INTO workload(label, kind, namespace, name, container_id,"
+		      " pod_uid, netns) VALUES(?,?,?,?,?,?,?)",
+	[ST_WL_ID] = "SELECT id FROM workload WHERE kind = ? AND namespace = ? AND name = ?"
+		     " AND container_id = ? AND pod_uid = ? AND netns = ?",
 	[ST_ADVICE] = "INSERT INTO advice(picture, rank, level, id, text) VALUES(?,?,?,?,?)",
 	[ST_NS] = "INSERT INTO namespace(picture, rank, name, count, fill, holders, comm, container, err,"
-		  " workload) VALUES(?,?,?,?,?,?,?,?,?,?)",
+		  " workload_id) VALUES(?,?,?,?,?,?,?,?,?,?)",
 	[ST_SAMPLE] = "INSERT INTO sample(picture, rank, incident, proto, src, dst, sport, dport,"
 		      " state, timeout) VALUES(?,?,?,?,?,?,?,?,?,?)",
 };
@@ -148,6 +151,7 @@ struct rec_store *store_open(const char *path, const struct rec_limits *lim, cha
 		snprintf(why, n, "out of memory");
 		return NULL;
 	}
+	sipkey_random(&st->wl_key);
 	st->lim = *lim;
 	st->fd = -1;
 	if (store_trusted_open(path, true, &st->fd, &st->db, why, n) < 0) {
@@ -207,6 +211,8 @@ int store_add(struct rec_store *st, const struct rec_picture *p, char *why, size
 	if (rc != SQLITE_OK) {
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 		st->inc = before;
+		/* the workloads it added are gone with it */
+		memset(st->wl_ids, 0, sizeof st->wl_ids);
 		return errno_of(rc);
 	}
 	return 0;

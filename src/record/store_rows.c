@@ -147,22 +147,22 @@ static int count_rows(struct rec_store *st, sqlite3_int64 id, const struct ct_sn
 	return rc;
 }
 
-/* The workload columns: its label, kind, Kubernetes namespace, name,
- * container id and network namespace, as --json's workload object. */
-static void put_owner(struct row *r, const struct addr_owner *o)
+/* The workload columns: its label, as the screen shows it, and its id
+ * in the workload table (its kind, names and ids). */
+static int put_owner(struct rec_store *st, struct row *r, const struct addr_owner *o)
 {
 	char label[WL_NAME_MAX * 2 + 16];
 	if (!o) {
-		for (int i = 0; i < 6; i++)
-			put_null(r);
-		return;
+		put_null(r);
+		put_null(r);
+		return SQLITE_OK;
 	}
+	sqlite3_int64 id = store_workload_id(st, &o->wl, o->netns);
+	if (id < 0)
+		return (int)-id;
 	put_text(r, workload_label(&o->wl, label, sizeof label));
-	put_text(r, workload_kind_name(o->wl.kind));
-	put_text(r, o->wl.namespace[0] ? o->wl.namespace : NULL);
-	put_text(r, o->wl.name[0] ? o->wl.name : NULL);
-	put_text(r, o->wl.container_id[0] ? o->wl.container_id : NULL);
-	put_text(r, o->netns);
+	put_int(r, id);
+	return SQLITE_OK;
 }
 
 struct top_ctx {
@@ -209,8 +209,8 @@ static int top_row(const struct top_ctx *t, const char *kind, unsigned rank,
 		put_int(&r, (sqlite3_int64)entries), put_null(&r);
 	else
 		put_null(&r), put_real(&r, per_s);
-	put_owner(&r, family ? addrowners_find(t->owners, family, addr) : NULL);
-	return row_end(&r);
+	int rc = put_owner(t->st, &r, family ? addrowners_find(t->owners, family, addr) : NULL);
+	return rc == SQLITE_OK ? row_end(&r) : rc;
 }
 
 static int top_rows(const struct top_ctx *t, const struct ct_snapshot *s, unsigned n)
@@ -276,9 +276,13 @@ static int ns_rows(struct rec_store *st, sqlite3_int64 id, const struct ns_table
 		put_text(&r, ns->comm);
 		put_text(&r, ns->container);
 		put_int(&r, ns->err);
-		char who[WL_NAME_MAX * 2 + 16];
-		put_text(&r, ns->workload.kind == WL_NONE ? NULL
-			     : workload_label(&ns->workload, who, sizeof who));
+		sqlite3_int64 wl = 0;
+		if (ns->workload.kind != WL_NONE && (wl = store_workload_id(st, &ns->workload, label)) < 0)
+			return (int)-wl;
+		if (wl)
+			put_int(&r, wl);
+		else
+			put_null(&r);
 		rc = row_end(&r);
 	}
 	return rc;

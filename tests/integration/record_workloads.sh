@@ -45,14 +45,22 @@ read -r id t <<<"$(q "SELECT p.id, p.t FROM picture p JOIN top t ON t.picture = 
 	WHERE t.kind = 'destination' AND t.addr = '$POD_ADDR' AND t.workload IS NOT NULL
 	ORDER BY p.id LIMIT 1" | tr '|' ' ')"
 note "picture $id at $t"
-got=$(q "SELECT workload, workload_kind, workload_namespace, workload_name, container_id, workload_netns
-	FROM top WHERE picture = $id AND kind = 'destination' AND addr = '$POD_ADDR'")
-[ "$got" = "default/web-7d9f|pod|default|web-7d9f|$ID_POD|$WL_POD" ] ||
-	die "the top row's workload columns read '$got'"
+got=$(q "SELECT t.workload, w.label, w.kind, w.namespace, w.name, w.container_id, w.pod_uid, w.netns
+	FROM top t JOIN workload w ON w.id = t.workload_id
+	WHERE t.picture = $id AND t.kind = 'destination' AND t.addr = '$POD_ADDR'")
+[ "$got" = "default/web-7d9f|default/web-7d9f|pod|default|web-7d9f|$ID_POD|$UID_POD|$WL_POD" ] ||
+	die "the top row's workload reads '$got'"
+# each workload is written once, however many pictures name it
+got=$(q "SELECT count(*) FROM workload WHERE netns = '$WL_POD'")
+[ "$got" = 1 ] || die "the pod is in the workload table $got times"
 got=$(q "SELECT workload FROM top WHERE picture = $id AND kind = 'source' AND addr = '10.200.$WL_NET.1'")
 [ -z "$got" ] || die "the client's own address has a workload: '$got'"
-got=$(q "SELECT workload FROM namespace WHERE picture = $id AND name = '$WL_POD'")
+got=$(q "SELECT w.label FROM namespace n JOIN workload w ON w.id = n.workload_id
+	WHERE n.picture = $id AND n.name = '$WL_POD'")
 [ "$got" = default/web-7d9f ] || die "the namespace row's workload reads '$got'"
+got=$(q "SELECT count(DISTINCT n.workload_id) FROM namespace n JOIN top t ON t.workload_id = n.workload_id
+	WHERE n.name = '$WL_POD'")
+[ "$got" = 1 ] || die "the namespace and top rows name the pod by $got ids"
 # the per-CPU rows add up to the summed counters (those not zero)
 by_cpu=$(q "SELECT name, sum(value) FROM cpu WHERE picture = $id GROUP BY name ORDER BY name")
 summed=$(q "SELECT name, value FROM counter WHERE picture = $id AND value != 0 ORDER BY name")
@@ -65,7 +73,10 @@ got=$(jq -r --arg a "$POD_ADDR" '.top_destinations[] | select(.addr == $a) |
 	.workload.kind + " " + .workload.namespace + "/" + .workload.name + " " + .workload.container_id + " " + .workload.netns' <<<"$j")
 [ "$got" = "pod default/web-7d9f $ID_POD $WL_POD" ] ||
 	die "--replay --json: $POD_ADDR's workload reads '$got': $(jq -c .top_destinations <<<"$j")"
-grep -Fxq -- "$j" "$DIR/live.jsonl" || die "--replay --json is not the live --json of that picture"
+# (a file, not an argument: every namespace of the host is in it)
+printf '%s\n' "$j" >"$DIR/replayed.json"
+awk 'NR == FNR { want = $0; next } $0 == want { found = 1 } END { exit !found }' \
+	"$DIR/replayed.json" "$DIR/live.jsonl" || die "--replay --json is not the live --json of that picture"
 o=$("$CTDASH" --replay "$DB" --once --at "@$t" 2>&1)
 grep -Eq "^  ${POD_ADDR//./\\.} .* default/web-7d9f\$" <<<"$o" ||
 	die "--replay --once: no default/web-7d9f beside $POD_ADDR: $o"
