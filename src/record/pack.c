@@ -56,6 +56,7 @@ enum { ENC_PLAIN = 0, ENC_DEFLATE = 1 };
 /* the kind of a workload and the source of the figures are ints */
 _Static_assert(sizeof(enum wl_kind) == sizeof(int), "enum wl_kind is an int");
 _Static_assert(sizeof(enum ct_source_kind) == sizeof(int), "enum ct_source_kind is an int");
+_Static_assert(sizeof(enum churn_state) == sizeof(int), "enum churn_state is an int");
 _Static_assert(sizeof(bool) == 1, "a bool is a byte");
 
 LAYOUT(timeout_l, S(1, struct ct_timeout, name), I(2, struct ct_timeout, value));
@@ -96,7 +97,9 @@ LAYOUT(events_l, I(1, struct ct_events_info, source), S(2, struct ct_events_info
        D(13, struct ct_events_info, dump_age_s), B(14, struct ct_events_info, resynced),
        I(15, struct ct_events_info, rcvbuf), U(16, struct ct_events_info, index_entries),
        U(17, struct ct_events_info, index_bytes), U(18, struct ct_events_info, sample_1_in),
-       D(19, struct ct_events_info, listened_share), S(20, struct ct_events_info, why_events));
+       D(19, struct ct_events_info, listened_share), S(20, struct ct_events_info, why_events),
+       D(21, struct ct_events_info, own_us), D(22, struct ct_events_info, kernel_us),
+       B(23, struct ct_events_info, kernel_measured));
 LAYOUT(range_l, U(1, struct ct_nat_range, lo), U(2, struct ct_nat_range, hi),
        B(3, struct ct_nat_range, from_rules), S(4, struct ct_nat_range, origin));
 LAYOUT(snat_l, U(1, struct ct_snat_group, family), U(2, struct ct_snat_group, proto),
@@ -139,7 +142,7 @@ LAYOUT(snap_l, U(1, SN, count), U(2, SN, max), U(3, SN, buckets), U(4, SN, hashs
        SA(46, SN, top_new_dport, churn_l, n_new_dport), U(47, SN, n_new_src),
        U(48, SN, n_new_dst), U(49, SN, n_new_dport), UA(50, SN, part_err, int, 1),
        D(51, SN, taken_at), B(52, SN, partial), D(53, SN, breakdown_at),
-       DA(54, SN, cpu, cpu_l, ncpu, PACK_CPU_MAX));
+       DA(54, SN, cpu, cpu_l, ncpu, PACK_CPU_MAX), D(55, SN, dump_cpu_ms));
 #undef SN
 
 LAYOUT(advice_rates_l, B(1, struct advice_rates, known), D(2, struct advice_rates, seconds),
@@ -155,7 +158,14 @@ LAYOUT(workload_l, I(1, struct workload, kind), S(2, struct workload, container_
 LAYOUT(ns_stats_l, B(1, struct ns_stats, have), U(2, struct ns_stats, insert),
        U(3, struct ns_stats, insert_failed), U(4, struct ns_stats, drop),
        U(5, struct ns_stats, early_drop), B(6, struct ns_stats, have_rate),
-       D(7, struct ns_stats, insert_rate), D(8, struct ns_stats, drop_rate));
+       D(7, struct ns_stats, insert_rate), D(8, struct ns_stats, drop_rate),
+       D(9, struct ns_stats, growth_rate));
+/* its why is the collector's static text, not kept: replayed, it is null */
+LAYOUT(ns_churn_l, I(1, struct ns_churn, state), U(2, struct ns_churn, family),
+       Y(3, struct ns_churn, addr), D(4, struct ns_churn, top_per_s),
+       D(5, struct ns_churn, top_error_per_s), D(6, struct ns_churn, new_per_s),
+       D(7, struct ns_churn, listened_s), U(8, struct ns_churn, sampled_k),
+       D(9, struct ns_churn, age_s));
 LAYOUT(ns_addr_l, U(1, struct ns_addr, family), Y(2, struct ns_addr, addr));
 LAYOUT(ns_info_l, U(1, struct ns_info, inode), S(2, struct ns_info, name),
        B(3, struct ns_info, initial), UA(4, struct ns_info, pids, pid_t, 1),
@@ -164,11 +174,13 @@ LAYOUT(ns_info_l, U(1, struct ns_info, inode), S(2, struct ns_info, name),
        I(10, struct ns_info, err), U(11, struct ns_info, count),
        SA(12, struct ns_info, diff, timeout_l, ndiff), U(13, struct ns_info, ndiff),
        SUB(14, struct ns_info, st, ns_stats_l), SA(15, struct ns_info, addrs, ns_addr_l, naddrs),
-       U(16, struct ns_info, naddrs));
+       U(16, struct ns_info, naddrs), D(17, struct ns_info, read_ms),
+       SUB(18, struct ns_info, churn, ns_churn_l));
 LAYOUT(ns_table_l, DA(1, struct ns_table, ns, ns_info_l, n, PACK_NS_MAX),
        U(2, struct ns_table, max), U(3, struct ns_table, self_inode),
        I(4, struct ns_table, enter_err), U(5, struct ns_table, entered),
-       D(6, struct ns_table, scan_ms), D(7, struct ns_table, owner_cpu_ms));
+       D(6, struct ns_table, scan_ms), D(7, struct ns_table, owner_cpu_ms),
+       D(8, struct ns_table, churn_cpu_ms));
 
 LAYOUT(picture_l, SUB(1, struct rec_picture, snap, snap_l),
        SUB(2, struct rec_picture, rates, advice_rates_l), B(3, struct rec_picture, has_ns),
@@ -248,6 +260,8 @@ static void ns_make_safe(struct ns_table *t)
 		CAP(ns->naddrs, NS_ADDRS_MAX);
 		if ((unsigned)ns->workload.kind > WL_POD)
 			ns->workload.kind = WL_NONE;
+		if ((unsigned)ns->churn.state > CHURN_UNREADABLE)
+			ns->churn.state = CHURN_NONE;
 	}
 }
 

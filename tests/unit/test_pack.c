@@ -51,6 +51,11 @@ static void make_picture(struct rec_picture *p, bool with_ns)
 		p->ns.ns[1].naddrs = 1;
 		p->ns.ns[1].addrs[0] = (struct ns_addr){ .family = AF_INET, .addr = { 10, 200, 7, 2 } };
 		p->ns.ns[1].pids[0] = 4242;
+		p->ns.ns[1].read_ms = 1234.5;
+		p->ns.ns[1].st.growth_rate = -3.5;
+		p->ns.ns[1].churn = (struct ns_churn){ .state = CHURN_MEASURED, .family = AF_INET,
+						       .addr = { 127, 0, 0, 9 }, .top_per_s = 396,
+						       .sampled_k = 2 };
 	}
 }
 
