@@ -401,8 +401,12 @@ int ui_run(const struct ui_settings *o, const char *netns_label, struct demo *de
 		fprintf(stderr, "ctdash: out of memory\n");
 		return 1;
 	}
+	/* opened on the list: its rows come from the first dump, so the
+	 * sampler waits the few milliseconds until the view has asked */
+	bool list_first = views_by_arg(o->view) == &list_view;
 	struct sampler_config cfg = { .top_n = o->top_n, .interval_ms = o->delay_tenths * 100u,
-				      .netns_label = netns_label, .source = o->source };
+				      .netns_label = netns_label, .source = o->source,
+				      .paused = list_first };
 	d->smp = sampler_start(&cfg);
 	if (!d->smp) {
 		fprintf(stderr, "ctdash: cannot start the sampler thread: %s\n", strerror(errno));
@@ -430,6 +434,8 @@ int ui_run(const struct ui_settings *o, const char *netns_label, struct demo *de
 		/* the recording alone: the live table is read once, not watched */
 		sampler_pause(d->smp, true);
 		past_start(d);
+	} else if (list_first) {
+		sampler_pause(d->smp, false);
 	}
 	/* what an earlier session left in force: offered first */
 	tuning_review(&d->tu);

@@ -152,6 +152,9 @@ static void collect_once(struct sampler *smp, uint64_t seq)
 	snapshot_free(smp->back);
 	atomic_store(&smp->progress, 0);
 	atomic_store(&smp->dumping, true);
+	/* this collection is the one a refresh asked so far was for: the
+	 * list opened at start must not make a second right after it */
+	atomic_store(&smp->now, false);
 	struct list_request rq;
 	pthread_mutex_lock(&smp->lock);
 	rq = smp->list;
@@ -318,6 +321,7 @@ struct sampler *sampler_start(const struct sampler_config *cfg)
 	smp->front = &smp->snaps[2];
 	smp->spare = &smp->snaps[3];
 	smp->partial = cfg->partial;
+	smp->paused = cfg->paused;
 	atomic_init(&smp->stop, false);
 	atomic_init(&smp->dumping, false);
 	atomic_init(&smp->now, false);
@@ -400,6 +404,10 @@ void sampler_pause(struct sampler *smp, bool paused)
 	smp->paused = paused;
 	pthread_cond_broadcast(&smp->wake);
 	pthread_mutex_unlock(&smp->lock);
+	/* the wait on the event socket polls wake_fd: resume at once */
+	uint64_t one = 1;
+	if (!paused && write(smp->wake_fd, &one, sizeof one) < 0)
+		return; /* the counter is full: a wake is pending anyway */
 }
 
 void sampler_get_status(struct sampler *smp, struct sampler_status *st)

@@ -28,6 +28,9 @@ struct sampler_config {
 	bool partial;            /* publish a partial refresh every interval
 				    while no full one comes (the exporter: a
 				    flood made dumps take 30 s and more) */
+	bool paused;             /* start paused (sampler_pause): the first
+				    view, the list, asks for its rows before
+				    the first dump, which then serves both */
 };
 
 /* About one published snapshot. */
