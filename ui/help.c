@@ -10,6 +10,7 @@
 #include "keys.h"
 #include "meter.h"
 #include "screen.h"
+#include "text.h"
 
 static const char *line_name(void *ctx, int row, char *buf, size_t n)
 {
@@ -36,13 +37,42 @@ static void add(struct help *h, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* The help is read in an 80-column terminal: a line longer than
+ * HELP_WRAP bytes is broken at spaces, the rest indented by indent
+ * columns, under its text, so nothing is cut at the right edge. */
+static void add_wrapped(struct help *h, int indent, const char *text)
+{
+	const char *p = text;
+	for (bool first = true; *p; first = false) {
+		int next;
+		int cut = text_wrap(p, HELP_WRAP - (first ? 0 : indent), &next);
+		add(h, "%*s%.*s", first ? 0 : indent, "", cut, p);
+		p += next;
+	}
+}
+
+/* A figure's line, formatted, then wrapped under its text (column 19):
+ * figures grow by digits on a big table. */
+static void add_figure(struct help *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void add_figure(struct help *h, const char *fmt, ...)
+{
+	char line[HELP_WIDTH * 2];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof line, fmt, ap);
+	va_end(ap);
+	add_wrapped(h, 19, line);
+}
+
 static void add_group(struct help *h, enum key_group g)
 {
 	for (unsigned i = 0; i < keys_count(); i++) {
 		const struct key_binding *k = keys_binding(i);
-		char names[48];
-		if (k->group == g && k->what)
-			add(h, "  %-11s %s", keys_names(k, names, sizeof names), k->what);
+		char names[48], line[HELP_WIDTH * 4];
+		if (k->group != g || !k->what)
+			continue;
+		snprintf(line, sizeof line, "  %-11s %s", keys_names(k, names, sizeof names), k->what);
+		add_wrapped(h, 14, line);
 	}
 }
 
@@ -50,7 +80,7 @@ static void add_keys(struct help *h, bool demo)
 {
 	add(h, "Keys");
 	add_group(h, KEYS_VIEW);
-	add(h, "In a search: type to find, Backspace deletes, ^U clears, Enter keeps, Esc goes back");
+	add_wrapped(h, 2, "In a search: type to find, Backspace deletes, ^U clears, Enter keeps, Esc goes back");
 	add(h, "%s", "");
 	add(h, "In the entries (L)");
 	add_group(h, KEYS_LIST);
@@ -71,12 +101,12 @@ static void add_colours(struct help *h)
 	add(h, "Colours");
 	add(h, "  Table    fill = count / max: green below %.0f%%, yellow below %.0f%%, red from %.0f%%",
 	    100 * FILL_WARN, 100 * FILL_CRIT, 100 * FILL_CRIT);
-	add(h, "  Buckets  occupied share 1 - e^-load, load = count / buckets: green below %.0f%%,",
+	add(h, "  Buckets  occupied share 1 - e^-load, load = count/buckets: green below %.0f%%,",
 	    100 * BUCKETS_WARN);
-	add(h, "           yellow below 2/3, red from 2/3 (the mark): past it, lookups walk chains");
+	add_wrapped(h, 11, "           yellow below 2/3, red from 2/3 (the mark): past it, lookups walk chains");
 	add(h, "  Memory   kernel memory for entries and buckets now, and with the table full");
-	add(h, "  Drops    per second over the last refresh, +N since ctdash started; red while rising");
-	add(h, "  Count    entries over the last minutes; while growing, the time until full at that rate");
+	add_wrapped(h, 11, "  Drops    per second over the last refresh, +N since ctdash started; red while rising");
+	add_wrapped(h, 11, "  Count    entries over the last minutes; while growing, the time until full at that rate");
 	add(h, "  Per-CPU  a red cell rose since the previous refresh");
 	add(h, "%s", "");
 }
@@ -89,36 +119,34 @@ static void add_figures(struct help *h, const struct help_figures *f)
 		add(h, "%s", "");
 		return;
 	}
-	/* Figures grow by a digit or two under load; each line stays within
-	 * 80 columns at any plausible value, so nothing is cut off. */
-	add(h, "  CPU per refresh  %.1f ms collecting (kernel dump included) + %.1f ms drawing;",
+	add_figure(h, "  CPU per refresh  %.1f ms collecting (kernel dump included) + %.1f ms drawing;",
 	    f->collect_cpu_ms_last, f->draw_cpu_ms);
 	char what[48];
-	add(h, "                   mean %.1f ms over %s", f->collect_cpu_ms_mean,
+	add_figure(h, "                   mean %.1f ms over %s", f->collect_cpu_ms_mean,
 	    fmt_counted(what, sizeof what, f->refreshes, "refresh", "refreshes"));
-	add(h, "  Last dump        %s in %.0f ms; refresh every %.1f s%s",
+	add_figure(h, "  Last dump        %s in %.0f ms; refresh every %.1f s%s",
 	    fmt_counted(what, sizeof what, f->entries, "entry", "entries"), f->dump_ms, f->effective_ms / 1e3,
 	    f->effective_ms > f->interval_ms ? " (stretched: the dump takes over half the interval)" : "");
 	if (f->first_screen_ms > 0)
-		add(h, "  First screen     complete %.0f ms after start", f->first_screen_ms);
+		add_figure(h, "  First screen     complete %.0f ms after start", f->first_screen_ms);
 	if (f->keys) {
-		add(h, "  Key to screen    last %.1f ms, slowest %.1f ms over %s;",
+		add_figure(h, "  Key to screen    last %.1f ms, slowest %.1f ms over %s;",
 		    f->key_last_ms, f->key_max_ms, fmt_counted(what, sizeof what, f->keys, "key", "keys"));
-		add(h, "                   during dumps slowest %.1f ms over %u",
+		add_figure(h, "                   during dumps slowest %.1f ms over %u",
 		    f->key_dump_max_ms, f->keys_during_dump);
 	}
 	if (f->names_started) {
 		char hits[32], held[32], cap[32];
-		add(h, "  Names (r)        %s looked up (20 a second at most), %s answered from",
+		add_figure(h, "  Names (r)        %s looked up (20 a second at most), %s answered from",
 		    fmt_count(what, sizeof what, f->names_lookups), fmt_count(hits, sizeof hits, f->names_hits));
-		add(h, "                   the cache; %s of %s cached; %s asked for and dropped",
+		add_figure(h, "                   the cache; %s of %s cached; %s asked for and dropped",
 		    fmt_count(held, sizeof held, f->names_held), fmt_count(cap, sizeof cap, f->names_capacity),
 		    fmt_count(what, sizeof what, f->names_dropped));
 	}
 	if (f->writes) {
-		add(h, "  Last write       y to status line %.1f ms (writing %.1f);",
+		add_figure(h, "  Last write       y to status line %.1f ms (writing %.1f);",
 		    f->write_key_ms, f->write_apply_ms);
-		add(h, "                   slowest %.1f ms of %u", f->write_key_max_ms, f->writes);
+		add_figure(h, "                   slowest %.1f ms of %u", f->write_key_max_ms, f->writes);
 	}
 	add(h, "%s", "");
 }

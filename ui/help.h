@@ -9,8 +9,11 @@
 #include "layout.h"
 #include "panel.h"
 
-#define HELP_LINES 96
+#define HELP_LINES 160
 #define HELP_WIDTH 160
+/* the longest line the help builds: it is read in 80 columns, one taken by
+ * the pane's margin and one spare */
+#define HELP_WRAP 78
 
 /* What the dashboard measured about itself; a figure of 0 is not known yet. */
 struct help_figures {

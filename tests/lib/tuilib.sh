@@ -80,6 +80,22 @@ tui_wait_gone() {
 	die "still on screen after ${limit}s: $re"
 }
 
+# tui_help_all: every line of the open help (its descriptions wrap at 80
+# columns, so it takes pages), page by page with PgDn until the selection
+# is on its last row, each page taken once its position has moved.
+tui_help_all() {
+	local all="" pos i
+	for ((i = 0; i < 20; i++)); do
+		all+=$(tui_stable_screen)$'\n'
+		pos=$(tui_screen | sed -nE 's/.*Help: Esc.* ([0-9]+\/[0-9]+) *$/\1/p')
+		[ -n "$pos" ] || die "the help is not open"
+		[ "${pos%/*}" = "${pos#*/}" ] && break
+		tui_keys NPage
+		tui_wait_gone "Help: Esc.* $pos *\$" 5
+	done
+	printf '%s' "$all"
+}
+
 # tui_run_ctdash ARGS...: remember the terminal's settings, start ctdash
 # in the pane, and wait for its first complete screen.
 tui_run_ctdash() {

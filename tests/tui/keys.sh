@@ -87,7 +87,7 @@ note "/ searches, Enter keeps, Esc goes back, Backspace and ^U edit, n and F3 fi
 help_open() { tui_wait_for 'Help: Esc, q, F1' 5; }
 help_closed() { tui_wait_gone 'Help: Esc' 5; tui_wait_for '^Table ' 5; }
 tui_keys F1;     help_open
-screen=$(tui_stable_screen)
+screen=$(tui_help_all)
 for k in 'F1 \? h' 'Tab' 'Shift-Tab' 'Up' 'Down j' 'PgUp \^B' 'PgDn \^F' 'Home g' 'End G' \
 	'/ ' 'n F3' 'Space' '\^L' 'q F10'; do
 	echo "$screen" | grep -Eq "^ +$k " || { echo "$screen" >&2; die "the help does not list '$k'"; }

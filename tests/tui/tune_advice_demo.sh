@@ -64,10 +64,10 @@ tui_wait_for '^demo: 100 new flows per second' 5
 tui_wait_for '^ ctdash .* demo 100 flows/s' 5
 tui_keys F1
 tui_wait_for 'Help: Esc' 5
-tui_keys End
-tui_wait_for '^ +Demo \(--demo\)' 5
-tui_wait_for '^ +> +more new flows per second' 5
-tui_wait_for '^ +< +fewer new flows per second' 5
+screen=$(tui_help_all)
+for re in '^ +Demo \(--demo\)' '^ +> +more new flows per second' '^ +< +fewer new flows per second'; do
+	grep -Eq -- "$re" <<<"$screen" || { echo "$screen" >&2; die "the help does not show /$re/"; }
+done
 tui_keys Escape
 tt_quit
 for ((i = 0; i < 50; i++)); do

@@ -139,12 +139,7 @@ note "the journal holds 6 changes and 1 undo, and J lists them newest first"
 # the help lists the tuning keys (and not the demo's)
 tui_keys F1
 tui_wait_for 'Help: Esc' 5
-tui_keys NPage
-screen=$(tui_stable_screen)
-tui_keys NPage
-screen+=$(tui_stable_screen)
-tui_keys NPage
-screen+=$(tui_stable_screen)
+screen=$(tui_help_all)
 for k in 't' 'Enter' 'e' '\+ =' '-' 'm' 'b' 'p' 'u' 'U' 'w' 'J' 'a'; do
 	grep -Eq "^ +$k +[a-z]" <<<"$screen" || { echo "$screen" >&2; die "the help does not list '$k'"; }
 done

@@ -14,6 +14,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
+#include "ui/help.h"
 #include "ui/keys.h"
 #include "ui/ui.h"
 
@@ -168,6 +169,48 @@ static void test_views(void **state)
 	assert_non_null(strstr(err, " or namespaces"));
 }
 
+/* The help is read in 80 columns: no line of it is cut at the right edge,
+ * and every key description the table has is in it. */
+static void test_help_fits(void **state)
+{
+	(void)state;
+	static struct help h;
+	struct help_figures f = { .demo = true, .refreshes = 12345, .collect_cpu_ms_last = 1234.5,
+				  .collect_cpu_ms_mean = 1234.5, .draw_cpu_ms = 12.5, .entries = 1234567,
+				  .dump_ms = 12345, .effective_ms = 20000, .interval_ms = 2000,
+				  .first_screen_ms = 1234, .keys = 1234, .key_last_ms = 12.5,
+				  .key_max_ms = 123.5, .key_dump_max_ms = 123.5, .keys_during_dump = 123,
+				  .names_started = true, .names_lookups = 123456, .names_hits = 123456,
+				  .names_dropped = 12345, .names_held = 4096, .names_capacity = 4096,
+				  .writes = 12, .write_key_ms = 123.5, .write_key_max_ms = 123.5,
+				  .write_apply_ms = 12.5 };
+	help_init(&h);
+	help_build(&h, &f);
+	assert_true(h.n > 40);
+	assert_true(h.n < HELP_LINES); /* none dropped for want of room */
+	for (int i = 0; i < h.n; i++) {
+		size_t cols = 0;
+		for (const unsigned char *c = (const unsigned char *)h.lines[i]; *c; c++)
+			cols += (*c & 0xc0) != 0x80; /* UTF-8: count the first bytes */
+		if (cols > HELP_WRAP)
+			fail_msg("help line %d is %zu columns: '%s'", i, cols, h.lines[i]);
+	}
+	for (unsigned i = 0; i < keys_count(); i++) {
+		const struct key_binding *b = keys_binding(i);
+		char first[24];
+		if (!b->what)
+			continue;
+		/* the description's first words begin a line after the keys */
+		snprintf(first, sizeof first, "%.*s", (int)strcspn(b->what, " "), b->what);
+		bool found = false;
+		for (int l = 0; l < h.n && !found; l++)
+			found = strlen(h.lines[l]) > 14 && strncmp(h.lines[l] + 14, b->what, strlen(first)) == 0 &&
+				h.lines[l][2] != ' ';
+		if (!found)
+			fail_msg("the help does not list binding %u ('%s')", i, b->what);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +218,7 @@ int main(void)
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_man_page),
 		cmocka_unit_test(test_views),
+		cmocka_unit_test(test_help_fits),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
