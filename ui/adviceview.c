@@ -155,7 +155,8 @@ static void draw_detail(const struct advice_pane *ap, struct rect r)
 	}
 	attroff(attr);
 	y += nt;
-	char cmd[ADVICE_COMMAND_LEN + 8];
+	char cmd[ADVICE_COMMAND_LEN + 8], fit[ADVICE_COMMAND_LEN + 16];
+	const struct glyphs *g = screen_glyphs();
 	for (unsigned c = 0; c < a->ncommands && c < DETAIL_COMMAND_LINES; c++) {
 		bool more = c + 1 == DETAIL_COMMAND_LINES && a->ncommands > DETAIL_COMMAND_LINES;
 		if (more)
@@ -163,7 +164,10 @@ static void draw_detail(const struct advice_pane *ap, struct rect r)
 				 a->ncommands - c);
 		else
 			snprintf(cmd, sizeof cmd, "$ %s", a->commands[c]);
-		mvaddnstr(y + (int)c, x, cmd, w);
+		/* a command cut short must not look whole: it would be copied
+		 * and run as it reads */
+		text_fit_end(fit, sizeof fit, cmd, w, g->ellipsis, g->ellipsis_w);
+		mvaddstr(y + (int)c, x, fit);
 	}
 	enter_line(ap, a, act, sizeof act);
 	if (!act[0])

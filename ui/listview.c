@@ -304,12 +304,12 @@ static void lv_draw(void *self, struct rect r)
 {
 	struct list_state *ls = self;
 	ls->drawn = true;
-	char title[2 * CT_LIST_FILTER_MAX + 200], cnt[32], all[32];
+	char title[2 * CT_LIST_FILTER_MAX + 200], shown[32], cnt[32], all[32];
 	const struct ct_list *l = ls->list;
 	const char *sorted = sort_key_name(sort_cols[ls->sort_col]);
 	if (l && l->on && l->err == 0)
-		snprintf(title, sizeof title, "Entries: showing %u of %s matching '%s' (of %s), by %s%s",
-			 l->n, fmt_count(cnt, sizeof cnt, l->matched), l->filter,
+		snprintf(title, sizeof title, "Entries: showing %s of %s matching '%s' (of %s), by %s%s",
+			 fmt_count(shown, sizeof shown, l->n), fmt_count(cnt, sizeof cnt, l->matched), l->filter,
 			 fmt_count(all, sizeof all, l->total), sorted, ls->reverse ? " reversed" : "");
 	else if (l && l->on)
 		snprintf(title, sizeof title, "Entries: cannot be read: %s", read_problem(l->err));

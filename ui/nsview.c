@@ -139,13 +139,14 @@ static void draw_row(void *ctx, int row, int y, int x, int w, bool selected)
 static void draw(void *self, struct rect r)
 {
 	struct ns_view *v = self;
-	char title[320], why[160] = "";
+	char title[320], why[160] = "", limit[32];
 	v->drawn = v->scanned; /* shown: update keeps it fresh */
 	if (v->t.entered < v->t.n)
 		snprintf(why, sizeof why, "; %u could not be entered (%s)", v->t.n - v->t.entered,
 			 v->t.enter_err == EPERM ? "needs CAP_SYS_ADMIN" : strerror(v->t.enter_err));
-	snprintf(title, sizeof title, "Network namespaces: %u, dropping now first, then fullest, each against the limit %llu%s",
-		 v->t.n, (unsigned long long)v->t.max, why);
+	/* the limit before 80 columns run out: every fill is against it */
+	snprintf(title, sizeof title, "Network namespaces: %u, dropping now first, then fullest; limit %s%s",
+		 v->t.n, fmt_count(limit, sizeof limit, v->t.max), why);
 	struct panel_look look = {
 		.title = title,
 		.header = " namespace                     count   fill   drop/s  top churner (new/s)"

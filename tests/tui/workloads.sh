@@ -63,7 +63,7 @@ tui_wait_for "matching 'dst 10\\.200\\.$WL_NET\\.2' .*; 10\\.200\\.$WL_NET\\.2 d
 tui_wait_for " 10\\.200\\.$WL_NET\\.2:50[0-9][0-9] default/web-7d9f " 5
 note "[${SECONDS}s] list of dst 10.200.$WL_NET.2: its title and rows name default/web-7d9f"
 tui_keys Escape
-tui_wait_gone "showing [0-9]+ of" 5
+tui_wait_gone "showing [0-9,]+ of" 5
 tui_keys N
 tui_wait_for 'Network namespaces: [0-9]+, dropping now first' 5
 
