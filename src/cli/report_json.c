@@ -347,6 +347,9 @@ void report_json(FILE *out, const struct ct_snapshot *s, const struct report_ext
 	jw_init(&w, out);
 	jw_open(&w, NULL, '{');
 	jw_str(&w, "netns", s->netns);
+	/* when the table was read: --history and --record --json print one
+	 * object a picture, each of another moment */
+	jw_num(&w, "taken_at", s->taken_at, 3);
 	put_sizes(&w, s);
 	jw_u64(&w, "default_max", a->default_max);
 	jw_u64(&w, "default_buckets", a->default_buckets);

@@ -68,4 +68,9 @@ while read -r line; do
 	esac
 	checked=$((checked + 1))
 done <"$TEST_TMP/examples"
+# --history says when each picture was taken, oldest first
+"$CTDASH" --replay "$TEST_TMP/record.db" --history >"$TEST_TMP/history" 2>"$TEST_TMP/err" ||
+	die "--history failed: $(head -c 400 "$TEST_TMP/err")"
+jq -se 'length >= 1 and all(.taken_at > 1e9) and (map(.taken_at) == (map(.taken_at) | sort))' \
+	"$TEST_TMP/history" >/dev/null || die "--history's pictures have no taken_at, or not oldest first"
 echo "1 passed, 0 failed ($checked example commands)"
