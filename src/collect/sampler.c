@@ -144,9 +144,11 @@ static struct list_tap *tap_list(struct collector *c, const struct list_request 
 	return lt;
 }
 
-static void collect_once(struct sampler *smp, uint64_t seq)
+/* started: monotonic seconds, the one reading the next collection is
+ * scheduled from, so the starts reported are an interval apart */
+static void collect_once(struct sampler *smp, uint64_t seq, double started)
 {
-	struct sampler_info info = { .seq = seq, .started = mono_ms() / 1e3 };
+	struct sampler_info info = { .seq = seq, .started = started };
 	double cpu0 = thread_cpu_ms(), paced0 = smp->coll.paced_ms;
 	/* back is the thread's alone until published */
 	snapshot_free(smp->back);
@@ -264,7 +266,7 @@ static void *run(void *arg)
 	double next = mono_ms() / 1e3;
 	for (uint64_t seq = 1; wait_until(smp, next); seq++) {
 		double started = mono_ms() / 1e3;
-		collect_once(smp, seq);
+		collect_once(smp, seq, started);
 		pthread_mutex_lock(&smp->lock);
 		next = started + smp->effective_ms / 1e3;
 		pthread_mutex_unlock(&smp->lock);
