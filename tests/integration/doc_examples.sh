@@ -73,4 +73,25 @@ done <"$TEST_TMP/examples"
 	die "--history failed: $(head -c 400 "$TEST_TMP/err")"
 jq -se 'length >= 1 and all(.taken_at > 1e9) and (map(.taken_at) == (map(.taken_at) | sort))' \
 	"$TEST_TMP/history" >/dev/null || die "--history's pictures have no taken_at, or not oldest first"
+# the man page's RECORDING names every table of a fresh recording, and in
+# each table's item its every column; and no table the recording lacks
+db="$TEST_TMP/record.db"
+sed -n '/^The tables, for/,/^For example, what filled/p' "$SRC/doc/ctdash.8" |
+	sed -E 's/\\-/-/g; s/\\f[BIRP]//g' |
+	awk '/^\.TP/ { tag = 1; item++; next }
+		tag { tag = 0; sub(/^\.B +/, ""); gsub(/,/, " "); print item, "tag", $0; next }
+		item { print item, "body", $0 }' >"$TEST_TMP/man_tables"
+tables=$(sqlite3 "$db" "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") ||
+	die "sqlite3 cannot read $db"
+for t in $tables; do
+	item=$(awk -v t="$t" '$2 == "tag" { for (i = 3; i <= NF; i++) if ($i == t) print $1 }' "$TEST_TMP/man_tables")
+	[ -n "$item" ] || die "the man page's RECORDING does not list the table $t"
+	body=$(awk -v n="$item" '$1 == n { $1 = $2 = ""; print }' "$TEST_TMP/man_tables")
+	for c in $(sqlite3 "$db" "SELECT name FROM pragma_table_info('$t')"); do
+		grep -qw -- "$c" <<<"$body" || die "the man page's RECORDING does not name $t.$c"
+	done
+done
+for t in $(awk '$2 == "tag" { for (i = 3; i <= NF; i++) print $i }' "$TEST_TMP/man_tables"); do
+	grep -qx -- "$t" <<<"$tables" || die "the man page's RECORDING lists a table $t the recording lacks"
+done
 echo "1 passed, 0 failed ($checked example commands)"
