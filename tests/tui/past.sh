@@ -47,7 +47,12 @@ tui_wait_for 'live again' 5
 tui_wait_gone 'PAST ' 5
 tui_wait_for ' 400/' 5
 # the help lists the keys
+# (found by a search: the help is longer than the screen)
 tui_keys F1
+tui_wait_for 'Help: Esc' 5
+tui_keys /
+tui_type 'the picture before'
+tui_keys Enter
 tui_wait_for '\[ .*the picture before' 5
 tui_keys Escape
 tui_keys q
