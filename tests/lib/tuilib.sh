@@ -222,38 +222,3 @@ ns_drops() {
 		echo "$sum"
 	}
 }
-
-# paced_flood NS RATE: new UDP flows in NS at about RATE a second (one
-# datagram from a new socket each, to 127.0.0.8) until killed, whatever
-# the kernel drops: a full table does not stop it. FLOOD is its pid.
-paced_flood() {
-	ip netns exec "$1" bash -c 'exec 3<> <(:)
-		gap=$(awk -v r="$1" "BEGIN { printf \"%.4f\", 1 / r }")
-		for ((p = 0; ; p++)); do
-			echo x 2>/dev/null >/dev/udp/127.0.0.8/$((4000 + p % 20000))
-			read -r -t "$gap" -u 3 _
-		done' paced "$2" &
-	FLOOD=$!
-	ns_track_pid "$FLOOD"
-}
-
-# relief_effect WHAT MAX: after a relief from the advice (WHAT, a regex
-# of what ctdash says it did: deleted, max raised to N), ctdash's verdict
-# on the status line says the drops stopped, the kernel's own drop
-# counter in NS stays still for 2 s while FLOOD goes on, and the count of
-# NS is below MAX.
-relief_effect() {
-	local line d1 d2 n
-	tui_wait_for "relief: .*count [0-9,]+ -> [0-9,]+ of max [0-9,]+ \\($1; journalled\\)" 40
-	line=$(tui_screen | grep -oE "relief: .*" | head -n 1)
-	note "$line"
-	grep -q 'relief: drops stopped' <<<"$line" || die "ctdash says the drops go on: $line"
-	d1=$(ns_drops "$NS")
-	sleep 2
-	d2=$(ns_drops "$NS")
-	[ "$d2" = "$d1" ] || die "the kernel still drops after the relief: $d1 -> $d2"
-	kill -0 "$FLOOD" 2>/dev/null || die "the new flows ended: the test proves nothing"
-	n=$(ns_count "$NS")
-	[ "$n" -lt "$2" ] || die "the count $n is not below max $2"
-	note "drops stopped ($d2) while the new flows go on; count $n of max $2"
-}
