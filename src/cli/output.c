@@ -42,14 +42,19 @@ int output_check_std(void)
 
 int output_finish(int status)
 {
-	/* a write that already failed, while a longer report was printed,
-	 * left its errno: every later write of it failed the same way */
-	int err = ferror(stdout) ? (errno ? errno : EIO) : 0;
+	/* A write that failed while a longer report was printed left its
+	 * errno, but any call since may have set another: the flush writes
+	 * what is left and fails the same way, with its own errno, so that
+	 * one is said first; the earlier errno only when nothing was left. */
+	int earlier = ferror(stdout) ? (errno ? errno : EIO) : 0;
+	int err = 0;
 	errno = 0;
-	if (fflush(stdout) != 0 && !err)
+	if (fflush(stdout) != 0)
 		err = errno ? errno : EIO;
 	if (fclose(stdout) != 0 && !err)
 		err = errno ? errno : EIO;
+	if (!err)
+		err = earlier;
 	if (!err)
 		return status;
 	fprintf(stderr, "ctdash: cannot write the output: %s\n", strerror(err));

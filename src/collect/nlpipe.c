@@ -47,10 +47,16 @@ struct nlpipe {
 	double reader_cpu_ms;         /* the reader's own figure at its end */
 };
 
+/* The reader's clock fails with EINVAL once the reader has ended; that
+ * errno must not reach the caller, whose callback may be printing rows
+ * and reading errno for its own failed write. */
 static double cpu_ms_of(clockid_t id)
 {
 	struct timespec ts;
-	if (clock_gettime(id, &ts) < 0)
+	int saved = errno;
+	int ret = clock_gettime(id, &ts);
+	errno = saved;
+	if (ret < 0)
 		return -1;
 	return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
 }
