@@ -22,7 +22,11 @@ ns_track_pid "$HOLD"
 for ((i = 0; i < 200 * SLOW; i++)); do grep -q ready "$TUI_WORK/hold" && break; sleep 0.05; done
 grep -q ready "$TUI_WORK/hold" || die "ctload tcp-hold did not get ready: $(head -c 500 "$TUI_WORK/hold")"
 tui_start 110 40
-tui_run_ctdash "'$CTDASH' --netns '$NS' --no-color -d 5"
+# --source dump: this test is about the selection, and the states must be
+# exact at each refresh. With events (what auto picks on a quiet host)
+# the ESTABLISHED -> TIME_WAIT changes of these entries were not seen:
+# found when CI ran this on an idle machine, left open (see ChangeLog)
+tui_run_ctdash "'$CTDASH' --netns '$NS' --no-color -d 5 --source dump"
 tui_keys a
 tui_wait_for '^ info +[0-9]+% of entries come from loopback addresses' 10
 tui_wait_for '^ info +[0-9]+% of entries go to TCP port' 10
