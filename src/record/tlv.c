@@ -201,7 +201,9 @@ static void put_field(struct tlv_buf *b, const struct tlv_field *f, const uint8_
 		int64_t x = get_signed(v, f->width);
 		if (x) {
 			put_key(b, f->tag, WIRE_VARINT);
-			put_varint(b, ((uint64_t)x << 1) ^ (uint64_t)(x >> 63));
+			/* zigzag: all ones for a negative x, without
+			 * shifting a signed value (implementation-defined) */
+			put_varint(b, ((uint64_t)x << 1) ^ (x < 0 ? UINT64_MAX : 0));
 		}
 		break;
 	}
