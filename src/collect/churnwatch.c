@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/worker.h"
 #include "collect/churncount.h"
 #include "collect/ctmsg.h"
 #include "collect/nlconn.h"
@@ -344,7 +345,7 @@ struct churnwatch *churnwatch_start(void)
 		return NULL;
 	w->home_fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
 	pthread_mutex_init(&w->lock, NULL);
-	int err = w->home_fd < 0 ? errno : pthread_create(&w->thread, NULL, watch, w);
+	int err = w->home_fd < 0 ? errno : thread_start_unsignalled(&w->thread, watch, w);
 	if (err) {
 		if (w->home_fd >= 0)
 			close(w->home_fd);

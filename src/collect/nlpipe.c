@@ -14,7 +14,6 @@
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +22,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "base/worker.h"
 
 /* Datagrams in flight: enough that neither side waits on a jitter of
  * the other, 512 KiB at most. */
@@ -193,16 +193,6 @@ static void stop_reader(struct nlpipe *pp, pthread_t thread)
 	lend(pp, pp->reader_cpu_ms);
 }
 
-/* The reader takes no signals: they belong to the UI thread. */
-static int spawn(pthread_t *thread, struct nlpipe *pp)
-{
-	sigset_t all, old;
-	sigfillset(&all);
-	pthread_sigmask(SIG_SETMASK, &all, &old);
-	int ret = pthread_create(thread, NULL, reader, pp);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	return -ret;
-}
 
 /* The request is sent; read its answer with the reader thread (an
  * error, -ENOMEM or -EAGAIN, when it cannot be had: the caller closes
@@ -217,7 +207,7 @@ static int run_piped(struct nlconn *c, mnl_cb_t cb, void *data, nl_tick_fn tick,
 	if (pp.mem && pp.stop_fd >= 0 && pthread_mutex_init(&pp.lock, NULL) == 0) {
 		if (pthread_cond_init(&pp.moved, NULL) == 0) {
 			pthread_t thread;
-			ret = spawn(&thread, &pp);
+			ret = -thread_start_unsignalled(&thread, reader, &pp); /* signals are the UI thread's */
 			if (ret == 0) {
 				pp.clocked = pthread_getcpuclockid(thread, &pp.reader_clock) == 0;
 				ret = walk(&pp, cb, data, tick, tick_arg);
